@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { getDb } from "../db/client";
+import { type Principal, type Role, hasRole, resolvePrincipal } from "../auth/principal";
+import { AppError, type ErrorBody } from "./errors";
+import { toAppError } from "./to-app-error";
+
+type Schema = z.ZodType;
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export type ScopedInstance = { id: string; tenantId: string; name: string };
+
+export type RouteContext<P, Q, B> = {
+  req: Request;
+  params: P;
+  query: Q;
+  body: B;
+  principal: Principal;
+  /** Present when the route's params include instanceId: the instance, scoped to the caller's tenant. */
+  instance: ScopedInstance;
+};
+
+type RouteOptions<PS, QS, BS> = {
+  /** Lowest role allowed to call the route. */
+  role: Role;
+  params?: PS;
+  query?: QS;
+  /** JSON body schema, or "raw" when the handler reads the request itself (uploads). */
+  body?: BS | "raw";
+};
+
+type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+export const ROUTE_WRAPPED = Symbol.for("audience-insights.route");
+
+const noStore = { "cache-control": "private, no-store" };
+
+export const json = (data: unknown, status = 200, headers: Record<string, string> = {}) =>
+  Response.json(data, { status, headers: { ...noStore, ...headers } });
+
+export const errorResponse = (error: AppError, headers: Record<string, string> = {}) =>
+  Response.json(error.toBody() satisfies ErrorBody, { status: error.status, headers: { ...noStore, ...headers } });
+
+const parseWith = <S extends Schema>(schema: S, value: unknown, where: string): z.infer<S> => {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const first = result.error.issues[0];
+  const path = first?.path.length ? `${first.path.join(".")}: ` : "";
+  throw new AppError("validation_failed", `Invalid ${where}. ${path}${first?.message ?? ""}`.trim(), {
+    issues: result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+  });
+};
+
+const readJsonBody = async (req: Request): Promise<unknown> => {
+  const type = req.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().includes("application/json")) {
+    throw new AppError("unsupported_media_type", "Send the request body as application/json.");
+  }
+  const text = await req.text();
+  if (!text.trim()) throw new AppError("invalid_json", "The request body is empty; a JSON object was expected.");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_json", "The request body is not valid JSON.");
+  }
+};
+
+/**
+ * The one wrapper every API route goes through: authentication, role check, zod parsing
+ * of params, query and body, tenant scoping of the instance, and error mapping.
+ */
+export const defineRoute = <
+  PS extends Schema | undefined = undefined,
+  QS extends Schema | undefined = undefined,
+  BS extends Schema | undefined = undefined,
+>(
+  options: RouteOptions<PS, QS, BS>,
+  handler: (ctx: RouteContext<Infer<PS>, Infer<QS>, Infer<BS>>) => Promise<Response | unknown>,
+) => {
+  const route = async (req: Request, next?: NextRouteContext): Promise<Response> => {
+    try {
+      const principal = await resolvePrincipal(req);
+      if (!hasRole(principal, options.role)) {
+        throw new AppError("forbidden", `This action needs the ${options.role} role.`);
+      }
+      const rawParams = (await next?.params) ?? {};
+      const params = options.params ? parseWith(options.params, rawParams, "path") : undefined;
+      const url = new URL(req.url);
+      const query = options.query
+        ? parseWith(options.query, Object.fromEntries(url.searchParams), "query")
+        : undefined;
+      const body =
+        options.body && options.body !== "raw"
+          ? parseWith(options.body, await readJsonBody(req), "request body")
+          : undefined;
+
+      let instance: ScopedInstance | undefined;
+      const instanceId = (rawParams as Record<string, unknown>).instanceId;
+      if (typeof instanceId === "string") {
+        instance =
+          (await getDb().instance.findFirst({
+            where: { id: instanceId, tenantId: principal.tenantId },
+            select: { id: true, tenantId: true, name: true },
+          })) ?? undefined;
+        if (!instance) throw new AppError("not_found", "Instance was not found.");
+      }
+
+      const result = await handler({
+        req,
+        params: params as Infer<PS>,
+        query: query as Infer<QS>,
+        body: body as Infer<BS>,
+        principal,
+        instance: instance as ScopedInstance,
+      });
+      return result instanceof Response ? result : json(result);
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.status >= 500) console.error("API error", req.method, req.url, error);
+      return errorResponse(appError);
+    }
+  };
+  Object.defineProperty(route, ROUTE_WRAPPED, { value: true });
+  return route;
+};

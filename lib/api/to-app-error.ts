@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { AppError } from "./errors";
+
+type PrismaLikeError = { code?: unknown; name?: unknown };
+
+/** Maps anything thrown below a route to the error the API reports. Unknown errors stay opaque. */
+export const toAppError = (error: unknown): AppError => {
+  if (error instanceof AppError) return error;
+  if (error instanceof z.ZodError) {
+    return new AppError("validation_failed", error.issues[0]?.message ?? "Invalid input.", {
+      issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    });
+  }
+  const code = (error as PrismaLikeError | null)?.code;
+  if (code === "P2025") return new AppError("not_found", "The record was not found.");
+  if (code === "P2002") return new AppError("conflict", "A record with the same unique value already exists.");
+  return new AppError("internal_error", "Something went wrong on our side. Try again; if it persists, contact your administrator.");
+};

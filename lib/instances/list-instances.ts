@@ -1,0 +1,12 @@
+import { getDb } from "../db/client";
+
+export type TInstance = { id: string; name: string; createdAt: string };
+
+export const listInstances = async (tenantId: string): Promise<TInstance[]> => {
+  const rows = await getDb().instance.findMany({
+    where: { tenantId },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, createdAt: true },
+  });
+  return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
+};

@@ -1,0 +1,108 @@
+import { z } from "zod";
+
+// Shapes shared by the trigger wizard's forms and the API. One schema per shape.
+
+export const dataSourceTriggerTypes = ["datasource.refresh.failed", "datasource.refresh.succeeded"] as const;
+export const triggerTypes = dataSourceTriggerTypes;
+export const ZTriggerType = z.enum(triggerTypes);
+export type TTriggerType = z.infer<typeof ZTriggerType>;
+
+export const registrationStatuses = ["active", "paused", "failing", "disabled", "gone"] as const;
+export type TRegistrationStatus = (typeof registrationStatuses)[number];
+
+export const ZId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Invalid id.");
+
+/** Syntax only; whether the host may be reached is decided on the server (lib/delivery/ssrf-guard.ts). */
+export const ZCallbackUrl = z
+  .string()
+  .trim()
+  .min(1, "Enter the endpoint URL.")
+  .max(2048, "The URL is too long (2048 characters at most).")
+  .refine((value) => URL.canParse(value), "Enter a full URL, starting with https://.")
+  .refine((value) => {
+    const url = new URL(value);
+    return url.protocol === "https:" || url.protocol === "http:";
+  }, "The URL must start with https://.")
+  .refine((value) => {
+    const url = new URL(value);
+    return !url.username && !url.password;
+  }, "The URL must not contain a user name or password.");
+
+export const ZDisplayName = z
+  .string()
+  .trim()
+  .min(1, "Give the trigger a name.")
+  .max(120, "Keep the name under 120 characters.");
+
+/** Parameters of the data source triggers: one data source, or null for any. */
+export const ZDataSourceTriggerParameters = z.object({
+  dataSourceId: ZId.nullable(),
+});
+
+export const ZCreateTriggerRegistration = z
+  .object({
+    displayName: ZDisplayName,
+    type: ZTriggerType,
+    parameters: ZDataSourceTriggerParameters,
+    callbackUrl: ZCallbackUrl,
+  })
+  .strict();
+export type TCreateTriggerRegistration = z.infer<typeof ZCreateTriggerRegistration>;
+
+export const ZUpdateTriggerRegistration = z
+  .object({
+    displayName: ZDisplayName.optional(),
+    parameters: ZDataSourceTriggerParameters.optional(),
+    callbackUrl: ZCallbackUrl.optional(),
+  })
+  .strict()
+  .refine((value) => Object.keys(value).length > 0, "Nothing to update.");
+export type TUpdateTriggerRegistration = z.infer<typeof ZUpdateTriggerRegistration>;
+
+export type TTriggerRegistration = {
+  id: string;
+  instanceId: string;
+  displayName: string;
+  type: TTriggerType;
+  parameters: { dataSourceId: string | null };
+  dataSourceName: string | null;
+  callbackUrl: string;
+  origin: "app" | "powerAutomate";
+  status: TRegistrationStatus;
+  consecutiveFailures: number;
+  lastFiredAt: string | null;
+  lastDeliveryAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** Returned once, when the registration is created: the only time the secret is shown. */
+export type TCreatedTriggerRegistration = { registration: TTriggerRegistration; signingSecret: string };
+
+export type TDeliveryAttempt = {
+  number: number;
+  reason: "scheduled" | "replay" | "test";
+  startedAt: string;
+  durationMs: number;
+  statusCode: number | null;
+  outcome: "succeeded" | "failed";
+  responseBody: string | null;
+  error: string | null;
+};
+
+export type TDelivery = {
+  id: string;
+  eventId: string;
+  eventType: string;
+  test: boolean;
+  status: "pending" | "delivering" | "succeeded" | "failed" | "cancelled";
+  attemptCount: number;
+  nextAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  createdAt: string;
+  completedAt: string | null;
+  /** The exact JSON body sent (parsed), so users can see what their flow received. */
+  payload: unknown;
+  attempts: TDeliveryAttempt[];
+};

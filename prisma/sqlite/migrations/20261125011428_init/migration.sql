@@ -1,0 +1,195 @@
+-- CreateTable
+CREATE TABLE "Tenant" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "User" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tenantId" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
+    "displayName" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "User_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Instance" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tenantId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Instance_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "DataSource" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tenantId" TEXT NOT NULL,
+    "instanceId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "location" TEXT,
+    "requiredColumns" JSONB NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "DataSource_instanceId_fkey" FOREIGN KEY ("instanceId") REFERENCES "Instance" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "DataSourceUpload" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "dataSourceId" TEXT NOT NULL,
+    "fileName" TEXT NOT NULL,
+    "sizeBytes" INTEGER NOT NULL,
+    "content" BLOB NOT NULL,
+    "uploadedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "DataSourceUpload_dataSourceId_fkey" FOREIGN KEY ("dataSourceId") REFERENCES "DataSource" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "DataSourceRun" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tenantId" TEXT NOT NULL,
+    "instanceId" TEXT NOT NULL,
+    "dataSourceId" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "submissionKind" TEXT NOT NULL DEFAULT 'onDemand',
+    "submittedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "startedAt" DATETIME,
+    "finishedAt" DATETIME,
+    "rowCount" INTEGER,
+    "errorCode" TEXT,
+    "errorMessage" TEXT,
+    "leaseToken" TEXT,
+    "leaseUntil" DATETIME,
+    CONSTRAINT "DataSourceRun_dataSourceId_fkey" FOREIGN KEY ("dataSourceId") REFERENCES "DataSource" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "DataSourceRow" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "dataSourceId" TEXT NOT NULL,
+    "runId" TEXT NOT NULL,
+    "rowNumber" INTEGER NOT NULL,
+    "data" JSONB NOT NULL,
+    CONSTRAINT "DataSourceRow_dataSourceId_fkey" FOREIGN KEY ("dataSourceId") REFERENCES "DataSource" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "TriggerRegistration" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tenantId" TEXT NOT NULL,
+    "instanceId" TEXT NOT NULL,
+    "displayName" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "parameters" JSONB NOT NULL,
+    "dataSourceId" TEXT,
+    "callbackUrl" TEXT NOT NULL,
+    "secretCiphertext" TEXT NOT NULL,
+    "origin" TEXT NOT NULL DEFAULT 'app',
+    "ownerId" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'active',
+    "thresholdState" JSONB,
+    "consecutiveFailures" INTEGER NOT NULL DEFAULT 0,
+    "failingSince" DATETIME,
+    "lastFiredAt" DATETIME,
+    "lastDeliveryAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "TriggerRegistration_instanceId_fkey" FOREIGN KEY ("instanceId") REFERENCES "Instance" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Event" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tenantId" TEXT NOT NULL,
+    "instanceId" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "test" BOOLEAN NOT NULL DEFAULT false,
+    "payload" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "Delivery" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tenantId" TEXT NOT NULL,
+    "instanceId" TEXT NOT NULL,
+    "eventId" TEXT NOT NULL,
+    "registrationId" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "attemptCount" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" DATETIME,
+    "leaseToken" TEXT,
+    "leaseUntil" DATETIME,
+    "lastStatusCode" INTEGER,
+    "lastError" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "completedAt" DATETIME,
+    CONSTRAINT "Delivery_eventId_fkey" FOREIGN KEY ("eventId") REFERENCES "Event" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Delivery_registrationId_fkey" FOREIGN KEY ("registrationId") REFERENCES "TriggerRegistration" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "DeliveryAttempt" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "deliveryId" TEXT NOT NULL,
+    "number" INTEGER NOT NULL,
+    "reason" TEXT NOT NULL,
+    "startedAt" DATETIME NOT NULL,
+    "durationMs" INTEGER NOT NULL,
+    "statusCode" INTEGER,
+    "outcome" TEXT NOT NULL,
+    "responseBody" TEXT,
+    "error" TEXT,
+    CONSTRAINT "DeliveryAttempt_deliveryId_fkey" FOREIGN KEY ("deliveryId") REFERENCES "Delivery" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
+
+-- CreateIndex
+CREATE INDEX "Instance_tenantId_idx" ON "Instance"("tenantId");
+
+-- CreateIndex
+CREATE INDEX "DataSource_tenantId_instanceId_idx" ON "DataSource"("tenantId", "instanceId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "DataSource_instanceId_name_key" ON "DataSource"("instanceId", "name");
+
+-- CreateIndex
+CREATE INDEX "DataSourceUpload_dataSourceId_uploadedAt_idx" ON "DataSourceUpload"("dataSourceId", "uploadedAt");
+
+-- CreateIndex
+CREATE INDEX "DataSourceRun_tenantId_instanceId_dataSourceId_submittedAt_idx" ON "DataSourceRun"("tenantId", "instanceId", "dataSourceId", "submittedAt");
+
+-- CreateIndex
+CREATE INDEX "DataSourceRun_status_submittedAt_idx" ON "DataSourceRun"("status", "submittedAt");
+
+-- CreateIndex
+CREATE INDEX "DataSourceRow_dataSourceId_rowNumber_idx" ON "DataSourceRow"("dataSourceId", "rowNumber");
+
+-- CreateIndex
+CREATE INDEX "TriggerRegistration_tenantId_instanceId_createdAt_idx" ON "TriggerRegistration"("tenantId", "instanceId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "TriggerRegistration_instanceId_type_status_idx" ON "TriggerRegistration"("instanceId", "type", "status");
+
+-- CreateIndex
+CREATE INDEX "Event_tenantId_instanceId_createdAt_idx" ON "Event"("tenantId", "instanceId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Delivery_status_nextAttemptAt_idx" ON "Delivery"("status", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "Delivery_leaseToken_idx" ON "Delivery"("leaseToken");
+
+-- CreateIndex
+CREATE INDEX "Delivery_registrationId_createdAt_idx" ON "Delivery"("registrationId", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "DeliveryAttempt_deliveryId_number_key" ON "DeliveryAttempt"("deliveryId", "number");
