@@ -39,9 +39,15 @@ export const ZDataSourceTriggerParameters = z.object({
   dataSourceId: ZId.nullable(),
 });
 
+/** The export destination tile a registration was set up from. */
+export const destinationTypes = ["powerAutomate", "webhook"] as const;
+export const ZDestinationType = z.enum(destinationTypes);
+export type TDestinationType = z.infer<typeof ZDestinationType>;
+
 export const ZCreateTriggerRegistration = z
   .object({
     displayName: ZDisplayName,
+    destinationType: ZDestinationType.default("webhook"),
     type: ZTriggerType,
     parameters: ZDataSourceTriggerParameters,
     callbackUrl: ZCallbackUrl,
@@ -67,6 +73,7 @@ export type TTriggerRegistration = {
   parameters: { dataSourceId: string | null };
   dataSourceName: string | null;
   callbackUrl: string;
+  destinationType: TDestinationType;
   origin: "app" | "powerAutomate";
   status: TRegistrationStatus;
   consecutiveFailures: number;

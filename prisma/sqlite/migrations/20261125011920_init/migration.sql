@@ -89,6 +89,7 @@ CREATE TABLE "TriggerRegistration" (
     "parameters" JSONB NOT NULL,
     "dataSourceId" TEXT,
     "callbackUrl" TEXT NOT NULL,
+    "destinationType" TEXT NOT NULL DEFAULT 'webhook',
     "secretCiphertext" TEXT NOT NULL,
     "origin" TEXT NOT NULL DEFAULT 'app',
     "ownerId" TEXT NOT NULL,
