@@ -1,0 +1,126 @@
+import { CsvError, parse } from "csv-parse/sync";
+import { RefreshError } from "./refresh-error";
+
+export type ParsedCsv = {
+  columns: string[];
+  /** One object per data row, keyed by the trimmed header names. */
+  rows: Record<string, string>[];
+};
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+const decode = (content: Uint8Array | string): string => {
+  if (typeof content === "string") return content;
+  try {
+    // TextDecoder drops a leading UTF-8 byte order mark by itself.
+    return decoder.decode(content);
+  } catch {
+    throw new RefreshError(
+      "csv_malformed",
+      "The file is not UTF-8 text. Save the CSV with UTF-8 encoding and try again.",
+    );
+  }
+};
+
+const describeCsvError = (error: CsvError, columnCount: number | undefined): RefreshError => {
+  const line = (error as CsvError & { lines?: number }).lines;
+  const at = line ? `Line ${line}` : "The file";
+  switch (error.code) {
+    case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH": {
+      const got = (error as CsvError & { record?: unknown[] }).record?.length;
+      return new RefreshError(
+        "csv_malformed",
+        `${at} has ${got ?? "a different number of"} field${got === 1 ? "" : "s"}, but the header row has ${columnCount} column${columnCount === 1 ? "" : "s"}. Every row must have the same number of fields as the header.`,
+      );
+    }
+    case "CSV_QUOTE_NOT_CLOSED":
+      return new RefreshError("csv_malformed", `${at}: a quoted field is never closed. Check the quotes in the file.`);
+    case "CSV_INVALID_CLOSING_QUOTE":
+    case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE":
+      return new RefreshError(
+        "csv_malformed",
+        `${at}: unexpected characters after a closing quote. Quotes inside a field must be doubled ("").`,
+      );
+    case "CSV_QUOTE_NOT_EXPECTED":
+    case "INVALID_OPENING_QUOTE":
+      return new RefreshError(
+        "csv_malformed",
+        `${at}: a quote appears inside an unquoted field. Put the field in quotes and double the inner quotes.`,
+      );
+    default:
+      return new RefreshError("csv_malformed", `${at}: the CSV could not be read (${error.message}).`);
+  }
+};
+
+const checkHeader = (header: string[]): string[] => {
+  const columns = header.map((name) => name.trim());
+  const seen = new Map<string, number>();
+  columns.forEach((name, index) => {
+    if (!name) {
+      throw new RefreshError("csv_malformed", `Column ${index + 1} of the header row (line 1) has no name. Give every column a name.`);
+    }
+    const key = name.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw new RefreshError(
+        "csv_malformed",
+        `The header row (line 1) names the column "${name}" twice (columns ${first + 1} and ${index + 1}). Column names must be unique.`,
+      );
+    }
+    seen.set(key, index);
+  });
+  return columns;
+};
+
+const checkRequiredColumns = (columns: string[], required: string[]) => {
+  const present = new Set(columns.map((c) => c.toLowerCase()));
+  const missing = required.filter((name) => !present.has(name.trim().toLowerCase()));
+  if (missing.length === 0) return;
+  throw new RefreshError(
+    "missing_columns",
+    `The CSV is missing the required column${missing.length === 1 ? "" : "s"} ${missing.map((m) => `"${m}"`).join(", ")}. ` +
+      `Its header row has: ${columns.join(", ")}. Add the missing column${missing.length === 1 ? "" : "s"} or change the data source's required columns.`,
+  );
+};
+
+/**
+ * Parses a CSV with a header row into row objects. Throws a RefreshError whose message
+ * names the line at fault; required columns are matched case-insensitively.
+ */
+export const parseCsv = (content: Uint8Array | string, requiredColumns: string[] = []): ParsedCsv => {
+  const text = decode(content);
+  if (text.replace(/^\uFEFF/, "").trim() === "") {
+    throw new RefreshError("empty_file", "The file is empty. A CSV needs a header row with the column names.");
+  }
+
+  let records: string[][];
+  let headerLength: number | undefined;
+  try {
+    records = parse(text, {
+      bom: true,
+      skip_empty_lines: true,
+      // Read the header first to know the expected field count for error messages.
+      on_record: (record: string[], context) => {
+        if (context.records === 1) headerLength = record.length;
+        return record;
+      },
+    }) as string[][];
+  } catch (error) {
+    if (error instanceof CsvError) throw describeCsvError(error, headerLength);
+    throw error;
+  }
+
+  const [header, ...data] = records;
+  if (!header) {
+    throw new RefreshError("empty_file", "The file is empty. A CSV needs a header row with the column names.");
+  }
+  const columns = checkHeader(header);
+  checkRequiredColumns(columns, requiredColumns);
+
+  const rows = data.map((record) => {
+    const row: Record<string, string> = {};
+    for (let i = 0; i < columns.length; i++) row[columns[i] as string] = record[i] ?? "";
+    return row;
+  });
+  return { columns, rows };
+};
