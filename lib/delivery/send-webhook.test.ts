@@ -1,0 +1,109 @@
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetSettingsCache } from "../settings/settings";
+import { closeDeliveryAgent, sendWebhook, USER_AGENT } from "./send-webhook";
+import { generateSigningSecret } from "./signing-secret";
+import { startWebhookReceiver, type WebhookReceiver } from "./testing/webhook-receiver";
+
+const secret = generateSigningSecret();
+const payload = JSON.stringify({ id: "evt_1", type: "datasource.refresh.failed", data: { emoji: "✓" } });
+let receiver: WebhookReceiver;
+
+beforeAll(async () => {
+  process.env.DELIVERY_ALLOWED_HOSTS = "127.0.0.1";
+  resetSettingsCache();
+  receiver = await startWebhookReceiver((request) => {
+    if (request.path === "/redirect") return { status: 302, headers: { location: "/hook" } };
+    if (request.path === "/busy") return { status: 503, headers: { "retry-after": "120" }, body: "busy" };
+    if (request.path === "/big") return { status: 500, body: "x".repeat(50_000) };
+    if (request.path === "/slow") return { status: 200 };
+    return { status: 204 };
+  });
+});
+
+afterAll(async () => {
+  await closeDeliveryAgent();
+  await receiver.close();
+  delete process.env.DELIVERY_ALLOWED_HOSTS;
+  resetSettingsCache();
+});
+
+describe("sendWebhook", () => {
+  it("sends Standard Webhooks headers that the reference verifier accepts", async () => {
+    const result = await sendWebhook({ url: receiver.url("/hook"), secret, messageId: "msg_abc", payload });
+    expect(result).toMatchObject({ outcome: "succeeded", statusCode: 204, error: null });
+    const request = receiver.received.at(-1)!;
+    expect(request.body).toBe(payload);
+    expect(request.headers["content-type"]).toBe("application/json");
+    expect(request.headers["user-agent"]).toBe(USER_AGENT);
+    expect(request.headers["webhook-id"]).toBe("msg_abc");
+    expect(request.headers["webhook-signature"]).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
+    expect(new Webhook(secret).verify(request.body, request.headers)).toEqual(JSON.parse(payload));
+    expect(() => new Webhook(generateSigningSecret()).verify(request.body, request.headers)).toThrow();
+  });
+
+  it("does not follow redirects: 3xx is a failure", async () => {
+    const before = receiver.count();
+    const result = await sendWebhook({ url: receiver.url("/redirect"), secret, messageId: "msg_r", payload });
+    expect(result).toMatchObject({ outcome: "failed", statusCode: 302 });
+    expect(result.error).toMatch(/Redirects are not followed/);
+    expect(receiver.count()).toBe(before + 1);
+  });
+
+  it("reports Retry-After and the response body", async () => {
+    const result = await sendWebhook({ url: receiver.url("/busy"), secret, messageId: "msg_b", payload });
+    expect(result).toMatchObject({ outcome: "failed", statusCode: 503, retryAfterMs: 120_000, responseBody: "busy" });
+  });
+
+  it("truncates the response body to 20,000 bytes", async () => {
+    const result = await sendWebhook({ url: receiver.url("/big"), secret, messageId: "msg_big", payload });
+    expect(result.statusCode).toBe(500);
+    expect(result.responseBody).toHaveLength(20_000);
+  });
+
+  it("refuses a private address before sending anything", async () => {
+    const result = await sendWebhook({ url: "https://169.254.169.254/latest", secret, messageId: "m", payload });
+    expect(result).toMatchObject({ outcome: "failed", refused: true, statusCode: null });
+    expect(result.error).toMatch(/private or reserved/);
+  });
+
+  it("refuses at connect time when a host name resolves to a refused address", async () => {
+    process.env.DELIVERY_ALLOWED_HOSTS = "";
+    resetSettingsCache();
+    try {
+      const result = await sendWebhook({ url: `https://localhost:${receiver.port}/hook`, secret, messageId: "m", payload });
+      expect(result).toMatchObject({ outcome: "failed", refused: true });
+      expect(result.error).toMatch(/Refused to connect to localhost/);
+    } finally {
+      process.env.DELIVERY_ALLOWED_HOSTS = "127.0.0.1";
+      resetSettingsCache();
+    }
+  });
+
+  it("reports connection failures", async () => {
+    const closed = await startWebhookReceiver();
+    const url = closed.url("/hook");
+    await closed.close();
+    const result = await sendWebhook({ url, secret, messageId: "m", payload });
+    expect(result).toMatchObject({ outcome: "failed", statusCode: null, error: "Connection refused." });
+  });
+
+  it("times out", async () => {
+    const hanging = await import("node:http").then(
+      (http) =>
+        new Promise<import("node:http").Server>((resolve) => {
+          const server = http.createServer(() => {});
+          server.listen(0, "127.0.0.1", () => resolve(server));
+        }),
+    );
+    const { port } = hanging.address() as import("node:net").AddressInfo;
+    try {
+      const result = await sendWebhook({ url: `http://127.0.0.1:${port}/`, secret, messageId: "m", payload, timeoutMs: 200 });
+      expect(result).toMatchObject({ outcome: "failed", timedOut: true });
+      expect(result.durationMs).toBeGreaterThanOrEqual(150);
+    } finally {
+      hanging.closeAllConnections();
+      hanging.close();
+    }
+  });
+});

@@ -1,0 +1,207 @@
+import net from "node:net";
+import { Webhook } from "standardwebhooks";
+import { Agent, request } from "undici";
+import { getSettings } from "../settings/settings";
+import { parseRetryAfter } from "./retry-schedule";
+import { assertCallbackUrlAllowed, createGuardedLookup, getAllowList, isAddressAllowed, isHostListed, urlHostname } from "./ssrf-guard";
+
+export const USER_AGENT = "AudienceInsights-Webhooks/1.0";
+export const RESPONSE_BODY_LIMIT = 20_000;
+
+export type AttemptResult = {
+  outcome: "succeeded" | "failed";
+  startedAt: Date;
+  statusCode: number | null;
+  durationMs: number;
+  /** The first 20,000 bytes of the response body, for the attempt log. */
+  responseBody: string | null;
+  error: string | null;
+  /** Retry-After of a 429/503 answer, in milliseconds. */
+  retryAfterMs: number | null;
+  timedOut: boolean;
+  /** The request never left: the address is refused (SSRF). */
+  refused: boolean;
+};
+
+export type WebhookMessage = {
+  url: string;
+  /** whsec_… */
+  secret: string;
+  /** webhook-id: stable across retries and replays, the receiver's idempotency key. */
+  messageId: string;
+  /** The exact JSON body; signed and sent byte for byte. */
+  payload: string;
+  timeoutMs?: number;
+};
+
+// One keep-alive pool per origin, shared by every send in the process. Its connect-time
+// lookup only dials vetted addresses, which is what defeats DNS rebinding.
+let agent: Agent | undefined;
+const getAgent = () => {
+  agent ??= new Agent({
+    connect: { lookup: createGuardedLookup() as never },
+    keepAliveTimeout: 10_000,
+    connections: 256,
+  });
+  return agent;
+};
+
+/** Closes pooled connections (tests, benchmarks, shutdown). */
+export const closeDeliveryAgent = async () => {
+  const current = agent;
+  agent = undefined;
+  await current?.close();
+};
+
+// Parsing the secret (base64) costs more than the HMAC; a worker signs for few secrets.
+const signers = new Map<string, Webhook>();
+const signerFor = (secret: string) => {
+  let signer = signers.get(secret);
+  if (!signer) {
+    if (signers.size > 1000) signers.clear();
+    signer = new Webhook(secret);
+    signers.set(secret, signer);
+  }
+  return signer;
+};
+
+/** The Standard Webhooks headers for one attempt; the timestamp is the attempt's own. */
+export const signatureHeaders = (secret: string, messageId: string, payload: string, at: Date) => ({
+  "webhook-id": messageId,
+  "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+  "webhook-signature": signerFor(secret).sign(messageId, at, payload),
+});
+
+const readLimited = async (body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<string> => {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= RESPONSE_BODY_LIMIT) {
+      // No need to download the rest of a huge answer; the connection is dropped instead.
+      body.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT).toString("utf8");
+};
+
+const describeError = (error: unknown, timeoutMs: number): { message: string; timedOut: boolean; refused: boolean } => {
+  const err = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
+  const code = err?.code ?? err?.cause?.code ?? "";
+  const name = err?.name ?? "";
+  if (code === "ESSRF" || err?.cause?.code === "ESSRF") {
+    return { message: (err.cause?.code === "ESSRF" ? err.cause : err).message, timedOut: false, refused: true };
+  }
+  if (name === "TimeoutError" || name === "AbortError" || /TIMEOUT/.test(code)) {
+    return { message: `No answer within ${Math.round(timeoutMs / 1000)} s.`, timedOut: true, refused: false };
+  }
+  const known: Record<string, string> = {
+    ECONNREFUSED: "Connection refused.",
+    ECONNRESET: "The connection was reset.",
+    ENOTFOUND: "The host name could not be resolved.",
+    EAI_AGAIN: "The host name could not be resolved (DNS unavailable).",
+    EHOSTUNREACH: "The host is unreachable.",
+    ENETUNREACH: "The network is unreachable.",
+    UND_ERR_SOCKET: "The connection closed unexpectedly.",
+    CERT_HAS_EXPIRED: "The endpoint's TLS certificate has expired.",
+    DEPTH_ZERO_SELF_SIGNED_CERT: "The endpoint's TLS certificate is self-signed.",
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: "The endpoint's TLS certificate could not be verified.",
+    ERR_TLS_CERT_ALTNAME_INVALID: "The endpoint's TLS certificate does not match its host name.",
+  };
+  const message = known[code] ?? (err?.message ? `${err.message}${code ? ` (${code})` : ""}` : "The request failed.");
+  return { message, timedOut: false, refused: false };
+};
+
+const failedBeforeSending = (startedAt: Date, error: string, refused: boolean): AttemptResult => ({
+  outcome: "failed",
+  startedAt,
+  statusCode: null,
+  durationMs: 0,
+  responseBody: null,
+  error,
+  retryAfterMs: null,
+  timedOut: false,
+  refused,
+});
+
+/**
+ * One signed POST. Never throws: every outcome, including refusals and timeouts, becomes
+ * an AttemptResult so that it can be logged. Redirects are not followed (3xx fails).
+ */
+export const sendWebhook = async (message: WebhookMessage): Promise<AttemptResult> => {
+  const timeoutMs = message.timeoutMs ?? getSettings().DELIVERY_TIMEOUT_MS;
+  const startedAt = new Date();
+  let url: URL;
+  try {
+    url = new URL(message.url);
+  } catch {
+    return failedBeforeSending(startedAt, "The callback URL is not a valid URL.", true);
+  }
+  const hostname = urlHostname(url);
+  const allowList = getAllowList();
+  // Literal IPs never go through the connect-time lookup, so they are checked here.
+  if (net.isIP(hostname) && !isAddressAllowed(hostname, allowList)) {
+    return failedBeforeSending(startedAt, `Refused to connect to ${hostname}: a private or reserved address.`, true);
+  }
+  if (url.protocol === "http:" && !isHostListed(hostname, allowList)) {
+    try {
+      await assertCallbackUrlAllowed(message.url, allowList);
+    } catch (error) {
+      return failedBeforeSending(startedAt, (error as Error).message, true);
+    }
+  } else if (url.protocol !== "https:" && url.protocol !== "http:") {
+    return failedBeforeSending(startedAt, "The callback URL must use https://.", true);
+  }
+
+  const started = performance.now();
+  try {
+    const response = await request(url, {
+      method: "POST",
+      dispatcher: getAgent(),
+      headers: {
+        "content-type": "application/json",
+        "user-agent": USER_AGENT,
+        ...signatureHeaders(message.secret, message.messageId, message.payload, startedAt),
+      },
+      body: message.payload,
+      signal: AbortSignal.timeout(timeoutMs),
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    const responseBody = await readLimited(response.body);
+    const durationMs = Math.round(performance.now() - started);
+    const { statusCode } = response;
+    const succeeded = statusCode >= 200 && statusCode < 300;
+    const retryAfterHeader = response.headers["retry-after"];
+    const retryAfterValue = Array.isArray(retryAfterHeader) ? retryAfterHeader[0] : retryAfterHeader;
+    let error: string | null = null;
+    if (statusCode >= 300 && statusCode < 400) error = `Redirects are not followed (HTTP ${statusCode}).`;
+    else if (!succeeded) error = `The endpoint answered HTTP ${statusCode}.`;
+    return {
+      outcome: succeeded ? "succeeded" : "failed",
+      startedAt,
+      statusCode,
+      durationMs,
+      responseBody: responseBody || null,
+      error,
+      retryAfterMs: retryAfterValue ? parseRetryAfter(retryAfterValue) : null,
+      timedOut: false,
+      refused: false,
+    };
+  } catch (error) {
+    const described = describeError(error, timeoutMs);
+    return {
+      outcome: "failed",
+      startedAt,
+      statusCode: null,
+      durationMs: Math.round(performance.now() - started),
+      responseBody: null,
+      error: described.message,
+      retryAfterMs: null,
+      timedOut: described.timedOut,
+      refused: described.refused,
+    };
+  }
+};
