@@ -32,6 +32,22 @@ type NextRouteContext = { params: Promise<Record<string, string | string[] | und
 
 export const ROUTE_WRAPPED = Symbol.for("audience-insights.route");
 
+/** What a wrapped route declares; kept on the handler under ROUTE_WRAPPED for the API contract test. */
+export type RouteDescriptor = {
+  role: Role;
+  params?: Schema;
+  query?: Schema;
+  body: "json" | "raw" | "none";
+  bodySchema?: Schema;
+};
+
+/** The descriptor of a handler made by defineRoute, or undefined for anything else. */
+export const routeDescriptor = (handler: unknown): RouteDescriptor | undefined =>
+  typeof handler === "function" ? (handler as unknown as Record<symbol, RouteDescriptor | undefined>)[ROUTE_WRAPPED] : undefined;
+
+/** JSON bodies above this are refused before parsing (uploads use body "raw" and their own limit). */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
 const noStore = { "cache-control": "private, no-store" };
 
 export const json = (data: unknown, status = 200, headers: Record<string, string> = {}) =>
@@ -50,12 +66,18 @@ const parseWith = <S extends Schema>(schema: S, value: unknown, where: string): 
   });
 };
 
+const tooLarge = () =>
+  new AppError("payload_too_large", `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024} KB.`);
+
 const readJsonBody = async (req: Request): Promise<unknown> => {
   const type = req.headers.get("content-type") ?? "";
   if (!type.toLowerCase().includes("application/json")) {
     throw new AppError("unsupported_media_type", "Send the request body as application/json.");
   }
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_JSON_BODY_BYTES) throw tooLarge();
   const text = await req.text();
+  if (text.length > MAX_JSON_BODY_BYTES) throw tooLarge();
   if (!text.trim()) throw new AppError("invalid_json", "The request body is empty; a JSON object was expected.");
   try {
     return JSON.parse(text);
@@ -119,6 +141,13 @@ export const defineRoute = <
       return errorResponse(appError);
     }
   };
-  Object.defineProperty(route, ROUTE_WRAPPED, { value: true });
+  const descriptor: RouteDescriptor = {
+    role: options.role,
+    params: options.params,
+    query: options.query,
+    body: options.body === "raw" ? "raw" : options.body ? "json" : "none",
+    bodySchema: options.body && options.body !== "raw" ? options.body : undefined,
+  };
+  Object.defineProperty(route, ROUTE_WRAPPED, { value: descriptor });
   return route;
 };

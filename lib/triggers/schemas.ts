@@ -44,6 +44,22 @@ export const destinationTypes = ["powerAutomate", "webhook"] as const;
 export const ZDestinationType = z.enum(destinationTypes);
 export type TDestinationType = z.infer<typeof ZDestinationType>;
 
+/**
+ * A Standard Webhooks secret: whsec_ + base64 of 24 to 64 bytes. Same rule as ZSigningSecret in
+ * lib/delivery/signing-secret.ts (a unit test keeps them in step), written without Buffer so
+ * this browser-shared module pulls no Node polyfill into the wizard's bundle.
+ */
+export const ZSigningSecretInput = z
+  .string()
+  .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, "A signing secret looks like whsec_ followed by base64.")
+  .refine((value) => {
+    const encoded = value.slice("whsec_".length);
+    if (encoded.length % 4 !== 0) return false;
+    const padding = encoded.endsWith("==") ? 2 : encoded.endsWith("=") ? 1 : 0;
+    const bytes = (encoded.length / 4) * 3 - padding;
+    return bytes >= 24 && bytes <= 64;
+  }, "A signing secret must hold 24 to 64 bytes.");
+
 export const ZCreateTriggerRegistration = z
   .object({
     displayName: ZDisplayName,
@@ -51,6 +67,8 @@ export const ZCreateTriggerRegistration = z
     type: ZTriggerType,
     parameters: ZDataSourceTriggerParameters,
     callbackUrl: ZCallbackUrl,
+    /** The secret the wizard's draft test-fire used, so the tested endpoint keeps verifying; else one is generated. */
+    signingSecret: ZSigningSecretInput.optional(),
   })
   .strict();
 export type TCreateTriggerRegistration = z.infer<typeof ZCreateTriggerRegistration>;
@@ -113,3 +131,32 @@ export type TDelivery = {
   payload: unknown;
   attempts: TDeliveryAttempt[];
 };
+
+// Path and query shapes of the trigger registration and delivery routes.
+export const ZInstanceParams = z.object({ instanceId: ZId });
+export const ZRegistrationParams = z.object({ instanceId: ZId, registrationId: ZId });
+export const ZDeliveryParams = z.object({ instanceId: ZId, deliveryId: ZId });
+
+export const ZListDeliveriesQuery = z.object({
+  limit: z.coerce
+    .number("The limit must be a number.")
+    .int("The limit must be a whole number.")
+    .min(1, "The limit must be at least 1.")
+    .max(200, "The limit must be 200 at most.")
+    .default(50),
+});
+export type TListDeliveriesQuery = z.infer<typeof ZListDeliveriesQuery>;
+
+/** Test-fire from the wizard before the registration is saved. */
+export const ZDraftTestFire = z
+  .object({
+    type: ZTriggerType,
+    parameters: ZDataSourceTriggerParameters,
+    callbackUrl: ZCallbackUrl,
+    signingSecret: ZSigningSecretInput.optional(),
+  })
+  .strict();
+export type TDraftTestFire = z.infer<typeof ZDraftTestFire>;
+
+/** The attempt's outcome plus the secret it was signed with; pass the secret on to create. */
+export type TDraftTestFireResult = { attempt: TDeliveryAttempt; signingSecret: string };

@@ -1,0 +1,52 @@
+import { encryptSecret } from "../crypto/secret-box";
+import { getDb } from "../db/client";
+import { assertCallbackUrlAllowed } from "../delivery/ssrf-guard";
+import { generateSigningSecret } from "../delivery/signing-secret";
+import { newId } from "../ids/new-id";
+import { assertDataSourceInScope } from "./data-source-lookup";
+import type { InstanceScope } from "./instance-scope";
+import type { TCreateTriggerRegistration, TCreatedTriggerRegistration } from "./schemas";
+import { registrationColumns, toRegistrationDto } from "./to-registration-dto";
+
+export type CreateRegistrationOptions = {
+  /** "powerAutomate" when the connector subscribes; the app's own wizard creates "app" ones. */
+  origin?: "app" | "powerAutomate";
+};
+
+/**
+ * Registers a trigger. The signing secret is returned here and nowhere else: it is stored
+ * only as ciphertext. A secret the caller already holds (the wizard test-fires a draft with
+ * a secret before saving it) is kept so the endpoint configured during the test stays valid.
+ */
+export const createRegistration = async (
+  scope: InstanceScope & { ownerId: string },
+  input: TCreateTriggerRegistration,
+  options: CreateRegistrationOptions = {},
+): Promise<TCreatedTriggerRegistration> => {
+  const dataSourceId = input.parameters.dataSourceId;
+  const [dataSourceName] = await Promise.all([
+    assertDataSourceInScope(scope, dataSourceId),
+    assertCallbackUrlAllowed(input.callbackUrl),
+  ]);
+
+  const signingSecret = input.signingSecret ?? generateSigningSecret();
+  const row = await getDb().triggerRegistration.create({
+    data: {
+      id: newId("trg"),
+      tenantId: scope.tenantId,
+      instanceId: scope.instanceId,
+      displayName: input.displayName,
+      type: input.type,
+      parameters: { dataSourceId },
+      dataSourceId,
+      callbackUrl: input.callbackUrl,
+      destinationType: input.destinationType,
+      secretCiphertext: encryptSecret(signingSecret),
+      origin: options.origin ?? "app",
+      ownerId: scope.ownerId,
+      status: "active",
+    },
+    select: registrationColumns,
+  });
+  return { registration: toRegistrationDto(row, dataSourceName), signingSecret };
+};

@@ -1,0 +1,36 @@
+import { AppError } from "../api/errors";
+import { getDb } from "../db/client";
+import type { InstanceScope } from "./instance-scope";
+
+/** Names of the given data sources of this instance; ids of other instances or tenants are simply absent. */
+export const loadDataSourceNames = async (
+  scope: InstanceScope,
+  ids: readonly (string | null)[],
+): Promise<Map<string, string>> => {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await getDb().dataSource.findMany({
+    where: { tenantId: scope.tenantId, instanceId: scope.instanceId, id: { in: wanted } },
+    select: { id: true, name: true },
+  });
+  return new Map(rows.map((row) => [row.id, row.name]));
+};
+
+/**
+ * A trigger may only watch a data source of its own instance. The answer is a 422 on the
+ * parameter (not a 404): the registration is what the request is about, the id is input.
+ */
+export const assertDataSourceInScope = async (scope: InstanceScope, dataSourceId: string | null): Promise<string | null> => {
+  if (dataSourceId === null) return null;
+  const found = await getDb().dataSource.findFirst({
+    where: { id: dataSourceId, tenantId: scope.tenantId, instanceId: scope.instanceId },
+    select: { name: true },
+  });
+  if (!found) {
+    const message = "The data source was not found in this instance.";
+    throw new AppError("validation_failed", message, {
+      issues: [{ path: "parameters.dataSourceId", message }],
+    });
+  }
+  return found.name;
+};

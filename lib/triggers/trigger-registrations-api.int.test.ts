@@ -1,0 +1,314 @@
+import { randomBytes } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as collection from "@/app/api/v1/instances/[instanceId]/trigger-registrations/route";
+import * as item from "@/app/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/route";
+import * as pause from "@/app/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/pause/route";
+import * as resume from "@/app/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/resume/route";
+import { callRoute } from "../api/testing/call-route";
+import { decryptSecret, resetEncryptionKeyCache } from "../crypto/secret-box";
+import { getDb } from "../db/client";
+import { generateSigningSecret } from "../delivery/signing-secret";
+import { DEMO_INSTANCE_ID, DEMO_TENANT_ID, seedDemoIdentity } from "../seed/demo-identity";
+import { useTestDatabase } from "../testing/test-database";
+
+process.env.APP_ENCRYPTION_KEY = randomBytes(32).toString("base64");
+process.env.DELIVERY_ALLOWED_HOSTS = "";
+useTestDatabase();
+
+const base = `/api/v1/instances/${DEMO_INSTANCE_ID}/trigger-registrations`;
+const instanceParams = { instanceId: DEMO_INSTANCE_ID };
+// An IP literal: public, so allowed without depending on DNS.
+const publicUrl = "https://8.8.8.8/hooks/flow";
+
+let ordersSourceId = "";
+let otherInstanceSourceId = "";
+let foreignRegistrationId = "";
+
+beforeAll(async () => {
+  resetEncryptionKeyCache();
+  const db = getDb();
+  await seedDemoIdentity(db);
+  ordersSourceId = (
+    await db.dataSource.create({
+      data: { tenantId: DEMO_TENANT_ID, instanceId: DEMO_INSTANCE_ID, name: "Orders", kind: "upload", requiredColumns: [] },
+    })
+  ).id;
+  // A second instance of the same tenant, and a second tenant with its own instance.
+  await db.instance.create({ data: { id: "contoso-staging", tenantId: DEMO_TENANT_ID, name: "Contoso Staging" } });
+  otherInstanceSourceId = (
+    await db.dataSource.create({
+      data: { tenantId: DEMO_TENANT_ID, instanceId: "contoso-staging", name: "Staging orders", kind: "upload", requiredColumns: [] },
+    })
+  ).id;
+  await db.tenant.create({ data: { id: "fabrikam", name: "Fabrikam" } });
+  await db.instance.create({ data: { id: "fabrikam-main", tenantId: "fabrikam", name: "Fabrikam" } });
+  foreignRegistrationId = (
+    await db.triggerRegistration.create({
+      data: {
+        id: "trg_foreign",
+        tenantId: "fabrikam",
+        instanceId: "fabrikam-main",
+        displayName: "Theirs",
+        type: "datasource.refresh.failed",
+        parameters: { dataSourceId: null },
+        callbackUrl: publicUrl,
+        secretCiphertext: "v1.x.y.z",
+        ownerId: "someone",
+      },
+    })
+  ).id;
+});
+
+const create = (body: Record<string, unknown>) =>
+  callRoute(collection.POST, { method: "POST", path: base, params: instanceParams, body });
+
+const validBody = () => ({
+  displayName: "Orders refresh failed",
+  type: "datasource.refresh.failed",
+  parameters: { dataSourceId: ordersSourceId },
+  callbackUrl: publicUrl,
+});
+
+const itemParams = (registrationId: string) => ({ instanceId: DEMO_INSTANCE_ID, registrationId });
+
+describe("trigger registrations API", () => {
+  it("creates, reads, lists, updates and deletes a registration", async () => {
+    const created = await create(validBody());
+    expect(created.status).toBe(201);
+    const registration = created.json.registration;
+    expect(registration).toMatchObject({
+      instanceId: DEMO_INSTANCE_ID,
+      displayName: "Orders refresh failed",
+      type: "datasource.refresh.failed",
+      parameters: { dataSourceId: ordersSourceId },
+      dataSourceName: "Orders",
+      callbackUrl: publicUrl,
+      destinationType: "webhook",
+      origin: "app",
+      status: "active",
+      consecutiveFailures: 0,
+    });
+    expect(created.headers.get("location")).toBe(`http://localhost:3000${base}/${registration.id}`);
+
+    const row = await getDb().triggerRegistration.findFirstOrThrow({ where: { id: registration.id } });
+    expect(row.ownerId).toBe("user-contoso-admin");
+    expect(row.dataSourceId).toBe(ordersSourceId);
+    expect(row.tenantId).toBe(DEMO_TENANT_ID);
+
+    const got = await callRoute(item.GET, { path: `${base}/${registration.id}`, params: itemParams(registration.id) });
+    expect(got.status).toBe(200);
+    expect(got.json.registration).toEqual(registration);
+
+    const listed = await callRoute(collection.GET, { path: base, params: instanceParams });
+    expect(listed.status).toBe(200);
+    expect(listed.json.registrations.map((r: { id: string }) => r.id)).toContain(registration.id);
+
+    const patched = await callRoute(item.PATCH, {
+      method: "PATCH",
+      path: `${base}/${registration.id}`,
+      params: itemParams(registration.id),
+      body: { displayName: "Any refresh failed", parameters: { dataSourceId: null }, callbackUrl: "https://1.1.1.1/x" },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.json.registration).toMatchObject({
+      displayName: "Any refresh failed",
+      parameters: { dataSourceId: null },
+      dataSourceName: null,
+      callbackUrl: "https://1.1.1.1/x",
+    });
+    const afterPatch = await getDb().triggerRegistration.findFirstOrThrow({ where: { id: registration.id } });
+    expect(afterPatch.dataSourceId).toBeNull();
+
+    const deleted = await callRoute(item.DELETE, { method: "DELETE", path: `${base}/${registration.id}`, params: itemParams(registration.id) });
+    expect(deleted.status).toBe(204);
+    expect(deleted.text).toBe("");
+    const gone = await callRoute(item.GET, { path: `${base}/${registration.id}`, params: itemParams(registration.id) });
+    expect(gone.status).toBe(404);
+    expect(gone.json.error.code).toBe("not_found");
+    const again = await callRoute(item.DELETE, { method: "DELETE", params: itemParams(registration.id) });
+    expect(again.status).toBe(404);
+  });
+
+  it("returns the signing secret once, at creation, and stores it encrypted", async () => {
+    const created = await create(validBody());
+    expect(created.status).toBe(201);
+    const secret: string = created.json.signingSecret;
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]+={0,2}$/);
+    const id = created.json.registration.id;
+
+    const listed = await callRoute(collection.GET, { path: base, params: instanceParams });
+    const got = await callRoute(item.GET, { params: itemParams(id) });
+    const patched = await callRoute(item.PATCH, { method: "PATCH", params: itemParams(id), body: { displayName: "Renamed" } });
+    const paused = await callRoute(pause.POST, { method: "POST", params: itemParams(id) });
+    for (const response of [listed, got, patched, paused]) {
+      expect(response.status).toBe(200);
+      expect(response.text).not.toContain("whsec_");
+      expect(response.text).not.toContain(secret.slice("whsec_".length, 20));
+      expect(response.text).not.toMatch(/secret/i);
+    }
+
+    const row = await getDb().triggerRegistration.findFirstOrThrow({
+      where: { id },
+      omit: { secretCiphertext: false },
+    });
+    expect(row.secretCiphertext).not.toBe(secret);
+    expect(row.secretCiphertext).not.toContain(secret.slice("whsec_".length));
+    expect(decryptSecret(row.secretCiphertext)).toBe(secret);
+  });
+
+  it("keeps a signing secret the wizard already tested with, and refuses a malformed one", async () => {
+    const signingSecret = generateSigningSecret();
+    const created = await create({ ...validBody(), signingSecret, destinationType: "powerAutomate" });
+    expect(created.status).toBe(201);
+    expect(created.json.signingSecret).toBe(signingSecret);
+    expect(created.json.registration.destinationType).toBe("powerAutomate");
+    const row = await getDb().triggerRegistration.findFirstOrThrow({
+      where: { id: created.json.registration.id },
+      omit: { secretCiphertext: false },
+    });
+    expect(decryptSecret(row.secretCiphertext)).toBe(signingSecret);
+
+    const before = await getDb().triggerRegistration.count();
+    for (const bad of ["whsec_short", "secret", `whsec_${"A".repeat(200)}`]) {
+      const refused = await create({ ...validBody(), signingSecret: bad });
+      expect(refused.status).toBe(422);
+      expect(refused.json.error.code).toBe("validation_failed");
+    }
+    expect(await getDb().triggerRegistration.count()).toBe(before);
+  });
+
+  it("refuses a data source that is not in the instance with 422", async () => {
+    const before = await getDb().triggerRegistration.count();
+    for (const dataSourceId of ["ds_missing", otherInstanceSourceId]) {
+      const response = await create({ ...validBody(), parameters: { dataSourceId } });
+      expect(response.status).toBe(422);
+      expect(response.json.error.code).toBe("validation_failed");
+      expect(response.json.error.details.issues[0].path).toBe("parameters.dataSourceId");
+    }
+    const created = await create({ ...validBody(), parameters: { dataSourceId: null } });
+    expect(created.status).toBe(201);
+    expect(created.json.registration.dataSourceName).toBeNull();
+    const patched = await callRoute(item.PATCH, {
+      method: "PATCH",
+      params: itemParams(created.json.registration.id),
+      body: { parameters: { dataSourceId: otherInstanceSourceId } },
+    });
+    expect(patched.status).toBe(422);
+    expect(await getDb().triggerRegistration.count()).toBe(before + 1);
+  });
+
+  it("refuses callback URLs that reach private, loopback or metadata addresses", async () => {
+    const before = await getDb().triggerRegistration.count();
+    const created = await create(validBody());
+    const id = created.json.registration.id;
+    for (const callbackUrl of [
+      "http://10.0.0.1/hook",
+      "https://10.0.0.1/hook",
+      "https://169.254.169.254/latest/meta-data",
+      "https://localhost/hook",
+      "https://127.0.0.1:8443/hook",
+      "https://[::1]/hook",
+      "http://8.8.8.8/hook",
+    ]) {
+      const response = await create({ ...validBody(), callbackUrl });
+      expect(response.status, callbackUrl).toBe(422);
+      expect(response.json.error.code, callbackUrl).toBe("callback_url_refused");
+      const patched = await callRoute(item.PATCH, { method: "PATCH", params: itemParams(id), body: { callbackUrl } });
+      expect(patched.status, callbackUrl).toBe(422);
+      expect(patched.json.error.code, callbackUrl).toBe("callback_url_refused");
+    }
+    expect(await getDb().triggerRegistration.count()).toBe(before + 1);
+    const row = await getDb().triggerRegistration.findFirstOrThrow({ where: { id } });
+    expect(row.callbackUrl).toBe(publicUrl);
+  });
+
+  it("pauses and resumes with valid transitions only", async () => {
+    const created = await create(validBody());
+    const id = created.json.registration.id;
+    const call = (handler: typeof pause.POST) => callRoute(handler, { method: "POST", params: itemParams(id) });
+
+    const resumedActive = await call(resume.POST);
+    expect(resumedActive.status).toBe(409);
+    expect(resumedActive.json.error.code).toBe("conflict");
+
+    const paused = await call(pause.POST);
+    expect(paused.status).toBe(200);
+    expect(paused.json.registration.status).toBe("paused");
+    expect((await call(pause.POST)).status).toBe(409);
+
+    const resumed = await call(resume.POST);
+    expect(resumed.status).toBe(200);
+    expect(resumed.json.registration.status).toBe("active");
+
+    // failing → paused is allowed; failing cannot be "resumed" (it still receives events).
+    await getDb().triggerRegistration.update({ where: { id }, data: { status: "failing", consecutiveFailures: 3 } });
+    expect((await call(resume.POST)).status).toBe(409);
+    expect((await call(pause.POST)).json.registration.status).toBe("paused");
+
+    for (const status of ["disabled", "gone"]) {
+      await getDb().triggerRegistration.update({
+        where: { id },
+        data: { status, consecutiveFailures: 42, failingSince: new Date("2026-01-01T00:00:00Z") },
+      });
+      expect((await call(pause.POST)).status, status).toBe(409);
+      const back = await call(resume.POST);
+      expect(back.status, status).toBe(200);
+      expect(back.json.registration).toMatchObject({ status: "active", consecutiveFailures: 0 });
+      const row = await getDb().triggerRegistration.findFirstOrThrow({ where: { id } });
+      expect(row.failingSince).toBeNull();
+    }
+  });
+
+  it("answers 404 for another instance's or tenant's registration and changes nothing", async () => {
+    const created = await create(validBody());
+    const ownId = created.json.registration.id;
+
+    // Our registration addressed through the other instance of the same tenant.
+    const viaStaging = { instanceId: "contoso-staging", registrationId: ownId };
+    expect((await callRoute(item.GET, { params: viaStaging })).status).toBe(404);
+    expect((await callRoute(pause.POST, { method: "POST", params: viaStaging })).status).toBe(404);
+    expect((await callRoute(item.DELETE, { method: "DELETE", params: viaStaging })).status).toBe(404);
+    expect(
+      (await callRoute(item.PATCH, { method: "PATCH", params: viaStaging, body: { displayName: "Hijacked" } })).status,
+    ).toBe(404);
+
+    // Another tenant's registration through our instance, and through their instance.
+    for (const params of [itemParams(foreignRegistrationId), { instanceId: "fabrikam-main", registrationId: foreignRegistrationId }]) {
+      for (const response of [
+        await callRoute(item.GET, { params }),
+        await callRoute(item.PATCH, { method: "PATCH", params, body: { displayName: "Hijacked" } }),
+        await callRoute(item.DELETE, { method: "DELETE", params }),
+        await callRoute(pause.POST, { method: "POST", params }),
+        await callRoute(resume.POST, { method: "POST", params }),
+      ]) {
+        expect(response.status).toBe(404);
+        expect(response.json.error.code).toBe("not_found");
+      }
+    }
+    const listed = await callRoute(collection.GET, { params: { instanceId: "fabrikam-main" } });
+    expect(listed.status).toBe(404);
+
+    const foreign = await getDb().triggerRegistration.findFirstOrThrow({ where: { id: foreignRegistrationId } });
+    expect(foreign).toMatchObject({ displayName: "Theirs", status: "active" });
+    const own = await getDb().triggerRegistration.findFirstOrThrow({ where: { id: ownId } });
+    expect(own.displayName).toBe("Orders refresh failed");
+  });
+
+  it("deletes a registration's deliveries and attempts with it", async () => {
+    const created = await create(validBody());
+    const id = created.json.registration.id;
+    const db = getDb();
+    await db.event.create({
+      data: { id: "evt_cascade", tenantId: DEMO_TENANT_ID, instanceId: DEMO_INSTANCE_ID, type: "datasource.refresh.failed", payload: "{}" },
+    });
+    await db.delivery.create({
+      data: { id: "msg_cascade", tenantId: DEMO_TENANT_ID, instanceId: DEMO_INSTANCE_ID, eventId: "evt_cascade", registrationId: id },
+    });
+    await db.deliveryAttempt.create({
+      data: { deliveryId: "msg_cascade", number: 1, reason: "scheduled", startedAt: new Date(), durationMs: 5, outcome: "failed" },
+    });
+    expect((await callRoute(item.DELETE, { method: "DELETE", params: itemParams(id) })).status).toBe(204);
+    expect(await db.delivery.count({ where: { id: "msg_cascade" } })).toBe(0);
+    expect(await db.deliveryAttempt.count({ where: { deliveryId: "msg_cascade" } })).toBe(0);
+  });
+});

@@ -1,0 +1,41 @@
+import { notFound } from "../api/errors";
+import { getDb } from "../db/client";
+import { assertCallbackUrlAllowed } from "../delivery/ssrf-guard";
+import { assertDataSourceInScope } from "./data-source-lookup";
+import { getRegistration } from "./get-registration";
+import type { InstanceScope } from "./instance-scope";
+import type { TTriggerRegistration, TUpdateTriggerRegistration } from "./schemas";
+
+/**
+ * Changes the name, parameters or destination. The type and the secret stay: a different
+ * type is a different trigger, and the secret is rotated only by re-creating. The status is
+ * left alone too; a disabled or gone registration comes back through resume.
+ */
+export const updateRegistration = async (
+  scope: InstanceScope,
+  registrationId: string,
+  input: TUpdateTriggerRegistration,
+): Promise<TTriggerRegistration> => {
+  // 404 before 422: a caller probing another instance's id learns nothing from validation.
+  const where = { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId };
+  const exists = await getDb().triggerRegistration.count({ where });
+  if (exists === 0) throw notFound("Trigger registration");
+
+  await Promise.all([
+    input.parameters ? assertDataSourceInScope(scope, input.parameters.dataSourceId) : undefined,
+    input.callbackUrl !== undefined ? assertCallbackUrlAllowed(input.callbackUrl) : undefined,
+  ]);
+
+  const { count } = await getDb().triggerRegistration.updateMany({
+    where,
+    data: {
+      ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+      ...(input.parameters
+        ? { parameters: { dataSourceId: input.parameters.dataSourceId }, dataSourceId: input.parameters.dataSourceId }
+        : {}),
+      ...(input.callbackUrl !== undefined ? { callbackUrl: input.callbackUrl } : {}),
+    },
+  });
+  if (count === 0) throw notFound("Trigger registration");
+  return getRegistration(scope, registrationId);
+};
