@@ -12,21 +12,30 @@ export type TRegistrationStatus = (typeof registrationStatuses)[number];
 
 export const ZId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Invalid id.");
 
-/** Syntax only; whether the host may be reached is decided on the server (lib/delivery/ssrf-guard.ts). */
+/**
+ * Syntax only; whether the host may be reached is decided on the server (lib/delivery/ssrf-guard.ts).
+ * One check function with early returns: zod runs every refinement even after one failed,
+ * and `new URL` throws on what canParse refused.
+ */
 export const ZCallbackUrl = z
   .string()
   .trim()
-  .min(1, "Enter the endpoint URL.")
-  .max(2048, "The URL is too long (2048 characters at most).")
-  .refine((value) => URL.canParse(value), "Enter a full URL, starting with https://.")
-  .refine((value) => {
-    const url = new URL(value);
-    return url.protocol === "https:" || url.protocol === "http:";
-  }, "The URL must start with https://.")
-  .refine((value) => {
-    const url = new URL(value);
-    return !url.username && !url.password;
-  }, "The URL must not contain a user name or password.");
+  .check((ctx) => {
+    const value = ctx.value;
+    const fail = (message: string) => {
+      ctx.issues.push({ code: "custom", message, input: value });
+    };
+    if (value.length === 0) return fail("Enter the endpoint URL.");
+    if (value.length > 2048) return fail("The URL is too long (2048 characters at most).");
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return fail("Enter a full URL, starting with https://.");
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") return fail("The URL must start with https://.");
+    if (url.username || url.password) return fail("The URL must not contain a user name or password.");
+  });
 
 export const ZDisplayName = z
   .string()
