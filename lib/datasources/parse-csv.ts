@@ -41,7 +41,6 @@ const describeCsvError = (error: CsvError, columnCount: number | undefined): Ref
         "csv_malformed",
         `${at}: unexpected characters after a closing quote. Quotes inside a field must be doubled ("").`,
       );
-    case "CSV_QUOTE_NOT_EXPECTED":
     case "INVALID_OPENING_QUOTE":
       return new RefreshError(
         "csv_malformed",

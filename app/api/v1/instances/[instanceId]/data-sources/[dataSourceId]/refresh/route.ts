@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { defineRoute, json } from "@/lib/api/define-route";
+import { requestRefresh } from "@/lib/datasources/request-refresh";
+import { ZId } from "@/lib/triggers/schemas";
+
+const ZParams = z.object({ instanceId: ZId, dataSourceId: ZId });
+
+// POST /api/v1/instances/:instanceId/data-sources/:dataSourceId/refresh — queue a refresh (or return the active one)
+export const POST = defineRoute({ role: "Contributor", params: ZParams }, async ({ instance, params }) =>
+  json({ run: await requestRefresh({ tenantId: instance.tenantId, instanceId: instance.id }, params.dataSourceId) }, 202),
+);

@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { defineRoute } from "@/lib/api/define-route";
+import { deleteDataSource } from "@/lib/datasources/delete-data-source";
+import { getDataSource } from "@/lib/datasources/get-data-source";
+import { ZId } from "@/lib/triggers/schemas";
+
+const ZParams = z.object({ instanceId: ZId, dataSourceId: ZId });
+
+// GET /api/v1/instances/:instanceId/data-sources/:dataSourceId
+export const GET = defineRoute({ role: "Viewer", params: ZParams }, async ({ instance, params }) => ({
+  dataSource: await getDataSource({ tenantId: instance.tenantId, instanceId: instance.id }, params.dataSourceId),
+}));
+
+// DELETE /api/v1/instances/:instanceId/data-sources/:dataSourceId — with its uploads, runs and rows
+export const DELETE = defineRoute({ role: "Contributor", params: ZParams }, async ({ instance, params }) => {
+  await deleteDataSource({ tenantId: instance.tenantId, instanceId: instance.id }, params.dataSourceId);
+  return new Response(null, { status: 204, headers: { "cache-control": "private, no-store" } });
+});

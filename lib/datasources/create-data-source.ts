@@ -1,0 +1,62 @@
+import { AppError } from "../api/errors";
+import { assertCallbackUrlAllowed } from "../delivery/ssrf-guard";
+import { getDb } from "../db/client";
+import { getSettings } from "../settings/settings";
+import { RefreshError } from "./refresh-error";
+import { resolveSourcePath } from "./resolve-source-path";
+import type { TCreateDataSource, TDataSource } from "./schemas";
+import type { DataSourceScope } from "./scope";
+import { toDataSourceDto } from "./to-dto";
+
+const checkLocation = async (input: TCreateDataSource): Promise<string | null> => {
+  if (input.kind === "upload") return null;
+  if (input.kind === "file") {
+    try {
+      // Stored relative so that moving the data-sources directory keeps sources working.
+      return resolveSourcePath(input.location, getSettings().dataSourcesDir).relative;
+    } catch (error) {
+      if (error instanceof RefreshError) throw new AppError("validation_failed", error.message, { field: "location" });
+      throw error;
+    }
+  }
+  try {
+    await assertCallbackUrlAllowed(input.location);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    throw new AppError(
+      "validation_failed",
+      error.message.replace(/callback URL/g, "data source URL").replace(/webhooks may not reach/g, "data sources may not read from"),
+      { field: "location" },
+    );
+  }
+  return input.location;
+};
+
+/** Creates a data source; file paths must stay inside the data-sources directory and URLs must be reachable publicly. */
+export const createDataSource = async (scope: DataSourceScope, input: TCreateDataSource): Promise<TDataSource> => {
+  const location = await checkLocation(input);
+  const db = getDb();
+  const existing = await db.dataSource.findFirst({
+    where: { tenantId: scope.tenantId, instanceId: scope.instanceId, name: input.name },
+    select: { id: true },
+  });
+  if (existing) throw new AppError("conflict", `A data source named "${input.name}" already exists in this instance.`);
+  try {
+    const source = await db.dataSource.create({
+      data: {
+        tenantId: scope.tenantId,
+        instanceId: scope.instanceId,
+        name: input.name,
+        kind: input.kind,
+        location,
+        requiredColumns: input.requiredColumns,
+      },
+    });
+    return toDataSourceDto(source, null, null);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "P2002") {
+      throw new AppError("conflict", `A data source named "${input.name}" already exists in this instance.`);
+    }
+    throw error;
+  }
+};

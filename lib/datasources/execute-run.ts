@@ -1,0 +1,177 @@
+import { type Db, type DbTransaction, getDb } from "../db/client";
+import { signalDeliveriesPending } from "../events/delivery-signal";
+import { enqueueEvent } from "../events/enqueue-event";
+import { buildRefreshEventData } from "./build-refresh-event-data";
+import { type ClaimedRun, claimRun, keepLease } from "./claim-run";
+import { parseCsv } from "./parse-csv";
+import { readSourceContent } from "./read-source-content";
+import { RefreshError } from "./refresh-error";
+import type { TDataSourceRun } from "./schemas";
+import { requiredColumnsOf, toRunDto } from "./to-dto";
+
+// 5 bound values per row keeps a batch under SQLite's 32,766 and PostgreSQL's 65,535 limits.
+const ROW_BATCH = 5_000;
+
+/** The run was taken over by another worker (its lease expired) or deleted with its source. */
+class RunLost extends Error {}
+
+type Source = NonNullable<Awaited<ReturnType<Db["dataSource"]["findFirst"]>>>;
+type Context = { db: Db; run: ClaimedRun; source: Source; instance: { id: string; name: string } };
+
+const transactionOptions = (rowCount: number) => ({ maxWait: 10_000, timeout: 30_000 + rowCount });
+
+// Only the worker holding the lease may finish the run; the update also locks the run row.
+type RunResult = Parameters<DbTransaction["dataSourceRun"]["updateMany"]>[0]["data"];
+const finishRun = async (tx: DbTransaction, run: ClaimedRun, data: RunResult) => {
+  const { count } = await tx.dataSourceRun.updateMany({
+    where: { id: run.id, tenantId: run.tenantId, instanceId: run.instanceId, leaseToken: run.leaseToken, status: "running" },
+    data: { ...data, leaseToken: null, leaseUntil: null, activeKey: null },
+  });
+  if (count !== 1) throw new RunLost();
+};
+
+const eventData = (ctx: Context, finishedAt: Date, rowCount: number | null, error: RefreshError | null) =>
+  buildRefreshEventData({
+    instance: ctx.instance,
+    dataSource: { id: ctx.source.id, name: ctx.source.name, kind: ctx.source.kind },
+    run: {
+      id: ctx.run.id,
+      status: error ? "failed" : "successful",
+      submissionKind: ctx.run.submissionKind,
+      submittedAt: ctx.run.submittedAt,
+      startedAt: ctx.run.startedAt,
+      finishedAt,
+      rowCount,
+    },
+    error: error ? { code: error.code, message: error.message } : null,
+  });
+
+/** Replaces the source's rows, finishes the run and writes the event: all or nothing. */
+const commitSuccess = async (ctx: Context, rows: Record<string, string>[]) => {
+  const { db, run, source } = ctx;
+  const finishedAt = new Date();
+  const enqueued = await db.$transaction(async (tx) => {
+    await finishRun(tx, run, { status: "successful", finishedAt, rowCount: rows.length, errorCode: null, errorMessage: null });
+    await tx.dataSourceRow.deleteMany({
+      where: { dataSourceId: source.id, dataSource: { tenantId: run.tenantId, instanceId: run.instanceId } },
+    });
+    for (let start = 0; start < rows.length; start += ROW_BATCH) {
+      await tx.dataSourceRow.createMany({
+        data: rows.slice(start, start + ROW_BATCH).map((data, i) => ({
+          dataSourceId: source.id,
+          runId: run.id,
+          rowNumber: start + i + 1,
+          data,
+        })),
+      });
+    }
+    return enqueueEvent(
+      tx,
+      {
+        tenantId: run.tenantId,
+        instanceId: run.instanceId,
+        type: "datasource.refresh.succeeded",
+        dataSourceId: source.id,
+        data: eventData(ctx, finishedAt, rows.length, null),
+      },
+      finishedAt,
+    );
+  }, transactionOptions(rows.length));
+  if (enqueued) signalDeliveriesPending();
+};
+
+/** Fails the run and writes the event; the source's previous rows stay as they were. */
+const commitFailure = async (ctx: Context, error: RefreshError) => {
+  const { db, run, source } = ctx;
+  const finishedAt = new Date();
+  const enqueued = await db.$transaction(async (tx) => {
+    await finishRun(tx, run, { status: "failed", finishedAt, rowCount: null, errorCode: error.code, errorMessage: error.message });
+    return enqueueEvent(
+      tx,
+      {
+        tenantId: run.tenantId,
+        instanceId: run.instanceId,
+        type: "datasource.refresh.failed",
+        dataSourceId: source.id,
+        data: eventData(ctx, finishedAt, null, error),
+      },
+      finishedAt,
+    );
+  }, transactionOptions(0));
+  if (enqueued) signalDeliveriesPending();
+};
+
+const unexpected = (stage: string, error: unknown) => {
+  console.error(`Data source refresh: unexpected error while ${stage}`, error);
+  return new RefreshError(
+    "internal_error",
+    stage === "saving"
+      ? "The rows could not be saved. The previous data is kept; try the refresh again."
+      : "The refresh stopped because of an unexpected error. Try again; if it persists, contact your administrator.",
+  );
+};
+
+/**
+ * Executes a run this worker has claimed: read, parse, then one transaction for the result
+ * and its event. Returns the finished run, or null when the run was lost (deleted with its
+ * source, or taken over after the lease expired) or its result could not be written (the
+ * lease then expires and another worker retries it).
+ */
+export const executeClaimedRun = async (db: Db, run: ClaimedRun): Promise<TDataSourceRun | null> => {
+  const stopLease = keepLease(db, run.id, run.leaseToken);
+  try {
+    const [source, instance] = await Promise.all([
+      db.dataSource.findFirst({ where: { id: run.dataSourceId, tenantId: run.tenantId, instanceId: run.instanceId } }),
+      db.instance.findFirst({ where: { id: run.instanceId, tenantId: run.tenantId }, select: { id: true, name: true } }),
+    ]);
+    if (!source || !instance) return null;
+    const ctx: Context = { db, run, source, instance };
+
+    let failure: RefreshError | null = null;
+    let rows: Record<string, string>[] = [];
+    try {
+      const content = await readSourceContent(db, source);
+      rows = parseCsv(content, requiredColumnsOf(source.requiredColumns)).rows;
+    } catch (error) {
+      failure = error instanceof RefreshError ? error : unexpected("reading the data", error);
+    }
+
+    if (!failure) {
+      try {
+        await commitSuccess(ctx, rows);
+        return await readRun(db, run);
+      } catch (error) {
+        if (error instanceof RunLost) return null;
+        failure = unexpected("saving", error);
+      }
+    }
+
+    try {
+      await commitFailure(ctx, failure);
+      return await readRun(db, run);
+    } catch (error) {
+      if (!(error instanceof RunLost)) console.error("Data source refresh: could not record the failed run", error);
+      return null;
+    }
+  } finally {
+    stopLease();
+  }
+};
+
+const readRun = async (db: Db, run: ClaimedRun) => {
+  const finished = await db.dataSourceRun.findFirst({ where: { id: run.id, tenantId: run.tenantId, instanceId: run.instanceId } });
+  return finished ? toRunDto(finished) : null;
+};
+
+/**
+ * Claims one specific run and executes it now, outside the worker loop (tests, seed).
+ * Returns null when the run is not claimable (finished, or another worker holds it).
+ */
+export const executeRun = async (
+  runId: string,
+  options: { db?: Db; workerId?: string } = {},
+): Promise<TDataSourceRun | null> => {
+  const db = options.db ?? getDb();
+  const run = await claimRun(db, { runId, workerId: options.workerId });
+  return run ? executeClaimedRun(db, run) : null;
+};

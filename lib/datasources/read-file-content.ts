@@ -1,0 +1,60 @@
+import { open, realpath } from "node:fs/promises";
+import path from "node:path";
+import { RefreshError, formatBytes } from "./refresh-error";
+import { resolveSourcePath } from "./resolve-source-path";
+
+const isMissing = (error: unknown) => {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === "ENOENT" || code === "ENOTDIR";
+};
+
+/** Reads a "file" data source from under the data-sources directory, refusing anything that leaves it. */
+export const readFileContent = async (location: string, dataSourcesDir: string, maxBytes: number): Promise<Uint8Array> => {
+  const { absolute, relative } = resolveSourcePath(location, dataSourcesDir);
+  const missing = () =>
+    new RefreshError(
+      "file_missing",
+      `The file "${relative}" was not found in the data sources directory. Check that it exists and that the path is spelled correctly.`,
+    );
+
+  let real: string;
+  let realRoot: string;
+  try {
+    realRoot = await realpath(dataSourcesDir);
+    real = await realpath(absolute);
+  } catch (error) {
+    if (isMissing(error)) throw missing();
+    throw error;
+  }
+  // A symlink inside the directory must not lead out of it.
+  const inside = path.relative(realRoot, real);
+  if (!inside || inside.startsWith(`..${path.sep}`) || inside === ".." || path.isAbsolute(inside)) {
+    throw new RefreshError(
+      "path_refused",
+      `The file "${relative}" links to a place outside the data sources directory, which data sources may not read.`,
+    );
+  }
+
+  let handle;
+  try {
+    handle = await open(real, "r");
+  } catch (error) {
+    if (isMissing(error)) throw missing();
+    throw error;
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) {
+      throw new RefreshError("file_missing", `"${relative}" is not a file. Enter the path of a CSV file.`);
+    }
+    if (stats.size > maxBytes) {
+      throw new RefreshError(
+        "too_large",
+        `The file "${relative}" is ${formatBytes(stats.size)}; data sources read at most ${formatBytes(maxBytes)}.`,
+      );
+    }
+    return new Uint8Array(await handle.readFile());
+  } finally {
+    await handle.close();
+  }
+};

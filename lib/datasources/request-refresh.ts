@@ -1,0 +1,41 @@
+import { AppError, notFound } from "../api/errors";
+import { type Db, getDb } from "../db/client";
+import { signalRefreshRequested } from "./refresh-signal";
+import type { TDataSourceRun } from "./schemas";
+import type { DataSourceScope } from "./scope";
+import { toRunDto } from "./to-dto";
+
+const prismaCode = (error: unknown) => (error as { code?: unknown } | null)?.code;
+
+/**
+ * Queues a refresh of one data source and returns its run. When a run of that source is
+ * already queued or running, that run is returned instead: the unique activeKey makes the
+ * database refuse a second one, even when two requests race.
+ */
+export const requestRefresh = async (
+  scope: DataSourceScope,
+  dataSourceId: string,
+  submissionKind: "onDemand" | "scheduled" = "onDemand",
+  db: Db = getDb(),
+): Promise<TDataSourceRun> => {
+  const { tenantId, instanceId } = scope;
+  const source = await db.dataSource.findFirst({ where: { id: dataSourceId, tenantId, instanceId }, select: { id: true } });
+  if (!source) throw notFound("Data source");
+
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const active = await db.dataSourceRun.findFirst({ where: { tenantId, instanceId, dataSourceId, activeKey: dataSourceId } });
+    if (active) return toRunDto(active);
+    try {
+      const run = await db.dataSourceRun.create({
+        data: { tenantId, instanceId, dataSourceId, status: "queued", submissionKind, activeKey: dataSourceId },
+      });
+      signalRefreshRequested();
+      return toRunDto(run);
+    } catch (error) {
+      // P2002: another request queued one first (read it on the next turn); P2003: the source is gone.
+      if (prismaCode(error) === "P2003") throw notFound("Data source");
+      if (prismaCode(error) !== "P2002") throw error;
+    }
+  }
+  throw new AppError("conflict", "A refresh of this data source is being queued right now. Try again in a moment.");
+};

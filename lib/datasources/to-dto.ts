@@ -1,0 +1,76 @@
+import type { TDataSource, TDataSourceRun, TRunStatus, dataSourceKinds } from "./schemas";
+
+type RunRecord = {
+  id: string;
+  dataSourceId: string;
+  status: string;
+  submissionKind: string;
+  submittedAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  rowCount: number | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+};
+
+type SourceRecord = {
+  id: string;
+  instanceId: string;
+  name: string;
+  kind: string;
+  location: string | null;
+  requiredColumns: unknown;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+type UploadRecord = { fileName: string; sizeBytes: number; uploadedAt: Date };
+
+export const runDurationMs = (run: { startedAt: Date | null; finishedAt: Date | null }) =>
+  run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null;
+
+export const toRunDto = (run: RunRecord): TDataSourceRun => ({
+  id: run.id,
+  dataSourceId: run.dataSourceId,
+  status: run.status as TRunStatus,
+  submissionKind: run.submissionKind === "scheduled" ? "scheduled" : "onDemand",
+  submittedAt: run.submittedAt.toISOString(),
+  startedAt: run.startedAt?.toISOString() ?? null,
+  finishedAt: run.finishedAt?.toISOString() ?? null,
+  durationMs: runDurationMs(run),
+  rowCount: run.rowCount,
+  error: run.errorCode ? { code: run.errorCode, message: run.errorMessage ?? "" } : null,
+});
+
+/** requiredColumns is a JSON array column; anything else reads as no required columns. */
+export const requiredColumnsOf = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+
+export const toDataSourceDto = (
+  source: SourceRecord,
+  latestUpload: UploadRecord | null | undefined,
+  lastRun: RunRecord | null | undefined,
+): TDataSource => ({
+  id: source.id,
+  instanceId: source.instanceId,
+  name: source.name,
+  kind: source.kind as (typeof dataSourceKinds)[number],
+  location: source.location,
+  requiredColumns: requiredColumnsOf(source.requiredColumns),
+  createdAt: source.createdAt.toISOString(),
+  updatedAt: source.updatedAt.toISOString(),
+  latestUpload: latestUpload
+    ? { fileName: latestUpload.fileName, sizeBytes: latestUpload.sizeBytes, uploadedAt: latestUpload.uploadedAt.toISOString() }
+    : null,
+  lastRun: lastRun ? toRunDto(lastRun) : null,
+});
+
+/** The relations every data source DTO needs; shared by list and get. */
+export const dataSourceDtoInclude = {
+  uploads: {
+    orderBy: [{ uploadedAt: "desc" as const }, { id: "desc" as const }],
+    take: 1,
+    select: { fileName: true, sizeBytes: true, uploadedAt: true },
+  },
+  runs: { orderBy: [{ submittedAt: "desc" as const }, { id: "desc" as const }], take: 1 },
+};

@@ -1,0 +1,50 @@
+import { AppError, notFound } from "../api/errors";
+import { getDb } from "../db/client";
+import { getDataSource } from "./get-data-source";
+import type { UploadedFile } from "./read-upload-request";
+import type { TDataSource } from "./schemas";
+import type { DataSourceScope } from "./scope";
+
+// Refreshes read only the latest upload; a few older ones are kept for a while, not forever.
+const KEPT_UPLOADS = 3;
+
+/**
+ * Stores a new CSV for an upload data source; the next refresh ingests it. The content is
+ * not parsed here: a broken file fails its refresh with the reason, like any other source.
+ */
+export const uploadDataSourceContent = async (
+  scope: DataSourceScope,
+  dataSourceId: string,
+  file: UploadedFile,
+): Promise<TDataSource> => {
+  const db = getDb();
+  const source = await db.dataSource.findFirst({
+    where: { id: dataSourceId, tenantId: scope.tenantId, instanceId: scope.instanceId },
+    select: { id: true, kind: true },
+  });
+  if (!source) throw notFound("Data source");
+  if (source.kind !== "upload") {
+    throw new AppError(
+      "conflict",
+      `This data source reads from a ${source.kind === "file" ? "file in the data sources directory" : "URL"}; files can only be uploaded to upload data sources.`,
+    );
+  }
+
+  await db.$transaction(async (tx) => {
+    await tx.dataSourceUpload.create({
+      data: { dataSourceId: source.id, fileName: file.fileName, sizeBytes: file.content.byteLength, content: file.content },
+    });
+    const older = await tx.dataSourceUpload.findMany({
+      where: { dataSourceId: source.id, dataSource: { tenantId: scope.tenantId, instanceId: scope.instanceId } },
+      orderBy: [{ uploadedAt: "desc" }, { id: "desc" }],
+      skip: KEPT_UPLOADS,
+      select: { id: true },
+    });
+    if (older.length > 0) {
+      await tx.dataSourceUpload.deleteMany({
+        where: { id: { in: older.map((u) => u.id) }, dataSourceId: source.id },
+      });
+    }
+  });
+  return getDataSource(scope, dataSourceId);
+};
