@@ -1,0 +1,25 @@
+import type { Locale } from "./locales";
+import type { Translate } from "./translate";
+
+export type Formatters = ReturnType<typeof createFormatters>;
+
+/** Dates, numbers, durations and sizes for the user's locale. */
+export const createFormatters = (locale: Locale, t: Translate) => {
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
+  const dateTimeSeconds = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" });
+  const integer = new Intl.NumberFormat(locale);
+  const oneDecimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  return {
+    dateTime: (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : t("common.never")),
+    dateTimeSeconds: (iso: string | null | undefined) => (iso ? dateTimeSeconds.format(new Date(iso)) : t("common.never")),
+    number: (value: number) => integer.format(value),
+    duration: (ms: number) =>
+      ms < 1000 ? t("common.durationMs", { value: integer.format(Math.round(ms)) }) : t("common.durationS", { value: oneDecimal.format(ms / 1000) }),
+    bytes: (bytes: number) =>
+      bytes < 1024
+        ? t("common.bytes", { value: integer.format(bytes) })
+        : bytes < 1024 * 1024
+          ? t("common.kilobytes", { value: oneDecimal.format(bytes / 1024) })
+          : t("common.megabytes", { value: oneDecimal.format(bytes / (1024 * 1024)) }),
+  };
+};

@@ -1,0 +1,13 @@
+import type { Catalog, MessageKey } from "./messages/en";
+
+export type MessageValues = Record<string, string | number>;
+export type Translate = (key: MessageKey, values?: MessageValues) => string;
+
+/** Replaces `{name}` placeholders; unknown placeholders stay visible so a missing value is noticed. */
+export const interpolate = (template: string, values?: MessageValues) =>
+  values ? template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match)) : template;
+
+export const createTranslator =
+  (messages: Catalog): Translate =>
+  (key, values) =>
+    interpolate(messages[key] ?? key, values);

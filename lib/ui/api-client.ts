@@ -1,0 +1,73 @@
+// Typed fetch helpers for the app's API. The server's `{ error: { code, message } }` body becomes an
+// ApiError whose message is safe to show; failures without such a body get a client-side code so the
+// UI can explain them in the user's language.
+
+export type ApiErrorCode = string | "network_error" | "unexpected_response";
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: ApiErrorCode;
+  readonly details?: unknown;
+
+  constructor(status: number, code: ApiErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+
+  /** True when the message came from the server and is meant for users. */
+  get fromServer() {
+    return this.code !== "network_error" && this.code !== "unexpected_response";
+  }
+}
+
+const readErrorBody = (body: unknown): { code: string; message: string; details?: unknown } | null => {
+  if (typeof body !== "object" || body === null || !("error" in body)) return null;
+  const error = (body as { error: unknown }).error;
+  if (typeof error !== "object" || error === null) return null;
+  const { code, message, details } = error as Record<string, unknown>;
+  return typeof code === "string" && typeof message === "string" ? { code, message, details } : null;
+};
+
+export const request = async <T>(method: string, url: string, init: { json?: unknown; body?: BodyInit } = {}): Promise<T> => {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers: { accept: "application/json", ...(init.json === undefined ? {} : { "content-type": "application/json" }) },
+      body: init.json === undefined ? init.body : JSON.stringify(init.json),
+      cache: "no-store",
+    });
+  } catch (cause) {
+    throw new ApiError(0, "network_error", cause instanceof Error ? cause.message : String(cause));
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let body: unknown = undefined;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // Not JSON (a proxy's HTML error page, say): handled below by status.
+  }
+  if (!response.ok) {
+    const error = readErrorBody(body);
+    if (error) throw new ApiError(response.status, error.code, error.message, error.details);
+    throw new ApiError(response.status, "unexpected_response", `HTTP ${response.status}`);
+  }
+  if (body === undefined) throw new ApiError(response.status, "unexpected_response", `HTTP ${response.status}`);
+  return body as T;
+};
+
+export const apiGet = <T>(url: string) => request<T>("GET", url);
+export const apiPost = <T>(url: string, json: unknown = {}) => request<T>("POST", url, { json });
+export const apiPatch = <T>(url: string, json: unknown) => request<T>("PATCH", url, { json });
+export const apiDelete = (url: string) => request<void>("DELETE", url);
+
+/** Multipart upload: the browser sets the boundary, so no content-type header here. */
+export const apiUpload = <T>(url: string, field: string, file: File) => {
+  const form = new FormData();
+  form.append(field, file, file.name);
+  return request<T>("POST", url, { body: form });
+};
