@@ -1,0 +1,154 @@
+import { randomBytes } from "node:crypto";
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as collection from "@/app/api/v1/instances/[instanceId]/trigger-registrations/route";
+import * as deliveries from "@/app/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/deliveries/route";
+import * as testFire from "@/app/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/test-fire/route";
+import * as draftTestFire from "@/app/api/v1/instances/[instanceId]/trigger-registrations/test-fire/route";
+import { callRoute } from "../api/testing/call-route";
+import { resetEncryptionKeyCache } from "../crypto/secret-box";
+import { getDb } from "../db/client";
+import { closeDeliveryAgent } from "../delivery/send-webhook";
+import { startWebhookReceiver } from "../delivery/testing/webhook-receiver";
+import { DEMO_INSTANCE_ID, DEMO_TENANT_ID, seedDemoIdentity } from "../seed/demo-identity";
+import { useTestDatabase } from "../testing/test-database";
+
+process.env.APP_ENCRYPTION_KEY = randomBytes(32).toString("base64");
+// The local receiver is on loopback: allow-listed, as in local development.
+process.env.DELIVERY_ALLOWED_HOSTS = "127.0.0.1";
+useTestDatabase();
+
+const instanceParams = { instanceId: DEMO_INSTANCE_ID };
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let dataSourceId = "";
+
+beforeAll(async () => {
+  resetEncryptionKeyCache();
+  await seedDemoIdentity(getDb());
+  dataSourceId = (
+    await getDb().dataSource.create({
+      data: { tenantId: DEMO_TENANT_ID, instanceId: DEMO_INSTANCE_ID, name: "Web orders", kind: "upload", requiredColumns: [] },
+    })
+  ).id;
+  receiver = await startWebhookReceiver((request) =>
+    request.path.startsWith("/fail") ? { status: 500, body: "flow exploded" } : { status: 202, body: "accepted" },
+  );
+});
+
+afterAll(async () => {
+  await closeDeliveryAgent();
+  await receiver?.close();
+});
+
+const lastReceived = () => {
+  const request = receiver.received.at(-1);
+  if (!request) throw new Error("The receiver got nothing.");
+  return request;
+};
+
+describe("test-fire", () => {
+  it("test-fires a draft, then saves it with the same secret, and test-fires the saved registration", async () => {
+    const draft = {
+      type: "datasource.refresh.failed",
+      parameters: { dataSourceId },
+      callbackUrl: receiver.url("/flow"),
+    };
+    const drafted = await callRoute(draftTestFire.POST, { method: "POST", params: instanceParams, body: draft });
+    expect(drafted.status).toBe(200);
+    expect(drafted.json.attempt).toMatchObject({ number: 1, reason: "test", outcome: "succeeded", statusCode: 202 });
+    const secret: string = drafted.json.signingSecret;
+    expect(secret).toMatch(/^whsec_/);
+
+    const sent = lastReceived();
+    const event = new Webhook(secret).verify(sent.body, sent.headers) as Record<string, any>;
+    expect(event).toMatchObject({ type: "datasource.refresh.failed", instanceId: DEMO_INSTANCE_ID, test: true });
+    expect(event.data.dataSource).toMatchObject({ id: dataSourceId, name: "Web orders" });
+    // Nothing is stored for a draft.
+    expect(await getDb().event.count()).toBe(0);
+    expect(await getDb().triggerRegistration.count()).toBe(0);
+
+    // A secret the caller already has is kept.
+    const again = await callRoute(draftTestFire.POST, { method: "POST", params: instanceParams, body: { ...draft, signingSecret: secret } });
+    expect(again.json.signingSecret).toBe(secret);
+
+    const created = await callRoute(collection.POST, {
+      method: "POST",
+      params: instanceParams,
+      body: { ...draft, displayName: "Web orders failed", signingSecret: secret },
+    });
+    expect(created.status).toBe(201);
+    const registrationId = created.json.registration.id;
+
+    const fired = await callRoute(testFire.POST, { method: "POST", params: { ...instanceParams, registrationId } });
+    expect(fired.status).toBe(200);
+    expect(fired.json.delivery).toMatchObject({ test: true, status: "succeeded", attemptCount: 1, eventType: "datasource.refresh.failed" });
+    expect(fired.json.delivery.attempts).toHaveLength(1);
+    const firedRequest = lastReceived();
+    expect(() => new Webhook(secret).verify(firedRequest.body, firedRequest.headers)).not.toThrow();
+    expect(firedRequest.headers["webhook-id"]).toBe(fired.json.delivery.id);
+
+    const listed = await callRoute(deliveries.GET, { params: { ...instanceParams, registrationId } });
+    expect(listed.status).toBe(200);
+    expect(listed.json.deliveries.map((d: { id: string }) => d.id)).toEqual([fired.json.delivery.id]);
+    expect(listed.text).not.toContain("whsec_");
+  });
+
+  it("reports a failing endpoint as a failed attempt, not an API error", async () => {
+    const drafted = await callRoute(draftTestFire.POST, {
+      method: "POST",
+      params: instanceParams,
+      body: { type: "datasource.refresh.succeeded", parameters: { dataSourceId: null }, callbackUrl: receiver.url("/fail") },
+    });
+    expect(drafted.status).toBe(200);
+    expect(drafted.json.attempt).toMatchObject({ outcome: "failed", statusCode: 500, responseBody: "flow exploded" });
+  });
+
+  it("refuses refused URLs and foreign data sources before sending anything", async () => {
+    const before = receiver.count();
+    // localhost is allow-listed in this file (the receiver is on loopback); the registrations test covers it.
+    for (const callbackUrl of ["https://169.254.169.254/latest", "http://10.0.0.1/x", "https://10.0.0.1/x"]) {
+      const response = await callRoute(draftTestFire.POST, {
+        method: "POST",
+        params: instanceParams,
+        body: { type: "datasource.refresh.failed", parameters: { dataSourceId: null }, callbackUrl },
+      });
+      expect(response.status, callbackUrl).toBe(422);
+      expect(response.json.error.code, callbackUrl).toBe("callback_url_refused");
+    }
+    const unknownSource = await callRoute(draftTestFire.POST, {
+      method: "POST",
+      params: instanceParams,
+      body: { type: "datasource.refresh.failed", parameters: { dataSourceId: "ds_nope" }, callbackUrl: receiver.url() },
+    });
+    expect(unknownSource.status).toBe(422);
+    expect(receiver.count()).toBe(before);
+  });
+
+  it("limits the delivery list and 404s for unknown registrations", async () => {
+    const created = await callRoute(collection.POST, {
+      method: "POST",
+      params: instanceParams,
+      body: { displayName: "Many", type: "datasource.refresh.succeeded", parameters: { dataSourceId: null }, callbackUrl: receiver.url() },
+    });
+    const registrationId = created.json.registration.id;
+    for (let i = 0; i < 3; i++) {
+      expect((await callRoute(testFire.POST, { method: "POST", params: { ...instanceParams, registrationId } })).status).toBe(200);
+    }
+    const limited = await callRoute(deliveries.GET, {
+      path: `/api/v1/instances/${DEMO_INSTANCE_ID}/trigger-registrations/${registrationId}/deliveries?limit=2`,
+      params: { ...instanceParams, registrationId },
+    });
+    expect(limited.json.deliveries).toHaveLength(2);
+    const all = await callRoute(deliveries.GET, { params: { ...instanceParams, registrationId } });
+    expect(all.json.deliveries).toHaveLength(3);
+    const tooMany = await callRoute(deliveries.GET, {
+      path: `/x?limit=201`,
+      params: { ...instanceParams, registrationId },
+    });
+    expect(tooMany.status).toBe(422);
+    const unknown = await callRoute(deliveries.GET, { params: { ...instanceParams, registrationId: "trg_nope" } });
+    expect(unknown.status).toBe(404);
+    const unknownFire = await callRoute(testFire.POST, { method: "POST", params: { ...instanceParams, registrationId: "trg_nope" } });
+    expect(unknownFire.status).toBe(404);
+  });
+});

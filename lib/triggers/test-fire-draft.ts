@@ -1,0 +1,28 @@
+import { sendDraftTestEvent } from "../delivery/test-fire-registration";
+import { generateSigningSecret } from "../delivery/signing-secret";
+import { assertDataSourceInScope } from "./data-source-lookup";
+import type { InstanceScope } from "./instance-scope";
+import type { TDraftTestFire, TDraftTestFireResult } from "./schemas";
+
+/**
+ * The wizard's test-fire before saving. The secret comes back so the wizard can hand it to
+ * create: the endpoint the user just verified against keeps verifying after the save.
+ */
+export const testFireDraft = async (
+  scope: InstanceScope & { instanceName: string },
+  draft: TDraftTestFire,
+): Promise<TDraftTestFireResult> => {
+  // Same answer as create would give for a data source of another instance (422, not a send).
+  await assertDataSourceInScope(scope, draft.parameters.dataSourceId);
+  const signingSecret = draft.signingSecret ?? generateSigningSecret();
+  const attempt = await sendDraftTestEvent({
+    tenantId: scope.tenantId,
+    instanceId: scope.instanceId,
+    instanceName: scope.instanceName,
+    type: draft.type,
+    parameters: draft.parameters,
+    callbackUrl: draft.callbackUrl,
+    signingSecret,
+  });
+  return { attempt, signingSecret };
+};
