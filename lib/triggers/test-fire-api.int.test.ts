@@ -5,6 +5,7 @@ import * as collection from "@/app/api/v1/instances/[instanceId]/trigger-registr
 import * as deliveries from "@/app/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/deliveries/route";
 import * as testFire from "@/app/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/test-fire/route";
 import * as draftTestFire from "@/app/api/v1/instances/[instanceId]/trigger-registrations/test-fire/route";
+import * as replay from "@/app/api/v1/instances/[instanceId]/deliveries/[deliveryId]/replay/route";
 import { callRoute } from "../api/testing/call-route";
 import { resetEncryptionKeyCache } from "../crypto/secret-box";
 import { getDb } from "../db/client";
@@ -150,5 +151,42 @@ describe("test-fire", () => {
     expect(unknown.status).toBe(404);
     const unknownFire = await callRoute(testFire.POST, { method: "POST", params: { ...instanceParams, registrationId: "trg_nope" } });
     expect(unknownFire.status).toBe(404);
+  });
+
+  it("replays a delivery with the same webhook-id and body as a new logged attempt", async () => {
+    const created = await callRoute(collection.POST, {
+      method: "POST",
+      params: instanceParams,
+      body: { displayName: "Replayed", type: "datasource.refresh.failed", parameters: { dataSourceId: null }, callbackUrl: receiver.url("/replay") },
+    });
+    const registrationId = created.json.registration.id;
+    const secret: string = created.json.signingSecret;
+    const fired = await callRoute(testFire.POST, { method: "POST", params: { ...instanceParams, registrationId } });
+    const deliveryId: string = fired.json.delivery.id;
+    const original = lastReceived();
+
+    const replayed = await callRoute(replay.POST, { method: "POST", params: { ...instanceParams, deliveryId } });
+    expect(replayed.status).toBe(200);
+    expect(replayed.json.delivery).toMatchObject({ id: deliveryId, status: "succeeded", attemptCount: 2 });
+    expect(replayed.json.delivery.attempts.map((a: { reason: string }) => a.reason)).toEqual(["test", "replay"]);
+    const resent = lastReceived();
+    expect(resent).not.toBe(original);
+    expect(resent.headers["webhook-id"]).toBe(original.headers["webhook-id"]);
+    expect(resent.body).toBe(original.body);
+    expect(() => new Webhook(secret).verify(resent.body, resent.headers)).not.toThrow();
+
+    // Another tenant's instance cannot reach it, and unknown or malformed ids are 4xx.
+    await getDb().tenant.create({ data: { id: "fabrikam", name: "Fabrikam" } });
+    await getDb().instance.create({ data: { id: "fabrikam-main", tenantId: "fabrikam", name: "Fabrikam" } });
+    const count = receiver.count();
+    for (const params of [
+      { instanceId: "fabrikam-main", deliveryId },
+      { ...instanceParams, deliveryId: "msg_nope" },
+    ]) {
+      const response = await callRoute(replay.POST, { method: "POST", params });
+      expect(response.status).toBe(404);
+    }
+    expect((await callRoute(replay.POST, { method: "POST", params: { ...instanceParams, deliveryId: "../x" } })).status).toBe(422);
+    expect(receiver.count()).toBe(count);
   });
 });
