@@ -1,0 +1,123 @@
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import type { Principal } from "../auth/principal";
+import { getDb } from "../db/client";
+import { DEMO_INSTANCE_ID, seedDemoIdentity } from "../seed/demo-identity";
+import { useTestDatabase } from "../testing/test-database";
+import { MAX_JSON_BODY_BYTES, defineRoute, json, routeDescriptor } from "./define-route";
+import { AppError } from "./errors";
+import { callRoute } from "./testing/call-route";
+
+// Lets a test act as a lower role; unset, the real resolver (the demo admin) answers.
+const principalOverride: { current?: Partial<Principal> } = {};
+vi.mock("../auth/principal", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../auth/principal")>();
+  return {
+    ...original,
+    resolvePrincipal: async (req: Request) => ({ ...(await original.resolvePrincipal(req)), ...principalOverride.current }),
+  };
+});
+
+useTestDatabase();
+
+beforeAll(async () => {
+  await seedDemoIdentity(getDb());
+});
+
+const ZBody = z.object({ name: z.string().min(1) }).strict();
+const echo = defineRoute(
+  { role: "Contributor", params: z.object({ instanceId: z.string().max(64) }), query: z.object({ n: z.coerce.number().optional() }), body: ZBody },
+  async ({ body, query, instance }) => json({ body, query, instance }, 201),
+);
+
+const post = (init: Parameters<typeof callRoute>[1]) =>
+  callRoute(echo, { method: "POST", params: { instanceId: DEMO_INSTANCE_ID }, ...init });
+
+describe("defineRoute", () => {
+  it("describes itself for the contract test", () => {
+    expect(routeDescriptor(echo)).toMatchObject({ role: "Contributor", body: "json", bodySchema: ZBody });
+    expect(routeDescriptor(defineRoute({ role: "Viewer", body: "raw" }, async () => null))?.body).toBe("raw");
+    expect(routeDescriptor(defineRoute({ role: "Viewer" }, async () => null))?.body).toBe("none");
+    expect(routeDescriptor(async () => new Response())).toBeUndefined();
+  });
+
+  it("passes parsed input and the scoped instance to the handler", async () => {
+    const result = await post({ path: "/x?n=3", body: { name: "a" } });
+    expect(result.status).toBe(201);
+    expect(result.json).toEqual({
+      body: { name: "a" },
+      query: { n: 3 },
+      instance: { id: DEMO_INSTANCE_ID, tenantId: "contoso", name: "Contoso Retail" },
+    });
+    expect(result.headers.get("cache-control")).toBe("private, no-store");
+  });
+
+  it.each([
+    ["malformed JSON", { rawBody: "{", headers: { "content-type": "application/json" } }, 400, "invalid_json"],
+    ["empty body", { rawBody: " ", headers: { "content-type": "application/json" } }, 400, "invalid_json"],
+    ["text body", { rawBody: '{"name":"a"}', headers: { "content-type": "text/plain" } }, 415, "unsupported_media_type"],
+    ["no content type", { rawBody: '{"name":"a"}' }, 415, "unsupported_media_type"],
+    ["array", { body: [1] }, 422, "validation_failed"],
+    ["unknown key", { body: { name: "a", admin: true } }, 422, "validation_failed"],
+    [
+      "oversized",
+      { rawBody: JSON.stringify({ name: "a".repeat(MAX_JSON_BODY_BYTES) }), headers: { "content-type": "application/json" } },
+      413,
+      "payload_too_large",
+    ],
+  ] as const)("answers a %s body with %i %s", async (_, init, status, code) => {
+    const result = await post({ ...init });
+    expect(result.status).toBe(status);
+    expect(result.json.error.code).toBe(code);
+  });
+
+  it("names the failing field of a validation error", async () => {
+    const result = await post({ body: { name: "" } });
+    expect(result.status).toBe(422);
+    expect(result.json.error.details.issues[0].path).toBe("name");
+    expect(result.json.error.message).toContain("name");
+  });
+
+  it("answers 404 for an instance of another tenant or none", async () => {
+    await getDb().tenant.create({ data: { id: "fabrikam", name: "Fabrikam" } });
+    await getDb().instance.create({ data: { id: "fabrikam-main", tenantId: "fabrikam", name: "Fabrikam" } });
+    for (const instanceId of ["fabrikam-main", "nope"]) {
+      const result = await post({ params: { instanceId }, body: { name: "a" } });
+      expect(result.status).toBe(404);
+      expect(result.json.error.code).toBe("not_found");
+    }
+  });
+
+  it("refuses a role below the route's", async () => {
+    principalOverride.current = { role: "Viewer" };
+    try {
+      const result = await post({ body: { name: "a" } });
+      expect(result.status).toBe(403);
+      expect(result.json.error.code).toBe("forbidden");
+    } finally {
+      principalOverride.current = undefined;
+    }
+  });
+
+  it("keeps unexpected errors opaque and passes AppErrors through", async () => {
+    const errorSpy = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const crash = defineRoute({ role: "Viewer" }, async () => {
+        throw new Error("connection string postgres://secret@db");
+      });
+      const crashed = await callRoute(crash);
+      expect(crashed.status).toBe(500);
+      expect(crashed.json.error.code).toBe("internal_error");
+      expect(crashed.text).not.toContain("secret@db");
+      expect(errorSpy).toHaveBeenCalled();
+    } finally {
+      errorSpy.mockRestore();
+    }
+    const conflict = defineRoute({ role: "Viewer" }, async () => {
+      throw new AppError("conflict", "Already paused.", { status: "paused" });
+    });
+    const result = await callRoute(conflict);
+    expect(result.status).toBe(409);
+    expect(result.json).toEqual({ error: { code: "conflict", message: "Already paused.", details: { status: "paused" } } });
+  });
+});
