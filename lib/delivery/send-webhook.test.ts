@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetSettingsCache } from "../settings/settings";
 import { closeDeliveryAgent, sendWebhook, USER_AGENT } from "./send-webhook";
 import { generateSigningSecret } from "./signing-secret";
-import { startWebhookReceiver, type WebhookReceiver } from "./testing/webhook-receiver";
+import { type ReceiverAnswer, startWebhookReceiver, type WebhookReceiver } from "./testing/webhook-receiver";
 
 const secret = generateSigningSecret();
 const payload = JSON.stringify({ id: "evt_1", type: "datasource.refresh.failed", data: { emoji: "✓" } });
@@ -12,7 +12,7 @@ let receiver: WebhookReceiver;
 beforeAll(async () => {
   process.env.DELIVERY_ALLOWED_HOSTS = "127.0.0.1";
   resetSettingsCache();
-  receiver = await startWebhookReceiver((request) => {
+  receiver = await startWebhookReceiver((request): ReceiverAnswer => {
     if (request.path === "/redirect") return { status: 302, headers: { location: "/hook" } };
     if (request.path === "/busy") return { status: 503, headers: { "retry-after": "120" }, body: "busy" };
     if (request.path === "/big") return { status: 500, body: "x".repeat(50_000) };

@@ -1,0 +1,154 @@
+import { decryptSecret } from "../crypto/secret-box";
+import { type Db, getDb } from "../db/client";
+import { newId } from "../ids/new-id";
+import { type CompletedAttempt, recordAttempts } from "./record-attempts";
+import { type AttemptResult, sendWebhook } from "./send-webhook";
+
+// Only these registrations are sent to. Deliveries of paused (or disabled) registrations
+// stay pending, untouched, and go out once the registration is active again.
+const sendingStatuses = ["active", "failing"];
+
+/** Long enough for a 30 s timeout plus the batched write that follows it. */
+export const DEFAULT_LEASE_MS = 60_000;
+
+export type ClaimedDelivery = {
+  id: string;
+  tenantId: string;
+  instanceId: string;
+  registrationId: string;
+  leaseToken: string;
+  /** The number this attempt will carry. */
+  attemptNumber: number;
+  payload: string;
+  eventCreatedAt: Date;
+  callbackUrl: string;
+  registrationOrigin: string;
+  secretCiphertext: string;
+};
+
+const dueWhere = (now: Date) => ({
+  OR: [
+    { status: "pending", nextAttemptAt: { lte: now } },
+    // A worker that died mid-attempt left its lease behind; the delivery is due again.
+    { status: "delivering", leaseUntil: { lt: now } },
+  ],
+});
+
+/**
+ * Claims up to `limit` due deliveries for this worker. The conditional update re-checks
+ * "still due" row by row (SQLite serialises writers; PostgreSQL re-evaluates the WHERE
+ * under the row lock), so two workers never both win the same delivery; each reads back
+ * only the rows that carry its own lease token.
+ */
+export const claimDueDeliveries = async (
+  db: Db,
+  options: { limit: number; now?: Date; leaseMs?: number; workerId?: string },
+): Promise<ClaimedDelivery[]> => {
+  const now = options.now ?? new Date();
+  const candidates = await db.delivery.findMany({
+    where: { ...dueWhere(now), registration: { status: { in: sendingStatuses } } },
+    orderBy: { nextAttemptAt: "asc" },
+    take: options.limit,
+    select: { id: true },
+  });
+  if (candidates.length === 0) return [];
+  const leaseToken = newId(`lease_${options.workerId ?? "w"}`.replace(/[^A-Za-z0-9_]/g, "_"));
+  const claimed = await db.delivery.updateMany({
+    where: { id: { in: candidates.map((c) => c.id) }, ...dueWhere(now) },
+    data: { status: "delivering", leaseToken, leaseUntil: new Date(now.getTime() + (options.leaseMs ?? DEFAULT_LEASE_MS)) },
+  });
+  if (claimed.count === 0) return [];
+  const rows = await db.delivery.findMany({
+    where: { leaseToken },
+    select: {
+      id: true,
+      tenantId: true,
+      instanceId: true,
+      registrationId: true,
+      attemptCount: true,
+      event: { select: { payload: true, createdAt: true } },
+      registration: { select: { callbackUrl: true, origin: true, secretCiphertext: true } },
+    },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    tenantId: row.tenantId,
+    instanceId: row.instanceId,
+    registrationId: row.registrationId,
+    leaseToken,
+    attemptNumber: row.attemptCount + 1,
+    payload: row.event.payload,
+    eventCreatedAt: row.event.createdAt,
+    callbackUrl: row.registration.callbackUrl,
+    registrationOrigin: row.registration.origin,
+    secretCiphertext: row.registration.secretCiphertext,
+  }));
+};
+
+// Decrypting per delivery would dominate a fast loop; a worker sends to few registrations.
+const secrets = new Map<string, string>();
+const secretFor = (ciphertext: string) => {
+  let secret = secrets.get(ciphertext);
+  if (secret === undefined) {
+    if (secrets.size > 10_000) secrets.clear();
+    secret = decryptSecret(ciphertext);
+    secrets.set(ciphertext, secret);
+  }
+  return secret;
+};
+
+/** Makes the attempt for one claimed delivery. Never throws. */
+export const attemptDelivery = async (delivery: ClaimedDelivery, timeoutMs?: number): Promise<CompletedAttempt> => {
+  let result: AttemptResult;
+  let secret: string | undefined;
+  try {
+    secret = secretFor(delivery.secretCiphertext);
+  } catch {
+    // The key changed or the row is damaged: nothing can be signed, so nothing is sent.
+    result = {
+      outcome: "failed",
+      startedAt: new Date(),
+      statusCode: null,
+      durationMs: 0,
+      responseBody: null,
+      error: "The signing secret could not be decrypted (was APP_ENCRYPTION_KEY changed?).",
+      retryAfterMs: null,
+      timedOut: false,
+      refused: false,
+    };
+  }
+  if (secret !== undefined) {
+    result = await sendWebhook({
+      url: delivery.callbackUrl,
+      secret,
+      messageId: delivery.id,
+      payload: delivery.payload,
+      timeoutMs,
+    });
+  }
+  return {
+    deliveryId: delivery.id,
+    tenantId: delivery.tenantId,
+    instanceId: delivery.instanceId,
+    registrationId: delivery.registrationId,
+    registrationOrigin: delivery.registrationOrigin,
+    leaseToken: delivery.leaseToken,
+    number: delivery.attemptNumber,
+    result: result!,
+  };
+};
+
+/**
+ * One pass without a loop: claims a batch, attempts every delivery in it at once, and
+ * records the outcomes together. Returns how many deliveries were attempted. The worker
+ * pipelines these steps; tests and scripts use this directly.
+ */
+export const deliverDue = async (
+  options: { db?: Db; limit?: number; now?: Date; workerId?: string; random?: () => number } = {},
+): Promise<number> => {
+  const db = options.db ?? getDb();
+  const claimed = await claimDueDeliveries(db, { limit: options.limit ?? 100, now: options.now, workerId: options.workerId });
+  const attempts = await Promise.all(claimed.map((delivery) => attemptDelivery(delivery)));
+  await recordAttempts(db, attempts, { random: options.random });
+  return attempts.length;
+};

@@ -1,0 +1,232 @@
+import type { Db } from "../db/client";
+import { MAX_ATTEMPTS, nextAttemptDelayMs } from "./retry-schedule";
+import type { AttemptResult } from "./send-webhook";
+
+const DAY = 24 * 60 * 60 * 1000;
+/** A registration that has failed for this long without a success is disabled (SPEC §4). */
+export const DISABLE_AFTER_MS = 5 * DAY;
+
+/** What the worker knows about one scheduled attempt once it has been made. */
+export type CompletedAttempt = {
+  deliveryId: string;
+  tenantId: string;
+  instanceId: string;
+  registrationId: string;
+  registrationOrigin: string;
+  leaseToken: string;
+  number: number;
+  result: AttemptResult;
+};
+
+type DeliveryVerdict =
+  | { kind: "succeeded" }
+  | { kind: "gone"; error: string }
+  | { kind: "retry"; nextAttemptAt: Date; error: string }
+  | { kind: "exhausted"; error: string };
+
+/** 410, and 404 from Power Automate (its flow was deleted), mean "stop sending here". */
+export const isGoneAnswer = (statusCode: number | null, origin: string) =>
+  statusCode === 410 || (statusCode === 404 && origin === "powerAutomate");
+
+export const goneMessage = (statusCode: number | null) =>
+  statusCode === 410
+    ? "The endpoint answered 410 Gone: the trigger was marked gone and receives no more events."
+    : "Power Automate answered 404 (the flow was deleted): the trigger was marked gone and receives no more events.";
+
+const verdictFor = (attempt: CompletedAttempt, random: () => number): DeliveryVerdict => {
+  const { result } = attempt;
+  if (result.outcome === "succeeded") return { kind: "succeeded" };
+  const error = result.error ?? "The attempt failed.";
+  if (isGoneAnswer(result.statusCode, attempt.registrationOrigin)) return { kind: "gone", error: goneMessage(result.statusCode) };
+  const delay = nextAttemptDelayMs(attempt.number, {
+    statusCode: result.statusCode,
+    retryAfter: result.retryAfterMs,
+    timedOut: result.timedOut,
+    random,
+  });
+  if (delay === null) return { kind: "exhausted", error: `${error} Gave up after ${MAX_ATTEMPTS} attempts.` };
+  const finishedAt = result.startedAt.getTime() + result.durationMs;
+  return { kind: "retry", nextAttemptAt: new Date(finishedAt + delay), error };
+};
+
+type RegistrationKey = { id: string; tenantId: string; instanceId: string };
+
+/**
+ * Writes a batch of attempts and everything they change in ONE transaction: the attempt
+ * rows, their deliveries (each guarded by its lease, so a worker whose lease expired
+ * cannot overwrite a newer state), and the registrations' health. Batching is what
+ * makes thousands of durably logged deliveries per second possible on SQLite.
+ */
+export const recordAttempts = async (
+  db: Db,
+  attempts: CompletedAttempt[],
+  options: { now?: Date; random?: () => number } = {},
+): Promise<void> => {
+  if (attempts.length === 0) return;
+  const now = options.now ?? new Date();
+  const random = options.random ?? Math.random;
+  const verdicts = attempts.map((attempt) => verdictFor(attempt, random));
+  const operations: Array<ReturnType<Db["delivery"]["updateMany"]> | ReturnType<Db["deliveryAttempt"]["createMany"]>> = [];
+
+  operations.push(
+    db.deliveryAttempt.createMany({
+      data: attempts.map(({ deliveryId, number, result }) => ({
+        deliveryId,
+        number,
+        reason: "scheduled",
+        startedAt: result.startedAt,
+        durationMs: result.durationMs,
+        statusCode: result.statusCode,
+        outcome: result.outcome,
+        responseBody: result.responseBody,
+        error: result.error,
+      })),
+    }),
+  );
+
+  // Successes share one update per claim batch and status code; failures each carry their own schedule.
+  const succeededGroups = new Map<string, { leaseToken: string; statusCode: number | null; ids: string[] }>();
+  attempts.forEach((attempt, index) => {
+    const verdict = verdicts[index]!;
+    const guard = { id: attempt.deliveryId, leaseToken: attempt.leaseToken };
+    const common = {
+      attemptCount: { increment: 1 },
+      lastStatusCode: attempt.result.statusCode,
+      leaseToken: null,
+      leaseUntil: null,
+    };
+    if (verdict.kind === "succeeded") {
+      const key = `${attempt.leaseToken} ${attempt.result.statusCode}`;
+      const group = succeededGroups.get(key) ?? { leaseToken: attempt.leaseToken, statusCode: attempt.result.statusCode, ids: [] };
+      group.ids.push(attempt.deliveryId);
+      succeededGroups.set(key, group);
+    } else if (verdict.kind === "retry") {
+      operations.push(
+        db.delivery.updateMany({
+          where: guard,
+          data: { ...common, status: "pending", nextAttemptAt: verdict.nextAttemptAt, lastError: verdict.error },
+        }),
+      );
+    } else {
+      operations.push(
+        db.delivery.updateMany({
+          where: guard,
+          data: { ...common, status: "failed", nextAttemptAt: null, lastError: verdict.error, completedAt: now },
+        }),
+      );
+    }
+  });
+  for (const { leaseToken, statusCode, ids } of succeededGroups.values()) {
+    operations.push(
+      db.delivery.updateMany({
+        where: { id: { in: ids }, leaseToken },
+        data: {
+          status: "succeeded",
+          attemptCount: { increment: 1 },
+          lastStatusCode: statusCode,
+          lastError: null,
+          nextAttemptAt: null,
+          completedAt: now,
+          leaseToken: null,
+          leaseUntil: null,
+        },
+      }),
+    );
+  }
+
+  operations.push(...registrationHealthUpdates(db, attempts, verdicts, now));
+  await db.$transaction(operations as never);
+};
+
+type Health = RegistrationKey & { outcomes: Array<{ succeeded: boolean; at: Date; gone: string | null }> };
+
+const registrationHealthUpdates = (db: Db, attempts: CompletedAttempt[], verdicts: DeliveryVerdict[], now: Date) => {
+  const byRegistration = new Map<string, Health>();
+  // Outcomes in the order the answers arrived, so "the last one wins" holds inside a batch.
+  const order = attempts
+    .map((attempt, index) => ({ attempt, verdict: verdicts[index]! }))
+    .sort((a, b) => a.attempt.result.startedAt.getTime() + a.attempt.result.durationMs - (b.attempt.result.startedAt.getTime() + b.attempt.result.durationMs));
+  for (const { attempt, verdict } of order) {
+    const health = byRegistration.get(attempt.registrationId) ?? {
+      id: attempt.registrationId,
+      tenantId: attempt.tenantId,
+      instanceId: attempt.instanceId,
+      outcomes: [],
+    };
+    health.outcomes.push({
+      succeeded: verdict.kind === "succeeded",
+      at: new Date(attempt.result.startedAt.getTime() + attempt.result.durationMs),
+      gone: verdict.kind === "gone" ? verdict.error : null,
+    });
+    byRegistration.set(attempt.registrationId, health);
+  }
+
+  const operations = [];
+  const recovered: Health[] = [];
+  for (const health of byRegistration.values()) {
+    const last = health.outcomes.at(-1)!;
+    if (last.succeeded) {
+      recovered.push(health);
+      continue;
+    }
+    operations.push(...failureUpdates(db, health, now));
+  }
+  // One statement per instance for every healthy registration; lastDeliveryAt is the batch's time.
+  const recoveredByScope = new Map<string, { tenantId: string; instanceId: string; ids: string[] }>();
+  for (const { id, tenantId, instanceId } of recovered) {
+    const key = `${tenantId} ${instanceId}`;
+    const group = recoveredByScope.get(key) ?? { tenantId, instanceId, ids: [] };
+    group.ids.push(id);
+    recoveredByScope.set(key, group);
+  }
+  for (const { tenantId, instanceId, ids } of recoveredByScope.values()) {
+    const where = { tenantId, instanceId, id: { in: ids } };
+    operations.push(db.triggerRegistration.updateMany({ where, data: { consecutiveFailures: 0, lastDeliveryAt: now } }));
+    operations.push(
+      db.triggerRegistration.updateMany({ where: { ...where, status: "failing" }, data: { status: "active", failingSince: null } }),
+    );
+  }
+  return operations;
+};
+
+const failureUpdates = (db: Db, health: Health, now: Date) => {
+  const scope = { id: health.id, tenantId: health.tenantId, instanceId: health.instanceId };
+  const lastSuccess = health.outcomes.findLastIndex((outcome) => outcome.succeeded);
+  const failures = health.outcomes.slice(lastSuccess + 1);
+  const firstFailureAt = failures[0]!.at;
+  const gone = failures.find((outcome) => outcome.gone);
+  const operations = [
+    db.triggerRegistration.updateMany({
+      where: scope,
+      data: {
+        consecutiveFailures: lastSuccess >= 0 ? failures.length : { increment: failures.length },
+        lastDeliveryAt: now,
+      },
+    }),
+  ];
+  if (lastSuccess >= 0) {
+    // A success earlier in this batch restarted the failure clock.
+    operations.push(db.triggerRegistration.updateMany({ where: { ...scope, status: "failing" }, data: { failingSince: firstFailureAt } }));
+  }
+  operations.push(
+    db.triggerRegistration.updateMany({
+      where: { ...scope, status: "active" },
+      data: { status: "failing", failingSince: firstFailureAt },
+    }),
+    db.triggerRegistration.updateMany({
+      where: { ...scope, status: "failing", failingSince: { lte: new Date(now.getTime() - DISABLE_AFTER_MS) } },
+      data: { status: "disabled" },
+    }),
+  );
+  if (gone) operations.push(...markGone(db, scope, gone.gone!, now));
+  return operations;
+};
+
+/** The registration stops receiving events and its waiting deliveries are cancelled. */
+export const markGone = (db: Db, scope: RegistrationKey, reason: string, now: Date) => [
+  db.triggerRegistration.updateMany({ where: scope, data: { status: "gone" } }),
+  db.delivery.updateMany({
+    where: { registrationId: scope.id, tenantId: scope.tenantId, instanceId: scope.instanceId, status: "pending" },
+    data: { status: "cancelled", nextAttemptAt: null, lastError: reason, completedAt: now },
+  }),
+];

@@ -1,0 +1,123 @@
+import { AppError, notFound } from "../api/errors";
+import { decryptSecret } from "../crypto/secret-box";
+import { getDb } from "../db/client";
+import { newId } from "../ids/new-id";
+import type { TDelivery } from "../triggers/schemas";
+import { type DeliveryScope, deliveryColumns, toDeliveryDto } from "./deliveries";
+import { goneMessage, isGoneAnswer, markGone } from "./record-attempts";
+import { sendWebhook } from "./send-webhook";
+
+// Covers the send (at most 30 s) and the write that follows.
+const REPLAY_LEASE_MS = 60_000;
+
+/**
+ * Re-sends a delivery's exact payload, with the same webhook-id (receivers dedupe on it),
+ * as a new logged attempt, inline. Success makes the delivery succeeded; a failure leaves
+ * its state as it was (a pending retry stays scheduled). The delivery is leased for the
+ * duration, so the worker and a second replay cannot send it at the same time.
+ */
+export const replayDelivery = async (scope: DeliveryScope, deliveryId: string): Promise<TDelivery> => {
+  const db = getDb();
+  const delivery = await db.delivery.findFirst({
+    where: { id: deliveryId, tenantId: scope.tenantId, instanceId: scope.instanceId },
+    select: {
+      id: true,
+      status: true,
+      registrationId: true,
+      event: { select: { payload: true } },
+      registration: { select: { callbackUrl: true, origin: true, secretCiphertext: true } },
+    },
+  });
+  if (!delivery) throw notFound("Delivery");
+
+  const now = new Date();
+  const leaseToken = newId("lease_replay");
+  const claimed = await db.delivery.updateMany({
+    where: {
+      id: delivery.id,
+      tenantId: scope.tenantId,
+      instanceId: scope.instanceId,
+      OR: [{ status: { not: "delivering" } }, { leaseUntil: { lt: now } }],
+    },
+    data: { status: "delivering", leaseToken, leaseUntil: new Date(now.getTime() + REPLAY_LEASE_MS) },
+  });
+  if (claimed.count === 0) {
+    throw new AppError("conflict", "This delivery is being sent right now. Wait for the attempt to finish, then replay it.");
+  }
+  // Re-read under the lease: the status and count we restore and number from are current.
+  const leased = await db.delivery.findFirstOrThrow({
+    where: { id: delivery.id, tenantId: scope.tenantId, instanceId: scope.instanceId, leaseToken },
+    select: { attemptCount: true },
+  });
+  const previousStatus = delivery.status === "delivering" ? "pending" : delivery.status;
+
+  let secret: string;
+  try {
+    secret = decryptSecret(delivery.registration.secretCiphertext);
+  } catch (error) {
+    await db.delivery.updateMany({
+      where: { id: delivery.id, leaseToken },
+      data: { status: previousStatus, leaseToken: null, leaseUntil: null },
+    });
+    throw error;
+  }
+  const result = await sendWebhook({
+    url: delivery.registration.callbackUrl,
+    secret,
+    messageId: delivery.id,
+    payload: delivery.event.payload,
+  });
+
+  const succeeded = result.outcome === "succeeded";
+  const gone = isGoneAnswer(result.statusCode, delivery.registration.origin);
+  const finishedAt = new Date();
+  const registrationScope = { id: delivery.registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId };
+  await db.$transaction([
+    db.deliveryAttempt.create({
+      data: {
+        deliveryId: delivery.id,
+        number: leased.attemptCount + 1,
+        reason: "replay",
+        startedAt: result.startedAt,
+        durationMs: result.durationMs,
+        statusCode: result.statusCode,
+        outcome: result.outcome,
+        responseBody: result.responseBody,
+        error: result.error,
+      },
+    }),
+    db.delivery.updateMany({
+      where: { id: delivery.id, tenantId: scope.tenantId, instanceId: scope.instanceId, leaseToken },
+      data: {
+        attemptCount: { increment: 1 },
+        lastStatusCode: result.statusCode,
+        lastError: succeeded ? null : gone ? goneMessage(result.statusCode) : result.error,
+        leaseToken: null,
+        leaseUntil: null,
+        ...(succeeded
+          ? { status: "succeeded", nextAttemptAt: null, completedAt: finishedAt }
+          : gone
+            ? { status: previousStatus === "succeeded" ? "succeeded" : "failed", nextAttemptAt: null, completedAt: finishedAt }
+            : { status: previousStatus }),
+      },
+    }),
+    // A replay that gets through proves the endpoint works again.
+    ...(succeeded
+      ? [
+          db.triggerRegistration.updateMany({
+            where: { ...registrationScope, status: "failing" },
+            data: { status: "active", failingSince: null, consecutiveFailures: 0 },
+          }),
+          db.triggerRegistration.updateMany({ where: registrationScope, data: { lastDeliveryAt: finishedAt } }),
+        ]
+      : gone
+        ? markGone(db, registrationScope, goneMessage(result.statusCode), finishedAt)
+        : []),
+  ]);
+
+  const row = await db.delivery.findFirstOrThrow({
+    where: { id: delivery.id, tenantId: scope.tenantId, instanceId: scope.instanceId },
+    select: deliveryColumns,
+  });
+  return toDeliveryDto(row);
+};

@@ -1,0 +1,131 @@
+import { notFound } from "../api/errors";
+import { decryptSecret } from "../crypto/secret-box";
+import { type DbTransaction, getDb } from "../db/client";
+import { newId } from "../ids/new-id";
+import { type TDelivery, type TDeliveryAttempt, type TTriggerType, ZTriggerType } from "../triggers/schemas";
+import { type DeliveryScope, deliveryColumns, toAttemptDto, toDeliveryDto } from "./deliveries";
+import { buildSampleEvent, serialiseEvent } from "./sample-event";
+import type { AttemptResult } from "./send-webhook";
+import { sendWebhook } from "./send-webhook";
+import { assertCallbackUrlAllowed } from "./ssrf-guard";
+
+/** The data source a sample event talks about: the watched one, else any of the instance. */
+const sampleDataSource = async (scope: DeliveryScope, dataSourceId: string | null) => {
+  const row = await getDb().dataSource.findFirst({
+    where: { tenantId: scope.tenantId, instanceId: scope.instanceId, ...(dataSourceId ? { id: dataSourceId } : {}) },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, name: true, kind: true },
+  });
+  return row ?? null;
+};
+
+const instanceOf = async (scope: DeliveryScope) => {
+  const instance = await getDb().instance.findFirst({
+    where: { id: scope.instanceId, tenantId: scope.tenantId },
+    select: { id: true, name: true },
+  });
+  if (!instance) throw notFound("Instance");
+  return instance;
+};
+
+const attemptRow = (result: AttemptResult) => ({
+  number: 1,
+  reason: "test",
+  startedAt: result.startedAt,
+  durationMs: result.durationMs,
+  statusCode: result.statusCode,
+  outcome: result.outcome,
+  responseBody: result.responseBody,
+  error: result.error,
+});
+
+/**
+ * Sends one marked sample event to a saved registration, inline and without retries, and
+ * logs it like any delivery. A test-fire does not touch the registration's health: it
+ * works on paused and failing registrations too, so users can check a fix.
+ */
+export const testFireRegistration = async (scope: DeliveryScope, registrationId: string): Promise<TDelivery> => {
+  const db = getDb();
+  const registration = await db.triggerRegistration.findFirst({
+    where: { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId },
+    select: { id: true, type: true, dataSourceId: true, callbackUrl: true, secretCiphertext: true },
+  });
+  if (!registration) throw notFound("Trigger registration");
+  const type = ZTriggerType.parse(registration.type);
+  const [instance, dataSource] = await Promise.all([instanceOf(scope), sampleDataSource(scope, registration.dataSourceId)]);
+  const event = buildSampleEvent({ type, instance, dataSource });
+  const payload = serialiseEvent(event);
+  const deliveryId = newId("msg");
+
+  const result = await sendWebhook({
+    url: registration.callbackUrl,
+    secret: decryptSecret(registration.secretCiphertext),
+    messageId: deliveryId,
+    payload,
+  });
+
+  // Written after the send, all at once: a test-fire is never picked up by the worker.
+  const completedAt = new Date();
+  const row = await db.$transaction(async (tx: DbTransaction) => {
+    await tx.event.create({
+      data: { id: event.id, tenantId: scope.tenantId, instanceId: scope.instanceId, type, test: true, payload, createdAt: new Date(event.timestamp) },
+    });
+    await tx.delivery.create({
+      data: {
+        id: deliveryId,
+        tenantId: scope.tenantId,
+        instanceId: scope.instanceId,
+        eventId: event.id,
+        registrationId: registration.id,
+        status: result.outcome,
+        attemptCount: 1,
+        nextAttemptAt: null,
+        lastStatusCode: result.statusCode,
+        lastError: result.error,
+        createdAt: new Date(event.timestamp),
+        completedAt,
+        attempts: { create: attemptRow(result) },
+      },
+    });
+    return tx.delivery.findFirstOrThrow({
+      where: { id: deliveryId, tenantId: scope.tenantId, instanceId: scope.instanceId },
+      select: deliveryColumns,
+    });
+  });
+  return toDeliveryDto(row);
+};
+
+export type DraftTestEvent = {
+  instanceId: string;
+  type: TTriggerType;
+  parameters: { dataSourceId: string | null };
+  callbackUrl: string;
+  /** whsec_…; the caller generates it (generateSigningSecret) and hands it to the user. */
+  signingSecret: string;
+  /** When given, the sample names the instance and data source for real (scoped lookups). */
+  tenantId?: string;
+  instanceName?: string;
+};
+
+/**
+ * The wizard's test-fire before anything is saved: one signed sample event, nothing
+ * persisted (no registration exists to log it against). Refuses URLs the SSRF guard
+ * refuses, with the same message saving would give.
+ */
+export const sendDraftTestEvent = async (draft: DraftTestEvent): Promise<TDeliveryAttempt> => {
+  await assertCallbackUrlAllowed(draft.callbackUrl);
+  let instance = { id: draft.instanceId, name: draft.instanceName ?? draft.instanceId };
+  let dataSource: { id: string; name: string; kind: string } | null = null;
+  if (draft.tenantId) {
+    const scope = { tenantId: draft.tenantId, instanceId: draft.instanceId };
+    [instance, dataSource] = await Promise.all([instanceOf(scope), sampleDataSource(scope, draft.parameters.dataSourceId)]);
+  }
+  const event = buildSampleEvent({ type: draft.type, instance, dataSource });
+  const result = await sendWebhook({
+    url: draft.callbackUrl,
+    secret: draft.signingSecret,
+    messageId: newId("msg"),
+    payload: serialiseEvent(event),
+  });
+  return toAttemptDto(attemptRow(result));
+};
