@@ -62,6 +62,7 @@ CREATE TABLE "DataSourceRun" (
     "startedAt" DATETIME,
     "finishedAt" DATETIME,
     "rowCount" INTEGER,
+    "columns" JSONB,
     "errorCode" TEXT,
     "errorMessage" TEXT,
     "leaseToken" TEXT,

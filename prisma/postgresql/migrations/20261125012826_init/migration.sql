@@ -68,6 +68,7 @@ CREATE TABLE "DataSourceRun" (
     "startedAt" TIMESTAMP(3),
     "finishedAt" TIMESTAMP(3),
     "rowCount" INTEGER,
+    "columns" JSONB,
     "errorCode" TEXT,
     "errorMessage" TEXT,
     "leaseToken" TEXT,
