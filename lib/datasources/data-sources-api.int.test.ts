@@ -38,7 +38,7 @@ beforeAll(async () => {
   ).id;
 });
 
-const create = (body: unknown) => callRoute<{ dataSource: TDataSource }>(collection.POST, { method: "POST", path: base, params: instanceParams, body });
+const create = (body: unknown) => callRoute<{ dataSource: TDataSource; error?: { code: string; message: string } }>(collection.POST, { method: "POST", path: base, params: instanceParams, body });
 
 const upload = (dataSourceId: string, init: { body: BodyInit; contentType?: string; query?: string; headers?: Record<string, string> }) => {
   const headers = new Headers(init.headers);
@@ -125,7 +125,7 @@ describe("data sources API", () => {
     expect((await create({ kind: "upload", name: "Twice" })).status).toBe(201);
     const again = await create({ kind: "upload", name: "Twice" });
     expect(again.status).toBe(409);
-    expect(again.json.error.message).toMatch(/"Twice" already exists/);
+    expect(again.json.error?.message).toMatch(/"Twice" already exists/);
   });
 
   it("uploads a CSV as multipart or raw text/csv; the latest upload is what a refresh reads", async () => {
@@ -208,7 +208,7 @@ describe("data sources API", () => {
       expect((await callRoute(collection.GET, { path: base, params: instanceParams })).status).toBe(200);
       const denied = await create({ kind: "upload", name: "Not allowed" });
       expect(denied.status).toBe(403);
-      expect(denied.json.error.code).toBe("forbidden");
+      expect(denied.json.error?.code).toBe("forbidden");
     } finally {
       await getDb().user.update({ where: { id: DEMO_ADMIN_ID }, data: { role: "Admin" } });
     }

@@ -3,7 +3,7 @@ import { signalDeliveriesPending } from "../events/delivery-signal";
 import { enqueueEvent } from "../events/enqueue-event";
 import { buildRefreshEventData } from "./build-refresh-event-data";
 import { type ClaimedRun, claimRun, keepLease } from "./claim-run";
-import { parseCsv } from "./parse-csv";
+import { type ParsedCsv, parseCsv } from "./parse-csv";
 import { readSourceContent } from "./read-source-content";
 import { RefreshError } from "./refresh-error";
 import type { TDataSourceRun } from "./schemas";
@@ -47,11 +47,11 @@ const eventData = (ctx: Context, finishedAt: Date, rowCount: number | null, erro
   });
 
 /** Replaces the source's rows, finishes the run and writes the event: all or nothing. */
-const commitSuccess = async (ctx: Context, rows: Record<string, string>[]) => {
+const commitSuccess = async (ctx: Context, { columns, rows }: ParsedCsv) => {
   const { db, run, source } = ctx;
   const finishedAt = new Date();
   const enqueued = await db.$transaction(async (tx) => {
-    await finishRun(tx, run, { status: "successful", finishedAt, rowCount: rows.length, errorCode: null, errorMessage: null });
+    await finishRun(tx, run, { status: "successful", finishedAt, rowCount: rows.length, columns, errorCode: null, errorMessage: null });
     await tx.dataSourceRow.deleteMany({
       where: { dataSourceId: source.id, dataSource: { tenantId: run.tenantId, instanceId: run.instanceId } },
     });
@@ -128,17 +128,17 @@ export const executeClaimedRun = async (db: Db, run: ClaimedRun): Promise<TDataS
     const ctx: Context = { db, run, source, instance };
 
     let failure: RefreshError | null = null;
-    let rows: Record<string, string>[] = [];
+    let parsed: ParsedCsv = { columns: [], rows: [] };
     try {
       const content = await readSourceContent(db, source);
-      rows = parseCsv(content, requiredColumnsOf(source.requiredColumns)).rows;
+      parsed = parseCsv(content, requiredColumnsOf(source.requiredColumns));
     } catch (error) {
       failure = error instanceof RefreshError ? error : unexpected("reading the data", error);
     }
 
     if (!failure) {
       try {
-        await commitSuccess(ctx, rows);
+        await commitSuccess(ctx, parsed);
         return await readRun(db, run);
       } catch (error) {
         if (error instanceof RunLost) return null;

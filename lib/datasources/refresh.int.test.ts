@@ -68,7 +68,7 @@ describe("a successful refresh", () => {
     const run = await executeRun(queued.id);
     off();
 
-    expect(run).toMatchObject({ id: queued.id, status: "successful", rowCount: 2, error: null });
+    expect(run).toMatchObject({ id: queued.id, status: "successful", rowCount: 2, columns: ["email", "city"], error: null });
     expect(run?.durationMs).toBeGreaterThanOrEqual(0);
     const rows = await rowsOf(source.id);
     expect(rows.map((r) => [r.rowNumber, r.runId, r.data])).toEqual([

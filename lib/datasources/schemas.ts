@@ -52,6 +52,8 @@ export type TDataSourceRun = {
   finishedAt: string | null;
   durationMs: number | null;
   rowCount: number | null;
+  /** The header of the CSV a successful run ingested, in file order; null otherwise. */
+  columns: string[] | null;
   error: TRunError | null;
 };
 

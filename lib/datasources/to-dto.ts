@@ -9,6 +9,7 @@ type RunRecord = {
   startedAt: Date | null;
   finishedAt: Date | null;
   rowCount: number | null;
+  columns: unknown;
   errorCode: string | null;
   errorMessage: string | null;
 };
@@ -39,10 +40,11 @@ export const toRunDto = (run: RunRecord): TDataSourceRun => ({
   finishedAt: run.finishedAt?.toISOString() ?? null,
   durationMs: runDurationMs(run),
   rowCount: run.rowCount,
+  columns: run.columns == null ? null : requiredColumnsOf(run.columns),
   error: run.errorCode ? { code: run.errorCode, message: run.errorMessage ?? "" } : null,
 });
 
-/** requiredColumns is a JSON array column; anything else reads as no required columns. */
+/** A JSON array column of names (requiredColumns, columns); anything else reads as none. */
 export const requiredColumnsOf = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 
