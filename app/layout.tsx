@@ -1,7 +1,23 @@
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+import type { Metadata } from "next";
+import { getRequestLocale } from "@/lib/i18n/server-locale";
+import { getMessages } from "@/lib/i18n/locales";
+import { Providers } from "./providers";
+import "./globals.css";
+
+export const generateMetadata = async (): Promise<Metadata> => {
+  const messages = getMessages(await getRequestLocale());
+  return { title: { default: messages["app.name"], template: `%s · ${messages["app.name"]}` } };
+};
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const locale = await getRequestLocale();
   return (
-    <html lang="en">
-      <body>{children}</body>
+    <html lang={locale}>
+      <body>
+        <Providers locale={locale} messages={getMessages(locale)}>
+          {children}
+        </Providers>
+      </body>
     </html>
   );
 }

@@ -118,7 +118,8 @@ export const ca = {
   "wizard.configure.noDataSources": "Aquesta instància encara no té orígens de dades; el desencadenador s'activarà per a qualsevol origen que s'afegeixi més endavant.",
   "wizard.configure.displayName": "Nom de visualització",
   "wizard.configure.displayNameHint": "Es mostra a Les meves destinacions d'exportació.",
-  "wizard.configure.defaultName": "{trigger}: {dataSource}",
+  "wizard.defaultName.datasource.refresh.failed": "Error d'actualització: {dataSource}",
+  "wizard.defaultName.datasource.refresh.succeeded": "Actualització correcta: {dataSource}",
   "wizard.connect.urlLabel": "URL del punt de connexió HTTPS",
   "wizard.connect.help.powerAutomate": "A Power Automate, creeu un flux que comenci amb el desencadenador \"Quan es rep una sol·licitud HTTP\", deseu-lo i enganxeu aquí el seu URL HTTP POST.",
   "wizard.connect.help.webhook": "Els esdeveniments s'envien com a sol·licituds POST JSON signades (Standard Webhooks) a aquest URL HTTPS, per exemple un URL de Teams Workflows o el vostre servei.",
@@ -136,6 +137,8 @@ export const ca = {
   "wizard.saveFailed": "No s'ha pogut desar la destinació d'exportació",
   "wizard.testFailed": "No s'ha pogut enviar l'esdeveniment de prova",
   "wizard.cancelLabel": "Cancel·la la configuració",
+  "wizard.changeUrl": "Canvia l'URL del punt de connexió",
+  "wizard.fixErrors": "Corregiu els camps marcats per continuar.",
 
   "attempt.succeededTitle": "S'ha lliurat l'esdeveniment de prova",
   "attempt.failedTitle": "No s'ha lliurat l'esdeveniment de prova",

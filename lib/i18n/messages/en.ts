@@ -118,7 +118,8 @@ export const en = {
   "wizard.configure.noDataSources": "This instance has no data sources yet; the trigger will fire for any data source added later.",
   "wizard.configure.displayName": "Display name",
   "wizard.configure.displayNameHint": "Shown in My export destinations.",
-  "wizard.configure.defaultName": "{trigger}: {dataSource}",
+  "wizard.defaultName.datasource.refresh.failed": "Refresh failed: {dataSource}",
+  "wizard.defaultName.datasource.refresh.succeeded": "Refresh succeeded: {dataSource}",
   "wizard.connect.urlLabel": "HTTPS endpoint URL",
   "wizard.connect.help.powerAutomate": "In Power Automate, create a flow that starts with the \"When an HTTP request is received\" trigger, save it, and paste its HTTP POST URL here.",
   "wizard.connect.help.webhook": "Events are sent as signed JSON POST requests (Standard Webhooks) to this HTTPS URL, for example a Teams Workflows URL or your own service.",
@@ -136,6 +137,8 @@ export const en = {
   "wizard.saveFailed": "The export destination could not be saved",
   "wizard.testFailed": "The test event could not be sent",
   "wizard.cancelLabel": "Cancel setup",
+  "wizard.changeUrl": "Change the endpoint URL",
+  "wizard.fixErrors": "Correct the highlighted fields to continue.",
 
   "attempt.succeededTitle": "Test event delivered",
   "attempt.failedTitle": "Test event not delivered",

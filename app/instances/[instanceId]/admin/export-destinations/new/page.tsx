@@ -1,0 +1,15 @@
+import { TriggerWizard } from "@/components/trigger-wizard/trigger-wizard";
+import { titleMetadata } from "@/lib/i18n/server-locale";
+
+export const generateMetadata = titleMetadata("exportDestinations.title");
+
+export default async function NewTriggerPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ instanceId: string }>;
+  searchParams: Promise<{ destination?: string }>;
+}) {
+  const [{ instanceId }, { destination }] = await Promise.all([params, searchParams]);
+  return <TriggerWizard instanceId={instanceId} destinationType={destination === "powerAutomate" ? "powerAutomate" : "webhook"} />;
+}

@@ -1,0 +1,35 @@
+"use client";
+
+import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
+import { useT } from "@/lib/i18n/i18n-provider";
+import type { Translate } from "@/lib/i18n/translate";
+import { ApiError } from "@/lib/ui/api-client";
+
+/** The sentence to show for any failure: the server's own message when it sent one. */
+export const describeError = (error: unknown, t: Translate) => {
+  if (error instanceof ApiError) {
+    if (error.code === "network_error") return t("common.networkError");
+    if (error.code === "unexpected_response") return t("common.unexpectedResponse", { status: error.status });
+    return error.message;
+  }
+  return t("common.loadFailed");
+};
+
+type Props = { error: unknown; title?: string; onRetry?: () => void; onDismiss?: () => void; className?: string };
+
+export const ErrorBar = ({ error, title, onRetry, className }: Props) => {
+  const t = useT();
+  return (
+    <MessageBar intent="error" layout="multiline" className={className}>
+      <MessageBarBody>
+        <MessageBarTitle>{title ?? t("common.errorTitle")}</MessageBarTitle>
+        {describeError(error, t)}
+      </MessageBarBody>
+      {onRetry ? (
+        <MessageBarActions>
+          <Button onClick={onRetry}>{t("common.retry")}</Button>
+        </MessageBarActions>
+      ) : null}
+    </MessageBar>
+  );
+};

@@ -1,0 +1,59 @@
+"use client";
+
+import { Badge, type BadgeProps } from "@fluentui/react-components";
+import { useT } from "@/lib/i18n/i18n-provider";
+import type { TRunStatus } from "@/lib/datasources/schemas";
+import type { TDelivery, TRegistrationStatus } from "@/lib/triggers/schemas";
+
+type Color = NonNullable<BadgeProps["color"]>;
+
+const registrationColor: Record<TRegistrationStatus, Color> = {
+  active: "success",
+  paused: "informative",
+  failing: "warning",
+  disabled: "danger",
+  gone: "danger",
+};
+
+const runColor: Record<TRunStatus, Color> = {
+  queued: "informative",
+  running: "brand",
+  successful: "success",
+  failed: "danger",
+  skipped: "subtle",
+};
+
+const deliveryColor: Record<TDelivery["status"], Color> = {
+  pending: "informative",
+  delivering: "brand",
+  succeeded: "success",
+  failed: "danger",
+  cancelled: "subtle",
+};
+
+export const RegistrationStatusBadge = ({ status }: { status: TRegistrationStatus }) => {
+  const t = useT();
+  return (
+    <Badge appearance="tint" color={registrationColor[status]}>
+      {t(`status.${status}`)}
+    </Badge>
+  );
+};
+
+export const RunStatusBadge = ({ status }: { status: TRunStatus }) => {
+  const t = useT();
+  return (
+    <Badge appearance="tint" color={runColor[status]}>
+      {t(`run.${status}`)}
+    </Badge>
+  );
+};
+
+export const DeliveryStatusBadge = ({ status }: { status: TDelivery["status"] }) => {
+  const t = useT();
+  return (
+    <Badge appearance="tint" color={deliveryColor[status]}>
+      {t(`delivery.${status}`)}
+    </Badge>
+  );
+};

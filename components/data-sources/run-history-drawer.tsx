@@ -1,0 +1,87 @@
+"use client";
+
+import {
+  Button,
+  DrawerBody,
+  DrawerHeader,
+  DrawerHeaderTitle,
+  OverlayDrawer,
+  Table,
+  TableBody,
+  TableCell,
+  TableCellLayout,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@fluentui/react-components";
+import { DismissRegular } from "@fluentui/react-icons/svg/dismiss";
+import { ErrorBar } from "@/components/common/error-bar";
+import { RunStatusBadge } from "@/components/common/status-badges";
+import { TableSkeleton } from "@/components/common/table-skeleton";
+import { useFormat, useT } from "@/lib/i18n/i18n-provider";
+import type { TDataSource } from "@/lib/datasources/schemas";
+import { isRunInProgress, useDataSourceRuns } from "@/lib/ui/api-hooks";
+import { useDataSourcesStyles } from "./data-sources.styles";
+
+const POLL_MS = 1500;
+
+export const RunHistoryDrawer = ({ instanceId, dataSource, onClose }: { instanceId: string; dataSource: TDataSource | null; onClose: () => void }) => {
+  const styles = useDataSourcesStyles();
+  const t = useT();
+  const format = useFormat();
+  const { data, error, mutate } = useDataSourceRuns(instanceId, dataSource?.id ?? null, {
+    refreshInterval: (latest) => (latest?.runs.some(isRunInProgress) ? POLL_MS : 0),
+  });
+
+  return (
+    <OverlayDrawer open={dataSource !== null} position="end" size="large" onOpenChange={(_, { open }) => !open && onClose()}>
+      <DrawerHeader>
+        <DrawerHeaderTitle action={<Button appearance="subtle" aria-label={t("common.close")} icon={<DismissRegular />} onClick={onClose} />}>
+          {t("runs.title", { name: dataSource?.name ?? "" })}
+        </DrawerHeaderTitle>
+      </DrawerHeader>
+      <DrawerBody>
+        {error ? <ErrorBar error={error} onRetry={() => void mutate()} /> : null}
+        {!data && !error ? <TableSkeleton /> : null}
+        {data && data.runs.length === 0 ? <p className={styles.muted}>{t("runs.empty")}</p> : null}
+        {data && data.runs.length > 0 ? (
+          <Table size="small" aria-label={t("runs.table")}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{t("runs.colStatus")}</TableHeaderCell>
+                <TableHeaderCell>{t("runs.colSubmitted")}</TableHeaderCell>
+                <TableHeaderCell>{t("runs.colDuration")}</TableHeaderCell>
+                <TableHeaderCell>{t("runs.colRows")}</TableHeaderCell>
+                <TableHeaderCell>{t("runs.colError")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {data.runs.map((run) => (
+                <TableRow key={run.id}>
+                  <TableCell>
+                    <RunStatusBadge status={run.status} />
+                  </TableCell>
+                  <TableCell>
+                    <TableCellLayout description={t(`runs.submission.${run.submissionKind}`)}>{format.dateTimeSeconds(run.submittedAt)}</TableCellLayout>
+                  </TableCell>
+                  <TableCell>{run.durationMs === null ? "—" : format.duration(run.durationMs)}</TableCell>
+                  <TableCell>{run.rowCount === null ? "—" : format.number(run.rowCount)}</TableCell>
+                  <TableCell>
+                    {run.error ? (
+                      <span className={styles.runError}>
+                        <span className={styles.code}>{run.error.code}</span>
+                        <span>{run.error.message}</span>
+                      </span>
+                    ) : (
+                      "—"
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        ) : null}
+      </DrawerBody>
+    </OverlayDrawer>
+  );
+};

@@ -1,0 +1,39 @@
+"use client";
+
+import { Body1, Button, Card, CardHeader, Subtitle2 } from "@fluentui/react-components";
+import { useRouter } from "next/navigation";
+import { useT } from "@/lib/i18n/i18n-provider";
+import type { TDestinationType } from "@/lib/triggers/schemas";
+import { appPaths } from "@/lib/ui/api-paths";
+import { DestinationIcon } from "./destination-icon";
+import { useExportDestinationsStyles } from "./export-destinations.styles";
+
+const tiles: TDestinationType[] = ["powerAutomate", "webhook"];
+
+export const DiscoverTiles = ({ instanceId }: { instanceId: string }) => {
+  const styles = useExportDestinationsStyles();
+  const t = useT();
+  const router = useRouter();
+  return (
+    <ul className={styles.tiles} style={{ listStyle: "none", margin: 0, padding: 0 }}>
+      {tiles.map((type) => {
+        const name = t(`destinationType.${type}`);
+        return (
+          <li key={type}>
+            <Card className={styles.tile}>
+              <CardHeader image={<DestinationIcon type={type} />} header={<Subtitle2 as="h2">{name}</Subtitle2>} />
+              <Body1 as="p" className={styles.tileDescription}>
+                {t(`discover.${type}.description`)}
+              </Body1>
+              <div>
+                <Button appearance="primary" aria-label={t("discover.setUpLabel", { destination: name })} onClick={() => router.push(appPaths.newTrigger(instanceId, type))}>
+                  {t("discover.setUp")}
+                </Button>
+              </div>
+            </Card>
+          </li>
+        );
+      })}
+    </ul>
+  );
+};

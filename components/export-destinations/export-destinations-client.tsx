@@ -1,0 +1,54 @@
+"use client";
+
+import { Tab, TabList } from "@fluentui/react-components";
+import { usePathname, useRouter } from "next/navigation";
+import { useState } from "react";
+import { PageHeader } from "@/components/common/page-header";
+import { useT } from "@/lib/i18n/i18n-provider";
+import { DiscoverTiles } from "./discover-tiles";
+import { useExportDestinationsStyles } from "./export-destinations.styles";
+import { MyDestinationsTable } from "./my-destinations-table";
+
+type TabValue = "discover" | "mine";
+
+/** The selected tab lives in the URL (?tab=mine) so back/forward and links from other pages land right. */
+export const ExportDestinationsClient = ({ instanceId, initialTab }: { instanceId: string; initialTab: TabValue }) => {
+  const styles = useExportDestinationsStyles();
+  const t = useT();
+  const router = useRouter();
+  const pathname = usePathname();
+  const [tab, setTab] = useState<TabValue>(initialTab);
+
+  const select = (value: TabValue) => {
+    setTab(value);
+    router.replace(value === "discover" ? pathname : `${pathname}?tab=${value}`, { scroll: false });
+  };
+
+  return (
+    <>
+      <PageHeader title={t("exportDestinations.title")} subtitle={t("exportDestinations.subtitle")} />
+      <TabList
+        className={styles.tabs}
+        selectedValue={tab}
+        onTabSelect={(_, data) => select(data.value as TabValue)}
+        aria-label={t("exportDestinations.tabs")}
+      >
+        <Tab value="discover" id="tab-discover" aria-controls="panel-discover">
+          {t("exportDestinations.tabDiscover")}
+        </Tab>
+        <Tab value="mine" id="tab-mine" aria-controls="panel-mine">
+          {t("exportDestinations.tabMine")}
+        </Tab>
+      </TabList>
+      {tab === "discover" ? (
+        <div role="tabpanel" id="panel-discover" aria-labelledby="tab-discover">
+          <DiscoverTiles instanceId={instanceId} />
+        </div>
+      ) : (
+        <div role="tabpanel" id="panel-mine" aria-labelledby="tab-mine" className={styles.panel}>
+          <MyDestinationsTable instanceId={instanceId} onDiscover={() => select("discover")} />
+        </div>
+      )}
+    </>
+  );
+};

@@ -1,0 +1,26 @@
+import { makeStyles, tokens } from "@fluentui/react-components";
+
+export const useExportDestinationsStyles = makeStyles({
+  tabs: { marginBottom: tokens.spacingVerticalL },
+  tiles: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fill, minmax(300px, 1fr))",
+    gap: tokens.spacingHorizontalL,
+  },
+  tile: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalL, minHeight: "180px" },
+  tileIcon: {
+    display: "flex",
+    alignItems: "center",
+    justifyContent: "center",
+    width: "40px",
+    height: "40px",
+    borderRadius: tokens.borderRadiusMedium,
+    fontSize: "24px",
+  },
+  powerAutomateIcon: { backgroundColor: tokens.colorBrandBackground2, color: tokens.colorBrandForeground1 },
+  webhookIcon: { backgroundColor: tokens.colorPaletteTealBackground2, color: tokens.colorPaletteTealForeground2 },
+  tileDescription: { color: tokens.colorNeutralForeground2, flexGrow: 1, margin: 0 },
+  panel: { backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge, boxShadow: tokens.shadow4, padding: tokens.spacingHorizontalL },
+  nameCell: { fontWeight: tokens.fontWeightSemibold },
+  muted: { color: tokens.colorNeutralForeground3 },
+});

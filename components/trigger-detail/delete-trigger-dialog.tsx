@@ -1,0 +1,61 @@
+"use client";
+
+import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, DialogTrigger, Spinner } from "@fluentui/react-components";
+import { DeleteRegular } from "@fluentui/react-icons/svg/delete";
+import { useState } from "react";
+import { ErrorBar } from "@/components/common/error-bar";
+import { useT } from "@/lib/i18n/i18n-provider";
+
+type Props = { name: string; onConfirm: () => Promise<void> };
+
+export const DeleteTriggerDialog = ({ name, onConfirm }: Props) => {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(_, data) => {
+        if (busy) return;
+        setOpen(data.open);
+        setError(null);
+      }}
+    >
+      <DialogTrigger disableButtonEnhancement>
+        <Button icon={<DeleteRegular />}>{t("common.delete")}</Button>
+      </DialogTrigger>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>{t("trigger.deleteTitle")}</DialogTitle>
+          <DialogContent>
+            {t("trigger.deleteBody", { name })}
+            {error ? <ErrorBar error={error} title={t("trigger.actionFailed")} /> : null}
+          </DialogContent>
+          <DialogActions>
+            <Button
+              appearance="primary"
+              disabled={busy}
+              icon={busy ? <Spinner size="tiny" /> : undefined}
+              onClick={async () => {
+                setBusy(true);
+                setError(null);
+                try {
+                  await onConfirm();
+                } catch (cause) {
+                  setError(cause);
+                  setBusy(false);
+                }
+              }}
+            >
+              {busy ? t("trigger.deleting") : t("common.delete")}
+            </Button>
+            <DialogTrigger disableButtonEnhancement>
+              <Button disabled={busy}>{t("common.cancel")}</Button>
+            </DialogTrigger>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+};

@@ -1,0 +1,89 @@
+"use client";
+
+import { Badge, Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@fluentui/react-components";
+import { ChevronDownRegular } from "@fluentui/react-icons/svg/chevron-down";
+import { ChevronRightRegular } from "@fluentui/react-icons/svg/chevron-right";
+import { MailInboxRegular } from "@fluentui/react-icons/svg/mail-inbox";
+import { Fragment, useState } from "react";
+import { EmptyState } from "@/components/common/empty-state";
+import { ErrorBar } from "@/components/common/error-bar";
+import { DeliveryStatusBadge } from "@/components/common/status-badges";
+import { TableSkeleton } from "@/components/common/table-skeleton";
+import { useFormat, useT } from "@/lib/i18n/i18n-provider";
+import { useDeliveries } from "@/lib/ui/api-hooks";
+import { DeliveryDetails } from "./delivery-details";
+import { useTriggerDetailStyles } from "./trigger-detail.styles";
+
+// New deliveries (a refresh firing the trigger, retries) appear without a reload.
+const REFRESH_MS = 3000;
+
+export const DeliveriesTable = ({ instanceId, registrationId }: { instanceId: string; registrationId: string }) => {
+  const styles = useTriggerDetailStyles();
+  const t = useT();
+  const format = useFormat();
+  const { data, error, mutate } = useDeliveries(instanceId, registrationId, { refreshInterval: REFRESH_MS });
+  const [expanded, setExpanded] = useState<string | null>(null);
+
+  if (error && !data) return <ErrorBar error={error} onRetry={() => void mutate()} />;
+  if (!data) return <TableSkeleton />;
+  if (data.deliveries.length === 0) {
+    return <EmptyState icon={<MailInboxRegular />} title={t("deliveries.empty.title")} body={t("deliveries.empty.body")} />;
+  }
+
+  return (
+    <>
+      {error ? <ErrorBar error={error} onRetry={() => void mutate()} /> : null}
+      <Table aria-label={t("deliveries.table")}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>{t("deliveries.colEvent")}</TableHeaderCell>
+            <TableHeaderCell>{t("deliveries.colTest")}</TableHeaderCell>
+            <TableHeaderCell>{t("deliveries.colStatus")}</TableHeaderCell>
+            <TableHeaderCell>{t("deliveries.colAttempts")}</TableHeaderCell>
+            <TableHeaderCell>{t("deliveries.colCreated")}</TableHeaderCell>
+            <TableHeaderCell>{t("deliveries.colLastStatus")}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {data.deliveries.map((delivery) => {
+            const isOpen = expanded === delivery.id;
+            return (
+              <Fragment key={delivery.id}>
+                <TableRow className={isOpen ? styles.expanded : undefined}>
+                  <TableCell>
+                    <span className={styles.expandCell}>
+                      <Button
+                        appearance="transparent"
+                        size="small"
+                        icon={isOpen ? <ChevronDownRegular /> : <ChevronRightRegular />}
+                        aria-expanded={isOpen}
+                        aria-controls={`delivery-${delivery.id}`}
+                        aria-label={t(isOpen ? "deliveries.hideDetails" : "deliveries.showDetails", { id: delivery.id })}
+                        onClick={() => setExpanded(isOpen ? null : delivery.id)}
+                      />
+                      {delivery.eventType}
+                    </span>
+                  </TableCell>
+                  <TableCell>{delivery.test ? <Badge appearance="outline" color="informative">{t("deliveries.testBadge")}</Badge> : null}</TableCell>
+                  <TableCell>
+                    <DeliveryStatusBadge status={delivery.status} />
+                  </TableCell>
+                  <TableCell>{format.number(delivery.attemptCount)}</TableCell>
+                  <TableCell>{format.dateTimeSeconds(delivery.createdAt)}</TableCell>
+                  <TableCell>{delivery.lastStatusCode ?? "—"}</TableCell>
+                </TableRow>
+                {isOpen ? (
+                  <TableRow id={`delivery-${delivery.id}`} className={styles.expanded}>
+                    <TableCell colSpan={6}>
+                      <DeliveryDetails instanceId={instanceId} delivery={delivery} onReplayed={() => void mutate()} />
+                    </TableCell>
+                  </TableRow>
+                ) : null}
+              </Fragment>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </>
+  );
+};

@@ -1,0 +1,103 @@
+"use client";
+
+import { Badge, Button, Spinner, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@fluentui/react-components";
+import { ArrowClockwiseRegular } from "@fluentui/react-icons/svg/arrow-clockwise";
+import { useState } from "react";
+import { ErrorBar } from "@/components/common/error-bar";
+import { useFormat, useT } from "@/lib/i18n/i18n-provider";
+import type { TDelivery } from "@/lib/triggers/schemas";
+import { apiPost } from "@/lib/ui/api-client";
+import { apiPaths } from "@/lib/ui/api-paths";
+import { useTriggerDetailStyles } from "./trigger-detail.styles";
+
+type Props = { instanceId: string; delivery: TDelivery; onReplayed: () => void };
+
+/** The attempts of one delivery, the exact payload sent, and Replay. */
+export const DeliveryDetails = ({ instanceId, delivery, onReplayed }: Props) => {
+  const styles = useTriggerDetailStyles();
+  const t = useT();
+  const format = useFormat();
+  const [replaying, setReplaying] = useState(false);
+  const [replayError, setReplayError] = useState<unknown>(null);
+  const [replayed, setReplayed] = useState(false);
+
+  const replay = async () => {
+    setReplaying(true);
+    setReplayError(null);
+    setReplayed(false);
+    try {
+      await apiPost<{ delivery: TDelivery }>(apiPaths.deliveryReplay(instanceId, delivery.id));
+      setReplayed(true);
+      onReplayed();
+    } catch (error) {
+      setReplayError(error);
+    } finally {
+      setReplaying(false);
+    }
+  };
+
+  return (
+    <div className={styles.detailPanel}>
+      <div className={styles.panelHeader}>
+        <Subtitle2 as="h3">{t("deliveries.attempts")}</Subtitle2>
+        <Button
+          icon={replaying ? <Spinner size="tiny" /> : <ArrowClockwiseRegular />}
+          disabled={replaying}
+          aria-label={t("deliveries.replayLabel", { id: delivery.id })}
+          onClick={() => void replay()}
+        >
+          {t("deliveries.replay")}
+        </Button>
+      </div>
+      {replayError ? <ErrorBar error={replayError} title={t("trigger.actionFailed")} /> : null}
+      {replayed ? (
+        <span role="status" className={styles.muted}>
+          {t("deliveries.replayed")}
+        </span>
+      ) : null}
+      {delivery.nextAttemptAt ? <span className={styles.muted}>{t("deliveries.nextAttempt", { time: format.dateTimeSeconds(delivery.nextAttemptAt) })}</span> : null}
+      {delivery.attempts.length === 0 ? (
+        <span className={styles.muted}>{t("deliveries.noAttempts")}</span>
+      ) : (
+        <Table size="small" aria-label={t("deliveries.attempts")}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell style={{ width: "48px" }}>{t("attempts.colNumber")}</TableHeaderCell>
+              <TableHeaderCell>{t("attempts.colReason")}</TableHeaderCell>
+              <TableHeaderCell>{t("attempts.colStarted")}</TableHeaderCell>
+              <TableHeaderCell>{t("attempts.colDuration")}</TableHeaderCell>
+              <TableHeaderCell>{t("attempts.colStatusCode")}</TableHeaderCell>
+              <TableHeaderCell>{t("attempts.colOutcome")}</TableHeaderCell>
+              <TableHeaderCell>{t("attempts.colError")}</TableHeaderCell>
+              <TableHeaderCell>{t("attempts.colResponse")}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {delivery.attempts.map((attempt) => (
+              <TableRow key={attempt.number}>
+                <TableCell>{attempt.number}</TableCell>
+                <TableCell>{t(`attempts.reason.${attempt.reason}`)}</TableCell>
+                <TableCell>{format.dateTimeSeconds(attempt.startedAt)}</TableCell>
+                <TableCell>{format.duration(attempt.durationMs)}</TableCell>
+                <TableCell>{attempt.statusCode ?? "—"}</TableCell>
+                <TableCell>
+                  <Badge appearance="tint" color={attempt.outcome === "succeeded" ? "success" : "danger"}>
+                    {t(`attempts.outcome.${attempt.outcome}`)}
+                  </Badge>
+                </TableCell>
+                <TableCell>{attempt.error ?? "—"}</TableCell>
+                <TableCell>
+                  <span className={styles.excerpt}>{attempt.responseBody ? attempt.responseBody.slice(0, 200) : "—"}</span>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      <Subtitle2 as="h3">{t("deliveries.payload")}</Subtitle2>
+      <pre className={styles.code} tabIndex={0} aria-label={t("deliveries.payload")}>
+        {JSON.stringify(delivery.payload, null, 2)}
+      </pre>
+    </div>
+  );
+};

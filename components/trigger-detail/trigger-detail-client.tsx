@@ -1,0 +1,178 @@
+"use client";
+
+import { Button, mergeClasses, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle1, Toolbar } from "@fluentui/react-components";
+import { ArrowLeftRegular } from "@fluentui/react-icons/svg/arrow-left";
+import { PauseRegular } from "@fluentui/react-icons/svg/pause";
+import { PlayRegular } from "@fluentui/react-icons/svg/play";
+import { SendRegular } from "@fluentui/react-icons/svg/send";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { mutate as globalMutate } from "swr";
+import { AppLink } from "@/components/common/app-link";
+import { ErrorBar } from "@/components/common/error-bar";
+import { PageHeader } from "@/components/common/page-header";
+import { RegistrationStatusBadge } from "@/components/common/status-badges";
+import { TableSkeleton } from "@/components/common/table-skeleton";
+import { SigningSecret } from "@/components/trigger-wizard/signing-secret";
+import { useFormat, useT } from "@/lib/i18n/i18n-provider";
+import type { TDelivery, TTriggerRegistration } from "@/lib/triggers/schemas";
+import { ApiError, apiDelete, apiPost } from "@/lib/ui/api-client";
+import { useRegistration } from "@/lib/ui/api-hooks";
+import { apiPaths, appPaths } from "@/lib/ui/api-paths";
+import { takeOneTimeSecret } from "@/lib/ui/one-time-secret";
+import { DeleteTriggerDialog } from "./delete-trigger-dialog";
+import { DeliveriesTable } from "./deliveries-table";
+import { useTriggerDetailStyles } from "./trigger-detail.styles";
+
+type Props = { instanceId: string; registrationId: string };
+
+export const TriggerDetailClient = ({ instanceId, registrationId }: Props) => {
+  const styles = useTriggerDetailStyles();
+  const t = useT();
+  const format = useFormat();
+  const router = useRouter();
+  const { data, error, mutate } = useRegistration(instanceId, registrationId);
+  // Shown once, right after the wizard saved: read it in the initial state so a re-render keeps it.
+  const [secret] = useState(() => takeOneTimeSecret(registrationId));
+  const [busy, setBusy] = useState<null | "test" | "pause">(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const backLink = (
+    <AppLink href={appPaths.exportDestinations(instanceId, "mine")} className={styles.back}>
+      <ArrowLeftRegular aria-hidden /> {t("trigger.backToList")}
+    </AppLink>
+  );
+
+  if (error) {
+    return (
+      <div className={styles.stack}>
+        {backLink}
+        <ErrorBar error={error} title={error instanceof ApiError && error.status === 404 ? t("trigger.notFound") : undefined} onRetry={() => void mutate()} />
+      </div>
+    );
+  }
+  if (!data) {
+    return (
+      <div className={styles.stack}>
+        {backLink}
+        <TableSkeleton rows={2} />
+      </div>
+    );
+  }
+  const registration = data.registration;
+  const deliveriesKey = apiPaths.registrationDeliveries(instanceId, registrationId);
+
+  const run = async (kind: "test" | "pause", action: () => Promise<void>) => {
+    setBusy(kind);
+    setActionError(null);
+    setNotice(null);
+    try {
+      await action();
+    } catch (cause) {
+      setActionError(cause);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const sendTest = () =>
+    run("test", async () => {
+      await apiPost<{ delivery: TDelivery }>(apiPaths.registrationAction(instanceId, registrationId, "test-fire"));
+      setNotice(t("trigger.testQueued"));
+      await globalMutate(deliveriesKey);
+    });
+
+  const togglePause = () =>
+    run("pause", async () => {
+      const action = registration.status === "paused" ? "resume" : "pause";
+      const result = await apiPost<{ registration: TTriggerRegistration }>(apiPaths.registrationAction(instanceId, registrationId, action));
+      await mutate(result, { revalidate: false });
+    });
+
+  const remove = async () => {
+    await apiDelete(apiPaths.registration(instanceId, registrationId));
+    await globalMutate(apiPaths.registrations(instanceId));
+    router.push(appPaths.exportDestinations(instanceId, "mine"));
+  };
+
+  const hint =
+    registration.status === "failing"
+      ? t("trigger.failingHint")
+      : registration.status === "gone"
+        ? t("trigger.goneHint")
+        : registration.status === "disabled"
+          ? t("trigger.disabledHint")
+          : null;
+
+  const details: [string, React.ReactNode, boolean?][] = [
+    [t("trigger.type"), t(`triggerType.${registration.type}`)],
+    [t("trigger.destination"), t(`destinationType.${registration.destinationType}`)],
+    [t("trigger.dataSource"), registration.dataSourceName ?? t("wizard.configure.anyDataSource")],
+    [t("trigger.created"), format.dateTime(registration.createdAt)],
+    [t("trigger.lastFired"), format.dateTime(registration.lastFiredAt)],
+    [t("trigger.endpoint"), registration.callbackUrl, true],
+  ];
+
+  return (
+    <div className={styles.stack}>
+      <div>{backLink}</div>
+      <PageHeader
+        title={registration.displayName}
+        titleSuffix={<RegistrationStatusBadge status={registration.status} />}
+        actions={
+          <Toolbar aria-label={t("common.actions")}>
+            <Button icon={busy === "test" ? <Spinner size="tiny" /> : <SendRegular />} disabled={busy !== null} onClick={() => void sendTest()}>
+              {t("trigger.sendTest")}
+            </Button>
+            <Button
+              icon={busy === "pause" ? <Spinner size="tiny" /> : registration.status === "paused" ? <PlayRegular /> : <PauseRegular />}
+              disabled={busy !== null || registration.status === "gone"}
+              onClick={() => void togglePause()}
+            >
+              {registration.status === "paused" ? t("trigger.resume") : t("trigger.pause")}
+            </Button>
+            <DeleteTriggerDialog name={registration.displayName} onConfirm={remove} />
+          </Toolbar>
+        }
+      />
+      {actionError ? <ErrorBar error={actionError} title={t("trigger.actionFailed")} /> : null}
+      {notice ? (
+        <MessageBar intent="success">
+          <MessageBarBody>{notice}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {hint ? (
+        <MessageBar intent={registration.status === "failing" ? "warning" : "error"} layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{t(`status.${registration.status}`)}</MessageBarTitle>
+            {hint}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {secret ? <SigningSecret secret={secret} /> : null}
+      <section className={styles.card} aria-labelledby="trigger-details-heading">
+        <Subtitle1 as="h2" id="trigger-details-heading" className={styles.sectionTitle}>
+          {t("trigger.details")}
+        </Subtitle1>
+        <dl className={styles.details}>
+          {details.map(([term, value, wide]) => (
+            <div key={term} className={mergeClasses(styles.detailItem, wide && styles.detailWide)}>
+              <dt className={styles.term}>{term}</dt>
+              <dd className={styles.value}>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <section className={styles.card} aria-labelledby="deliveries-heading">
+        <div className={styles.sectionHeader}>
+          <Subtitle1 as="h2" id="deliveries-heading" className={styles.sectionTitle}>
+            {t("deliveries.title")}
+          </Subtitle1>
+          <span className={styles.muted}>{t("deliveries.autoRefresh")}</span>
+        </div>
+        <DeliveriesTable instanceId={instanceId} registrationId={registrationId} />
+      </section>
+    </div>
+  );
+};

@@ -1,0 +1,62 @@
+"use client";
+
+import { Dropdown, Field, Input, MessageBar, MessageBarBody, Option, SkeletonItem } from "@fluentui/react-components";
+import { ErrorBar } from "@/components/common/error-bar";
+import { useT } from "@/lib/i18n/i18n-provider";
+import type { TDataSource } from "@/lib/datasources/schemas";
+import type { ApiError } from "@/lib/ui/api-client";
+import type { FieldErrors } from "./wizard-state";
+
+const ANY = "__any__";
+
+type Props = {
+  dataSources: TDataSource[] | undefined;
+  dataSourcesError: ApiError | undefined;
+  onRetry: () => void;
+  dataSourceId: string | null;
+  displayName: string;
+  errors: FieldErrors;
+  onDataSourceChange: (id: string | null) => void;
+  onDisplayNameChange: (name: string) => void;
+};
+
+export const ConfigureStep = (props: Props) => {
+  const t = useT();
+  const { dataSources, dataSourceId } = props;
+  const selectedName = dataSourceId ? (dataSources?.find((ds) => ds.id === dataSourceId)?.name ?? dataSourceId) : t("wizard.configure.anyDataSource");
+  return (
+    <>
+      {props.dataSourcesError ? <ErrorBar error={props.dataSourcesError} onRetry={props.onRetry} /> : null}
+      <Field
+        label={t("wizard.configure.dataSource")}
+        hint={t("wizard.configure.dataSourceHint")}
+        validationMessage={props.errors["parameters.dataSourceId"] ?? props.errors.parameters}
+      >
+        {dataSources ? (
+          <Dropdown
+            value={selectedName}
+            selectedOptions={[dataSourceId ?? ANY]}
+            onOptionSelect={(_, data) => props.onDataSourceChange(!data.optionValue || data.optionValue === ANY ? null : data.optionValue)}
+          >
+            <Option value={ANY}>{t("wizard.configure.anyDataSource")}</Option>
+            {dataSources.map((ds) => (
+              <Option key={ds.id} value={ds.id}>
+                {ds.name}
+              </Option>
+            ))}
+          </Dropdown>
+        ) : (
+          <SkeletonItem size={32} aria-label={t("app.loading")} />
+        )}
+      </Field>
+      {dataSources && dataSources.length === 0 ? (
+        <MessageBar intent="info">
+          <MessageBarBody>{t("wizard.configure.noDataSources")}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      <Field label={t("wizard.configure.displayName")} hint={t("wizard.configure.displayNameHint")} validationMessage={props.errors.displayName} required>
+        <Input value={props.displayName} maxLength={200} onChange={(_, data) => props.onDisplayNameChange(data.value)} />
+      </Field>
+    </>
+  );
+};

@@ -1,0 +1,56 @@
+"use client";
+
+import { Body1, Button, Spinner } from "@fluentui/react-components";
+import { SendRegular } from "@fluentui/react-icons/svg/send";
+import { ErrorBar } from "@/components/common/error-bar";
+import { useT } from "@/lib/i18n/i18n-provider";
+import type { TDeliveryAttempt } from "@/lib/triggers/schemas";
+import { AttemptResult } from "./attempt-result";
+import { SigningSecret } from "./signing-secret";
+import { useWizardStyles } from "./trigger-wizard.styles";
+import type { WizardDraft } from "./wizard-state";
+
+type Props = {
+  draft: WizardDraft;
+  dataSourceName: string;
+  testing: boolean;
+  testAttempt: TDeliveryAttempt | null;
+  testError: unknown;
+  onSendTest: () => void;
+};
+
+export const ReviewStep = ({ draft, dataSourceName, testing, testAttempt, testError, onSendTest }: Props) => {
+  const styles = useWizardStyles();
+  const t = useT();
+  const rows: [string, string][] = [
+    [t("wizard.review.destination"), t(`destinationType.${draft.destinationType}`)],
+    [t("wizard.review.trigger"), t(`triggerType.${draft.type}`)],
+    [t("wizard.review.dataSource"), dataSourceName],
+    [t("wizard.review.displayName"), draft.displayName.trim()],
+    [t("wizard.review.endpoint"), draft.callbackUrl.trim()],
+  ];
+  return (
+    <>
+      <dl className={styles.summary} aria-label={t("wizard.review.summary")}>
+        {rows.map(([term, value]) => (
+          <div key={term} style={{ display: "contents" }}>
+            <dt className={styles.summaryTerm}>{term}</dt>
+            <dd className={styles.summaryValue}>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <Body1 as="p" className={styles.help}>
+        {t("wizard.review.testHint")}
+      </Body1>
+      <div className={styles.testRow}>
+        <Button icon={<SendRegular />} onClick={onSendTest} disabled={testing}>
+          {t("wizard.sendTest")}
+        </Button>
+        {testing ? <Spinner size="tiny" label={t("wizard.sending")} /> : null}
+      </div>
+      {testError ? <ErrorBar error={testError} title={t("wizard.testFailed")} /> : null}
+      {testAttempt ? <AttemptResult attempt={testAttempt} /> : null}
+      {draft.signingSecret ? <SigningSecret secret={draft.signingSecret} /> : null}
+    </>
+  );
+};

@@ -1,0 +1,273 @@
+"use client";
+
+import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner } from "@fluentui/react-components";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { describeError } from "@/components/common/error-bar";
+import { PageHeader } from "@/components/common/page-header";
+import { DestinationIcon } from "@/components/export-destinations/destination-icon";
+import { useT } from "@/lib/i18n/i18n-provider";
+import { validateWith } from "@/lib/i18n/zod-messages";
+import {
+  type TCreatedTriggerRegistration,
+  type TDeliveryAttempt,
+  type TDestinationType,
+  type TDraftTestFireResult,
+  type TTriggerType,
+  ZCreateTriggerRegistration,
+  ZDraftTestFire,
+  ZTriggerType,
+} from "@/lib/triggers/schemas";
+import { ApiError, apiPost } from "@/lib/ui/api-client";
+import { useDataSources } from "@/lib/ui/api-hooks";
+import { apiPaths, appPaths } from "@/lib/ui/api-paths";
+import { stashOneTimeSecret } from "@/lib/ui/one-time-secret";
+import { ChooseStep } from "./choose-step";
+import { ConfigureStep } from "./configure-step";
+import { ConnectStep } from "./connect-step";
+import { ReviewStep } from "./review-step";
+import { StepIndicator } from "./step-indicator";
+import { useWizardStyles } from "./trigger-wizard.styles";
+import { type FieldErrors, type WizardDraft, wizardSteps } from "./wizard-state";
+
+const ZConfigure = ZCreateTriggerRegistration.pick({ displayName: true, parameters: true });
+const ZConnect = ZCreateTriggerRegistration.pick({ callbackUrl: true });
+
+/** Which step shows a server-side issue for this field path. */
+const stepOfPath = (path: string) =>
+  path.startsWith("callbackUrl") ? 2 : path.startsWith("displayName") || path.startsWith("parameters") ? 1 : path === "type" ? 0 : 3;
+
+/** Field errors from the server's 422 details (`{ issues: [{ path, message }] }`) or its URL refusal. */
+const serverFieldErrors = (error: unknown): FieldErrors => {
+  if (!(error instanceof ApiError)) return {};
+  if (error.code === "callback_url_refused") return { callbackUrl: error.message };
+  const issues = (error.details as { issues?: { path?: unknown; message?: unknown }[] } | undefined)?.issues ?? [];
+  const out: FieldErrors = {};
+  for (const issue of issues) {
+    if (typeof issue.path === "string" && typeof issue.message === "string" && !out[issue.path]) out[issue.path] = issue.message;
+  }
+  return out;
+};
+
+export const TriggerWizard = ({ instanceId, destinationType }: { instanceId: string; destinationType: TDestinationType }) => {
+  const styles = useWizardStyles();
+  const t = useT();
+  const router = useRouter();
+  const dataSources = useDataSources(instanceId);
+  const [step, setStep] = useState(0);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [draft, setDraft] = useState<WizardDraft>({
+    destinationType,
+    type: "datasource.refresh.failed",
+    dataSourceId: null,
+    displayName: "",
+    nameEdited: false,
+    callbackUrl: "",
+    signingSecret: null,
+  });
+  const [testing, setTesting] = useState(false);
+  const [testAttempt, setTestAttempt] = useState<TDeliveryAttempt | null>(null);
+  const [testError, setTestError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<unknown>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const firstRender = useRef(true);
+
+  const dataSourceName = (id: string | null) =>
+    id ? (dataSources.data?.dataSources.find((ds) => ds.id === id)?.name ?? id) : t("wizard.configure.anyDataSource");
+  const suggestedName = (type: TTriggerType, dataSourceId: string | null) =>
+    t(`wizard.defaultName.${type}`, { dataSource: dataSourceName(dataSourceId) });
+
+  // Keep the suggested name in step with the choices (and the data source names once loaded) until the user edits it.
+  const suggestion = suggestedName(draft.type, draft.dataSourceId);
+  useEffect(() => {
+    setDraft((current) => (current.nameEdited || current.displayName === suggestion ? current : { ...current, displayName: suggestion }));
+  }, [suggestion]);
+
+  // Move focus to the new step's heading so keyboard and screen reader users land on it.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    headingRef.current?.focus();
+  }, [step]);
+
+  const update = (patch: Partial<WizardDraft>) => {
+    setDraft((current) => ({ ...current, ...patch }));
+    setErrors((current) => {
+      const next = { ...current };
+      for (const key of Object.keys(patch)) delete next[key];
+      if ("dataSourceId" in patch) {
+        delete next.parameters;
+        delete next["parameters.dataSourceId"];
+      }
+      return next;
+    });
+  };
+
+  const body = () => ({
+    displayName: draft.displayName,
+    destinationType: draft.destinationType,
+    type: draft.type,
+    parameters: { dataSourceId: draft.dataSourceId },
+    callbackUrl: draft.callbackUrl,
+    ...(draft.signingSecret ? { signingSecret: draft.signingSecret } : {}),
+  });
+
+  const validateStep = (index: number): FieldErrors => {
+    const result =
+      index === 0
+        ? validateWith(ZTriggerType, draft.type, t, "type", "validation.chooseTrigger")
+        : index === 1
+          ? validateWith(ZConfigure, { displayName: draft.displayName, parameters: { dataSourceId: draft.dataSourceId } }, t, "displayName", "validation.required")
+          : index === 2
+            ? validateWith(ZConnect, { callbackUrl: draft.callbackUrl }, t, "callbackUrl", "validation.callbackUrl.invalid")
+            : validateWith(ZCreateTriggerRegistration, body(), t, "callbackUrl", "validation.callbackUrl.invalid");
+    if (result.ok) return {};
+    // ZTriggerType reports at the root path ("").
+    return index === 0 ? { type: t("validation.chooseTrigger") } : result.errors;
+  };
+
+  const next = () => {
+    const found = validateStep(step);
+    setErrors(found);
+    if (Object.keys(found).length === 0) setStep((s) => Math.min(s + 1, wizardSteps.length - 1));
+  };
+
+  const showServerErrors = (error: unknown) => {
+    const fields = serverFieldErrors(error);
+    if (Object.keys(fields).length > 0) setErrors(fields);
+  };
+
+  const sendTest = async () => {
+    const check = validateWith(
+      ZDraftTestFire,
+      { type: draft.type, parameters: { dataSourceId: draft.dataSourceId }, callbackUrl: draft.callbackUrl, ...(draft.signingSecret ? { signingSecret: draft.signingSecret } : {}) },
+      t,
+      "callbackUrl",
+      "validation.callbackUrl.invalid",
+    );
+    if (!check.ok) {
+      setErrors(check.errors);
+      return;
+    }
+    setTesting(true);
+    setTestError(null);
+    setTestAttempt(null);
+    try {
+      const result = await apiPost<TDraftTestFireResult>(apiPaths.registrationTestFire(instanceId), check.data);
+      setTestAttempt(result.attempt);
+      setDraft((current) => ({ ...current, signingSecret: result.signingSecret }));
+    } catch (error) {
+      setTestError(error);
+      showServerErrors(error);
+    } finally {
+      setTesting(false);
+    }
+  };
+
+  const save = async () => {
+    const found = validateStep(3);
+    if (Object.keys(found).length > 0) {
+      setErrors(found);
+      setStep(Math.min(...Object.keys(found).map(stepOfPath)));
+      return;
+    }
+    setSaving(true);
+    setSaveError(null);
+    try {
+      const created = await apiPost<TCreatedTriggerRegistration>(apiPaths.registrations(instanceId), body());
+      stashOneTimeSecret(created.registration.id, created.signingSecret);
+      router.push(appPaths.trigger(instanceId, created.registration.id));
+    } catch (error) {
+      setSaveError(error);
+      showServerErrors(error);
+      setSaving(false);
+    }
+  };
+
+  const stepLabels = [t("wizard.step.choose"), t("wizard.step.configure"), t("wizard.step.connect"), t("wizard.step.review")];
+  const isLast = step === wizardSteps.length - 1;
+  const urlProblem = Boolean(errors.callbackUrl) && step !== 2;
+
+  return (
+    <>
+      <PageHeader title={t(`wizard.title.${destinationType}`)} titleSuffix={<DestinationIcon type={destinationType} />} />
+      <section className={styles.surface} aria-labelledby="wizard-step-heading">
+        <StepIndicator steps={stepLabels} current={step} />
+        <div className={styles.body}>
+          <h2 id="wizard-step-heading" tabIndex={-1} ref={headingRef} className={styles.stepHeading}>
+            {t("wizard.stepOf", { current: step + 1, total: wizardSteps.length })}: {stepLabels[step]}
+          </h2>
+          {step === 0 ? <ChooseStep value={draft.type} error={errors.type} onChange={(type) => update({ type })} /> : null}
+          {step === 1 ? (
+            <ConfigureStep
+              dataSources={dataSources.data?.dataSources}
+              dataSourcesError={dataSources.error}
+              onRetry={() => void dataSources.mutate()}
+              dataSourceId={draft.dataSourceId}
+              displayName={draft.displayName}
+              errors={errors}
+              onDataSourceChange={(dataSourceId) => update({ dataSourceId })}
+              onDisplayNameChange={(displayName) => update({ displayName, nameEdited: true })}
+            />
+          ) : null}
+          {step === 2 ? (
+            <ConnectStep destinationType={destinationType} callbackUrl={draft.callbackUrl} error={errors.callbackUrl} onChange={(callbackUrl) => update({ callbackUrl })} />
+          ) : null}
+          {step === 3 ? (
+            <>
+              <ReviewStep
+                draft={draft}
+                dataSourceName={dataSourceName(draft.dataSourceId)}
+                testing={testing}
+                testAttempt={testAttempt}
+                testError={testError}
+                onSendTest={() => void sendTest()}
+              />
+              {saveError ? (
+                <MessageBar intent="error" layout="multiline">
+                  <MessageBarBody>
+                    <MessageBarTitle>{t("wizard.saveFailed")}</MessageBarTitle>
+                    {describeError(saveError, t)}
+                  </MessageBarBody>
+                  {urlProblem ? (
+                    <MessageBarActions>
+                      <Button onClick={() => setStep(2)}>{t("wizard.changeUrl")}</Button>
+                    </MessageBarActions>
+                  ) : null}
+                </MessageBar>
+              ) : urlProblem && testError ? (
+                <MessageBar intent="warning">
+                  <MessageBarBody>{errors.callbackUrl}</MessageBarBody>
+                  <MessageBarActions>
+                    <Button onClick={() => setStep(2)}>{t("wizard.changeUrl")}</Button>
+                  </MessageBarActions>
+                </MessageBar>
+              ) : null}
+            </>
+          ) : null}
+        </div>
+        <div className={styles.footer}>
+          <Button onClick={() => setStep((s) => Math.max(s - 1, 0))} disabled={step === 0 || saving}>
+            {t("common.back")}
+          </Button>
+          {isLast ? (
+            <Button appearance="primary" onClick={() => void save()} disabled={saving || testing} icon={saving ? <Spinner size="tiny" /> : undefined}>
+              {saving ? t("wizard.saving") : t("common.save")}
+            </Button>
+          ) : (
+            <Button appearance="primary" onClick={next}>
+              {t("common.next")}
+            </Button>
+          )}
+          <span className={styles.footerSpacer} />
+          <Button appearance="subtle" aria-label={t("wizard.cancelLabel")} onClick={() => router.push(appPaths.exportDestinations(instanceId))} disabled={saving}>
+            {t("common.cancel")}
+          </Button>
+        </div>
+      </section>
+    </>
+  );
+};
