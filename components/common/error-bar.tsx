@@ -15,9 +15,9 @@ export const describeError = (error: unknown, t: Translate) => {
   return t("common.loadFailed");
 };
 
-type Props = { error: unknown; title?: string; onRetry?: () => void; onDismiss?: () => void; className?: string };
+type Props = { error: unknown; title?: string; onRetry?: () => void; action?: React.ReactNode; className?: string };
 
-export const ErrorBar = ({ error, title, onRetry, className }: Props) => {
+export const ErrorBar = ({ error, title, onRetry, action, className }: Props) => {
   const t = useT();
   return (
     <MessageBar intent="error" layout="multiline" className={className}>
@@ -25,9 +25,10 @@ export const ErrorBar = ({ error, title, onRetry, className }: Props) => {
         <MessageBarTitle>{title ?? t("common.errorTitle")}</MessageBarTitle>
         {describeError(error, t)}
       </MessageBarBody>
-      {onRetry ? (
+      {onRetry || action ? (
         <MessageBarActions>
-          <Button onClick={onRetry}>{t("common.retry")}</Button>
+          {action}
+          {onRetry ? <Button onClick={onRetry}>{t("common.retry")}</Button> : null}
         </MessageBarActions>
       ) : null}
     </MessageBar>

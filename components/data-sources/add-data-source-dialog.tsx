@@ -97,6 +97,7 @@ export const AddDataSourceDialog = ({ instanceId, onCreated }: Props) => {
       </DialogTrigger>
       <DialogSurface>
         <form
+          noValidate
           onSubmit={(event) => {
             event.preventDefault();
             void submit();

@@ -48,11 +48,11 @@ export const RunHistoryDrawer = ({ instanceId, dataSource, onClose }: { instance
           <Table size="small" aria-label={t("runs.table")}>
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>{t("runs.colStatus")}</TableHeaderCell>
-                <TableHeaderCell>{t("runs.colSubmitted")}</TableHeaderCell>
-                <TableHeaderCell>{t("runs.colDuration")}</TableHeaderCell>
-                <TableHeaderCell>{t("runs.colRows")}</TableHeaderCell>
-                <TableHeaderCell>{t("runs.colError")}</TableHeaderCell>
+                <TableHeaderCell style={{ width: "14%" }}>{t("runs.colStatus")}</TableHeaderCell>
+                <TableHeaderCell style={{ width: "24%" }}>{t("runs.colSubmitted")}</TableHeaderCell>
+                <TableHeaderCell style={{ width: "12%" }}>{t("runs.colDuration")}</TableHeaderCell>
+                <TableHeaderCell style={{ width: "10%" }}>{t("runs.colRows")}</TableHeaderCell>
+                <TableHeaderCell style={{ width: "40%" }}>{t("runs.colError")}</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>

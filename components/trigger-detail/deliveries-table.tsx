@@ -36,11 +36,11 @@ export const DeliveriesTable = ({ instanceId, registrationId }: { instanceId: st
       <Table aria-label={t("deliveries.table")}>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>{t("deliveries.colEvent")}</TableHeaderCell>
-            <TableHeaderCell>{t("deliveries.colTest")}</TableHeaderCell>
+            <TableHeaderCell style={{ width: "32%" }}>{t("deliveries.colEvent")}</TableHeaderCell>
+            <TableHeaderCell style={{ width: "10%" }}>{t("deliveries.colTest")}</TableHeaderCell>
             <TableHeaderCell>{t("deliveries.colStatus")}</TableHeaderCell>
-            <TableHeaderCell>{t("deliveries.colAttempts")}</TableHeaderCell>
-            <TableHeaderCell>{t("deliveries.colCreated")}</TableHeaderCell>
+            <TableHeaderCell style={{ width: "10%" }}>{t("deliveries.colAttempts")}</TableHeaderCell>
+            <TableHeaderCell style={{ width: "22%" }}>{t("deliveries.colCreated")}</TableHeaderCell>
             <TableHeaderCell>{t("deliveries.colLastStatus")}</TableHeaderCell>
           </TableRow>
         </TableHeader>

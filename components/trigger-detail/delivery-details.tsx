@@ -63,11 +63,11 @@ export const DeliveryDetails = ({ instanceId, delivery, onReplayed }: Props) => 
           <TableHeader>
             <TableRow>
               <TableHeaderCell style={{ width: "48px" }}>{t("attempts.colNumber")}</TableHeaderCell>
-              <TableHeaderCell>{t("attempts.colReason")}</TableHeaderCell>
-              <TableHeaderCell>{t("attempts.colStarted")}</TableHeaderCell>
-              <TableHeaderCell>{t("attempts.colDuration")}</TableHeaderCell>
-              <TableHeaderCell>{t("attempts.colStatusCode")}</TableHeaderCell>
-              <TableHeaderCell>{t("attempts.colOutcome")}</TableHeaderCell>
+              <TableHeaderCell style={{ width: "10%" }}>{t("attempts.colReason")}</TableHeaderCell>
+              <TableHeaderCell style={{ width: "18%" }}>{t("attempts.colStarted")}</TableHeaderCell>
+              <TableHeaderCell style={{ width: "9%" }}>{t("attempts.colDuration")}</TableHeaderCell>
+              <TableHeaderCell style={{ width: "10%" }}>{t("attempts.colStatusCode")}</TableHeaderCell>
+              <TableHeaderCell style={{ width: "11%" }}>{t("attempts.colOutcome")}</TableHeaderCell>
               <TableHeaderCell>{t("attempts.colError")}</TableHeaderCell>
               <TableHeaderCell>{t("attempts.colResponse")}</TableHeaderCell>
             </TableRow>

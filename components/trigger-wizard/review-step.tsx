@@ -17,9 +17,11 @@ type Props = {
   testAttempt: TDeliveryAttempt | null;
   testError: unknown;
   onSendTest: () => void;
+  /** Offered next to a test failure caused by the URL (refused host, invalid URL). */
+  onChangeUrl?: () => void;
 };
 
-export const ReviewStep = ({ draft, dataSourceName, testing, testAttempt, testError, onSendTest }: Props) => {
+export const ReviewStep = ({ draft, dataSourceName, testing, testAttempt, testError, onSendTest, onChangeUrl }: Props) => {
   const styles = useWizardStyles();
   const t = useT();
   const rows: [string, string][] = [
@@ -48,7 +50,13 @@ export const ReviewStep = ({ draft, dataSourceName, testing, testAttempt, testEr
         </Button>
         {testing ? <Spinner size="tiny" label={t("wizard.sending")} /> : null}
       </div>
-      {testError ? <ErrorBar error={testError} title={t("wizard.testFailed")} /> : null}
+      {testError ? (
+        <ErrorBar
+          error={testError}
+          title={t("wizard.testFailed")}
+          action={onChangeUrl ? <Button onClick={onChangeUrl}>{t("wizard.changeUrl")}</Button> : undefined}
+        />
+      ) : null}
       {testAttempt ? <AttemptResult attempt={testAttempt} /> : null}
       {draft.signingSecret ? <SigningSecret secret={draft.signingSecret} /> : null}
     </>

@@ -95,6 +95,10 @@ export const TriggerWizard = ({ instanceId, destinationType }: { instanceId: str
 
   const update = (patch: Partial<WizardDraft>) => {
     setDraft((current) => ({ ...current, ...patch }));
+    // A test result describes the draft it was sent for; any change makes it stale.
+    setTestAttempt(null);
+    setTestError(null);
+    setSaveError(null);
     setErrors((current) => {
       const next = { ...current };
       for (const key of Object.keys(patch)) delete next[key];
@@ -225,6 +229,7 @@ export const TriggerWizard = ({ instanceId, destinationType }: { instanceId: str
                 testAttempt={testAttempt}
                 testError={testError}
                 onSendTest={() => void sendTest()}
+                onChangeUrl={urlProblem ? () => setStep(2) : undefined}
               />
               {saveError ? (
                 <MessageBar intent="error" layout="multiline">
@@ -237,13 +242,6 @@ export const TriggerWizard = ({ instanceId, destinationType }: { instanceId: str
                       <Button onClick={() => setStep(2)}>{t("wizard.changeUrl")}</Button>
                     </MessageBarActions>
                   ) : null}
-                </MessageBar>
-              ) : urlProblem && testError ? (
-                <MessageBar intent="warning">
-                  <MessageBarBody>{errors.callbackUrl}</MessageBarBody>
-                  <MessageBarActions>
-                    <Button onClick={() => setStep(2)}>{t("wizard.changeUrl")}</Button>
-                  </MessageBarActions>
                 </MessageBar>
               ) : null}
             </>

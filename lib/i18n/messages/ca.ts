@@ -194,7 +194,7 @@ export const ca = {
   "deliveries.payload": "Contingut",
   "deliveries.replay": "Torna a enviar",
   "deliveries.replayLabel": "Torna a enviar el lliurament {id}",
-  "deliveries.replayed": "S'ha tornat a enviar: s'ha posat a la cua un lliurament nou.",
+  "deliveries.replayed": "S'ha tornat a enviar el lliurament. El nou intent apareix a la llista.",
   "attempts.colNumber": "Núm.",
   "attempts.colReason": "Motiu",
   "attempts.colStarted": "Inici",

@@ -194,7 +194,7 @@ export const en = {
   "deliveries.payload": "Payload",
   "deliveries.replay": "Replay",
   "deliveries.replayLabel": "Replay delivery {id}",
-  "deliveries.replayed": "Delivery replayed: a new delivery was queued.",
+  "deliveries.replayed": "Delivery replayed. The new attempt appears in the list.",
   "attempts.colNumber": "#",
   "attempts.colReason": "Reason",
   "attempts.colStarted": "Started",
