@@ -39,12 +39,12 @@ export const MyDestinationsTable = ({ instanceId, onDiscover }: { instanceId: st
     <Table aria-label={t("mine.table")}>
       <TableHeader>
         <TableRow>
-          <TableHeaderCell>{t("mine.colName")}</TableHeaderCell>
-          <TableHeaderCell>{t("mine.colType")}</TableHeaderCell>
-          <TableHeaderCell>{t("mine.colTrigger")}</TableHeaderCell>
-          <TableHeaderCell>{t("mine.colStatus")}</TableHeaderCell>
-          <TableHeaderCell>{t("mine.colCreated")}</TableHeaderCell>
-          <TableHeaderCell>{t("mine.colLastDelivery")}</TableHeaderCell>
+          <TableHeaderCell style={{ width: "26%" }}>{t("mine.colName")}</TableHeaderCell>
+          <TableHeaderCell style={{ width: "13%" }}>{t("mine.colType")}</TableHeaderCell>
+          <TableHeaderCell style={{ width: "20%" }}>{t("mine.colTrigger")}</TableHeaderCell>
+          <TableHeaderCell style={{ width: "11%" }}>{t("mine.colStatus")}</TableHeaderCell>
+          <TableHeaderCell style={{ width: "15%" }}>{t("mine.colCreated")}</TableHeaderCell>
+          <TableHeaderCell style={{ width: "15%" }}>{t("mine.colLastDelivery")}</TableHeaderCell>
         </TableRow>
       </TableHeader>
       <TableBody>

@@ -1,14 +1,16 @@
 "use client";
 
-import { NavDrawer, NavDrawerBody, NavItem, NavSectionHeader } from "@fluentui/react-components";
-import { Database20Regular } from "@fluentui/react-icons/svg/database";
-import { Home20Regular } from "@fluentui/react-icons/svg/home";
-import { PlugConnected20Regular } from "@fluentui/react-icons/svg/plug-connected";
-import { usePathname, useRouter } from "next/navigation";
+import { mergeClasses } from "@fluentui/react-components";
+import { Database20Filled, Database20Regular } from "@fluentui/react-icons/svg/database";
+import { Home20Filled, Home20Regular } from "@fluentui/react-icons/svg/home";
+import { PlugConnected20Filled, PlugConnected20Regular } from "@fluentui/react-icons/svg/plug-connected";
+import NextLink from "next/link";
+import { usePathname } from "next/navigation";
 import { useT } from "@/lib/i18n/i18n-provider";
 import { appPaths } from "@/lib/ui/api-paths";
+import { useAppNavStyles } from "./app-nav.styles";
 
-type Item = { value: string; href: string; label: string; icon: React.ReactElement };
+type Item = { value: string; href: string; label: string; icon: React.ReactElement; iconSelected: React.ReactElement };
 
 const currentValue = (pathname: string, items: Item[]) =>
   // The longest matching prefix wins, so Home does not stay selected on every page.
@@ -16,41 +18,55 @@ const currentValue = (pathname: string, items: Item[]) =>
 
 /** Only screens that exist are linked; Unify, Segments and Measures join when they ship. */
 export const AppNav = ({ instanceId, className }: { instanceId: string; className?: string }) => {
+  const styles = useAppNavStyles();
   const t = useT();
-  const router = useRouter();
   const pathname = usePathname();
   const main: Item[] = [
-    { value: "home", href: appPaths.home(instanceId), label: t("nav.home"), icon: <Home20Regular /> },
-    { value: "dataSources", href: appPaths.dataSources(instanceId), label: t("nav.dataSources"), icon: <Database20Regular /> },
+    { value: "home", href: appPaths.home(instanceId), label: t("nav.home"), icon: <Home20Regular />, iconSelected: <Home20Filled /> },
+    {
+      value: "dataSources",
+      href: appPaths.dataSources(instanceId),
+      label: t("nav.dataSources"),
+      icon: <Database20Regular />,
+      iconSelected: <Database20Filled />,
+    },
   ];
   const admin: Item[] = [
-    { value: "exportDestinations", href: appPaths.exportDestinations(instanceId), label: t("nav.exportDestinations"), icon: <PlugConnected20Regular /> },
+    {
+      value: "exportDestinations",
+      href: appPaths.exportDestinations(instanceId),
+      label: t("nav.exportDestinations"),
+      icon: <PlugConnected20Regular />,
+      iconSelected: <PlugConnected20Filled />,
+    },
   ];
+  const selected = currentValue(pathname, [...main, ...admin]);
 
-  const renderItem = (item: Item) => (
-    <NavItem
-      key={item.value}
-      value={item.value}
-      href={item.href}
-      icon={item.icon}
-      onClick={(event: React.MouseEvent) => {
-        // Client-side navigation for plain clicks; modified clicks keep the browser's behaviour.
-        if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0) return;
-        event.preventDefault();
-        router.push(item.href);
-      }}
-    >
-      {item.label}
-    </NavItem>
+  const renderItems = (items: Item[], labelledBy?: string) => (
+    <ul className={styles.list} aria-labelledby={labelledBy}>
+      {items.map((item) => {
+        const isSelected = item.value === selected;
+        return (
+          <li key={item.value}>
+            <NextLink href={item.href} className={mergeClasses(styles.item, isSelected && styles.selected)} aria-current={isSelected ? "page" : undefined}>
+              <span className={styles.icon} aria-hidden>
+                {isSelected ? item.iconSelected : item.icon}
+              </span>
+              {item.label}
+            </NextLink>
+          </li>
+        );
+      })}
+    </ul>
   );
 
   return (
-    <NavDrawer open type="inline" className={className} selectedValue={currentValue(pathname, [...main, ...admin]) ?? ""} aria-label={t("shell.navigation")}>
-      <NavDrawerBody>
-        {main.map(renderItem)}
-        <NavSectionHeader>{t("nav.admin")}</NavSectionHeader>
-        {admin.map(renderItem)}
-      </NavDrawerBody>
-    </NavDrawer>
+    <nav className={mergeClasses(styles.root, className)} aria-label={t("shell.navigation")}>
+      {renderItems(main)}
+      <h2 id="nav-admin" className={styles.section}>
+        {t("nav.admin")}
+      </h2>
+      {renderItems(admin, "nav-admin")}
+    </nav>
   );
 };

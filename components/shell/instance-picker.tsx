@@ -1,6 +1,6 @@
 "use client";
 
-import { Dropdown, makeStyles, Option, tokens, useId } from "@fluentui/react-components";
+import { makeStyles, Select, tokens, useId } from "@fluentui/react-components";
 import { usePathname, useRouter } from "next/navigation";
 import { useT } from "@/lib/i18n/i18n-provider";
 import { useInstances } from "@/lib/ui/api-hooks";
@@ -9,35 +9,36 @@ import { appPaths } from "@/lib/ui/api-paths";
 const useStyles = makeStyles({
   root: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
   label: { color: tokens.colorNeutralForegroundOnBrand, fontSize: tokens.fontSizeBase300 },
-  dropdown: { minWidth: "200px" },
+  select: { minWidth: "200px" },
 });
 
-/** Switching instance keeps the user on the same screen of the other instance. */
+/**
+ * A native select (Fluent's Select): keyboard and screen reader behaviour for free, and no
+ * popup-positioning code in every page's first load. Switching instance keeps the section.
+ */
 export const InstancePicker = ({ instanceId }: { instanceId: string }) => {
   const styles = useStyles();
   const t = useT();
-  const labelId = useId("instance-label");
+  const id = useId("instance-picker");
   const router = useRouter();
   const pathname = usePathname();
   const { data } = useInstances();
   const instances = data?.instances ?? [];
-  const current = instances.find((instance) => instance.id === instanceId);
+  const known = instances.some((instance) => instance.id === instanceId);
 
   return (
     <div className={styles.root}>
-      <span id={labelId} className={styles.label}>
+      <label htmlFor={id} className={styles.label}>
         {t("shell.instance")}
-      </span>
-      <Dropdown
-        aria-labelledby={labelId}
-        className={styles.dropdown}
+      </label>
+      <Select
+        id={id}
+        className={styles.select}
         appearance="filled-lighter"
         size="small"
-        placeholder={t("shell.instancePlaceholder")}
-        value={current?.name ?? ""}
-        selectedOptions={[instanceId]}
-        onOptionSelect={(_, selection) => {
-          const next = selection.optionValue;
+        value={instanceId}
+        onChange={(_, selection) => {
+          const next = selection.value;
           if (!next || next === instanceId) return;
           const prefix = appPaths.home(instanceId);
           // Deep pages (a trigger's detail) belong to one instance: go to the section's top instead.
@@ -49,12 +50,13 @@ export const InstancePicker = ({ instanceId }: { instanceId: string }) => {
           router.push(section);
         }}
       >
+        {known ? null : <option value={instanceId}>{data ? instanceId : t("app.loading")}</option>}
         {instances.map((instance) => (
-          <Option key={instance.id} value={instance.id}>
+          <option key={instance.id} value={instance.id}>
             {instance.name}
-          </Option>
+          </option>
         ))}
-      </Dropdown>
+      </Select>
     </div>
   );
 };

@@ -1,0 +1,55 @@
+import { makeStyles, tokens } from "@fluentui/react-components";
+
+// Styled after Fluent 2's NavDrawer, without its drawer and motion code: the nav is always open.
+export const useAppNavStyles = makeStyles({
+  root: {
+    width: "260px",
+    height: "100%",
+    boxSizing: "border-box",
+    backgroundColor: tokens.colorNeutralBackground4,
+    paddingBlock: tokens.spacingVerticalL,
+    paddingInline: tokens.spacingHorizontalS,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+  },
+  list: { listStyle: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+  section: {
+    color: tokens.colorNeutralForeground1,
+    fontSize: tokens.fontSizeBase200,
+    fontWeight: tokens.fontWeightSemibold,
+    paddingBlock: tokens.spacingVerticalM,
+    paddingInline: tokens.spacingHorizontalM,
+    margin: 0,
+  },
+  item: {
+    position: "relative",
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalM,
+    minHeight: "40px",
+    paddingInline: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    color: tokens.colorNeutralForeground2,
+    textDecorationLine: "none",
+    fontSize: tokens.fontSizeBase300,
+    ":hover": { backgroundColor: tokens.colorNeutralBackground4Hover, color: tokens.colorNeutralForeground2Hover },
+    ":active": { backgroundColor: tokens.colorNeutralBackground4Pressed },
+    ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: "-2px" },
+  },
+  selected: {
+    color: tokens.colorNeutralForeground1,
+    fontWeight: tokens.fontWeightSemibold,
+    "::before": {
+      content: '""',
+      position: "absolute",
+      left: 0,
+      top: "10px",
+      bottom: "10px",
+      width: "3px",
+      borderRadius: tokens.borderRadiusCircular,
+      backgroundColor: tokens.colorCompoundBrandStroke,
+    },
+  },
+  icon: { display: "flex", fontSize: "20px", color: "inherit" },
+});
