@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { ZCallbackUrl, ZCreateTriggerRegistration, ZDisplayName } from "../triggers/schemas";
 import { ZCreateDataSource } from "../datasources/schemas";
 import { pickLocale } from "./locales";
@@ -90,15 +91,24 @@ describe("validation messages of the shared schemas", () => {
 });
 
 describe("validateWith", () => {
-  it("reports a value that makes a refinement throw as invalid instead of crashing", () => {
-    const t = createTranslator(en);
-    expect(validateWith(ZCallbackUrl, "not a url", t, "callbackUrl", "validation.callbackUrl.invalid")).toEqual({
+  it("reports a value that makes a refinement throw as invalid at the given path instead of crashing", () => {
+    const throwing = z.object({ callbackUrl: z.string().refine((value) => new URL(value).protocol === "https:") });
+    expect(validateWith(throwing, { callbackUrl: "not a url" }, createTranslator(en), "callbackUrl", "validation.callbackUrl.invalid")).toEqual({
       ok: false,
       errors: { callbackUrl: en["validation.callbackUrl.invalid"] },
     });
-    expect(validateWith(ZCallbackUrl, " https://example.com/hook ", t, "callbackUrl", "validation.callbackUrl.invalid")).toEqual({
+  });
+
+  it("returns the parsed value or translated field errors", () => {
+    const t = createTranslator(ca);
+    const schema = ZCreateTriggerRegistration.pick({ callbackUrl: true });
+    expect(validateWith(schema, { callbackUrl: " https://example.com/hook " }, t, "callbackUrl", "validation.callbackUrl.invalid")).toEqual({
       ok: true,
-      data: "https://example.com/hook",
+      data: { callbackUrl: "https://example.com/hook" },
+    });
+    expect(validateWith(schema, { callbackUrl: "not a url" }, t, "callbackUrl", "validation.callbackUrl.invalid")).toEqual({
+      ok: false,
+      errors: { callbackUrl: ca["validation.callbackUrl.invalid"] },
     });
   });
 });
