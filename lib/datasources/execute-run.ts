@@ -1,16 +1,14 @@
-import { type Db, type DbTransaction, getDb } from "../db/client";
+import { type Db, type DbTransaction, getDatabaseTarget, getDb } from "../db/client";
 import { signalDeliveriesPending } from "../events/delivery-signal";
 import { enqueueEvent } from "../events/enqueue-event";
 import { buildRefreshEventData } from "./build-refresh-event-data";
 import { type ClaimedRun, claimRun, keepLease } from "./claim-run";
 import { type ParsedCsv, parseCsv } from "./parse-csv";
 import { readSourceContent } from "./read-source-content";
+import { replaceRows } from "./replace-rows";
 import { RefreshError } from "./refresh-error";
 import type { TDataSourceRun } from "./schemas";
 import { requiredColumnsOf, toRunDto } from "./to-dto";
-
-// 5 bound values per row keeps a batch under SQLite's 32,766 and PostgreSQL's 65,535 limits.
-const ROW_BATCH = 5_000;
 
 /** The run was taken over by another worker (its lease expired) or deleted with its source. */
 class RunLost extends Error {}
@@ -52,19 +50,13 @@ const commitSuccess = async (ctx: Context, { columns, rows }: ParsedCsv) => {
   const finishedAt = new Date();
   const enqueued = await db.$transaction(async (tx) => {
     await finishRun(tx, run, { status: "successful", finishedAt, rowCount: rows.length, columns, errorCode: null, errorMessage: null });
-    await tx.dataSourceRow.deleteMany({
-      where: { dataSourceId: source.id, dataSource: { tenantId: run.tenantId, instanceId: run.instanceId } },
+    await replaceRows(tx, getDatabaseTarget().provider, {
+      tenantId: run.tenantId,
+      instanceId: run.instanceId,
+      dataSourceId: source.id,
+      runId: run.id,
+      rows,
     });
-    for (let start = 0; start < rows.length; start += ROW_BATCH) {
-      await tx.dataSourceRow.createMany({
-        data: rows.slice(start, start + ROW_BATCH).map((data, i) => ({
-          dataSourceId: source.id,
-          runId: run.id,
-          rowNumber: start + i + 1,
-          data,
-        })),
-      });
-    }
     return enqueueEvent(
       tx,
       {

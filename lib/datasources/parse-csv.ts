@@ -1,4 +1,4 @@
-import { CsvError, parse } from "csv-parse/sync";
+import { CsvSyntaxError, readCsvRecords } from "./read-csv-records";
 import { RefreshError } from "./refresh-error";
 
 export type ParsedCsv = {
@@ -22,34 +22,29 @@ const decode = (content: Uint8Array | string): string => {
   }
 };
 
-const describeCsvError = (error: CsvError, columnCount: number | undefined): RefreshError => {
-  const line = (error as CsvError & { lines?: number }).lines;
-  const at = line ? `Line ${line}` : "The file";
-  switch (error.code) {
-    case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH": {
-      const got = (error as CsvError & { record?: unknown[] }).record?.length;
-      return new RefreshError(
-        "csv_malformed",
-        `${at} has ${got ?? "a different number of"} field${got === 1 ? "" : "s"}, but the header row has ${columnCount} column${columnCount === 1 ? "" : "s"}. Every row must have the same number of fields as the header.`,
-      );
-    }
-    case "CSV_QUOTE_NOT_CLOSED":
+const describeSyntaxError = (error: CsvSyntaxError): RefreshError => {
+  const at = `Line ${error.line}`;
+  switch (error.problem) {
+    case "quote_not_closed":
       return new RefreshError("csv_malformed", `${at}: a quoted field is never closed. Check the quotes in the file.`);
-    case "CSV_INVALID_CLOSING_QUOTE":
-    case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE":
+    case "text_after_closing_quote":
       return new RefreshError(
         "csv_malformed",
         `${at}: unexpected characters after a closing quote. Quotes inside a field must be doubled ("").`,
       );
-    case "INVALID_OPENING_QUOTE":
+    case "quote_in_unquoted_field":
       return new RefreshError(
         "csv_malformed",
         `${at}: a quote appears inside an unquoted field. Put the field in quotes and double the inner quotes.`,
       );
-    default:
-      return new RefreshError("csv_malformed", `${at}: the CSV could not be read (${error.message}).`);
   }
 };
+
+const fieldCountError = (line: number, got: number, expected: number) =>
+  new RefreshError(
+    "csv_malformed",
+    `Line ${line} has ${got} field${got === 1 ? "" : "s"}, but the header row has ${expected} column${expected === 1 ? "" : "s"}. Every row must have the same number of fields as the header.`,
+  );
 
 const checkHeader = (header: string[]): string[] => {
   const columns = header.map((name) => name.trim());
@@ -92,34 +87,26 @@ export const parseCsv = (content: Uint8Array | string, requiredColumns: string[]
     throw new RefreshError("empty_file", "The file is empty. A CSV needs a header row with the column names.");
   }
 
-  let records: string[][];
-  let headerLength: number | undefined;
+  let columns: string[] | undefined;
+  const rows: Record<string, string>[] = [];
   try {
-    records = parse(text, {
-      bom: true,
-      skip_empty_lines: true,
-      // Read the header first to know the expected field count for error messages.
-      on_record: (record: string[], context) => {
-        if (context.records === 1) headerLength = record.length;
-        return record;
-      },
-    }) as string[][];
+    readCsvRecords(text, (fields, line) => {
+      if (!columns) {
+        columns = checkHeader(fields);
+        checkRequiredColumns(columns, requiredColumns);
+        return;
+      }
+      if (fields.length !== columns.length) throw fieldCountError(line, fields.length, columns.length);
+      const row: Record<string, string> = {};
+      for (let i = 0; i < columns.length; i++) row[columns[i] as string] = fields[i] as string;
+      rows.push(row);
+    });
   } catch (error) {
-    if (error instanceof CsvError) throw describeCsvError(error, headerLength);
+    if (error instanceof CsvSyntaxError) throw describeSyntaxError(error);
     throw error;
   }
-
-  const [header, ...data] = records;
-  if (!header) {
+  if (!columns) {
     throw new RefreshError("empty_file", "The file is empty. A CSV needs a header row with the column names.");
   }
-  const columns = checkHeader(header);
-  checkRequiredColumns(columns, requiredColumns);
-
-  const rows = data.map((record) => {
-    const row: Record<string, string> = {};
-    for (let i = 0; i < columns.length; i++) row[columns[i] as string] = record[i] ?? "";
-    return row;
-  });
   return { columns, rows };
 };
