@@ -8,9 +8,19 @@ const isMissing = (error: unknown) => {
   return code === "ENOENT" || code === "ENOTDIR";
 };
 
+const isForbidden = (error: unknown) => {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === "EACCES" || code === "EPERM";
+};
+
 /** Reads a "file" data source from under the data-sources directory, refusing anything that leaves it. */
 export const readFileContent = async (location: string, dataSourcesDir: string, maxBytes: number): Promise<Uint8Array> => {
   const { absolute, relative } = resolveSourcePath(location, dataSourcesDir);
+  const unreadable = () =>
+    new RefreshError(
+      "file_unreadable",
+      `The file "${relative}" cannot be read: permission denied. Let the app's user read it.`,
+    );
   const missing = () =>
     new RefreshError(
       "file_missing",
@@ -24,6 +34,7 @@ export const readFileContent = async (location: string, dataSourcesDir: string, 
     real = await realpath(absolute);
   } catch (error) {
     if (isMissing(error)) throw missing();
+    if (isForbidden(error)) throw unreadable();
     throw error;
   }
   // A symlink inside the directory must not lead out of it.
@@ -40,6 +51,7 @@ export const readFileContent = async (location: string, dataSourcesDir: string, 
     handle = await open(real, "r");
   } catch (error) {
     if (isMissing(error)) throw missing();
+    if (isForbidden(error)) throw unreadable();
     throw error;
   }
   try {

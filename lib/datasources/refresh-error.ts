@@ -5,6 +5,7 @@
 export const refreshErrorCodes = [
   "no_upload",
   "file_missing",
+  "file_unreadable",
   "path_refused",
   "url_refused",
   "url_unreachable",
