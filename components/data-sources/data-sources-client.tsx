@@ -98,12 +98,12 @@ export const DataSourcesClient = ({ instanceId }: { instanceId: string }) => {
           <Table aria-label={t("dataSources.table")}>
             <TableHeader>
               <TableRow>
-                <TableHeaderCell style={{ width: "19%" }}>{t("dataSources.colName")}</TableHeaderCell>
-                <TableHeaderCell style={{ width: "8%" }}>{t("dataSources.colKind")}</TableHeaderCell>
-                <TableHeaderCell style={{ width: "19%" }}>{t("dataSources.colFile")}</TableHeaderCell>
-                <TableHeaderCell style={{ width: "17%" }}>{t("dataSources.colLastRefresh")}</TableHeaderCell>
-                <TableHeaderCell style={{ width: "7%" }}>{t("dataSources.colRows")}</TableHeaderCell>
-                <TableHeaderCell style={{ width: "30%" }}>{t("common.actions")}</TableHeaderCell>
+                <TableHeaderCell style={{ width: "17%" }}>{t("dataSources.colName")}</TableHeaderCell>
+                <TableHeaderCell style={{ width: "7%" }}>{t("dataSources.colKind")}</TableHeaderCell>
+                <TableHeaderCell style={{ width: "18%" }}>{t("dataSources.colFile")}</TableHeaderCell>
+                <TableHeaderCell style={{ width: "15%" }}>{t("dataSources.colLastRefresh")}</TableHeaderCell>
+                <TableHeaderCell style={{ width: "6%" }}>{t("dataSources.colRows")}</TableHeaderCell>
+                <TableHeaderCell style={{ width: "37%" }}>{t("common.actions")}</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>

@@ -6,7 +6,7 @@ export const useDataSourcesStyles = makeStyles({
   name: { fontWeight: tokens.fontWeightSemibold },
   muted: { color: tokens.colorNeutralForeground3 },
   statusCell: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
-  actions: { display: "flex", gap: tokens.spacingHorizontalXS, flexWrap: "wrap" },
+  actions: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalXS, flexWrap: "wrap" },
   hiddenInput: { display: "none" },
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   fileInput: {
