@@ -232,7 +232,7 @@ const latency = async (kind: "sqlite" | "postgresql", receiver: Receiver) => {
             for (let i = first; i < due; i++) {
               await enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", dataSourceId: null, data: eventData(i) });
             }
-          });
+          }, { maxWait: 30_000, timeout: 30_000 });
           producerMs += performance.now() - txStarted;
           sent = due;
           signalDeliveriesPending();
