@@ -11,11 +11,17 @@ const omit = {
   dataSourceUpload: { content: true },
 } as const;
 
+// SQLite has one writer at a time across all processes (app, workers): a transaction may
+// wait its turn for the write lock, so give interactive transactions room beyond Prisma's
+// 2 s / 5 s defaults instead of failing a refresh or a delivery log under contention.
+const transactionOptions = { maxWait: 15_000, timeout: 30_000 };
+
 const createSqliteClient = (url: string) =>
   new SqliteClient({
-    // A busy timeout lets the app and the worker processes take turns writing.
+    // The busy timeout makes a statement wait for another process's write lock.
     adapter: new PrismaBetterSqlite3({ url, timeout: 10_000 }),
     omit,
+    transactionOptions,
   });
 
 /**
@@ -31,6 +37,7 @@ export const createDb = (target: DatabaseTarget): Db => {
   const client = new PostgresClient({
     adapter: new PrismaPg({ connectionString: target.url, max: 10 }),
     omit,
+    transactionOptions,
   });
   return client as unknown as Db;
 };
