@@ -9,6 +9,7 @@ import { type DatabaseTarget, resolveDatabaseTarget } from "./provider";
 const omit = {
   triggerRegistration: { secretCiphertext: true },
   dataSourceUpload: { content: true },
+  user: { passwordHash: true },
 } as const;
 
 // SQLite has one writer at a time across all processes (app, workers): a transaction may

@@ -1,97 +1,90 @@
 -- CreateTable
 CREATE TABLE "Tenant" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "name" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "Tenant_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
 CREATE TABLE "User" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "tenantId" TEXT NOT NULL,
     "email" TEXT NOT NULL,
     "displayName" TEXT NOT NULL,
     "role" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "User_pkey" PRIMARY KEY ("id")
+    "passwordHash" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "User_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Instance" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "tenantId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "Instance_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Instance_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "DataSource" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "tenantId" TEXT NOT NULL,
     "instanceId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "location" TEXT,
     "requiredColumns" JSONB NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "DataSource_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "DataSource_instanceId_fkey" FOREIGN KEY ("instanceId") REFERENCES "Instance" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "DataSourceUpload" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "dataSourceId" TEXT NOT NULL,
     "fileName" TEXT NOT NULL,
     "sizeBytes" INTEGER NOT NULL,
-    "content" BYTEA NOT NULL,
-    "uploadedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "DataSourceUpload_pkey" PRIMARY KEY ("id")
+    "content" BLOB NOT NULL,
+    "uploadedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "DataSourceUpload_dataSourceId_fkey" FOREIGN KEY ("dataSourceId") REFERENCES "DataSource" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "DataSourceRun" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "tenantId" TEXT NOT NULL,
     "instanceId" TEXT NOT NULL,
     "dataSourceId" TEXT NOT NULL,
     "status" TEXT NOT NULL,
     "submissionKind" TEXT NOT NULL DEFAULT 'onDemand',
-    "submittedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "startedAt" TIMESTAMP(3),
-    "finishedAt" TIMESTAMP(3),
+    "submittedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "startedAt" DATETIME,
+    "finishedAt" DATETIME,
     "rowCount" INTEGER,
     "columns" JSONB,
     "errorCode" TEXT,
     "errorMessage" TEXT,
     "leaseToken" TEXT,
-    "leaseUntil" TIMESTAMP(3),
+    "leaseUntil" DATETIME,
     "activeKey" TEXT,
-
-    CONSTRAINT "DataSourceRun_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "DataSourceRun_dataSourceId_fkey" FOREIGN KEY ("dataSourceId") REFERENCES "DataSource" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "DataSourceRow" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "dataSourceId" TEXT NOT NULL,
     "runId" TEXT NOT NULL,
     "rowNumber" INTEGER NOT NULL,
     "data" JSONB NOT NULL,
-
-    CONSTRAINT "DataSourceRow_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "DataSourceRow_dataSourceId_fkey" FOREIGN KEY ("dataSourceId") REFERENCES "DataSource" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "TriggerRegistration" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "tenantId" TEXT NOT NULL,
     "instanceId" TEXT NOT NULL,
     "displayName" TEXT NOT NULL,
@@ -106,62 +99,72 @@ CREATE TABLE "TriggerRegistration" (
     "status" TEXT NOT NULL DEFAULT 'active',
     "thresholdState" JSONB,
     "consecutiveFailures" INTEGER NOT NULL DEFAULT 0,
-    "failingSince" TIMESTAMP(3),
-    "lastFiredAt" TIMESTAMP(3),
-    "lastDeliveryAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "TriggerRegistration_pkey" PRIMARY KEY ("id")
+    "failingSince" DATETIME,
+    "lastFiredAt" DATETIME,
+    "lastDeliveryAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "TriggerRegistration_instanceId_fkey" FOREIGN KEY ("instanceId") REFERENCES "Instance" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Event" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "tenantId" TEXT NOT NULL,
     "instanceId" TEXT NOT NULL,
     "type" TEXT NOT NULL,
     "test" BOOLEAN NOT NULL DEFAULT false,
     "payload" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "Event_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
 CREATE TABLE "Delivery" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "tenantId" TEXT NOT NULL,
     "instanceId" TEXT NOT NULL,
     "eventId" TEXT NOT NULL,
     "registrationId" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'pending',
     "attemptCount" INTEGER NOT NULL DEFAULT 0,
-    "nextAttemptAt" TIMESTAMP(3),
+    "nextAttemptAt" DATETIME,
     "leaseToken" TEXT,
-    "leaseUntil" TIMESTAMP(3),
+    "leaseUntil" DATETIME,
     "lastStatusCode" INTEGER,
     "lastError" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "completedAt" TIMESTAMP(3),
-
-    CONSTRAINT "Delivery_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "completedAt" DATETIME,
+    CONSTRAINT "Delivery_eventId_fkey" FOREIGN KEY ("eventId") REFERENCES "Event" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Delivery_registrationId_fkey" FOREIGN KEY ("registrationId") REFERENCES "TriggerRegistration" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "DeliveryAttempt" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "deliveryId" TEXT NOT NULL,
     "number" INTEGER NOT NULL,
     "reason" TEXT NOT NULL,
-    "startedAt" TIMESTAMP(3) NOT NULL,
+    "startedAt" DATETIME NOT NULL,
     "durationMs" INTEGER NOT NULL,
     "statusCode" INTEGER,
     "outcome" TEXT NOT NULL,
     "responseBody" TEXT,
     "error" TEXT,
+    CONSTRAINT "DeliveryAttempt_deliveryId_fkey" FOREIGN KEY ("deliveryId") REFERENCES "Delivery" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
 
-    CONSTRAINT "DeliveryAttempt_pkey" PRIMARY KEY ("id")
+-- CreateTable
+CREATE TABLE "OidcPayload" (
+    "kind" TEXT NOT NULL,
+    "id" TEXT NOT NULL,
+    "payload" JSONB NOT NULL,
+    "grantId" TEXT,
+    "userCode" TEXT,
+    "uid" TEXT,
+    "expiresAt" DATETIME,
+    "consumedAt" DATETIME,
+
+    PRIMARY KEY ("kind", "id")
 );
 
 -- CreateIndex
@@ -212,32 +215,14 @@ CREATE INDEX "Delivery_registrationId_createdAt_idx" ON "Delivery"("registration
 -- CreateIndex
 CREATE UNIQUE INDEX "DeliveryAttempt_deliveryId_number_key" ON "DeliveryAttempt"("deliveryId", "number");
 
--- AddForeignKey
-ALTER TABLE "User" ADD CONSTRAINT "User_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+-- CreateIndex
+CREATE INDEX "OidcPayload_kind_grantId_idx" ON "OidcPayload"("kind", "grantId");
 
--- AddForeignKey
-ALTER TABLE "Instance" ADD CONSTRAINT "Instance_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+-- CreateIndex
+CREATE INDEX "OidcPayload_kind_uid_idx" ON "OidcPayload"("kind", "uid");
 
--- AddForeignKey
-ALTER TABLE "DataSource" ADD CONSTRAINT "DataSource_instanceId_fkey" FOREIGN KEY ("instanceId") REFERENCES "Instance"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+-- CreateIndex
+CREATE INDEX "OidcPayload_kind_userCode_idx" ON "OidcPayload"("kind", "userCode");
 
--- AddForeignKey
-ALTER TABLE "DataSourceUpload" ADD CONSTRAINT "DataSourceUpload_dataSourceId_fkey" FOREIGN KEY ("dataSourceId") REFERENCES "DataSource"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "DataSourceRun" ADD CONSTRAINT "DataSourceRun_dataSourceId_fkey" FOREIGN KEY ("dataSourceId") REFERENCES "DataSource"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "DataSourceRow" ADD CONSTRAINT "DataSourceRow_dataSourceId_fkey" FOREIGN KEY ("dataSourceId") REFERENCES "DataSource"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "TriggerRegistration" ADD CONSTRAINT "TriggerRegistration_instanceId_fkey" FOREIGN KEY ("instanceId") REFERENCES "Instance"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Delivery" ADD CONSTRAINT "Delivery_eventId_fkey" FOREIGN KEY ("eventId") REFERENCES "Event"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Delivery" ADD CONSTRAINT "Delivery_registrationId_fkey" FOREIGN KEY ("registrationId") REFERENCES "TriggerRegistration"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "DeliveryAttempt" ADD CONSTRAINT "DeliveryAttempt_deliveryId_fkey" FOREIGN KEY ("deliveryId") REFERENCES "Delivery"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+-- CreateIndex
+CREATE INDEX "OidcPayload_expiresAt_idx" ON "OidcPayload"("expiresAt");
