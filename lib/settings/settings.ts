@@ -17,6 +17,13 @@ const ZSettings = z.object({
   // Directory that "file" data sources may read from, relative paths resolve inside it.
   DATA_SOURCES_DIR: z.string().optional(),
   PORT: z.coerce.number().int().default(3000),
+  // Embedded OpenID Connect provider (https://localhost:IDP_PORT) and the app origin it serves.
+  IDP_PORT: z.coerce.number().int().min(1).max(65535).default(3443),
+  // Where the browser reaches the app; default http://localhost:PORT. Redirect URIs and CORS use it.
+  APP_URL: z.url().optional(),
+  IDP_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(86400).default(3600),
+  // Secret of the audience-insights-connector machine client; generated into DATA_DIR/oidc when unset.
+  IDP_CONNECTOR_CLIENT_SECRET: z.string().min(16).optional(),
 });
 
 export type TSettings = z.infer<typeof ZSettings> & { dataDir: string; dataSourcesDir: string };
