@@ -24,6 +24,13 @@ const ZSettings = z.object({
   IDP_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(86400).default(3600),
   // Secret of the audience-insights-connector machine client; generated into DATA_DIR/oidc when unset.
   IDP_CONNECTOR_CLIENT_SECRET: z.string().min(16).optional(),
+  // Microsoft Entra ID instead of the embedded provider when both the tenant and the client id are set.
+  // ENTRA_TENANT_ID is a directory id (GUID or domain), or "organizations" for a multi-tenant app.
+  ENTRA_TENANT_ID: z.string().trim().min(1).optional(),
+  ENTRA_CLIENT_ID: z.string().trim().min(1).optional(),
+  // Default api://ENTRA_CLIENT_ID and api://ENTRA_CLIENT_ID/access_as_user.
+  ENTRA_API_AUDIENCE: z.string().trim().min(1).optional(),
+  ENTRA_API_SCOPE: z.string().trim().min(1).optional(),
 });
 
 export type TSettings = z.infer<typeof ZSettings> & { dataDir: string; dataSourcesDir: string };
