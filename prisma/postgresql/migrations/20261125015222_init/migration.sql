@@ -179,6 +179,25 @@ CREATE TABLE "OidcPayload" (
     CONSTRAINT "OidcPayload_pkey" PRIMARY KEY ("kind","id")
 );
 
+-- CreateTable
+CREATE TABLE "AuditEntry" (
+    "id" TEXT NOT NULL,
+    "tenantId" TEXT NOT NULL,
+    "instanceId" TEXT,
+    "actorId" TEXT NOT NULL,
+    "actorName" TEXT NOT NULL,
+    "action" TEXT NOT NULL,
+    "targetType" TEXT NOT NULL,
+    "targetId" TEXT NOT NULL,
+    "targetName" TEXT NOT NULL,
+    "changes" JSONB NOT NULL,
+    "ip" TEXT,
+    "userAgent" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "AuditEntry_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
 
@@ -238,6 +257,21 @@ CREATE INDEX "OidcPayload_kind_userCode_idx" ON "OidcPayload"("kind", "userCode"
 
 -- CreateIndex
 CREATE INDEX "OidcPayload_expiresAt_idx" ON "OidcPayload"("expiresAt");
+
+-- CreateIndex
+CREATE INDEX "AuditEntry_tenantId_createdAt_idx" ON "AuditEntry"("tenantId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "AuditEntry_tenantId_instanceId_createdAt_idx" ON "AuditEntry"("tenantId", "instanceId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "AuditEntry_tenantId_targetType_targetId_createdAt_idx" ON "AuditEntry"("tenantId", "targetType", "targetId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "AuditEntry_tenantId_actorId_createdAt_idx" ON "AuditEntry"("tenantId", "actorId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "AuditEntry_tenantId_action_createdAt_idx" ON "AuditEntry"("tenantId", "action", "createdAt");
 
 -- AddForeignKey
 ALTER TABLE "User" ADD CONSTRAINT "User_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -167,6 +167,23 @@ CREATE TABLE "OidcPayload" (
     PRIMARY KEY ("kind", "id")
 );
 
+-- CreateTable
+CREATE TABLE "AuditEntry" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tenantId" TEXT NOT NULL,
+    "instanceId" TEXT,
+    "actorId" TEXT NOT NULL,
+    "actorName" TEXT NOT NULL,
+    "action" TEXT NOT NULL,
+    "targetType" TEXT NOT NULL,
+    "targetId" TEXT NOT NULL,
+    "targetName" TEXT NOT NULL,
+    "changes" JSONB NOT NULL,
+    "ip" TEXT,
+    "userAgent" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
 
@@ -226,3 +243,18 @@ CREATE INDEX "OidcPayload_kind_userCode_idx" ON "OidcPayload"("kind", "userCode"
 
 -- CreateIndex
 CREATE INDEX "OidcPayload_expiresAt_idx" ON "OidcPayload"("expiresAt");
+
+-- CreateIndex
+CREATE INDEX "AuditEntry_tenantId_createdAt_idx" ON "AuditEntry"("tenantId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "AuditEntry_tenantId_instanceId_createdAt_idx" ON "AuditEntry"("tenantId", "instanceId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "AuditEntry_tenantId_targetType_targetId_createdAt_idx" ON "AuditEntry"("tenantId", "targetType", "targetId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "AuditEntry_tenantId_actorId_createdAt_idx" ON "AuditEntry"("tenantId", "actorId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "AuditEntry_tenantId_action_createdAt_idx" ON "AuditEntry"("tenantId", "action", "createdAt");
