@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getDb } from "../db/client";
+import { type AuditContext, auditContextOf } from "../audit/audit-context";
 import { type Principal, type Role, hasRole, resolvePrincipal } from "../auth/principal";
 import { AppError, type ErrorBody } from "./errors";
 import { toAppError } from "./to-app-error";
@@ -17,6 +18,8 @@ export type RouteContext<P, Q, B> = {
   principal: Principal;
   /** Present when the route's params include instanceId: the instance, scoped to the caller's tenant. */
   instance: ScopedInstance;
+  /** Who is acting and from where, for the audit entries the handler's writes record. */
+  audit: AuditContext;
 };
 
 type RouteOptions<PS, QS, BS> = {
@@ -133,6 +136,7 @@ export const defineRoute = <
         body: body as Infer<BS>,
         principal,
         instance: instance as ScopedInstance,
+        audit: auditContextOf(req, principal),
       });
       return result instanceof Response ? result : json(result);
     } catch (error) {

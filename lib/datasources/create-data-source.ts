@@ -1,4 +1,8 @@
 import { AppError } from "../api/errors";
+import type { AuditContext } from "../audit/audit-context";
+import { createdChanges } from "../audit/diff-changes";
+import { recordAudit } from "../audit/record-audit";
+import { dataSourceSnapshot } from "../audit/snapshots";
 import { assertCallbackUrlAllowed } from "../delivery/ssrf-guard";
 import { getDb } from "../db/client";
 import { getSettings } from "../settings/settings";
@@ -33,7 +37,11 @@ const checkLocation = async (input: TCreateDataSource): Promise<string | null> =
 };
 
 /** Creates a data source; file paths must stay inside the data-sources directory and URLs must be reachable publicly. */
-export const createDataSource = async (scope: DataSourceScope, input: TCreateDataSource): Promise<TDataSource> => {
+export const createDataSource = async (
+  scope: DataSourceScope,
+  input: TCreateDataSource,
+  audit: AuditContext,
+): Promise<TDataSource> => {
   const location = await checkLocation(input);
   const db = getDb();
   const existing = await db.dataSource.findFirst({
@@ -42,15 +50,27 @@ export const createDataSource = async (scope: DataSourceScope, input: TCreateDat
   });
   if (existing) throw new AppError("conflict", `A data source named "${input.name}" already exists in this instance.`);
   try {
-    const source = await db.dataSource.create({
-      data: {
+    const source = await db.$transaction(async (tx) => {
+      const created = await tx.dataSource.create({
+        data: {
+          tenantId: scope.tenantId,
+          instanceId: scope.instanceId,
+          name: input.name,
+          kind: input.kind,
+          location,
+          requiredColumns: input.requiredColumns,
+        },
+      });
+      await recordAudit(tx, audit, {
         tenantId: scope.tenantId,
         instanceId: scope.instanceId,
-        name: input.name,
-        kind: input.kind,
-        location,
-        requiredColumns: input.requiredColumns,
-      },
+        action: "dataSource.created",
+        targetType: "dataSource",
+        targetId: created.id,
+        targetName: created.name,
+        changes: createdChanges(dataSourceSnapshot(created)),
+      });
+      return created;
     });
     return toDataSourceDto(source, null, null);
   } catch (error) {

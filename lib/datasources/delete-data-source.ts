@@ -1,4 +1,8 @@
 import { notFound } from "../api/errors";
+import type { AuditContext } from "../audit/audit-context";
+import { deletedChanges } from "../audit/diff-changes";
+import { recordAudit } from "../audit/record-audit";
+import { dataSourceSnapshot } from "../audit/snapshots";
 import { getDb } from "../db/client";
 import type { DataSourceScope } from "./scope";
 
@@ -6,9 +10,24 @@ import type { DataSourceScope } from "./scope";
  * Deletes a data source with its uploads, runs and rows. A refresh running at that moment
  * cannot write its result afterwards: its run row is gone, so its final transaction aborts.
  */
-export const deleteDataSource = async (scope: DataSourceScope, dataSourceId: string): Promise<void> => {
-  const { count } = await getDb().dataSource.deleteMany({
-    where: { id: dataSourceId, tenantId: scope.tenantId, instanceId: scope.instanceId },
+export const deleteDataSource = async (scope: DataSourceScope, dataSourceId: string, audit: AuditContext): Promise<void> => {
+  const where = { id: dataSourceId, tenantId: scope.tenantId, instanceId: scope.instanceId };
+  await getDb().$transaction(async (tx) => {
+    const before = await tx.dataSource.findFirst({
+      where,
+      select: { name: true, kind: true, location: true, requiredColumns: true },
+    });
+    if (!before) throw notFound("Data source");
+    const { count } = await tx.dataSource.deleteMany({ where });
+    if (count === 0) throw notFound("Data source");
+    await recordAudit(tx, audit, {
+      tenantId: scope.tenantId,
+      instanceId: scope.instanceId,
+      action: "dataSource.deleted",
+      targetType: "dataSource",
+      targetId: dataSourceId,
+      targetName: before.name,
+      changes: deletedChanges(dataSourceSnapshot(before)),
+    });
   });
-  if (count === 0) throw notFound("Data source");
 };

@@ -1,4 +1,6 @@
 import { AppError, notFound } from "../api/errors";
+import type { AuditContext } from "../audit/audit-context";
+import { recordAudit } from "../audit/record-audit";
 import { type Db, getDb } from "../db/client";
 import { signalRefreshRequested } from "./refresh-signal";
 import type { TDataSourceRun } from "./schemas";
@@ -11,23 +13,42 @@ const prismaCode = (error: unknown) => (error as { code?: unknown } | null)?.cod
  * Queues a refresh of one data source and returns its run. When a run of that source is
  * already queued or running, that run is returned instead: the unique activeKey makes the
  * database refuse a second one, even when two requests race.
+ *
+ * A person's request (audit given) records dataSource.refreshRequested with the queued run,
+ * in the run's transaction; a request that joins an active run changes nothing and records
+ * nothing. Refreshes the system starts (seed, schedule) pass no audit context.
  */
 export const requestRefresh = async (
   scope: DataSourceScope,
   dataSourceId: string,
   submissionKind: "onDemand" | "scheduled" = "onDemand",
   db: Db = getDb(),
+  audit: AuditContext | null = null,
 ): Promise<TDataSourceRun> => {
   const { tenantId, instanceId } = scope;
-  const source = await db.dataSource.findFirst({ where: { id: dataSourceId, tenantId, instanceId }, select: { id: true } });
+  const source = await db.dataSource.findFirst({ where: { id: dataSourceId, tenantId, instanceId }, select: { id: true, name: true } });
   if (!source) throw notFound("Data source");
 
   for (let attempt = 0; attempt < 3; attempt++) {
     const active = await db.dataSourceRun.findFirst({ where: { tenantId, instanceId, dataSourceId, activeKey: dataSourceId } });
     if (active) return toRunDto(active);
     try {
-      const run = await db.dataSourceRun.create({
-        data: { tenantId, instanceId, dataSourceId, status: "queued", submissionKind, activeKey: dataSourceId },
+      const run = await db.$transaction(async (tx) => {
+        const queued = await tx.dataSourceRun.create({
+          data: { tenantId, instanceId, dataSourceId, status: "queued", submissionKind, activeKey: dataSourceId },
+        });
+        if (audit) {
+          await recordAudit(tx, audit, {
+            tenantId,
+            instanceId,
+            action: "dataSource.refreshRequested",
+            targetType: "dataSource",
+            targetId: dataSourceId,
+            targetName: source.name,
+            changes: { run: { after: { id: queued.id, status: queued.status, submissionKind } } },
+          });
+        }
+        return queued;
       });
       signalRefreshRequested();
       return toRunDto(run);

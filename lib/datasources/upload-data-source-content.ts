@@ -1,4 +1,6 @@
 import { AppError, notFound } from "../api/errors";
+import type { AuditContext } from "../audit/audit-context";
+import { recordAudit } from "../audit/record-audit";
 import { getDb } from "../db/client";
 import { getDataSource } from "./get-data-source";
 import type { UploadedFile } from "./read-upload-request";
@@ -16,11 +18,12 @@ export const uploadDataSourceContent = async (
   scope: DataSourceScope,
   dataSourceId: string,
   file: UploadedFile,
+  audit: AuditContext,
 ): Promise<TDataSource> => {
   const db = getDb();
   const source = await db.dataSource.findFirst({
     where: { id: dataSourceId, tenantId: scope.tenantId, instanceId: scope.instanceId },
-    select: { id: true, kind: true },
+    select: { id: true, kind: true, name: true },
   });
   if (!source) throw notFound("Data source");
   if (source.kind !== "upload") {
@@ -31,8 +34,9 @@ export const uploadDataSourceContent = async (
   }
 
   await db.$transaction(async (tx) => {
-    await tx.dataSourceUpload.create({
+    const upload = await tx.dataSourceUpload.create({
       data: { dataSourceId: source.id, fileName: file.fileName, sizeBytes: file.content.byteLength, content: file.content },
+      select: { id: true, fileName: true, sizeBytes: true },
     });
     const older = await tx.dataSourceUpload.findMany({
       where: { dataSourceId: source.id, dataSource: { tenantId: scope.tenantId, instanceId: scope.instanceId } },
@@ -45,6 +49,16 @@ export const uploadDataSourceContent = async (
         where: { id: { in: older.map((u) => u.id) }, dataSourceId: source.id },
       });
     }
+    await recordAudit(tx, audit, {
+      tenantId: scope.tenantId,
+      instanceId: scope.instanceId,
+      action: "dataSource.uploaded",
+      targetType: "dataSource",
+      targetId: source.id,
+      targetName: source.name,
+      // The file's name and size, never its content.
+      changes: { upload: { after: upload } },
+    });
   });
   return getDataSource(scope, dataSourceId);
 };

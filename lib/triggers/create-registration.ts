@@ -1,3 +1,7 @@
+import type { AuditContext } from "../audit/audit-context";
+import { createdChanges } from "../audit/diff-changes";
+import { recordAudit } from "../audit/record-audit";
+import { registrationSnapshot } from "../audit/snapshots";
 import { encryptSecret } from "../crypto/secret-box";
 import { getDb } from "../db/client";
 import { assertCallbackUrlAllowed } from "../delivery/ssrf-guard";
@@ -21,6 +25,7 @@ export type CreateRegistrationOptions = {
 export const createRegistration = async (
   scope: InstanceScope & { ownerId: string },
   input: TCreateTriggerRegistration,
+  audit: AuditContext,
   options: CreateRegistrationOptions = {},
 ): Promise<TCreatedTriggerRegistration> => {
   const dataSourceId = input.parameters.dataSourceId;
@@ -30,23 +35,35 @@ export const createRegistration = async (
   ]);
 
   const signingSecret = input.signingSecret ?? generateSigningSecret();
-  const row = await getDb().triggerRegistration.create({
-    data: {
-      id: newId("trg"),
+  const row = await getDb().$transaction(async (tx) => {
+    const created = await tx.triggerRegistration.create({
+      data: {
+        id: newId("trg"),
+        tenantId: scope.tenantId,
+        instanceId: scope.instanceId,
+        displayName: input.displayName,
+        type: input.type,
+        parameters: { dataSourceId },
+        dataSourceId,
+        callbackUrl: input.callbackUrl,
+        destinationType: input.destinationType,
+        secretCiphertext: encryptSecret(signingSecret),
+        origin: options.origin ?? "app",
+        ownerId: scope.ownerId,
+        status: "active",
+      },
+      select: registrationColumns,
+    });
+    await recordAudit(tx, audit, {
       tenantId: scope.tenantId,
       instanceId: scope.instanceId,
-      displayName: input.displayName,
-      type: input.type,
-      parameters: { dataSourceId },
-      dataSourceId,
-      callbackUrl: input.callbackUrl,
-      destinationType: input.destinationType,
-      secretCiphertext: encryptSecret(signingSecret),
-      origin: options.origin ?? "app",
-      ownerId: scope.ownerId,
-      status: "active",
-    },
-    select: registrationColumns,
+      action: "triggerRegistration.created",
+      targetType: "triggerRegistration",
+      targetId: created.id,
+      targetName: created.displayName,
+      changes: createdChanges(registrationSnapshot(created)),
+    });
+    return created;
   });
   return { registration: toRegistrationDto(row, dataSourceName), signingSecret };
 };

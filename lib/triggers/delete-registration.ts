@@ -1,11 +1,28 @@
 import { notFound } from "../api/errors";
+import type { AuditContext } from "../audit/audit-context";
+import { deletedChanges } from "../audit/diff-changes";
+import { recordAudit } from "../audit/record-audit";
+import { registrationSnapshot, registrationSnapshotColumns } from "../audit/snapshots";
 import { getDb } from "../db/client";
 import type { InstanceScope } from "./instance-scope";
 
 /** Removes the registration; its deliveries and their attempts go with it (foreign-key cascade). */
-export const deleteRegistration = async (scope: InstanceScope, registrationId: string): Promise<void> => {
-  const { count } = await getDb().triggerRegistration.deleteMany({
-    where: { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId },
+export const deleteRegistration = async (scope: InstanceScope, registrationId: string, audit: AuditContext): Promise<void> => {
+  const where = { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId };
+  await getDb().$transaction(async (tx) => {
+    const before = await tx.triggerRegistration.findFirst({ where, select: registrationSnapshotColumns });
+    if (!before) throw notFound("Trigger registration");
+    // Counted, not assumed: a concurrent delete of the same id must not log two deletions.
+    const { count } = await tx.triggerRegistration.deleteMany({ where });
+    if (count === 0) throw notFound("Trigger registration");
+    await recordAudit(tx, audit, {
+      tenantId: scope.tenantId,
+      instanceId: scope.instanceId,
+      action: "triggerRegistration.deleted",
+      targetType: "triggerRegistration",
+      targetId: registrationId,
+      targetName: before.displayName,
+      changes: deletedChanges(registrationSnapshot(before)),
+    });
   });
-  if (count === 0) throw notFound("Trigger registration");
 };

@@ -1,4 +1,6 @@
 import { AppError, notFound } from "../api/errors";
+import type { AuditContext } from "../audit/audit-context";
+import { recordAudit } from "../audit/record-audit";
 import { getDb } from "../db/client";
 import { getRegistration } from "./get-registration";
 import type { InstanceScope } from "./instance-scope";
@@ -23,23 +25,37 @@ export const setRegistrationPaused = async (
   scope: InstanceScope,
   registrationId: string,
   paused: boolean,
+  audit: AuditContext,
 ): Promise<TTriggerRegistration> => {
   const action = paused ? "pause" : "resume";
   const where = { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId };
-  // One conditional update: two concurrent requests cannot both make the transition.
-  const { count } = await getDb().triggerRegistration.updateMany({
-    where: { ...where, status: { in: fromStatuses[action] } },
-    data: paused ? { status: "paused" } : { status: "active", consecutiveFailures: 0, failingSince: null },
+  await getDb().$transaction(async (tx) => {
+    const current = await tx.triggerRegistration.findFirst({ where, select: { status: true, displayName: true } });
+    if (!current) throw notFound("Trigger registration");
+    // One conditional update: two concurrent requests cannot both make the transition, and
+    // the one that loses rolls back without an audit entry.
+    const { count } = await tx.triggerRegistration.updateMany({
+      where: { ...where, status: { in: fromStatuses[action] } },
+      data: paused ? { status: "paused" } : { status: "active", consecutiveFailures: 0, failingSince: null },
+    });
+    if (count !== 1) {
+      const now = (await tx.triggerRegistration.findFirst({ where, select: { status: true } }))?.status;
+      if (!now) throw notFound("Trigger registration");
+      throw new AppError(
+        "conflict",
+        paused ? `The trigger cannot be paused while it is ${now}.` : `The trigger cannot be resumed while it is ${now}.`,
+        { status: now },
+      );
+    }
+    await recordAudit(tx, audit, {
+      tenantId: scope.tenantId,
+      instanceId: scope.instanceId,
+      action: paused ? "triggerRegistration.paused" : "triggerRegistration.resumed",
+      targetType: "triggerRegistration",
+      targetId: registrationId,
+      targetName: current.displayName,
+      changes: { status: { before: current.status, after: paused ? "paused" : "active" } },
+    });
   });
-  if (count === 1) return getRegistration(scope, registrationId);
-
-  const current = await getDb().triggerRegistration.findFirst({ where, select: { status: true } });
-  if (!current) throw notFound("Trigger registration");
-  throw new AppError(
-    "conflict",
-    paused
-      ? `The trigger cannot be paused while it is ${current.status}.`
-      : `The trigger cannot be resumed while it is ${current.status}.`,
-    { status: current.status },
-  );
+  return getRegistration(scope, registrationId);
 };

@@ -1,4 +1,8 @@
 import { notFound } from "../api/errors";
+import type { AuditContext } from "../audit/audit-context";
+import { diffChanges } from "../audit/diff-changes";
+import { recordAudit } from "../audit/record-audit";
+import { registrationSnapshot, registrationSnapshotColumns } from "../audit/snapshots";
 import { getDb } from "../db/client";
 import { assertCallbackUrlAllowed } from "../delivery/ssrf-guard";
 import { assertDataSourceInScope } from "./data-source-lookup";
@@ -15,6 +19,7 @@ export const updateRegistration = async (
   scope: InstanceScope,
   registrationId: string,
   input: TUpdateTriggerRegistration,
+  audit: AuditContext,
 ): Promise<TTriggerRegistration> => {
   // 404 before 422: a caller probing another instance's id learns nothing from validation.
   const where = { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId };
@@ -26,16 +31,32 @@ export const updateRegistration = async (
     input.callbackUrl !== undefined ? assertCallbackUrlAllowed(input.callbackUrl) : undefined,
   ]);
 
-  const { count } = await getDb().triggerRegistration.updateMany({
-    where,
-    data: {
-      ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
-      ...(input.parameters
-        ? { parameters: { dataSourceId: input.parameters.dataSourceId }, dataSourceId: input.parameters.dataSourceId }
-        : {}),
-      ...(input.callbackUrl !== undefined ? { callbackUrl: input.callbackUrl } : {}),
-    },
+  await getDb().$transaction(async (tx) => {
+    const before = await tx.triggerRegistration.findFirst({ where, select: registrationSnapshotColumns });
+    if (!before) throw notFound("Trigger registration");
+    const after = await tx.triggerRegistration.update({
+      where: { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId },
+      data: {
+        ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+        ...(input.parameters
+          ? { parameters: { dataSourceId: input.parameters.dataSourceId }, dataSourceId: input.parameters.dataSourceId }
+          : {}),
+        ...(input.callbackUrl !== undefined ? { callbackUrl: input.callbackUrl } : {}),
+      },
+      select: registrationSnapshotColumns,
+    });
+    const changes = diffChanges(registrationSnapshot(before), registrationSnapshot(after));
+    // A save that changes nothing is not a change worth an entry.
+    if (Object.keys(changes).length === 0) return;
+    await recordAudit(tx, audit, {
+      tenantId: scope.tenantId,
+      instanceId: scope.instanceId,
+      action: "triggerRegistration.updated",
+      targetType: "triggerRegistration",
+      targetId: registrationId,
+      targetName: after.displayName,
+      changes,
+    });
   });
-  if (count === 0) throw notFound("Trigger registration");
   return getRegistration(scope, registrationId);
 };

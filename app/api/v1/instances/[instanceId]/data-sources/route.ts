@@ -15,6 +15,6 @@ export const GET = defineRoute({ role: "Viewer", params: ZParams }, async ({ ins
 // POST /api/v1/instances/:instanceId/data-sources — create an upload, file or url data source
 export const POST = defineRoute(
   { role: "Contributor", params: ZParams, body: ZCreateDataSource },
-  async ({ instance, body }) =>
-    json({ dataSource: await createDataSource({ tenantId: instance.tenantId, instanceId: instance.id }, body) }, 201),
+  async ({ instance, body, audit }) =>
+    json({ dataSource: await createDataSource({ tenantId: instance.tenantId, instanceId: instance.id }, body, audit) }, 201),
 );

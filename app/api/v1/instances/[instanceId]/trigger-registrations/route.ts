@@ -11,10 +11,11 @@ export const GET = defineRoute({ role: "Viewer", params: ZInstanceParams }, asyn
 // POST /api/v1/instances/:instanceId/trigger-registrations — 201 with the signing secret, shown this once
 export const POST = defineRoute(
   { role: "Contributor", params: ZInstanceParams, body: ZCreateTriggerRegistration },
-  async ({ req, body, instance, principal }) => {
+  async ({ req, body, instance, principal, audit }) => {
     const created = await createRegistration(
       { tenantId: instance.tenantId, instanceId: instance.id, ownerId: principal.userId },
       body,
+      audit,
     );
     const location = new URL(
       `/api/v1/instances/${encodeURIComponent(instance.id)}/trigger-registrations/${encodeURIComponent(created.registration.id)}`,

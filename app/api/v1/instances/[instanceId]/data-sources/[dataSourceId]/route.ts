@@ -12,7 +12,7 @@ export const GET = defineRoute({ role: "Viewer", params: ZParams }, async ({ ins
 }));
 
 // DELETE /api/v1/instances/:instanceId/data-sources/:dataSourceId — with its uploads, runs and rows
-export const DELETE = defineRoute({ role: "Contributor", params: ZParams }, async ({ instance, params }) => {
-  await deleteDataSource({ tenantId: instance.tenantId, instanceId: instance.id }, params.dataSourceId);
+export const DELETE = defineRoute({ role: "Contributor", params: ZParams }, async ({ instance, params, audit }) => {
+  await deleteDataSource({ tenantId: instance.tenantId, instanceId: instance.id }, params.dataSourceId, audit);
   return new Response(null, { status: 204, headers: { "cache-control": "private, no-store" } });
 });

@@ -14,16 +14,16 @@ export const GET = defineRoute({ role: "Viewer", params: ZRegistrationParams }, 
 // PATCH /api/v1/instances/:instanceId/trigger-registrations/:registrationId — name, parameters, destination
 export const PATCH = defineRoute(
   { role: "Contributor", params: ZRegistrationParams, body: ZUpdateTriggerRegistration },
-  async ({ params, body, instance }) => ({
-    registration: await updateRegistration(scopeOf(instance), params.registrationId, body),
+  async ({ params, body, instance, audit }) => ({
+    registration: await updateRegistration(scopeOf(instance), params.registrationId, body, audit),
   }),
 );
 
 // DELETE /api/v1/instances/:instanceId/trigger-registrations/:registrationId — 204; Power Automate unsubscribes here too
 export const DELETE = defineRoute(
   { role: "Contributor", params: ZRegistrationParams },
-  async ({ params, instance }) => {
-    await deleteRegistration(scopeOf(instance), params.registrationId);
+  async ({ params, instance, audit }) => {
+    await deleteRegistration(scopeOf(instance), params.registrationId, audit);
     return new Response(null, { status: 204, headers: { "cache-control": "private, no-store" } });
   },
 );

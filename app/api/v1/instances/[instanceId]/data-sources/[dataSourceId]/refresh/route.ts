@@ -6,6 +6,7 @@ import { ZId } from "@/lib/triggers/schemas";
 const ZParams = z.object({ instanceId: ZId, dataSourceId: ZId });
 
 // POST /api/v1/instances/:instanceId/data-sources/:dataSourceId/refresh — queue a refresh (or return the active one)
-export const POST = defineRoute({ role: "Contributor", params: ZParams }, async ({ instance, params }) =>
-  json({ run: await requestRefresh({ tenantId: instance.tenantId, instanceId: instance.id }, params.dataSourceId) }, 202),
-);
+export const POST = defineRoute({ role: "Contributor", params: ZParams }, async ({ instance, params, audit }) => {
+  const scope = { tenantId: instance.tenantId, instanceId: instance.id };
+  return json({ run: await requestRefresh(scope, params.dataSourceId, "onDemand", undefined, audit) }, 202);
+});

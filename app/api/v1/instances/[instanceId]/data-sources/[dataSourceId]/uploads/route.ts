@@ -7,12 +7,13 @@ import { ZId } from "@/lib/triggers/schemas";
 const ZParams = z.object({ instanceId: ZId, dataSourceId: ZId });
 
 // POST /api/v1/instances/:instanceId/data-sources/:dataSourceId/uploads — multipart field "file", or a text/csv body
-export const POST = defineRoute({ role: "Contributor", params: ZParams, body: "raw" }, async ({ req, instance, params }) => {
+export const POST = defineRoute({ role: "Contributor", params: ZParams, body: "raw" }, async ({ req, instance, params, audit }) => {
   const file = await readUploadRequest(req);
   const dataSource = await uploadDataSourceContent(
     { tenantId: instance.tenantId, instanceId: instance.id },
     params.dataSourceId,
     file,
+    audit,
   );
   return json({ dataSource }, 201);
 });

@@ -3,10 +3,11 @@ import { ZRegistrationParams } from "@/lib/triggers/schemas";
 import { setRegistrationPaused } from "@/lib/triggers/set-registration-paused";
 
 // POST /api/v1/instances/:instanceId/trigger-registrations/:registrationId/pause
-export const POST = defineRoute({ role: "Contributor", params: ZRegistrationParams }, async ({ params, instance }) => ({
+export const POST = defineRoute({ role: "Contributor", params: ZRegistrationParams }, async ({ params, instance, audit }) => ({
   registration: await setRegistrationPaused(
     { tenantId: instance.tenantId, instanceId: instance.id },
     params.registrationId,
     true,
+    audit,
   ),
 }));
