@@ -2,11 +2,8 @@ import { decryptSecret } from "../crypto/secret-box";
 import { type Db, getDb } from "../db/client";
 import { newId } from "../ids/new-id";
 import { type CompletedAttempt, recordAttempts } from "./record-attempts";
+import { claimDueRows } from "./sql/claim-due-sql";
 import { type AttemptResult, sendWebhook } from "./send-webhook";
-
-// Only these registrations are sent to. Deliveries of paused (or disabled) registrations
-// stay pending, untouched, and go out once the registration is active again.
-const sendingStatuses = ["active", "failing"];
 
 /** Long enough for a 30 s timeout plus the batched write that follows it. */
 export const DEFAULT_LEASE_MS = 60_000;
@@ -26,62 +23,32 @@ export type ClaimedDelivery = {
   secretCiphertext: string;
 };
 
-const dueWhere = (now: Date) => ({
-  OR: [
-    { status: "pending", nextAttemptAt: { lte: now } },
-    // A worker that died mid-attempt left its lease behind; the delivery is due again.
-    { status: "delivering", leaseUntil: { lt: now } },
-  ],
-});
-
 /**
- * Claims up to `limit` due deliveries for this worker. The conditional update re-checks
- * "still due" row by row (SQLite serialises writers; PostgreSQL re-evaluates the WHERE
- * under the row lock), so two workers never both win the same delivery; each reads back
- * only the rows that carry its own lease token.
+ * Claims up to `limit` due deliveries for this worker. The claim re-checks "still due" row
+ * by row (SQLite serialises writers; PostgreSQL skips rows another worker has locked and
+ * re-evaluates the WHERE under the row lock), so two workers never both win the same
+ * delivery; each gets back only the rows that carry its own lease token.
  */
 export const claimDueDeliveries = async (
   db: Db,
   options: { limit: number; now?: Date; leaseMs?: number; workerId?: string },
 ): Promise<ClaimedDelivery[]> => {
   const now = options.now ?? new Date();
-  const candidates = await db.delivery.findMany({
-    where: { ...dueWhere(now), registration: { status: { in: sendingStatuses } } },
-    orderBy: { nextAttemptAt: "asc" },
-    take: options.limit,
-    select: { id: true },
-  });
-  if (candidates.length === 0) return [];
   const leaseToken = newId(`lease_${options.workerId ?? "w"}`.replace(/[^A-Za-z0-9_]/g, "_"));
-  const claimed = await db.delivery.updateMany({
-    where: { id: { in: candidates.map((c) => c.id) }, ...dueWhere(now) },
-    data: { status: "delivering", leaseToken, leaseUntil: new Date(now.getTime() + (options.leaseMs ?? DEFAULT_LEASE_MS)) },
-  });
-  if (claimed.count === 0) return [];
-  const rows = await db.delivery.findMany({
-    where: { leaseToken },
-    select: {
-      id: true,
-      tenantId: true,
-      instanceId: true,
-      registrationId: true,
-      attemptCount: true,
-      event: { select: { payload: true, createdAt: true } },
-      registration: { select: { callbackUrl: true, origin: true, secretCiphertext: true } },
-    },
-  });
+  const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? DEFAULT_LEASE_MS));
+  const rows = await claimDueRows(db, { now, limit: options.limit, leaseToken, leaseUntil });
   return rows.map((row) => ({
     id: row.id,
     tenantId: row.tenantId,
     instanceId: row.instanceId,
     registrationId: row.registrationId,
     leaseToken,
-    attemptNumber: row.attemptCount + 1,
-    payload: row.event.payload,
-    eventCreatedAt: row.event.createdAt,
-    callbackUrl: row.registration.callbackUrl,
-    registrationOrigin: row.registration.origin,
-    secretCiphertext: row.registration.secretCiphertext,
+    attemptNumber: Number(row.attemptCount) + 1,
+    payload: row.payload,
+    eventCreatedAt: new Date(row.eventCreatedAt),
+    callbackUrl: row.callbackUrl,
+    registrationOrigin: row.origin,
+    secretCiphertext: row.secretCiphertext,
   }));
 };
 

@@ -117,21 +117,13 @@ export const recordAttempts = async (
       );
     }
   });
+  // Raw: the hot path of a busy worker, and Prisma plans each updateMany anew.
   for (const { leaseToken, statusCode, ids } of succeededGroups.values()) {
     operations.push(
-      db.delivery.updateMany({
-        where: { id: { in: ids }, leaseToken },
-        data: {
-          status: "succeeded",
-          attemptCount: { increment: 1 },
-          lastStatusCode: statusCode,
-          lastError: null,
-          nextAttemptAt: null,
-          completedAt: now,
-          leaseToken: null,
-          leaseUntil: null,
-        },
-      }),
+      db.$executeRaw`UPDATE "Delivery" SET "status" = 'succeeded', "attemptCount" = "attemptCount" + 1,
+        "lastStatusCode" = ${statusCode}, "lastError" = NULL, "nextAttemptAt" = NULL, "completedAt" = ${now},
+        "leaseToken" = NULL, "leaseUntil" = NULL
+        WHERE "leaseToken" = ${leaseToken} AND "id" IN (${Prisma.join(ids)})`,
     );
   }
 
@@ -162,7 +154,7 @@ const registrationHealthUpdates = (db: Db, attempts: CompletedAttempt[], verdict
     byRegistration.set(attempt.registrationId, health);
   }
 
-  const operations = [];
+  const operations: Array<ReturnType<Db["triggerRegistration"]["updateMany"]> | ReturnType<Db["$executeRaw"]>> = [];
   const recovered: Health[] = [];
   for (const health of byRegistration.values()) {
     const last = health.outcomes.at(-1)!;
@@ -181,10 +173,13 @@ const registrationHealthUpdates = (db: Db, attempts: CompletedAttempt[], verdict
     recoveredByScope.set(key, group);
   }
   for (const { tenantId, instanceId, ids } of recoveredByScope.values()) {
-    const where = { tenantId, instanceId, id: { in: ids } };
-    operations.push(db.triggerRegistration.updateMany({ where, data: { consecutiveFailures: 0, lastDeliveryAt: now } }));
+    // One statement: a failing registration that got through is active again. The CASEs
+    // read the row's old status, so both columns see the same "was failing".
     operations.push(
-      db.triggerRegistration.updateMany({ where: { ...where, status: "failing" }, data: { status: "active", failingSince: null } }),
+      db.$executeRaw`UPDATE "TriggerRegistration" SET "consecutiveFailures" = 0, "lastDeliveryAt" = ${now}, "updatedAt" = ${now},
+        "failingSince" = CASE WHEN "status" = 'failing' THEN NULL ELSE "failingSince" END,
+        "status" = CASE WHEN "status" = 'failing' THEN 'active' ELSE "status" END
+        WHERE "tenantId" = ${tenantId} AND "instanceId" = ${instanceId} AND "id" IN (${Prisma.join(ids)})`,
     );
   }
   return operations;

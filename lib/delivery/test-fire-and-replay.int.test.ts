@@ -22,7 +22,8 @@ const otherScope = { tenantId: "fabrikam", instanceId: "fabrikam-main" };
 
 beforeAll(async () => {
   await seedIdentity(db());
-  await db().tenant.create({ data: { id: otherScope.tenantId, name: "Fabrikam" } });
+  // The demo seed may already hold this tenant; the instance is this file's own.
+  await db().tenant.upsert({ where: { id: otherScope.tenantId }, update: {}, create: { id: otherScope.tenantId, name: "Fabrikam" } });
   await db().instance.create({ data: { id: otherScope.instanceId, tenantId: otherScope.tenantId, name: "Fabrikam" } });
   await db().dataSource.create({
     data: { id: "ds-orders", ...scope, name: "Web orders", kind: "upload", requiredColumns: ["Email"] },

@@ -1,0 +1,33 @@
+import type { Db, DbTransaction } from "../../db/client";
+import { getDatabaseTarget } from "../../db/client";
+import type { DatabaseProvider } from "../../db/provider";
+import { Prisma } from "../../db/generated/sqlite/client";
+
+/**
+ * Which SQL the hot paths speak. The client knows its own provider (interactive
+ * transactions included); the process-wide target is the fallback should that field move.
+ */
+export const dialectOf = (db: Db | DbTransaction): DatabaseProvider => {
+  const provider = (db as unknown as { _activeProvider?: string })._activeProvider;
+  if (provider === "sqlite" || provider === "postgresql") return provider;
+  return getDatabaseTarget().provider;
+};
+
+/**
+ * A list of strings as ONE bound parameter, expanded to rows by the database: 10,000 ids
+ * cost one placeholder instead of running into either provider's parameter limit, and
+ * Prisma does not serialise thousands of arguments. Used as `WHERE id IN (…)`.
+ */
+export const jsonStringList = (dialect: DatabaseProvider, values: string[]) =>
+  dialect === "postgresql"
+    ? Prisma.sql`SELECT json_array_elements_text(${JSON.stringify(values)}::json)`
+    : Prisma.sql`SELECT value FROM json_each(${JSON.stringify(values)})`;
+
+/** Rows of [a, b] string pairs as one parameter, as a derived table with columns ("a", "b"). */
+export const jsonPairTable = (dialect: DatabaseProvider, pairs: Array<[string, string]>) =>
+  dialect === "postgresql"
+    ? Prisma.sql`(SELECT p->>0 AS "a", p->>1 AS "b" FROM json_array_elements(${JSON.stringify(pairs)}::json) AS p)`
+    : Prisma.sql`(SELECT json_extract(value, '$[0]') AS "a", json_extract(value, '$[1]') AS "b" FROM json_each(${JSON.stringify(pairs)}))`;
+
+/** PostgreSQL wakes listening delivery workers in other processes when a transaction commits. */
+export const DELIVERY_CHANNEL = "ai_delivery_pending";
