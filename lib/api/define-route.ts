@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getDb } from "../db/client";
 import { type AuditContext, auditContextOf } from "../audit/audit-context";
 import { type Principal, type Role, hasRole, resolvePrincipal } from "../auth/principal";
+import { bearerChallengeHeaders } from "../auth/bearer-challenge";
 import { AppError, type ErrorBody } from "./errors";
 import { toAppError } from "./to-app-error";
 
@@ -142,7 +143,7 @@ export const defineRoute = <
     } catch (error) {
       const appError = toAppError(error);
       if (appError.status >= 500) console.error("API error", req.method, req.url, error);
-      return errorResponse(appError);
+      return errorResponse(appError, bearerChallengeHeaders(appError));
     }
   };
   const descriptor: RouteDescriptor = {

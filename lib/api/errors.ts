@@ -11,6 +11,8 @@ export const errorStatus = {
   payload_too_large: 413,
   callback_url_refused: 422,
   internal_error: 500,
+  // The sign-in service (its signing keys) could not be reached; not the caller's fault.
+  identity_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -1,18 +1,9 @@
 import { AppError } from "../api/errors";
 import { getDb } from "../db/client";
 
-export const roles = ["Viewer", "Contributor", "Admin"] as const;
-export type Role = (typeof roles)[number];
+import type { Principal, Role } from "./roles";
 
-export type Principal = {
-  userId: string;
-  tenantId: string;
-  role: Role;
-  displayName: string;
-};
-
-export const hasRole = (principal: Principal, required: Role) =>
-  roles.indexOf(principal.role) >= roles.indexOf(required);
+export { type Principal, type Role, hasRole, roles } from "./roles";
 
 export const DEMO_ADMIN_ID = "user-contoso-admin";
 

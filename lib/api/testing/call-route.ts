@@ -1,3 +1,6 @@
+import { type TestIdentity, bearerHeader, identityFor } from "../../auth/testing/test-tokens";
+import type { Role } from "../../auth/roles";
+
 type RouteHandler = (
   req: Request,
   ctx: { params: Promise<Record<string, string | string[] | undefined>> },
@@ -12,6 +15,12 @@ export type CallRouteInit = {
   body?: unknown;
   rawBody?: string;
   headers?: Record<string, string>;
+  /**
+   * Who calls: a Contoso role or any identity, signed into a valid access token. Default a Contoso
+   * Contributor (every write but the Admin ones); null sends no Authorization header; an
+   * `authorization` in headers wins.
+   */
+  as?: Role | TestIdentity | null;
 };
 
 export type RouteResult<T = unknown> = { status: number; headers: Headers; text: string; json: T };
@@ -21,6 +30,11 @@ export const TEST_ORIGIN = "http://localhost:3000";
 /** Calls a route handler the way Next.js does: a Request plus a promise of the path params. */
 export const callRoute = async <T = any>(handler: RouteHandler, init: CallRouteInit = {}): Promise<RouteResult<T>> => {
   const headers = new Headers(init.headers);
+  const as = init.as === undefined ? "Contributor" : init.as;
+  if (as !== null && !headers.has("authorization")) {
+    const { authorization } = await bearerHeader(typeof as === "string" ? identityFor(as) : as);
+    headers.set("authorization", authorization);
+  }
   let payload: string | undefined = init.rawBody;
   if (init.body !== undefined) {
     payload = JSON.stringify(init.body);
