@@ -1,6 +1,7 @@
 // npm start — everything on one machine: applies pending migrations, seeds the demo data
-// on first start, builds the app when its sources changed, then runs the web app and the
-// worker side by side until stopped. `npm run dev` does the same with `next dev`.
+// on first start, builds the app when its sources changed, then runs the web app, the
+// worker and (without Entra settings) the embedded sign-in provider side by side until
+// stopped. `npm run dev` does the same with `next dev`.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -8,6 +9,7 @@ import { getDatabaseTarget, getDb } from "../lib/db/client";
 import { applyMigrations } from "../lib/db/migrations/apply-migrations";
 import { repoRoot } from "../lib/db/migrations/paths";
 import { getEncryptionKey } from "../lib/crypto/secret-box";
+import { ensureCertificates } from "../lib/identity-provider/certificates";
 import { seedDemo } from "../lib/seed/seed-demo";
 import { getSettings } from "../lib/settings/settings";
 
@@ -40,8 +42,13 @@ const buildIsStale = () => {
   return newestSource > statSync(buildId).mtimeMs;
 };
 
+// Without Entra settings the product signs users in with its own embedded provider.
+const embeddedSignIn = !(settings.ENTRA_TENANT_ID && settings.ENTRA_CLIENT_ID);
+
 const prepare = async () => {
   getEncryptionKey();
+  // Before any child starts: the provider serves with these and the API trusts the CA.
+  if (embeddedSignIn) await ensureCertificates(settings.dataDir);
   const target = getDatabaseTarget();
   const applied = await applyMigrations(target);
   if (applied.length) console.log(`Applied ${applied.length} migration(s).`);
@@ -72,7 +79,20 @@ const run = () => {
     stdio: "inherit",
   });
   children.push(web, worker);
+  if (embeddedSignIn) {
+    const identityProvider = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "scripts/identity-provider.ts")], {
+      cwd: repoRoot,
+      env,
+      stdio: "inherit",
+    });
+    children.push(identityProvider);
+  }
   console.log(`\nAudience Insights is running at http://localhost:${port}\n`);
+  if (embeddedSignIn) {
+    console.log(
+      `Sign in with admin@contoso.example / demo-password; accept or trust the certificate at https://localhost:${settings.IDP_PORT} — see README.\n`,
+    );
+  }
 
   let exiting = false;
   const stopAll = (code: number) => {

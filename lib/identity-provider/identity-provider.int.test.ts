@@ -112,6 +112,16 @@ describe("embedded identity provider", () => {
 
     const empty = await client.postForm(`${idp.issuer}${page}/login`, { email: "", password: "" });
     expect(empty.status).toBe(400);
+
+    // Five failures for one email lock it for a while, even with the right password.
+    for (let i = 0; i < 4; i++) {
+      await client.postForm(`${idp.issuer}${page}/login`, { email: "contributor@contoso.example", password: "guess" });
+    }
+    const fifth = await client.postForm(`${idp.issuer}${page}/login`, { email: "contributor@contoso.example", password: "guess" });
+    expect(fifth.status).toBe(401);
+    const locked = await client.postForm(`${idp.issuer}${page}/login`, { email: "contributor@contoso.example", password: "demo-password" });
+    expect(locked.status).toBe(429);
+    expect(locked.text).toContain("Too many failed sign-in attempts.");
   });
 
   it("refuses a sign-in post that lacks the browser's interaction cookie (cross-site)", async () => {

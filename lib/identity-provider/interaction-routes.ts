@@ -5,11 +5,15 @@ import { SPA_CLIENT_ID } from "./clients";
 import { type DemoAccount, invalidCredentialsMessage, renderLoginPage, renderMessagePage } from "./login-page";
 import { pageHeaders } from "./page-layout";
 import { verifyPassword } from "./passwords";
+import type { SignInThrottle } from "./sign-in-throttle";
 
 export type InteractionOptions = {
   /** Accounts listed under the form (demo mode only); empty hides the hint. */
   demoAccounts: () => Promise<{ accounts: DemoAccount[]; password: string } | undefined>;
+  throttle: SignInThrottle;
 };
+
+export const tooManyAttemptsMessage = "Too many failed sign-in attempts. Wait a few minutes and try again.";
 
 const maxBodyBytes = 16 * 1024;
 
@@ -113,15 +117,21 @@ const login = async (provider: Provider, options: InteractionOptions, req: Incom
     send(res, 400, await loginPage(options, uid, { email, error: "Enter your email and password." }));
     return;
   }
+  if (options.throttle.isBlocked(email)) {
+    send(res, 429, await loginPage(options, uid, { email, error: tooManyAttemptsMessage }));
+    return;
+  }
   const user = await getDb().user.findUnique({
     where: { email: email.toLowerCase() },
     select: { id: true, passwordHash: true },
   });
   // verifyPassword runs scrypt even for an unknown email, so timing does not reveal accounts.
   if (!(await verifyPassword(password, user?.passwordHash)) || !user) {
+    options.throttle.recordFailure(email);
     send(res, 401, await loginPage(options, uid, { email, error: invalidCredentialsMessage }));
     return;
   }
+  options.throttle.reset(email);
   await provider.interactionFinished(req, res, { login: { accountId: user.id } }, { mergeWithLastSubmission: false });
 };
 

@@ -31,9 +31,9 @@ export const renderLoginPage = ({
 ${error ? `<div class="error" role="alert" id="sign-in-error">${escapeHtml(error)}</div>` : ""}
 <form method="post" action="${action}/login" autocomplete="on">
 <label for="email">Email</label>
-<input id="email" name="email" type="email" autocomplete="username" required autofocus value="${escapeHtml(email)}">
+<input id="email" name="email" type="email" autocomplete="username" required${email ? "" : " autofocus"} value="${escapeHtml(email)}">
 <label for="password">Password</label>
-<input id="password" name="password" type="password" autocomplete="current-password" required>
+<input id="password" name="password" type="password" autocomplete="current-password" required${email ? " autofocus" : ""}>
 <div class="actions"><button type="submit" class="primary">Sign in</button><button type="submit" form="abort">Cancel</button></div>
 </form>
 <form id="abort" method="post" action="${action}/abort"></form>

@@ -9,6 +9,7 @@ import { handleInteraction } from "./interaction-routes";
 import type { DemoAccount } from "./login-page";
 import { verifyPassword } from "./passwords";
 import { loadProviderSecrets } from "./provider-secrets";
+import { createSignInThrottle } from "./sign-in-throttle";
 
 export type StartIdentityProviderOptions = {
   dataDir: string;
@@ -88,7 +89,7 @@ export const startIdentityProvider = async (options: StartIdentityProviderOption
   });
   provider.on("server_error", (_ctx: unknown, error: unknown) => console.error("Identity provider error:", error));
   const callback = provider.callback();
-  const interactionOptions = { demoAccounts: demoAccountsLister() };
+  const interactionOptions = { demoAccounts: demoAccountsLister(), throttle: createSignInThrottle() };
   handler = (req, res) => {
     handleInteraction(provider, interactionOptions, req, res).then(
       (handled) => handled || callback(req, res),
