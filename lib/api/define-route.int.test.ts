@@ -79,7 +79,7 @@ describe("defineRoute", () => {
   });
 
   it("answers 404 for an instance of another tenant or none", async () => {
-    await getDb().tenant.create({ data: { id: "fabrikam", name: "Fabrikam" } });
+    await getDb().tenant.upsert({ where: { id: "fabrikam" }, update: {}, create: { id: "fabrikam", name: "Fabrikam" } });
     await getDb().instance.create({ data: { id: "fabrikam-main", tenantId: "fabrikam", name: "Fabrikam" } });
     for (const instanceId of ["fabrikam-main", "nope"]) {
       const result = await post({ params: { instanceId }, body: { name: "a" } });

@@ -29,7 +29,7 @@ let foreignSourceId = "";
 beforeAll(async () => {
   resetSettingsCache();
   await seedDemoIdentity(getDb());
-  await getDb().tenant.create({ data: { id: "fabrikam", name: "Fabrikam" } });
+  await getDb().tenant.upsert({ where: { id: "fabrikam" }, update: {}, create: { id: "fabrikam", name: "Fabrikam" } });
   await getDb().instance.create({ data: { id: "fabrikam-main", tenantId: "fabrikam", name: "Fabrikam" } });
   foreignSourceId = (
     await getDb().dataSource.create({

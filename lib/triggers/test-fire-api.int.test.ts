@@ -176,7 +176,7 @@ describe("test-fire", () => {
     expect(() => new Webhook(secret).verify(resent.body, resent.headers)).not.toThrow();
 
     // Another tenant's instance cannot reach it, and unknown or malformed ids are 4xx.
-    await getDb().tenant.create({ data: { id: "fabrikam", name: "Fabrikam" } });
+    await getDb().tenant.upsert({ where: { id: "fabrikam" }, update: {}, create: { id: "fabrikam", name: "Fabrikam" } });
     await getDb().instance.create({ data: { id: "fabrikam-main", tenantId: "fabrikam", name: "Fabrikam" } });
     const count = receiver.count();
     for (const params of [

@@ -40,7 +40,7 @@ beforeAll(async () => {
       data: { tenantId: DEMO_TENANT_ID, instanceId: "contoso-staging", name: "Staging orders", kind: "upload", requiredColumns: [] },
     })
   ).id;
-  await db.tenant.create({ data: { id: "fabrikam", name: "Fabrikam" } });
+  await db.tenant.upsert({ where: { id: "fabrikam" }, update: {}, create: { id: "fabrikam", name: "Fabrikam" } });
   await db.instance.create({ data: { id: "fabrikam-main", tenantId: "fabrikam", name: "Fabrikam" } });
   foreignRegistrationId = (
     await db.triggerRegistration.create({
