@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getPublicAuthConfig } from "@/lib/auth/auth-config";
 import { getRequestLocale } from "@/lib/i18n/server-locale";
 import { getMessages } from "@/lib/i18n/locales";
 import { Providers } from "./providers";
@@ -14,7 +15,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body>
-        <Providers locale={locale} messages={getMessages(locale)}>
+        <Providers locale={locale} messages={getMessages(locale)} authConfig={getPublicAuthConfig()}>
           {children}
         </Providers>
       </body>

@@ -9,6 +9,8 @@ import { ApiError } from "@/lib/ui/api-client";
 export const describeError = (error: unknown, t: Translate) => {
   if (error instanceof ApiError) {
     if (error.code === "network_error") return t("common.networkError");
+    if (error.code === "sign_in_required") return t("common.signInRequired");
+    if (error.code === "sign_in_failed") return t("common.signInFailed");
     if (error.code === "unexpected_response") return t("common.unexpectedResponse", { status: error.status });
     return error.message;
   }

@@ -1,8 +1,12 @@
 // Typed fetch helpers for the app's API. The server's `{ error: { code, message } }` body becomes an
 // ApiError whose message is safe to show; failures without such a body get a client-side code so the
-// UI can explain them in the user's language.
+// UI can explain them in the user's language. Every call carries the signed-in user's access token.
 
-export type ApiErrorCode = string | "network_error" | "unexpected_response";
+import { acquireApiToken, reauthenticate, SignInRequiredError } from "./auth/api-token";
+
+export type ApiErrorCode = string | "network_error" | "unexpected_response" | "sign_in_required" | "sign_in_failed";
+
+const clientCodes = new Set<string>(["network_error", "unexpected_response", "sign_in_required", "sign_in_failed"]);
 
 export class ApiError extends Error {
   readonly status: number;
@@ -19,7 +23,7 @@ export class ApiError extends Error {
 
   /** True when the message came from the server and is meant for users. */
   get fromServer() {
-    return this.code !== "network_error" && this.code !== "unexpected_response";
+    return !clientCodes.has(this.code);
   }
 }
 
@@ -31,17 +35,39 @@ const readErrorBody = (body: unknown): { code: string; message: string; details?
   return typeof code === "string" && typeof message === "string" ? { code, message, details } : null;
 };
 
-export const request = async <T>(method: string, url: string, init: { json?: unknown; body?: BodyInit } = {}): Promise<T> => {
-  let response: Response;
+const bearerToken = async (forceRefresh: boolean) => {
   try {
-    response = await fetch(url, {
+    return await acquireApiToken({ forceRefresh });
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    if (cause instanceof SignInRequiredError) throw new ApiError(401, "sign_in_required", message);
+    throw new ApiError(0, "sign_in_failed", message);
+  }
+};
+
+const send = async (method: string, url: string, token: string, init: { json?: unknown; body?: BodyInit }) => {
+  try {
+    return await fetch(url, {
       method,
-      headers: { accept: "application/json", ...(init.json === undefined ? {} : { "content-type": "application/json" }) },
+      headers: {
+        accept: "application/json",
+        authorization: `Bearer ${token}`,
+        ...(init.json === undefined ? {} : { "content-type": "application/json" }),
+      },
       body: init.json === undefined ? init.body : JSON.stringify(init.json),
       cache: "no-store",
     });
   } catch (cause) {
     throw new ApiError(0, "network_error", cause instanceof Error ? cause.message : String(cause));
+  }
+};
+
+export const request = async <T>(method: string, url: string, init: { json?: unknown; body?: BodyInit } = {}): Promise<T> => {
+  let response = await send(method, url, await bearerToken(false), init);
+  if (response.status === 401) {
+    // The cached token may have been revoked or signed with a rotated key: one fresh token, then sign in again.
+    response = await send(method, url, await bearerToken(true), init);
+    if (response.status === 401) await reauthenticate();
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
