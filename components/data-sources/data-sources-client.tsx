@@ -27,6 +27,7 @@ import type { TDataSource, TDataSourceRun } from "@/lib/datasources/schemas";
 import { apiPost } from "@/lib/ui/api-client";
 import { isRunInProgress, useDataSources } from "@/lib/ui/api-hooks";
 import { apiPaths } from "@/lib/ui/api-paths";
+import { useCan } from "@/lib/ui/auth/current-user";
 import { AddDataSourceDialog } from "./add-data-source-dialog";
 import { useDataSourcesStyles } from "./data-sources.styles";
 import { RunHistoryDrawer } from "./run-history-drawer";
@@ -42,6 +43,9 @@ export const DataSourcesClient = ({ instanceId }: { instanceId: string }) => {
   const { data, error, mutate } = useDataSources(instanceId, {
     refreshInterval: (latest) => (latest?.dataSources.some((ds) => isRunInProgress(ds.lastRun)) ? POLL_MS : 0),
   });
+  const canAdd = useCan("addDataSource");
+  const canUpload = useCan("uploadFile");
+  const canRefresh = useCan("refreshDataSource");
   const [historyOf, setHistoryOf] = useState<TDataSource | null>(null);
   const [refreshing, setRefreshing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -80,7 +84,7 @@ export const DataSourcesClient = ({ instanceId }: { instanceId: string }) => {
       <PageHeader
         title={t("dataSources.title")}
         subtitle={t("dataSources.subtitle")}
-        actions={<AddDataSourceDialog instanceId={instanceId} onCreated={(ds) => void replaceRow(ds)} />}
+        actions={canAdd ? <AddDataSourceDialog instanceId={instanceId} onCreated={(ds) => void replaceRow(ds)} /> : undefined}
       />
       <div className={styles.stack} aria-live="polite">
         {failure ? <ErrorBar error={failure.error} title={failure.title} /> : null}
@@ -140,7 +144,7 @@ export const DataSourcesClient = ({ instanceId }: { instanceId: string }) => {
                     <TableCell>{run?.rowCount == null ? "—" : format.number(run.rowCount)}</TableCell>
                     <TableCell>
                       <div className={styles.actions}>
-                        {ds.kind === "upload" ? (
+                        {ds.kind === "upload" && canUpload ? (
                           <UploadFileButton
                             instanceId={instanceId}
                             dataSource={ds}
@@ -155,15 +159,17 @@ export const DataSourcesClient = ({ instanceId }: { instanceId: string }) => {
                             }}
                           />
                         ) : null}
-                        <Button
-                          size="small"
-                          icon={refreshing === ds.id ? <Spinner size="extra-tiny" /> : <ArrowSyncRegular />}
-                          disabled={refreshing === ds.id || inProgress}
-                          aria-label={t("dataSources.refreshLabel", { name: ds.name })}
-                          onClick={() => void refresh(ds)}
-                        >
-                          {t("dataSources.refresh")}
-                        </Button>
+                        {canRefresh ? (
+                          <Button
+                            size="small"
+                            icon={refreshing === ds.id ? <Spinner size="extra-tiny" /> : <ArrowSyncRegular />}
+                            disabled={refreshing === ds.id || inProgress}
+                            aria-label={t("dataSources.refreshLabel", { name: ds.name })}
+                            onClick={() => void refresh(ds)}
+                          >
+                            {t("dataSources.refresh")}
+                          </Button>
+                        ) : null}
                         <Button
                           size="small"
                           appearance="subtle"

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useT } from "@/lib/i18n/i18n-provider";
 import type { TDestinationType } from "@/lib/triggers/schemas";
 import { appPaths } from "@/lib/ui/api-paths";
+import { useCan } from "@/lib/ui/auth/current-user";
 import { DestinationIcon } from "./destination-icon";
 import { useExportDestinationsStyles } from "./export-destinations.styles";
 
@@ -14,6 +15,7 @@ export const DiscoverTiles = ({ instanceId }: { instanceId: string }) => {
   const styles = useExportDestinationsStyles();
   const t = useT();
   const router = useRouter();
+  const canSetUp = useCan("setUpTrigger");
   return (
     <ul className={styles.tiles} style={{ listStyle: "none", margin: 0, padding: 0 }}>
       {tiles.map((type) => {
@@ -25,11 +27,13 @@ export const DiscoverTiles = ({ instanceId }: { instanceId: string }) => {
               <Body1 as="p" className={styles.tileDescription}>
                 {t(`discover.${type}.description`)}
               </Body1>
-              <div>
-                <Button appearance="primary" aria-label={t("discover.setUpLabel", { destination: name })} onClick={() => router.push(appPaths.newTrigger(instanceId, type))}>
-                  {t("discover.setUp")}
-                </Button>
-              </div>
+              {canSetUp ? (
+                <div>
+                  <Button appearance="primary" aria-label={t("discover.setUpLabel", { destination: name })} onClick={() => router.push(appPaths.newTrigger(instanceId, type))}>
+                    {t("discover.setUp")}
+                  </Button>
+                </div>
+              ) : null}
             </Card>
           </li>
         );

@@ -7,6 +7,7 @@ import { ErrorBar } from "@/components/common/error-bar";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import type { TDelivery } from "@/lib/triggers/schemas";
 import { apiPost } from "@/lib/ui/api-client";
+import { useCan } from "@/lib/ui/auth/current-user";
 import { apiPaths } from "@/lib/ui/api-paths";
 import { useTriggerDetailStyles } from "./trigger-detail.styles";
 
@@ -20,6 +21,7 @@ export const DeliveryDetails = ({ instanceId, delivery, onReplayed }: Props) => 
   const [replaying, setReplaying] = useState(false);
   const [replayError, setReplayError] = useState<unknown>(null);
   const [replayed, setReplayed] = useState(false);
+  const canReplay = useCan("replayDelivery");
 
   const replay = async () => {
     setReplaying(true);
@@ -40,14 +42,16 @@ export const DeliveryDetails = ({ instanceId, delivery, onReplayed }: Props) => 
     <div className={styles.detailPanel}>
       <div className={styles.panelHeader}>
         <Subtitle2 as="h3">{t("deliveries.attempts")}</Subtitle2>
-        <Button
-          icon={replaying ? <Spinner size="tiny" /> : <ArrowClockwiseRegular />}
-          disabled={replaying}
-          aria-label={t("deliveries.replayLabel", { id: delivery.id })}
-          onClick={() => void replay()}
-        >
-          {t("deliveries.replay")}
-        </Button>
+        {canReplay ? (
+          <Button
+            icon={replaying ? <Spinner size="tiny" /> : <ArrowClockwiseRegular />}
+            disabled={replaying}
+            aria-label={t("deliveries.replayLabel", { id: delivery.id })}
+            onClick={() => void replay()}
+          >
+            {t("deliveries.replay")}
+          </Button>
+        ) : null}
       </div>
       {replayError ? <ErrorBar error={replayError} title={t("trigger.actionFailed")} /> : null}
       {replayed ? (

@@ -20,6 +20,7 @@ import { ApiError, apiDelete, apiPost } from "@/lib/ui/api-client";
 import { useRegistration } from "@/lib/ui/api-hooks";
 import { apiPaths, appPaths } from "@/lib/ui/api-paths";
 import { takeOneTimeSecret } from "@/lib/ui/one-time-secret";
+import { useCan } from "@/lib/ui/auth/current-user";
 import { DeleteTriggerDialog } from "./delete-trigger-dialog";
 import { DeliveriesTable } from "./deliveries-table";
 import { useTriggerDetailStyles } from "./trigger-detail.styles";
@@ -37,6 +38,9 @@ export const TriggerDetailClient = ({ instanceId, registrationId }: Props) => {
   const [busy, setBusy] = useState<null | "test" | "pause">(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const canSendTest = useCan("sendTestEvent");
+  const canPause = useCan("pauseTrigger");
+  const canDelete = useCan("deleteTrigger");
 
   const backLink = (
     <AppLink href={appPaths.exportDestinations(instanceId, "mine")} className={styles.back}>
@@ -121,19 +125,25 @@ export const TriggerDetailClient = ({ instanceId, registrationId }: Props) => {
         title={registration.displayName}
         titleSuffix={<RegistrationStatusBadge status={registration.status} />}
         actions={
-          <Toolbar aria-label={t("common.actions")}>
-            <Button icon={busy === "test" ? <Spinner size="tiny" /> : <SendRegular />} disabled={busy !== null} onClick={() => void sendTest()}>
-              {t("trigger.sendTest")}
-            </Button>
-            <Button
-              icon={busy === "pause" ? <Spinner size="tiny" /> : registration.status === "paused" ? <PlayRegular /> : <PauseRegular />}
-              disabled={busy !== null || registration.status === "gone"}
-              onClick={() => void togglePause()}
-            >
-              {registration.status === "paused" ? t("trigger.resume") : t("trigger.pause")}
-            </Button>
-            <DeleteTriggerDialog name={registration.displayName} onConfirm={remove} />
-          </Toolbar>
+          canSendTest || canPause || canDelete ? (
+            <Toolbar aria-label={t("common.actions")}>
+              {canSendTest ? (
+                <Button icon={busy === "test" ? <Spinner size="tiny" /> : <SendRegular />} disabled={busy !== null} onClick={() => void sendTest()}>
+                  {t("trigger.sendTest")}
+                </Button>
+              ) : null}
+              {canPause ? (
+                <Button
+                  icon={busy === "pause" ? <Spinner size="tiny" /> : registration.status === "paused" ? <PlayRegular /> : <PauseRegular />}
+                  disabled={busy !== null || registration.status === "gone"}
+                  onClick={() => void togglePause()}
+                >
+                  {registration.status === "paused" ? t("trigger.resume") : t("trigger.pause")}
+                </Button>
+              ) : null}
+              {canDelete ? <DeleteTriggerDialog name={registration.displayName} onConfirm={remove} /> : null}
+            </Toolbar>
+          ) : undefined
         }
       />
       {actionError ? <ErrorBar error={actionError} title={t("trigger.actionFailed")} /> : null}

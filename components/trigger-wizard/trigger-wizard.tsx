@@ -22,12 +22,18 @@ import { ApiError, apiPost } from "@/lib/ui/api-client";
 import { useDataSources } from "@/lib/ui/api-hooks";
 import { apiPaths, appPaths } from "@/lib/ui/api-paths";
 import { stashOneTimeSecret } from "@/lib/ui/one-time-secret";
+import { useCurrentUser } from "@/lib/ui/auth/current-user";
+import { can } from "@/lib/ui/auth/permissions";
+import { onBeforeInteractiveRedirect } from "@/lib/ui/auth/redirect-drafts";
+import { EmptyState } from "@/components/common/empty-state";
+import { LockClosedRegular } from "@fluentui/react-icons/svg/lock-closed";
 import { ChooseStep } from "./choose-step";
 import { ConfigureStep } from "./configure-step";
 import { ConnectStep } from "./connect-step";
 import { ReviewStep } from "./review-step";
 import { StepIndicator } from "./step-indicator";
 import { useWizardStyles } from "./trigger-wizard.styles";
+import { forgetSavedWizard, readSavedWizard, saveWizard } from "./saved-wizard";
 import { type FieldErrors, type WizardDraft, wizardSteps } from "./wizard-state";
 
 const ZConfigure = ZCreateTriggerRegistration.pick({ displayName: true, parameters: true });
@@ -49,22 +55,53 @@ const serverFieldErrors = (error: unknown): FieldErrors => {
   return out;
 };
 
-export const TriggerWizard = ({ instanceId, destinationType }: { instanceId: string; destinationType: TDestinationType }) => {
+type WizardProps = { instanceId: string; destinationType: TDestinationType };
+
+/** Only roles that may set up triggers get the wizard (a Viewer following a link learns why not). */
+export const TriggerWizard = (props: WizardProps) => {
+  const t = useT();
+  const user = useCurrentUser();
+  if (!user?.roleKnown) return <Spinner label={t("app.loading")} />;
+  if (!can(user.role, "setUpTrigger")) {
+    return (
+      <EmptyState
+        icon={<LockClosedRegular />}
+        title={t("auth.notAllowed.title")}
+        body={t("auth.notAllowed.body", { role: user.role ? t(`role.${user.role}`) : t("role.none") })}
+      />
+    );
+  }
+  return <TriggerWizardForm {...props} />;
+};
+
+const TriggerWizardForm = ({ instanceId, destinationType }: WizardProps) => {
   const styles = useWizardStyles();
   const t = useT();
   const router = useRouter();
   const dataSources = useDataSources(instanceId);
-  const [step, setStep] = useState(0);
+  // Back from an interactive sign-in: the same step with what the user had typed.
+  const [saved] = useState(() => readSavedWizard(instanceId, destinationType));
+  const [step, setStep] = useState(saved?.step ?? 0);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [draft, setDraft] = useState<WizardDraft>({
-    destinationType,
-    type: "datasource.refresh.failed",
-    dataSourceId: null,
-    displayName: "",
-    nameEdited: false,
-    callbackUrl: "",
-    signingSecret: null,
-  });
+  const [draft, setDraft] = useState<WizardDraft>(
+    saved?.draft ?? {
+      destinationType,
+      type: "datasource.refresh.failed",
+      dataSourceId: null,
+      displayName: "",
+      nameEdited: false,
+      callbackUrl: "",
+      signingSecret: null,
+    },
+  );
+  const latest = useRef({ step, draft });
+  useEffect(() => {
+    latest.current = { step, draft };
+  }, [step, draft]);
+  useEffect(() => {
+    forgetSavedWizard(instanceId, destinationType);
+    return onBeforeInteractiveRedirect(() => saveWizard(instanceId, latest.current));
+  }, [instanceId, destinationType]);
   const [testing, setTesting] = useState(false);
   const [testAttempt, setTestAttempt] = useState<TDeliveryAttempt | null>(null);
   const [testError, setTestError] = useState<unknown>(null);
