@@ -2,12 +2,16 @@ import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
+// Its own port, so a running `npm start` (3443) does not answer the tests' sign-ins.
+const idpPort = Number(process.env.E2E_IDP_PORT ?? 3543);
 
 // The app runs from a production build on a throwaway SQLite database with the demo data,
-// exactly as `npm start` runs it; delivery may reach the tests' local receivers.
+// exactly as `npm start` runs it (web app, worker, identity provider); delivery may reach the
+// tests' local receivers. Every test signs in through the real MSAL redirect flow.
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
+  globalSetup: "./e2e/global-setup.ts",
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
@@ -18,6 +22,8 @@ export default defineConfig({
   use: {
     baseURL,
     trace: "retain-on-failure",
+    // The embedded identity provider's certificate comes from a CA generated on first start.
+    ignoreHTTPSErrors: true,
     screenshot: "only-on-failure",
     ...devices["Desktop Chrome"],
     launchOptions: {
@@ -43,6 +49,9 @@ export default defineConfig({
       PORT: String(port),
       DATA_DIR: ".cache/e2e/data",
       DELIVERY_ALLOWED_HOSTS: "127.0.0.1,localhost",
+      IDP_PORT: String(idpPort),
+      // Known to the tests, which act as the Power Automate connector to set up data (e2e/fixtures/identity.ts).
+      IDP_CONNECTOR_CLIENT_SECRET: "e2e-connector-secret-not-for-production",
       // A failed attempt is retried after a few seconds in the SPEC schedule; e2e waits for it.
       NEXT_TELEMETRY_DISABLED: "1",
     },

@@ -7,6 +7,9 @@ import type { RecordedRequest, RecordingReceiver } from "./fixtures/recording-re
 // Admin › Export destinations, then change data and watch the event arrive at a real
 // HTTP receiver, signed, and listed on the trigger's page.
 
+// Setting up triggers and refreshing data sources is the Contributor's job.
+test.use({ signInAs: "contributor" });
+
 type TriggerChoice = { trigger: string; dataSource: string; receiver: RecordingReceiver };
 
 const verifySignature = (request: RecordedRequest, secret: string) =>
