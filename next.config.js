@@ -1,3 +1,14 @@
+/**
+ * Headers that never vary, on every response including static files. The per-request ones
+ * (Content-Security-Policy with its nonce, X-Frame-Options, HSTS over https) come from
+ * proxy.ts; a header is set in one place only, so none is ever sent twice.
+ */
+const staticSecurityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -11,6 +22,7 @@ const nextConfig = {
     "@prisma/client",
     "undici",
   ],
+  headers: async () => [{ source: "/:path*", headers: staticSecurityHeaders }],
 };
 
 export default nextConfig;
