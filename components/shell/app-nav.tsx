@@ -3,10 +3,13 @@
 import { mergeClasses } from "@fluentui/react-components";
 import { Database20Filled, Database20Regular } from "@fluentui/react-icons/svg/database";
 import { Home20Filled, Home20Regular } from "@fluentui/react-icons/svg/home";
+import { History20Filled, History20Regular } from "@fluentui/react-icons/svg/history";
 import { PlugConnected20Filled, PlugConnected20Regular } from "@fluentui/react-icons/svg/plug-connected";
 import NextLink from "next/link";
 import { usePathname } from "next/navigation";
+import { auditPaths } from "@/lib/audit/audit-paths";
 import { useT } from "@/lib/i18n/i18n-provider";
+import { useCurrentUser } from "@/lib/ui/auth/current-user";
 import { appPaths } from "@/lib/ui/api-paths";
 import { useAppNavStyles } from "./app-nav.styles";
 
@@ -21,6 +24,8 @@ export const AppNav = ({ instanceId, className }: { instanceId: string; classNam
   const styles = useAppNavStyles();
   const t = useT();
   const pathname = usePathname();
+  // The audit log is for Admins only (the API refuses everyone else); hidden until the role is known.
+  const isAdmin = useCurrentUser()?.role === "Admin";
   const main: Item[] = [
     { value: "home", href: appPaths.home(instanceId), label: t("nav.home"), icon: <Home20Regular />, iconSelected: <Home20Filled /> },
     {
@@ -39,6 +44,17 @@ export const AppNav = ({ instanceId, className }: { instanceId: string; classNam
       icon: <PlugConnected20Regular />,
       iconSelected: <PlugConnected20Filled />,
     },
+    ...(isAdmin
+      ? [
+          {
+            value: "auditLog",
+            href: auditPaths.page(instanceId),
+            label: t("nav.auditLog"),
+            icon: <History20Regular />,
+            iconSelected: <History20Filled />,
+          },
+        ]
+      : []),
   ];
   const selected = currentValue(pathname, [...main, ...admin]);
 
