@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { readTokenClaims } from "./api-token";
+import { buildMsalConfiguration } from "./msal-instance";
+
+const embedded = {
+  mode: "embedded" as const,
+  clientId: "audience-insights-spa",
+  authority: "https://localhost:3443",
+  knownAuthorities: ["localhost:3443"],
+  scope: "api://audience-insights/access_as_user",
+  protocolMode: "OIDC" as const,
+};
+
+describe("buildMsalConfiguration", () => {
+  it("puts protocolMode under system (MSAL 5 ignores it under auth) and lists the authority as known", () => {
+    const config = buildMsalConfiguration(embedded, "http://localhost:3000");
+    expect(config.system?.protocolMode).toBe("OIDC");
+    expect(config.auth).not.toHaveProperty("protocolMode");
+    expect(config.auth.knownAuthorities).toEqual(["localhost:3443"]);
+    expect(config.auth.redirectUri).toBe("http://localhost:3000/");
+    expect(config.auth.postLogoutRedirectUri).toBe("http://localhost:3000/");
+    expect(config.cache?.cacheLocation).toBe("sessionStorage");
+  });
+
+  it("asks the embedded provider no offline_access (refreshes would fail), and leaves Entra's defaults alone", () => {
+    expect(buildMsalConfiguration(embedded, "http://localhost:3000").auth.OIDCOptions?.defaultScopes).toEqual(["openid", "profile"]);
+    const entra = buildMsalConfiguration(
+      { ...embedded, mode: "entra", protocolMode: "AAD", authority: "https://login.microsoftonline.com/t", knownAuthorities: ["login.microsoftonline.com"] },
+      "https://app.example",
+    );
+    expect(entra.system?.protocolMode).toBe("AAD");
+    expect(entra.auth.OIDCOptions).toBeUndefined();
+  });
+});
+
+describe("readTokenClaims", () => {
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+  it("reads a JWT's payload, including non-ASCII names", () => {
+    const token = `${encode({ alg: "RS256" })}.${encode({ roles: ["Viewer"], tid: "contoso", name: "Núria Ferré" })}.sig`;
+    expect(readTokenClaims(token)).toEqual({ roles: ["Viewer"], tid: "contoso", name: "Núria Ferré" });
+  });
+
+  it("is null for anything that is not a JWT", () => {
+    expect(readTokenClaims("opaque")).toBeNull();
+    expect(readTokenClaims("a.!!!.c")).toBeNull();
+  });
+});
