@@ -37,7 +37,9 @@ const newestMtime = (entry: string): number => {
 const buildIsStale = () => {
   const buildId = path.join(repoRoot, ".next/BUILD_ID");
   if (!existsSync(buildId)) return true;
-  const sources = ["app", "components", "lib", "public", "next.config.js", "tsconfig.json", "package-lock.json"];
+  // Root files count too: proxy.ts, instrumentation-client.ts and next.config.js shape the build.
+  const rootFiles = readdirSync(repoRoot).filter((f) => /\.(ts|tsx|js|mjs|json)$/.test(f) && !f.endsWith(".tsbuildinfo"));
+  const sources = ["app", "components", "lib", "public", ...rootFiles];
   const newestSource = Math.max(...sources.map((s) => newestMtime(path.join(repoRoot, s))));
   return newestSource > statSync(buildId).mtimeMs;
 };
