@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { dropCachedTokens, fillLoginForm, idpOrigin, readAccessToken, userMenu } from "./fixtures/identity";
+import { dropCachedTokens, fillLoginForm, idpOrigin, readAccessToken, signIn, userMenu } from "./fixtures/identity";
 import type { RecordingReceiver } from "./fixtures/recording-receiver";
 import { DEMO_INSTANCE_ID, expect, test } from "./fixtures/test";
 
@@ -41,11 +41,10 @@ const callApiAsPage = (page: Page, token: string, method: string, path: string, 
   );
 
 test.describe("as the Viewer", () => {
-  test.use({ signInAs: "viewer" });
-
   test("sees no actions that change anything, and the API refuses their writes", async ({ page, connectorApi, receiver }) => {
     const name = unique("Viewer can look at this");
     const registrationId = await createTrigger(connectorApi, receiver, name);
+    await signIn(page, "viewer");
     await expect(userMenu(page, "viewer")).toContainText("Val Viewer (Viewer, contoso)");
 
     await page.getByRole("link", { name: "Export destinations", exact: true }).click();
@@ -128,11 +127,10 @@ test.describe("as the Contributor", () => {
 });
 
 test.describe("as the Admin", () => {
-  test.use({ signInAs: "admin" });
-
   test("pauses, resumes and deletes an export destination", async ({ page, connectorApi, receiver }) => {
     const name = unique("Admin will remove this");
     await createTrigger(connectorApi, receiver, name);
+    await signIn(page, "admin");
     await page.getByRole("link", { name: "Export destinations", exact: true }).click();
     await page.getByRole("tab", { name: "My export destinations" }).click();
     await page.getByRole("link", { name }).click();
@@ -152,6 +150,7 @@ test.describe("as the Admin", () => {
   });
 
   test("signing out ends the session: back does not return, and signing in asks again", async ({ page }) => {
+    await signIn(page, "admin");
     await page.getByRole("link", { name: "Data sources", exact: true }).click();
     await expect(page.getByRole("table", { name: "Data sources" })).toBeVisible();
     const signedInUrl = page.url();
