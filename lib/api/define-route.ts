@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { getDb } from "../db/client";
 import { type AuditContext, auditContextOf } from "../audit/audit-context";
 import { type Principal, type Role, hasRole, resolvePrincipal } from "../auth/principal";
 import { bearerChallengeHeaders } from "../auth/bearer-challenge";
+import { findScopedInstance } from "../auth/find-scoped-instance";
 import { AppError, type ErrorBody } from "./errors";
 import { toAppError } from "./to-app-error";
 
@@ -122,11 +122,7 @@ export const defineRoute = <
       let instance: ScopedInstance | undefined;
       const instanceId = (rawParams as Record<string, unknown>).instanceId;
       if (typeof instanceId === "string") {
-        instance =
-          (await getDb().instance.findFirst({
-            where: { id: instanceId, tenantId: principal.tenantId },
-            select: { id: true, tenantId: true, name: true },
-          })) ?? undefined;
+        instance = await findScopedInstance(principal.tenantId, instanceId);
         if (!instance) throw new AppError("not_found", "Instance was not found.");
       }
 
