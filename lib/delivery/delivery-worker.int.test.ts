@@ -107,6 +107,50 @@ describe("delivery worker", () => {
     expect(attempts.every((row) => row._count._all === 1)).toBe(true);
   });
 
+  it("delivers events another client commits while the worker writes (no SQLITE_BUSY_SNAPSHOT)", async () => {
+    await createRegistration(db(), { callbackUrl: receiver.url() });
+    const otherClient = createDb(database.current().target);
+    const worker = startDeliveryWorker({ workerId: "busy", pollMs: 2 });
+    const count = 60;
+    try {
+      // Each event in its own transaction on a second connection, interleaved with the
+      // worker's claims and batched attempt logs on the first.
+      for (let i = 0; i < count; i++) {
+        await otherClient.$transaction((tx) => enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", dataSourceId: null, data: { i } }));
+      }
+      await waitFor(async () => (await db().delivery.count({ where: { status: "succeeded" } })) === count, 20_000, "all deliveries");
+    } finally {
+      await worker.stop();
+      await otherClient.$disconnect();
+    }
+    expect(await db().deliveryAttempt.count()).toBe(count);
+  });
+
+  it.runIf(process.env.TEST_DB_PROVIDER === "postgresql")(
+    "is woken by LISTEN/NOTIFY when another process commits an event, long before its next poll",
+    async () => {
+      await createRegistration(db(), { callbackUrl: receiver.url() });
+      const otherClient = createDb(database.current().target);
+      const worker = startDeliveryWorker({ workerId: "listen", pollMs: 60_000, db: db(), databaseTarget: database.current().target });
+      try {
+        // No in-process signal: only the commit's notification can wake the worker.
+        const enqueued = await otherClient.$transaction((tx) =>
+          enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", dataSourceId: null, data: {} }),
+        );
+        const [deliveryId] = enqueued!.deliveryIds;
+        await waitFor(async () => (await deliveryOf(deliveryId!)).status === "succeeded", 10_000, "the delivery to succeed");
+        // A second event after the worker went back to sleep proves the wake-up is not the start-up claim.
+        const second = await otherClient.$transaction((tx) =>
+          enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", dataSourceId: null, data: {} }),
+        );
+        await waitFor(async () => (await deliveryOf(second!.deliveryIds[0]!)).status === "succeeded", 10_000, "the second delivery");
+      } finally {
+        await worker.stop();
+        await otherClient.$disconnect();
+      }
+    },
+  );
+
   it("leaves deliveries of a paused registration pending until it is resumed", async () => {
     const registration = await createRegistration(db(), { callbackUrl: receiver.url() });
     const [deliveryId] = await enqueueEvents(db(), 1);

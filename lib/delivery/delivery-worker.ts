@@ -1,8 +1,10 @@
-import { type Db, getDb } from "../db/client";
+import { type Db, getDatabaseTarget, getDb } from "../db/client";
+import type { DatabaseTarget } from "../db/provider";
 import { onDeliveriesPending } from "../events/delivery-signal";
 import { getSettings } from "../settings/settings";
 import { attemptDelivery, type ClaimedDelivery, claimDueDeliveries } from "./deliver-due";
 import { type CompletedAttempt, recordAttempts } from "./record-attempts";
+import { listenForDeliveries } from "./sql/listen-for-deliveries";
 
 export type DeliveryWorkerOptions = {
   /** Attempts in flight at once (WORKER_CONCURRENCY). */
@@ -12,6 +14,11 @@ export type DeliveryWorkerOptions = {
   workerId?: string;
   /** Defaults to the process-wide client; tests run several workers on separate clients. */
   db?: Db;
+  /**
+   * The database `db` talks to (defaults to the process-wide one when `db` is not given).
+   * On PostgreSQL the worker LISTENs there, so events committed by any process wake it.
+   */
+  databaseTarget?: DatabaseTarget;
   /** The largest batch claimed at once. */
   claimLimit?: number;
   onError?: (error: unknown) => void;
@@ -120,6 +127,8 @@ export const startDeliveryWorker = (options: DeliveryWorkerOptions = {}): Delive
     });
 
   const unsubscribe = onDeliveriesPending(nudge);
+  const target = options.databaseTarget ?? (options.db ? undefined : getDatabaseTarget());
+  const listener = target?.provider === "postgresql" ? listenForDeliveries(target.url, nudge, onError) : undefined;
 
   const loop = (async () => {
     while (!stopped) {
@@ -153,6 +162,7 @@ export const startDeliveryWorker = (options: DeliveryWorkerOptions = {}): Delive
     stop: async () => {
       stopped = true;
       unsubscribe();
+      await listener?.close();
       wake?.();
       await loop;
       // Claimed work is finished and logged rather than left to expire.

@@ -1,7 +1,8 @@
 import type { DbTransaction } from "../db/client";
 import { Prisma } from "../db/generated/sqlite/client";
-import { DELIVERY_CHANNEL, dialectOf, jsonPairTable, jsonStringList } from "../delivery/sql/dialect";
+import { DELIVERY_CHANNEL, dialectOf, jsonPairTable } from "../delivery/sql/dialect";
 import { newId } from "../ids/new-id";
+import { newDeliveryIds } from "./new-delivery-ids";
 import type { TTriggerType } from "../triggers/schemas";
 
 // Registrations in these states receive new events; paused, disabled and gone ones do not.
@@ -32,11 +33,15 @@ export const enqueueEvent = async (
   // Raw SQL throughout: Prisma plans createMany anew on every call (~15 ms), more than
   // the whole fan-out to 10,000 registrations takes as one statement.
   const dialect = dialectOf(tx);
+  // The first statement writes: on SQLite a transaction that reads first and writes later
+  // fails with SQLITE_BUSY_SNAPSHOT (no busy wait) when another process committed in
+  // between, which is exactly what a delivery worker in another process does all day.
   const registrations = await tx.$queryRaw<Array<{ id: string }>>`
-    SELECT "id" FROM "TriggerRegistration"
+    UPDATE "TriggerRegistration" SET "lastFiredAt" = ${now}, "updatedAt" = ${now}
     WHERE "tenantId" = ${input.tenantId} AND "instanceId" = ${input.instanceId} AND "type" = ${input.type}
       AND "status" IN (${Prisma.join(receivingStatuses)})
-      AND ("dataSourceId" IS NULL${input.dataSourceId ? Prisma.sql` OR "dataSourceId" = ${input.dataSourceId}` : Prisma.empty})`;
+      AND ("dataSourceId" IS NULL${input.dataSourceId ? Prisma.sql` OR "dataSourceId" = ${input.dataSourceId}` : Prisma.empty})
+    RETURNING "id"`;
   if (registrations.length === 0) return null;
 
   const eventId = newId("evt", now.getTime());
@@ -52,15 +57,13 @@ export const enqueueEvent = async (
     VALUES (${eventId}, ${input.tenantId}, ${input.instanceId}, ${input.type}, ${payload}, ${now})`;
 
   const registrationIds = registrations.map((registration) => registration.id);
-  const deliveryIds = registrationIds.map(() => newId("msg", now.getTime()));
+  const deliveryIds = newDeliveryIds(registrationIds.length, now.getTime());
   // The (id, registration) pairs travel as one JSON parameter, whatever their number.
   // PostgreSQL types a bare parameter in a SELECT list as text, which no timestamp column takes.
   const at = dialect === "postgresql" ? Prisma.sql`${now}::timestamp(3)` : Prisma.sql`${now}`;
   const pairs = jsonPairTable(dialect, deliveryIds.map((id, index) => [id, registrationIds[index]!]));
   await tx.$executeRaw`INSERT INTO "Delivery" ("id", "tenantId", "instanceId", "eventId", "registrationId", "status", "attemptCount", "nextAttemptAt", "createdAt")
     SELECT p."a", ${input.tenantId}, ${input.instanceId}, ${eventId}, p."b", 'pending', 0, ${at}, ${at} FROM ${pairs} p`;
-  await tx.$executeRaw`UPDATE "TriggerRegistration" SET "lastFiredAt" = ${now}, "updatedAt" = ${now}
-    WHERE "tenantId" = ${input.tenantId} AND "instanceId" = ${input.instanceId} AND "id" IN (${jsonStringList(dialect, registrationIds)})`;
   // Delivered to listening workers in other processes when (and only if) the caller commits.
   if (dialect === "postgresql") await tx.$executeRaw`SELECT pg_notify(${DELIVERY_CHANNEL}, '')`;
   return { eventId, deliveryIds };

@@ -14,16 +14,10 @@ export const dialectOf = (db: Db | DbTransaction): DatabaseProvider => {
 };
 
 /**
- * A list of strings as ONE bound parameter, expanded to rows by the database: 10,000 ids
- * cost one placeholder instead of running into either provider's parameter limit, and
- * Prisma does not serialise thousands of arguments. Used as `WHERE id IN (…)`.
+ * Rows of [a, b] string pairs as ONE bound parameter, expanded by the database into a
+ * derived table with columns ("a", "b"): 10,000 rows cost one placeholder instead of
+ * running into either provider's parameter limit, and Prisma serialises one argument.
  */
-export const jsonStringList = (dialect: DatabaseProvider, values: string[]) =>
-  dialect === "postgresql"
-    ? Prisma.sql`SELECT json_array_elements_text(${JSON.stringify(values)}::json)`
-    : Prisma.sql`SELECT value FROM json_each(${JSON.stringify(values)})`;
-
-/** Rows of [a, b] string pairs as one parameter, as a derived table with columns ("a", "b"). */
 export const jsonPairTable = (dialect: DatabaseProvider, pairs: Array<[string, string]>) =>
   dialect === "postgresql"
     ? Prisma.sql`(SELECT p->>0 AS "a", p->>1 AS "b" FROM json_array_elements(${JSON.stringify(pairs)}::json) AS p)`

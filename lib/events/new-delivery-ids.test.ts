@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { newId } from "../ids/new-id";
+import { newDeliveryIds } from "./new-delivery-ids";
+
+describe("newDeliveryIds", () => {
+  it("makes distinct ids shaped like newId's for the same moment", () => {
+    const now = Date.now();
+    const ids = newDeliveryIds(5000, now);
+    const reference = newId("msg", now);
+    expect(new Set(ids).size).toBe(5000);
+    for (const id of ids) {
+      expect(id).toHaveLength(reference.length);
+      expect(id.slice(0, 13)).toBe(reference.slice(0, 13));
+      expect(id).toMatch(/^msg_[0-9a-z]{21}$/);
+    }
+  });
+});
