@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { AppError } from "../api/errors";
 import { resetSettingsCache } from "../settings/settings";
 import { getAuthConfig, getPublicAuthConfig } from "./auth-config";
@@ -133,5 +133,18 @@ describe("verifyAccessToken", () => {
     expect(await codeOf(verifyAccessToken(await mintAccessToken(entraUser(TENANT_B))))).toBe("verified");
     const mismatched = await mintAccessToken(entraUser(TENANT_B), { issuer: `https://login.microsoftonline.com/${TENANT_A}/v2.0` });
     expect(await codeOf(verifyAccessToken(mismatched))).toMatch(/^unauthorized/);
+  });
+
+  it("re-checks the expiry of a token it has verified before", async () => {
+    setEnv({});
+    const token = await mintAccessToken(TEST_IDENTITIES.contosoViewer, { expiresIn: -50 });
+    expect(await codeOf(verifyAccessToken(token))).toBe("verified");
+    expect(await codeOf(verifyAccessToken(token))).toBe("verified");
+    vi.useFakeTimers({ now: Date.now() + 15_000, toFake: ["Date"] });
+    try {
+      expect(await codeOf(verifyAccessToken(token))).toMatch(/^unauthorized: The access token has expired/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -76,16 +76,27 @@ const remoteKeySet = (config: AuthConfig): JWTVerifyGetKey => {
 
 let keysForTesting: JWTVerifyGetKey | undefined;
 
+// A browser sends the same access token with every call for up to an hour; its signature needs
+// checking once. Keyed by the exact token string (and the issuer/audience it was checked against), so
+// only byte-identical tokens already verified hit; expiry is re-checked on every hit, and an entry is
+// dropped after a minute so a key withdrawn from the JWKS stops being honoured soon after.
+const VERIFIED_REUSE_MS = 60_000;
+const MAX_VERIFIED = 10_000;
+const verified = new Map<string, { claims: AccessTokenClaims; exp: number; until: number }>();
+
 /**
  * Tests sign tokens with their own key pair and hand its public JWKS here (createLocalJWKSet).
  * Only where the keys come from changes; every check below stays the production one.
  */
 export const setAccessTokenKeysForTesting = (keys: JWTVerifyGetKey | undefined) => {
+  if (keys !== keysForTesting) verified.clear();
   keysForTesting = keys;
 };
 
+const EXPIRED = "The access token has expired. Sign in again.";
+
 const describeJoseError = (error: InstanceType<typeof errors.JOSEError>): string => {
-  if (error instanceof errors.JWTExpired) return "The access token has expired. Sign in again.";
+  if (error instanceof errors.JWTExpired) return EXPIRED;
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === "nbf" || error.claim === "iat") return "The access token is not valid yet.";
     if (error.claim === "aud") return "The access token was issued for another application.";
@@ -120,6 +131,21 @@ const rolesClaim = (payload: JWTPayload): string[] => {
  */
 export const verifyAccessToken = async (token: string): Promise<AccessTokenClaims> => {
   const config = getAuthConfig();
+  const cacheKey = [config.issuer, config.jwksUri, config.caFile, ...config.acceptedAudiences, token].join(" ");
+  const hit = verified.get(cacheKey);
+  const now = Date.now();
+  if (hit && hit.until > now) {
+    if (now <= (hit.exp + CLOCK_TOLERANCE_SECONDS) * 1000) return hit.claims;
+    verified.delete(cacheKey);
+    throw invalidToken(EXPIRED);
+  }
+  const { exp, ...claims } = await verifyUncached(token, config);
+  if (verified.size >= MAX_VERIFIED) verified.clear();
+  verified.set(cacheKey, { claims, exp, until: now + VERIFIED_REUSE_MS });
+  return claims;
+};
+
+const verifyUncached = async (token: string, config: AuthConfig): Promise<AccessTokenClaims & { exp: number }> => {
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, keysForTesting ?? remoteKeySet(config), {
@@ -151,5 +177,6 @@ export const verifyAccessToken = async (token: string): Promise<AccessTokenClaim
     name: stringClaim(payload, "name"),
     preferredUsername: stringClaim(payload, "preferred_username"),
     clientId: stringClaim(payload, "client_id") ?? stringClaim(payload, "azp"),
+    exp: payload.exp!,
   };
 };
