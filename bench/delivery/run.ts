@@ -310,7 +310,8 @@ const main = async () => {
       if (parts.includes("c")) {
       console.log(`(c) ${kind}: ${LATENCY_RATE} events/s for ${LATENCY_SECONDS} s…`);
       const lat = await latency(kind, receiver);
-      const latOk = lat.p50 <= 20 && lat.p99 <= 100;
+      // Only a measurement at the target rate counts: a producer that fell behind measured less load.
+      const latOk = lat.p50 <= 20 && lat.p99 <= 100 && lat.achievedRate >= 0.95 * LATENCY_RATE;
       rows.push(
         `| (c) event → first attempt, ${kind} | p50 ≤ 20 ms, p99 ≤ 100 ms | p50 ${fmt(lat.p50)} ms, p99 ${fmt(lat.p99)} ms, max ${fmt(lat.max)} ms (${fmt(lat.events)} events, one transaction each, at ${fmt(lat.achievedRate)}/s from another process; its transactions p50 ${fmt(lat.transactionP50Ms, 2)} ms, at most ${fmt(lat.behindMaxMs)} ms behind schedule; duplicates ${lat.duplicates}) | ${latOk ? "met" : "MISSED"} |`,
       );

@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/sqlite/client";
+import { HOT_ROW_RESOLUTION_MS } from "../events/enqueue-event";
 import { newId } from "../ids/new-id";
 import { MAX_ATTEMPTS, nextAttemptDelayMs } from "./retry-schedule";
 import type { AttemptResult } from "./send-webhook";
@@ -173,13 +174,16 @@ const registrationHealthUpdates = (db: Db, attempts: CompletedAttempt[], verdict
     recoveredByScope.set(key, group);
   }
   for (const { tenantId, instanceId, ids } of recoveredByScope.values()) {
-    // One statement: a failing registration that got through is active again. The CASEs
+    // One statement: a failing registration that got through is active again. A healthy one
+    // is only rewritten once a second (lastDeliveryAt's resolution): it is a hot row. The CASEs
     // read the row's old status, so both columns see the same "was failing".
     operations.push(
       db.$executeRaw`UPDATE "TriggerRegistration" SET "consecutiveFailures" = 0, "lastDeliveryAt" = ${now}, "updatedAt" = ${now},
         "failingSince" = CASE WHEN "status" = 'failing' THEN NULL ELSE "failingSince" END,
         "status" = CASE WHEN "status" = 'failing' THEN 'active' ELSE "status" END
-        WHERE "tenantId" = ${tenantId} AND "instanceId" = ${instanceId} AND "id" IN (${Prisma.join(ids)})`,
+        WHERE "tenantId" = ${tenantId} AND "instanceId" = ${instanceId} AND "id" IN (${Prisma.join(ids)})
+          AND ("lastDeliveryAt" IS NULL OR "lastDeliveryAt" < ${new Date(now.getTime() - HOT_ROW_RESOLUTION_MS)}
+            OR "consecutiveFailures" <> 0 OR "status" = 'failing')`,
     );
   }
   return operations;

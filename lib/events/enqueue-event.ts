@@ -5,6 +5,12 @@ import { newId } from "../ids/new-id";
 import { newDeliveryIds } from "./new-delivery-ids";
 import type { TTriggerType } from "../triggers/schemas";
 
+/**
+ * lastFiredAt is kept to this resolution on PostgreSQL: a registration firing 1,000 times a
+ * second would otherwise be one hot row, rewritten (and locked until commit) by every event.
+ */
+export const HOT_ROW_RESOLUTION_MS = 1_000;
+
 // Registrations in these states receive new events; paused, disabled and gone ones do not.
 const receivingStatuses = ["active", "failing"];
 
@@ -33,15 +39,19 @@ export const enqueueEvent = async (
   // Raw SQL throughout: Prisma plans createMany anew on every call (~15 ms), more than
   // the whole fan-out to 10,000 registrations takes as one statement.
   const dialect = dialectOf(tx);
-  // The first statement writes: on SQLite a transaction that reads first and writes later
-  // fails with SQLITE_BUSY_SNAPSHOT (no busy wait) when another process committed in
-  // between, which is exactly what a delivery worker in another process does all day.
-  const registrations = await tx.$queryRaw<Array<{ id: string }>>`
-    UPDATE "TriggerRegistration" SET "lastFiredAt" = ${now}, "updatedAt" = ${now}
-    WHERE "tenantId" = ${input.tenantId} AND "instanceId" = ${input.instanceId} AND "type" = ${input.type}
+  const matching = Prisma.sql`"tenantId" = ${input.tenantId} AND "instanceId" = ${input.instanceId} AND "type" = ${input.type}
       AND "status" IN (${Prisma.join(receivingStatuses)})
-      AND ("dataSourceId" IS NULL${input.dataSourceId ? Prisma.sql` OR "dataSourceId" = ${input.dataSourceId}` : Prisma.empty})
-    RETURNING "id"`;
+      AND ("dataSourceId" IS NULL${input.dataSourceId ? Prisma.sql` OR "dataSourceId" = ${input.dataSourceId}` : Prisma.empty})`;
+  // SQLite: the first statement writes, because a transaction that reads first and writes
+  // later fails with SQLITE_BUSY_SNAPSHOT (no busy wait) when another process committed in
+  // between, which is what a delivery worker in another process does all day. PostgreSQL:
+  // the registrations are locked last, so concurrent events for the same registration
+  // (and the worker's health updates) wait for each other only for the commit.
+  const registrations =
+    dialect === "sqlite"
+      ? await tx.$queryRaw<Array<{ id: string }>>`
+          UPDATE "TriggerRegistration" SET "lastFiredAt" = ${now}, "updatedAt" = ${now} WHERE ${matching} RETURNING "id"`
+      : await tx.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "TriggerRegistration" WHERE ${matching}`;
   if (registrations.length === 0) return null;
 
   const eventId = newId("evt", now.getTime());
@@ -64,7 +74,14 @@ export const enqueueEvent = async (
   const pairs = jsonPairTable(dialect, deliveryIds.map((id, index) => [id, registrationIds[index]!]));
   await tx.$executeRaw`INSERT INTO "Delivery" ("id", "tenantId", "instanceId", "eventId", "registrationId", "status", "attemptCount", "nextAttemptAt", "createdAt")
     SELECT p."a", ${input.tenantId}, ${input.instanceId}, ${eventId}, p."b", 'pending', 0, ${at}, ${at} FROM ${pairs} p`;
-  // Delivered to listening workers in other processes when (and only if) the caller commits.
-  if (dialect === "postgresql") await tx.$executeRaw`SELECT pg_notify(${DELIVERY_CHANNEL}, '')`;
+  if (dialect === "postgresql") {
+    // A join, not IN (…): the planner cannot size a JSON list and would loop over it per row.
+    await tx.$executeRaw`UPDATE "TriggerRegistration" r SET "lastFiredAt" = ${now}, "updatedAt" = ${now}
+      FROM (SELECT json_array_elements_text(${JSON.stringify(registrationIds)}::json) AS "id") fired
+      WHERE r."id" = fired."id" AND r."tenantId" = ${input.tenantId} AND r."instanceId" = ${input.instanceId}
+        AND (r."lastFiredAt" IS NULL OR r."lastFiredAt" < ${new Date(now.getTime() - HOT_ROW_RESOLUTION_MS)})`;
+    // Delivered to listening workers in other processes when (and only if) the caller commits.
+    await tx.$executeRaw`SELECT pg_notify(${DELIVERY_CHANNEL}, '')`;
+  }
   return { eventId, deliveryIds };
 };
