@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { dropCachedTokens, fillLoginForm, idpOrigin, readAccessToken, signIn, userMenu } from "./fixtures/identity";
+import { dropCachedTokens, fillLoginForm, idpOrigin, readAccessToken, signIn, spoilCachedAccessToken, userMenu } from "./fixtures/identity";
 import type { RecordingReceiver } from "./fixtures/recording-receiver";
 import { DEMO_INSTANCE_ID, expect, test } from "./fixtures/test";
 
@@ -54,7 +54,7 @@ test.describe("as the Viewer", () => {
     await page.getByRole("tab", { name: "My export destinations" }).click();
     await page.getByRole("link", { name }).click();
     await expect(page.getByRole("heading", { name })).toBeVisible();
-    await expect(page.getByRole("heading", { name: "Deliveries" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Deliveries", exact: true })).toBeVisible();
     for (const action of ["Send test event", "Pause", "Resume", "Delete"]) {
       await expect(page.getByRole("button", { name: action, exact: true })).toHaveCount(0);
     }
@@ -123,6 +123,31 @@ test.describe("as the Contributor", () => {
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByRole("heading", { name: webhookName })).toBeVisible();
     await expect(page.getByRole("button", { name: "Pause" })).toBeVisible();
+  });
+});
+
+test.describe("a token the API refuses", () => {
+  test.use({ signInAs: "contributor" });
+
+  test("is replaced by a fresh one without leaving the page", async ({ page }) => {
+    await page.getByRole("link", { name: "Data sources", exact: true }).click();
+    await expect(page.getByRole("button", { name: "Refresh Web store customers" })).toBeVisible();
+    const visitedProvider: string[] = [];
+    page.on("framenavigated", (frame) => {
+      if (frame === page.mainFrame() && frame.url().startsWith(idpOrigin)) visitedProvider.push(frame.url());
+    });
+
+    const refused: string[] = [];
+    page.on("response", (response) => {
+      if (response.status() === 401) refused.push(response.url());
+    });
+
+    expect(await spoilCachedAccessToken(page)).toBe(true);
+    await page.getByRole("button", { name: "Refresh Web store customers" }).click();
+    await expect(page.getByText("Refresh of Web store customers started.")).toBeVisible();
+    // The spoiled token was sent and refused; the retry with a refreshed token went through.
+    expect(refused.length).toBeGreaterThan(0);
+    expect(visitedProvider).toEqual([]);
   });
 });
 
