@@ -1,22 +1,11 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import type { Principal } from "../auth/principal";
 import { getDb } from "../db/client";
 import { DEMO_INSTANCE_ID, seedDemoIdentity } from "../seed/demo-identity";
 import { useTestDatabase } from "../testing/test-database";
 import { MAX_JSON_BODY_BYTES, defineRoute, json, routeDescriptor } from "./define-route";
 import { AppError } from "./errors";
 import { callRoute } from "./testing/call-route";
-
-// Lets a test act as a lower role; unset, the real resolver (the demo admin) answers.
-const principalOverride: { current?: Partial<Principal> } = {};
-vi.mock("../auth/principal", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../auth/principal")>();
-  return {
-    ...original,
-    resolvePrincipal: async (req: Request) => ({ ...(await original.resolvePrincipal(req)), ...principalOverride.current }),
-  };
-});
 
 useTestDatabase();
 
@@ -89,14 +78,10 @@ describe("defineRoute", () => {
   });
 
   it("refuses a role below the route's", async () => {
-    principalOverride.current = { role: "Viewer" };
-    try {
-      const result = await post({ body: { name: "a" } });
-      expect(result.status).toBe(403);
-      expect(result.json.error.code).toBe("forbidden");
-    } finally {
-      principalOverride.current = undefined;
-    }
+    const result = await post({ body: { name: "a" }, as: "Viewer" });
+    expect(result.status).toBe(403);
+    expect(result.json.error.code).toBe("forbidden");
+    expect(result.headers.get("www-authenticate")).toBeNull();
   });
 
   it("keeps unexpected errors opaque and passes AppErrors through", async () => {

@@ -1,20 +1,12 @@
-import { AppError } from "../api/errors";
-import { getDb } from "../db/client";
-
-import type { Principal, Role } from "./roles";
+import { resolveBearerPrincipal } from "./resolve-bearer-principal";
 
 export { type Principal, type Role, hasRole, roles } from "./roles";
 
+/** The seeded Contoso admin's user id (the embedded provider's `sub` for admin@contoso.example). Not used to authenticate. */
 export const DEMO_ADMIN_ID = "user-contoso-admin";
 
 /**
- * Who is calling. Until sign-in arrives (MSAL + bearer tokens), every request acts as the
- * seeded demo admin of tenant Contoso; this is the one place that changes then.
+ * Who is calling: the subject, tenant and role of the request's bearer access token, verified
+ * against the configured issuer (embedded provider or Microsoft Entra ID). Throws 401/403/503 AppErrors.
  */
-export const resolvePrincipal = async (_req: Request): Promise<Principal> => {
-  const user = await getDb().user.findUnique({ where: { id: DEMO_ADMIN_ID } });
-  if (!user) {
-    throw new AppError("unauthorized", "No demo user exists yet. Run `npm run db:seed`.");
-  }
-  return { userId: user.id, tenantId: user.tenantId, role: user.role as Role, displayName: user.displayName };
-};
+export const resolvePrincipal = resolveBearerPrincipal;

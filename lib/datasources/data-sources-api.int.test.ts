@@ -7,7 +7,7 @@ import * as item from "@/app/api/v1/instances/[instanceId]/data-sources/[dataSou
 import * as refresh from "@/app/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/refresh/route";
 import * as runs from "@/app/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/runs/route";
 import * as uploads from "@/app/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/uploads/route";
-import { DEMO_ADMIN_ID } from "../auth/principal";
+import { bearerHeader, identityFor } from "../auth/testing/test-tokens";
 import { TEST_ORIGIN, callRoute } from "../api/testing/call-route";
 import { getDb } from "../db/client";
 import { DEMO_INSTANCE_ID, seedDemoIdentity } from "../seed/demo-identity";
@@ -40,9 +40,10 @@ beforeAll(async () => {
 
 const create = (body: unknown) => callRoute<{ dataSource: TDataSource; error?: { code: string; message: string } }>(collection.POST, { method: "POST", path: base, params: instanceParams, body });
 
-const upload = (dataSourceId: string, init: { body: BodyInit; contentType?: string; query?: string; headers?: Record<string, string> }) => {
+const upload = async (dataSourceId: string, init: { body: BodyInit; contentType?: string; query?: string; headers?: Record<string, string> }) => {
   const headers = new Headers(init.headers);
   if (init.contentType) headers.set("content-type", init.contentType);
+  if (!headers.has("authorization")) headers.set("authorization", (await bearerHeader(identityFor("Contributor"))).authorization);
   const req = new Request(new URL(`${base}/${dataSourceId}/uploads${init.query ?? ""}`, TEST_ORIGIN), {
     method: "POST",
     headers,
@@ -203,14 +204,15 @@ describe("data sources API", () => {
   });
 
   it("lets Viewers read but not write", async () => {
-    await getDb().user.update({ where: { id: DEMO_ADMIN_ID }, data: { role: "Viewer" } });
-    try {
-      expect((await callRoute(collection.GET, { path: base, params: instanceParams })).status).toBe(200);
-      const denied = await create({ kind: "upload", name: "Not allowed" });
-      expect(denied.status).toBe(403);
-      expect(denied.json.error?.code).toBe("forbidden");
-    } finally {
-      await getDb().user.update({ where: { id: DEMO_ADMIN_ID }, data: { role: "Admin" } });
-    }
+    expect((await callRoute(collection.GET, { path: base, params: instanceParams, as: "Viewer" })).status).toBe(200);
+    const denied = await callRoute(collection.POST, {
+      method: "POST",
+      path: base,
+      params: instanceParams,
+      body: { kind: "upload", name: "Not allowed" },
+      as: "Viewer",
+    });
+    expect(denied.status).toBe(403);
+    expect(denied.json.error?.code).toBe("forbidden");
   });
 });

@@ -73,7 +73,8 @@ const itemParams = (registrationId: string) => ({ instanceId: DEMO_INSTANCE_ID, 
 
 describe("trigger registrations API", () => {
   it("creates, reads, lists, updates and deletes a registration", async () => {
-    const created = await create(validBody());
+    // As the Contoso admin, whose id the registration records as its owner.
+    const created = await callRoute(collection.POST, { method: "POST", path: base, params: instanceParams, body: validBody(), as: "Admin" });
     expect(created.status).toBe(201);
     const registration = created.json.registration;
     expect(registration).toMatchObject({

@@ -1,0 +1,329 @@
+import { generateKeyPair, exportSPKI, SignJWT, base64url } from "jose";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../db/client";
+import { Prisma } from "../db/generated/sqlite/client";
+import { DEMO_INSTANCE_ID, DEMO_TENANT_ID, seedDemoIdentity } from "../seed/demo-identity";
+import { useTestDatabase } from "../testing/test-database";
+import { routeDescriptor } from "../api/define-route";
+import { type CallRouteInit, type RouteResult, callRoute } from "../api/testing/call-route";
+import {
+  type HttpMethod,
+  type Params,
+  type RouteFile,
+  exportedMethods,
+  findRouteFiles,
+  isWrite,
+  paramValue,
+  toUrlPath,
+} from "../api/testing/route-files";
+import { getAuthConfig } from "./auth-config";
+import { type Role, roles } from "./roles";
+import { TEST_IDENTITIES, TEST_KEY_ID, type TestIdentity, mintAccessToken, testSigningKeys } from "./testing/test-tokens";
+
+// Access control over EVERY route file under app/api (found on disk, so a new route is covered
+// without being listed): bad tokens → 401 with a Bearer challenge, roles below the route's → 403,
+// Fabrikam's admin on Contoso's records → 404, lists never show another tenant's rows, and none of
+// those requests writes anything.
+
+useTestDatabase();
+
+const FABRIKAM_TENANT_ID = "fabrikam";
+const FABRIKAM_INSTANCE_ID = "fabrikam-outdoor";
+
+/** Real records in both tenants; a route param name maps to the record of its kind. */
+const contosoIds = {
+  instanceId: DEMO_INSTANCE_ID,
+  registrationId: "reg_contoso_access",
+  dataSourceId: "ds_contoso_access",
+  deliveryId: "dlv_contoso_access",
+};
+const fabrikamIds = {
+  instanceId: FABRIKAM_INSTANCE_ID,
+  registrationId: "reg_fabrikam_access",
+  dataSourceId: "ds_fabrikam_access",
+  deliveryId: "dlv_fabrikam_access",
+};
+type IdSet = typeof contosoIds;
+const contosoMarkers = [...Object.values(contosoIds), "evt_contoso_access", "Contoso only"];
+const fabrikamMarkers = [...Object.values(fabrikamIds), "evt_fabrikam_access", "Fabrikam only"];
+
+const routes = findRouteFiles();
+
+const paramsFrom = (route: RouteFile, ids: Partial<IdSet>): Params =>
+  Object.fromEntries(
+    route.dynamic.map((segment) => {
+      const id = ids[segment.name as keyof IdSet];
+      if (!id) throw new Error(`${route.urlPath}: add a record for path parameter "${segment.name}" to api-access.int.test.ts`);
+      return [segment.name, paramValue(segment, id)];
+    }),
+  );
+
+const SAMPLE_CALLBACK = "https://8.8.8.8/access-test";
+
+/**
+ * A body that passes validation for each bodied route, so that a refusal is the access check's
+ * and not the body's. A new bodied route fails the test until it gets one here.
+ */
+const validBodies: Record<string, Pick<CallRouteInit, "body" | "rawBody" | "headers">> = {
+  "POST /api/v1/instances/[instanceId]/trigger-registrations": {
+    body: { displayName: "Hijack", type: "datasource.refresh.failed", parameters: { dataSourceId: null }, callbackUrl: SAMPLE_CALLBACK },
+  },
+  "POST /api/v1/instances/[instanceId]/trigger-registrations/test-fire": {
+    body: { type: "datasource.refresh.failed", parameters: { dataSourceId: null }, callbackUrl: SAMPLE_CALLBACK },
+  },
+  "PATCH /api/v1/instances/[instanceId]/trigger-registrations/[registrationId]": { body: { displayName: "Hijacked" } },
+  "POST /api/v1/instances/[instanceId]/data-sources": { body: { kind: "upload", name: "Hijack", requiredColumns: [] } },
+  "POST /api/v1/instances/[instanceId]/data-sources/[dataSourceId]/uploads": {
+    rawBody: "email,amount\nx@example.com,1\n",
+    headers: { "content-type": "text/csv" },
+  },
+};
+
+type Handler = Parameters<typeof callRoute>[0];
+type Endpoint = { route: RouteFile; method: HttpMethod; handler: Handler; role: Role; body: "json" | "raw" | "none" };
+
+const endpoints: Endpoint[] = [];
+for (const route of routes) {
+  const mod = (await import(route.file)) as Record<string, unknown>;
+  for (const method of exportedMethods(mod)) {
+    const descriptor = routeDescriptor(mod[method]);
+    // An unwrapped export is reported by the API contract test (routes.int.test.ts).
+    if (!descriptor) continue;
+    endpoints.push({ route, method, handler: mod[method] as Handler, role: descriptor.role, body: descriptor.body });
+  }
+}
+
+const label = (e: Endpoint) => `${e.method} ${e.route.urlPath}`;
+
+const bodyFor = (e: Endpoint): Pick<CallRouteInit, "body" | "rawBody" | "headers"> => {
+  if (e.body === "none") return {};
+  const sample = validBodies[label(e)];
+  if (!sample) throw new Error(`${label(e)}: add a valid sample body to validBodies in api-access.int.test.ts`);
+  return sample;
+};
+
+const call = (e: Endpoint, ids: Partial<IdSet>, init: Partial<CallRouteInit>) => {
+  const params = paramsFrom(e.route, ids);
+  return callRoute(e.handler, { method: e.method, path: toUrlPath(e.route, params), params, ...bodyFor(e), ...init });
+};
+
+const modelNames = Object.values(Prisma.ModelName);
+
+/** Every table's rows, so a test sees any write (insert, update or delete) whatever model a route touches. */
+const snapshot = async () => {
+  const db = getDb() as unknown as Record<string, { findMany(args?: unknown): Promise<unknown[]> }>;
+  const entries = await Promise.all(
+    modelNames.map(async (name) => {
+      const rows = await db[name.charAt(0).toLowerCase() + name.slice(1)]!.findMany();
+      return [name, JSON.stringify(rows.map((r) => JSON.stringify(r)).sort())] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+};
+
+const seedRecords = async (tenantId: string, ids: IdSet, marker: string, prefix: string) => {
+  const db = getDb();
+  await db.dataSource.create({
+    data: { id: ids.dataSourceId, tenantId, instanceId: ids.instanceId, name: marker, kind: "upload", requiredColumns: [] },
+  });
+  await db.triggerRegistration.create({
+    data: {
+      id: ids.registrationId,
+      tenantId,
+      instanceId: ids.instanceId,
+      displayName: marker,
+      type: "datasource.refresh.failed",
+      parameters: { dataSourceId: null },
+      callbackUrl: SAMPLE_CALLBACK,
+      secretCiphertext: "v1.a.b.c",
+      ownerId: `user-${prefix}-admin`,
+    },
+  });
+  const eventId = `evt_${prefix}_access`;
+  await db.event.create({
+    data: { id: eventId, tenantId, instanceId: ids.instanceId, type: "datasource.refresh.failed", payload: JSON.stringify({ marker }) },
+  });
+  // Finished, so the delivery worker (not running here) would have nothing to do and replay is allowed.
+  await db.delivery.create({
+    data: {
+      id: ids.deliveryId,
+      tenantId,
+      instanceId: ids.instanceId,
+      eventId,
+      registrationId: ids.registrationId,
+      status: "failed",
+      attemptCount: 1,
+      completedAt: new Date(),
+    },
+  });
+};
+
+beforeAll(async () => {
+  const db = getDb();
+  await seedDemoIdentity(db);
+  await db.tenant.upsert({ where: { id: FABRIKAM_TENANT_ID }, update: {}, create: { id: FABRIKAM_TENANT_ID, name: "Fabrikam" } });
+  await db.instance.upsert({
+    where: { id: FABRIKAM_INSTANCE_ID },
+    update: {},
+    create: { id: FABRIKAM_INSTANCE_ID, tenantId: FABRIKAM_TENANT_ID, name: "Fabrikam Outdoor" },
+  });
+  await seedRecords(DEMO_TENANT_ID, contosoIds, "Contoso only", "contoso");
+  await seedRecords(FABRIKAM_TENANT_ID, fabrikamIds, "Fabrikam only", "fabrikam");
+});
+
+const REALM_ONLY = 'Bearer realm="audience-insights"';
+const INVALID_TOKEN = 'Bearer realm="audience-insights", error="invalid_token"';
+
+const expectError = (result: RouteResult<any>, status: number, code: string, what: string) => {
+  expect(result.status, `${what} (body ${result.text.slice(0, 300)})`).toBe(status);
+  expect(result.headers.get("content-type") ?? "", `${what}: content type`).toContain("application/json");
+  expect(result.json?.error?.code, `${what}: error code`).toBe(code);
+  expect(String(result.json?.error?.message ?? "").length, `${what}: message`).toBeGreaterThan(0);
+};
+
+const contosoAdmin = TEST_IDENTITIES.contosoAdmin;
+let forgedKey: Promise<CryptoKey> | undefined;
+
+/** Each way a token can be wrong, as the Authorization header value. */
+const badCredentials: { name: string; header: () => Promise<string> }[] = [
+  { name: "a Basic header", header: async () => "Basic YWRtaW46ZGVtby1wYXNzd29yZA==" },
+  { name: "Bearer without a token", header: async () => "Bearer " },
+  { name: "a token that is not a JWT", header: async () => "Bearer not-a-jwt" },
+  { name: "an expired token (beyond the 60 s skew)", header: async () => `Bearer ${await mintAccessToken(contosoAdmin, { expiresIn: -120 })}` },
+  { name: "a token not valid yet (beyond the 60 s skew)", header: async () => `Bearer ${await mintAccessToken(contosoAdmin, { notBefore: 300 })}` },
+  { name: "a token for another audience", header: async () => `Bearer ${await mintAccessToken(contosoAdmin, { audience: "api://another-app" })}` },
+  { name: "a token from another issuer", header: async () => `Bearer ${await mintAccessToken(contosoAdmin, { issuer: "https://login.evil.example" })}` },
+  {
+    name: "a token signed by another key under the known kid",
+    header: async () => {
+      forgedKey ??= generateKeyPair("RS256").then((pair) => pair.privateKey);
+      return `Bearer ${await mintAccessToken(contosoAdmin, { privateKey: await forgedKey })}`;
+    },
+  },
+  {
+    name: 'an unsigned token (alg "none")',
+    header: async () => {
+      const [, payload] = (await mintAccessToken(contosoAdmin)).split(".");
+      const header = base64url.encode(JSON.stringify({ alg: "none", typ: "at+jwt", kid: TEST_KEY_ID }));
+      return `Bearer ${header}.${payload}.`;
+    },
+  },
+  {
+    name: "an HS256 token keyed with the public key",
+    header: async () => {
+      const { publicKey } = await testSigningKeys();
+      const secret = new TextEncoder().encode(await exportSPKI(publicKey));
+      const config = getAuthConfig();
+      const token = await new SignJWT({ tid: DEMO_TENANT_ID, roles: ["Admin"] })
+        .setProtectedHeader({ alg: "HS256", typ: "at+jwt", kid: TEST_KEY_ID })
+        .setIssuer(config.issuer)
+        .setAudience(config.audience)
+        .setSubject(contosoAdmin.sub)
+        .setIssuedAt()
+        .setExpirationTime("1h")
+        .sign(secret);
+      return `Bearer ${token}`;
+    },
+  },
+  { name: "a token without a tenant", header: async () => `Bearer ${await mintAccessToken(contosoAdmin, { claims: { tid: undefined } })}` },
+  { name: "a token of an unknown tenant", header: async () => `Bearer ${await mintAccessToken({ ...contosoAdmin, tid: "globex" })}` },
+  { name: "an ID-token-typed JWT (typ JWT)", header: async () => `Bearer ${await mintAccessToken(contosoAdmin, { typ: "JWT" })}` },
+];
+
+describe("API access control", () => {
+  it("finds every route, and each write needs at least Contributor", () => {
+    expect(endpoints.length).toBeGreaterThan(10);
+    for (const e of endpoints.filter((x) => isWrite(x.method))) {
+      expect(e.role, `${label(e)}: Viewers only read`).not.toBe("Viewer");
+    }
+    for (const e of endpoints.filter((x) => x.route.urlPath.startsWith("/api/v1/audit-log"))) {
+      expect(e.role, `${label(e)}: only Admins see the audit log`).toBe("Admin");
+    }
+  });
+
+  describe.each(endpoints)("$method $route.urlPath", (e) => {
+    it("answers 401 with a Bearer challenge to a request without a token, and writes nothing", async () => {
+      const before = await snapshot();
+      const result = await call(e, contosoIds, { as: null });
+      expectError(result, 401, "unauthorized", "no token");
+      expect(result.headers.get("www-authenticate")).toBe(REALM_ONLY);
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it.each(badCredentials)("answers 401 invalid_token to $name, and writes nothing", async ({ header }) => {
+      const before = await snapshot();
+      const result = await call(e, contosoIds, { headers: { ...bodyFor(e).headers, authorization: await header() } });
+      expectError(result, 401, "unauthorized", "bad token");
+      expect(result.headers.get("www-authenticate")).toBe(INVALID_TOKEN);
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it("answers 403 to every role below the route's and lets the others through", async () => {
+      const before = await snapshot();
+      for (const role of roles) {
+        if (roles.indexOf(role) < roles.indexOf(e.role)) {
+          expectError(await call(e, contosoIds, { as: role }), 403, "forbidden", `${role} on ${label(e)}`);
+        } else {
+          // Unknown ids: the request passes the access check and stops at a 404, changing nothing.
+          const unknown = { instanceId: DEMO_INSTANCE_ID, registrationId: "reg_unknown", dataSourceId: "ds_unknown", deliveryId: "dlv_unknown" };
+          const ids = e.route.dynamic.length > 1 ? unknown : contosoIds;
+          const result = isWrite(e.method) && e.route.dynamic.length <= 1 ? await call(e, ids, { as: role, body: {} }) : await call(e, ids, { as: role });
+          expect([401, 403], `${role} on ${label(e)}: ${result.text.slice(0, 200)}`).not.toContain(result.status);
+          expect(result.status, `${role} on ${label(e)}: ${result.text.slice(0, 200)}`).toBeLessThan(500);
+        }
+      }
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it("answers 404 to Fabrikam's admin on Contoso's records, and writes nothing", async () => {
+      if (e.route.dynamic.length === 0) return; // nothing addressed by id: tenant scoping is checked by the list test
+      const before = await snapshot();
+      const fabrikamAdmin = TEST_IDENTITIES.fabrikamAdmin;
+      // Contoso's instance itself, then Contoso's records inside Fabrikam's own instance.
+      expectError(await call(e, contosoIds, { as: fabrikamAdmin }), 404, "not_found", "Contoso's instance");
+      if (e.route.dynamic.length > 1) {
+        const crossed = { ...contosoIds, instanceId: FABRIKAM_INSTANCE_ID };
+        expectError(await call(e, crossed, { as: fabrikamAdmin }), 404, "not_found", "Contoso's record in Fabrikam's instance");
+      }
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it.skipIf(e.method !== "GET")("never shows another tenant's rows", async () => {
+      const cases: { who: TestIdentity; ids: IdSet; foreign: string[] }[] = [
+        { who: TEST_IDENTITIES.fabrikamAdmin, ids: fabrikamIds, foreign: contosoMarkers },
+        { who: TEST_IDENTITIES.contosoAdmin, ids: contosoIds, foreign: fabrikamMarkers },
+      ];
+      for (const { who, ids, foreign } of cases) {
+        const result = await call(e, ids, { as: who });
+        expect(result.status, `${who.tid} on ${label(e)}: ${result.text.slice(0, 300)}`).toBe(200);
+        for (const marker of foreign) expect(result.text, `${who.tid} sees ${marker} in ${label(e)}`).not.toContain(marker);
+      }
+    });
+  });
+
+  it("shows each tenant its own rows (so the list test above can fail)", async () => {
+    const list = endpoints.find((x) => x.method === "GET" && x.route.urlPath.endsWith("/trigger-registrations"))!;
+    const fabrikam = await call(list, fabrikamIds, { as: TEST_IDENTITIES.fabrikamAdmin });
+    expect(fabrikam.text).toContain(fabrikamIds.registrationId);
+    const contoso = await call(list, contosoIds, { as: "Viewer" });
+    expect(contoso.text).toContain(contosoIds.registrationId);
+  });
+
+  it("accepts a token within the 60 s clock skew", async () => {
+    const list = endpoints.find((x) => x.method === "GET" && x.route.urlPath === "/api/v1/instances")!;
+    for (const options of [{ expiresIn: -30 }, { notBefore: 30 }]) {
+      const token = await mintAccessToken(TEST_IDENTITIES.contosoViewer, options);
+      const result = await call(list, {}, { as: null, headers: { authorization: `Bearer ${token}` } });
+      expect(result.status, JSON.stringify(options)).toBe(200);
+    }
+  });
+
+  it("answers 403 to a valid token that carries none of the product's roles", async () => {
+    const list = endpoints.find((x) => x.method === "GET" && x.route.urlPath === "/api/v1/instances")!;
+    for (const claimed of [[], ["Reader", "ingest.write"]]) {
+      const result = await call(list, {}, { as: { ...TEST_IDENTITIES.contosoViewer, roles: claimed } });
+      expectError(result, 403, "forbidden", `roles ${JSON.stringify(claimed)}`);
+      expect(result.json.error.message).toContain("role");
+    }
+  });
+});
