@@ -5,7 +5,7 @@ import { newId } from "../ids/new-id";
 import type { TDelivery } from "../triggers/schemas";
 import { type DeliveryScope, deliveryColumns, toDeliveryDto } from "./deliveries";
 import { goneMessage, isGoneAnswer, markGone } from "./record-attempts";
-import { sendWebhook } from "./send-webhook";
+import { attemptLogRow, sendWebhook } from "./send-webhook";
 
 // Covers the send (at most 30 s) and the write that follows.
 const REPLAY_LEASE_MS = 60_000;
@@ -74,17 +74,7 @@ export const replayDelivery = async (scope: DeliveryScope, deliveryId: string): 
   const registrationScope = { id: delivery.registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId };
   await db.$transaction([
     db.deliveryAttempt.create({
-      data: {
-        deliveryId: delivery.id,
-        number: leased.attemptCount + 1,
-        reason: "replay",
-        startedAt: result.startedAt,
-        durationMs: result.durationMs,
-        statusCode: result.statusCode,
-        outcome: result.outcome,
-        responseBody: result.responseBody,
-        error: result.error,
-      },
+      data: { deliveryId: delivery.id, ...attemptLogRow(result, leased.attemptCount + 1, "replay") },
     }),
     db.delivery.updateMany({
       where: { id: delivery.id, tenantId: scope.tenantId, instanceId: scope.instanceId, leaseToken },

@@ -23,6 +23,18 @@ export type AttemptResult = {
   refused: boolean;
 };
 
+/** The attempt-log row of one result: every path that sends (worker, test-fire, replay) logs the same fields. */
+export const attemptLogRow = (result: AttemptResult, number: number, reason: "scheduled" | "replay" | "test") => ({
+  number,
+  reason,
+  startedAt: result.startedAt,
+  durationMs: result.durationMs,
+  statusCode: result.statusCode,
+  outcome: result.outcome,
+  responseBody: result.responseBody,
+  error: result.error,
+});
+
 export type WebhookMessage = {
   url: string;
   /** whsec_… */

@@ -5,8 +5,7 @@ import { newId } from "../ids/new-id";
 import { type TDelivery, type TDeliveryAttempt, type TTriggerType, ZTriggerType } from "../triggers/schemas";
 import { type DeliveryScope, deliveryColumns, toAttemptDto, toDeliveryDto } from "./deliveries";
 import { buildSampleEvent, serialiseEvent } from "./sample-event";
-import type { AttemptResult } from "./send-webhook";
-import { sendWebhook } from "./send-webhook";
+import { type AttemptResult, attemptLogRow, sendWebhook } from "./send-webhook";
 import { assertCallbackUrlAllowed } from "./ssrf-guard";
 
 /** The data source a sample event talks about: the watched one, else any of the instance. */
@@ -28,16 +27,7 @@ const instanceOf = async (scope: DeliveryScope) => {
   return instance;
 };
 
-const attemptRow = (result: AttemptResult) => ({
-  number: 1,
-  reason: "test",
-  startedAt: result.startedAt,
-  durationMs: result.durationMs,
-  statusCode: result.statusCode,
-  outcome: result.outcome,
-  responseBody: result.responseBody,
-  error: result.error,
-});
+const attemptRow = (result: AttemptResult) => attemptLogRow(result, 1, "test");
 
 /**
  * Sends one marked sample event to a saved registration, inline and without retries, and
