@@ -1,6 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { identityProviderOrigin, isHttpsRequest, newNonce, perRequestSecurityHeaders } from "@/lib/security/security-headers";
-import { getSettings } from "@/lib/settings/settings";
 
 /**
  * Security headers on every page and API response, with a fresh script nonce per request.
@@ -11,7 +10,7 @@ import { getSettings } from "@/lib/settings/settings";
 export function proxy(request: NextRequest) {
   const headers = perRequestSecurityHeaders({
     nonce: newNonce(),
-    identityOrigin: identityProviderOrigin(getSettings()),
+    identityOrigin: identityProviderOrigin(),
     pathname: request.nextUrl.pathname,
     https: isHttpsRequest(request.nextUrl.protocol, request.headers.get("x-forwarded-proto")),
     development: process.env.NODE_ENV === "development",

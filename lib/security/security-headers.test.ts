@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { resetSettingsCache } from "../settings/settings";
 import { contentSecurityPolicy, identityProviderOrigin, isHttpsRequest, newNonce, perRequestSecurityHeaders } from "./security-headers";
 
 const input = { nonce: "abc123==", identityOrigin: "https://localhost:3443", pathname: "/instances/x", https: false, development: false };
@@ -44,9 +45,20 @@ describe("security headers", () => {
   });
 
   it("name the embedded provider or Microsoft Entra ID as the identity origin", () => {
-    expect(identityProviderOrigin({ IDP_PORT: 3443 })).toBe("https://localhost:3443");
-    expect(identityProviderOrigin({ IDP_PORT: 3443, ENTRA_TENANT_ID: "t" })).toBe("https://localhost:3443");
-    expect(identityProviderOrigin({ IDP_PORT: 3443, ENTRA_TENANT_ID: "t", ENTRA_CLIENT_ID: "c" })).toBe("https://login.microsoftonline.com");
+    const saved = { ...process.env };
+    try {
+      Object.assign(process.env, { IDP_PORT: "3443" });
+      delete process.env.ENTRA_TENANT_ID;
+      delete process.env.ENTRA_CLIENT_ID;
+      resetSettingsCache();
+      expect(identityProviderOrigin()).toBe("https://localhost:3443");
+      Object.assign(process.env, { ENTRA_TENANT_ID: "t", ENTRA_CLIENT_ID: "c" });
+      resetSettingsCache();
+      expect(identityProviderOrigin()).toBe("https://login.microsoftonline.com");
+    } finally {
+      process.env = saved;
+      resetSettingsCache();
+    }
   });
 
   it("make a fresh 128-bit nonce every time", () => {

@@ -1,14 +1,11 @@
-import type { TSettings } from "../settings/settings";
-
-const ENTRA_ORIGIN = "https://login.microsoftonline.com";
+import { getAuthConfig } from "../auth/auth-config";
 
 /**
  * Where the browser talks to the identity provider: MSAL fetches its metadata and tokens
- * there (connect-src) and renews silently in a hidden iframe (frame-src). Same rule as
- * lib/auth/auth-config.ts: Entra when both its tenant and client id are set.
+ * there (connect-src) and renews silently in a hidden iframe (frame-src). It is the origin
+ * of the configured authority, embedded or Microsoft Entra ID.
  */
-export const identityProviderOrigin = (settings: Pick<TSettings, "ENTRA_TENANT_ID" | "ENTRA_CLIENT_ID" | "IDP_PORT">) =>
-  settings.ENTRA_TENANT_ID && settings.ENTRA_CLIENT_ID ? ENTRA_ORIGIN : `https://localhost:${settings.IDP_PORT}`;
+export const identityProviderOrigin = () => new URL(getAuthConfig().authority).origin;
 
 /** MSAL's redirect bridge is loaded by the app itself in a hidden iframe: the one page the app may frame. */
 export const FRAMEABLE_BY_APP = new Set(["/redirect.html"]);
