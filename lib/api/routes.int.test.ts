@@ -1,5 +1,3 @@
-import { readdirSync } from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { getDb } from "../db/client";
@@ -8,6 +6,7 @@ import { DEMO_INSTANCE_ID, DEMO_TENANT_ID, seedDemoIdentity } from "../seed/demo
 import { useTestDatabase } from "../testing/test-database";
 import { MAX_JSON_BODY_BYTES, type RouteDescriptor, routeDescriptor } from "./define-route";
 import { type CallRouteInit, callRoute } from "./testing/call-route";
+import { type Params, type RouteFile, findRouteFiles, httpMethods, paramValue, toUrlPath } from "./testing/route-files";
 
 // The API contract, checked over every route file that exists, so a route added later is
 // covered without anyone remembering to add it here:
@@ -18,36 +17,9 @@ import { type CallRouteInit, callRoute } from "./testing/call-route";
 
 useTestDatabase();
 
-const repoRoot = path.resolve(import.meta.dirname, "../..");
-const apiDir = path.join(repoRoot, "app", "api");
-const httpMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
-type HttpMethod = (typeof httpMethods)[number];
-
-type Segment = { name: string; kind: "one" | "catchAll" | "optionalCatchAll" };
-type RouteFile = { file: string; urlPath: string; dynamic: Segment[] };
-
-const routeFiles: RouteFile[] = (readdirSync(apiDir, { recursive: true }) as string[])
-  .filter((entry) => /(^|[/\\])route\.(ts|tsx|js|mjs)$/.test(entry))
-  .sort()
-  .map((entry) => {
-    const dirSegments = path.dirname(entry).split(path.sep).filter((s) => s && s !== ".");
-    const dynamic: Segment[] = [];
-    for (const segment of dirSegments) {
-      const match = /^\[(\[)?(\.\.\.)?([^\]]+)\]?\]$/.exec(segment);
-      if (!match) continue;
-      const [, optional, spread, name] = match;
-      dynamic.push({ name: name!, kind: optional ? "optionalCatchAll" : spread ? "catchAll" : "one" });
-    }
-    // Route groups "(name)" are not part of the URL.
-    const urlPath = `/api/${dirSegments.filter((s) => !/^\(.*\)$/.test(s)).join("/")}`;
-    return { file: path.join(apiDir, entry), urlPath, dynamic };
-  });
+const routeFiles = findRouteFiles();
 
 const UNKNOWN_ID = "zz-unknown-0000";
-
-type Params = Record<string, string | string[]>;
-
-const paramValue = (segment: Segment, value: string): string | string[] => (segment.kind === "one" ? value : [value]);
 
 /** The seeded instance, so instance scoping passes, and unknown (well-formed) ids for the rest. */
 const scopedParams = (route: RouteFile): Params =>
@@ -70,12 +42,6 @@ const unknownParamSets = (route: RouteFile): Params[] => {
   const hasOtherIds = route.dynamic.some((s) => s.name !== "instanceId");
   return hasOtherIds ? [everywhere, scopedParams(route)] : [everywhere];
 };
-
-const toUrlPath = (route: RouteFile, params: Params) =>
-  route.urlPath.replace(/\[\[?(?:\.\.\.)?([^\]]+)\]?\]/g, (_, name: string) => {
-    const value = params[name];
-    return (Array.isArray(value) ? value : [value ?? ""]).map((v) => encodeURIComponent(v)).join("/");
-  });
 
 type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; enum?: unknown[] };
 
