@@ -19,10 +19,7 @@ process.env.DELIVERY_ALLOWED_HOSTS = "127.0.0.1";
 process.env.APP_ENCRYPTION_KEY ??= Buffer.alloc(32, 7).toString("base64");
 
 const { Pool } = await import("undici");
-const pg = (await import("pg")).default;
-const { createDb } = await import("../../lib/db/client");
-const { applyMigrations } = await import("../../lib/db/migrations/apply-migrations");
-const { resolveDatabaseTarget } = await import("../../lib/db/provider");
+const { createFreshDatabase } = await import("../../lib/db/fresh-database");
 const { enqueueEvent } = await import("../../lib/events/enqueue-event");
 const { startDeliveryWorker } = await import("../../lib/delivery/delivery-worker");
 const { closeDeliveryAgent } = await import("../../lib/delivery/send-webhook");
@@ -34,7 +31,6 @@ const { DEMO_ADMIN_ID } = await import("../../lib/auth/principal");
 const { benchEventData: eventData } = await import("./event-data");
 
 type Db = import("../../lib/db/client").Db;
-type Target = import("../../lib/db/provider").DatabaseTarget;
 
 const RAW_SECONDS = Number(process.env.BENCH_RAW_SECONDS ?? 5);
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 50_000);
@@ -123,37 +119,10 @@ const rawUndiciLoop = async (receiver: Receiver) => {
 };
 
 // ---- databases ---------------------------------------------------------------------
-const freshDatabase = async (kind: "sqlite" | "postgresql", name: string): Promise<{ db: Db; target: Target; drop(): Promise<void> }> => {
-  if (kind === "sqlite") {
-    const target = resolveDatabaseTarget(`file:${path.join(tempDir, `${name}.db`)}`, tempDir);
-    await applyMigrations(target);
-    const db = createDb(target);
-    return { db, target, drop: () => db.$disconnect() };
-  }
-  const serverUrl = process.env.BENCH_DATABASE_URL!;
-  const database = `ai_bench_${name}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${database}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  const target = resolveDatabaseTarget(url.toString(), tempDir);
-  await applyMigrations(target);
-  const db = createDb(target);
-  return {
-    db,
-    target,
-    drop: async () => {
-      await db.$disconnect();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      await cleanup.end();
-    },
-  };
-};
+const freshDatabase = (kind: "sqlite" | "postgresql", name: string) =>
+  kind === "sqlite"
+    ? createFreshDatabase({ provider: "sqlite", dir: tempDir, name })
+    : createFreshDatabase({ provider: "postgresql", serverUrl: process.env.BENCH_DATABASE_URL!, name: `ai_bench_${name}_${process.pid}` });
 
 const waitUntil = async (condition: () => Promise<boolean>, what: string, intervalMs = 50) => {
   const deadline = Date.now() + DEADLINE_MS;
