@@ -7,7 +7,7 @@ import { useTestDatabase } from "../testing/test-database";
 import { deliverDue } from "./deliver-due";
 import { startDeliveryWorker } from "./delivery-worker";
 import { closeDeliveryAgent } from "./send-webhook";
-import { createRegistration, enqueueEvents, scope, seedIdentity, useFixedEncryptionKey } from "./testing/fixtures";
+import { clearOutbox, createRegistration, enqueueEvents, scope, seedIdentity, useFixedEncryptionKey } from "./testing/fixtures";
 import { type ReceiverAnswer, startWebhookReceiver, type WebhookReceiver, waitFor } from "./testing/webhook-receiver";
 
 useFixedEncryptionKey();
@@ -26,10 +26,7 @@ beforeAll(async () => {
 afterEach(async () => {
   answer = () => ({ status: 204 });
   receiver.received.length = 0;
-  // Each test starts from an empty outbox and fresh registrations.
-  await db().delivery.deleteMany({});
-  await db().event.deleteMany({});
-  await db().triggerRegistration.deleteMany({});
+  await clearOutbox(db());
   process.env.DELIVERY_ALLOWED_HOSTS = "127.0.0.1";
   resetSettingsCache();
 });

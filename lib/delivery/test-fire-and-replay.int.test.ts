@@ -8,7 +8,7 @@ import { replayDelivery } from "./replay-delivery";
 import { closeDeliveryAgent } from "./send-webhook";
 import { generateSigningSecret } from "./signing-secret";
 import { sendDraftTestEvent, testFireRegistration } from "./test-fire-registration";
-import { createRegistration, enqueueEvents, scope, seedIdentity, useFixedEncryptionKey } from "./testing/fixtures";
+import { clearOutbox, createRegistration, enqueueEvents, scope, seedIdentity, useFixedEncryptionKey } from "./testing/fixtures";
 import { type ReceiverAnswer, startWebhookReceiver, type WebhookReceiver } from "./testing/webhook-receiver";
 
 useFixedEncryptionKey();
@@ -34,9 +34,7 @@ beforeAll(async () => {
 afterEach(async () => {
   answer = () => ({ status: 204 });
   receiver.received.length = 0;
-  await db().delivery.deleteMany({});
-  await db().event.deleteMany({});
-  await db().triggerRegistration.deleteMany({});
+  await clearOutbox(db());
 });
 
 afterAll(async () => {

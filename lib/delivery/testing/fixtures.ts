@@ -16,6 +16,13 @@ export const useFixedEncryptionKey = () => {
 
 export const seedIdentity = (db: Db) => seedDemoIdentity(db);
 
+/** Each test starts from an empty outbox and no registrations. */
+export const clearOutbox = async (db: Db) => {
+  await db.delivery.deleteMany({});
+  await db.event.deleteMany({});
+  await db.triggerRegistration.deleteMany({});
+};
+
 export const createRegistration = async (
   db: Db,
   input: { callbackUrl: string; origin?: "app" | "powerAutomate"; status?: string; type?: "datasource.refresh.failed" | "datasource.refresh.succeeded" },
