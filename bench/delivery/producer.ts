@@ -8,6 +8,7 @@ import type { DatabaseTarget } from "../../lib/db/provider";
 import { enqueueEvent } from "../../lib/events/enqueue-event";
 import { scope } from "../../lib/delivery/testing/fixtures";
 import { benchEventData } from "./event-data";
+import { writeTransaction } from "../../lib/db/write-transaction";
 
 const MAX_IN_FLIGHT = 8;
 
@@ -34,8 +35,7 @@ process.on("message", async (message: Start) => {
     behindMax = Math.max(behindMax, performance.now() - dueAt);
     inFlight++;
     const txStarted = performance.now();
-    const done = db
-      .$transaction((tx) => enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", dataSourceId: null, data: benchEventData(i) }))
+    const done = writeTransaction(db, (tx) => enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", dataSourceId: null, data: benchEventData(i) }))
       .then(() => {
         transactionMs.push(performance.now() - txStarted);
       })

@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeTransaction } from "../../lib/db/write-transaction";
 
 const tempDir = mkdtempSync(path.join(os.tmpdir(), "ai-bench-delivery-"));
 // Before anything reads the settings: private data dir, local receiver allowed, fixed key.
@@ -140,11 +141,11 @@ const throughput = async (kind: "sqlite" | "postgresql", receiver: Receiver) => 
     for (let i = 0; i < REGISTRATIONS; i++) await createRegistration(db, { callbackUrl: receiver.url });
     const events = DELIVERIES / REGISTRATIONS;
     for (let start = 0; start < events; start += 500) {
-      await db.$transaction(async (tx) => {
+      await writeTransaction(db, async (tx) => {
         for (let i = start; i < Math.min(events, start + 500); i++) {
           await enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", dataSourceId: null, data: eventData(i) });
         }
-      }, { timeout: 60_000 });
+      }, { timeoutMs: 60_000 });
     }
     const pending = await db.delivery.count({ where: { status: "pending" } });
     await receiver.reset();
@@ -233,7 +234,7 @@ const fanOut = async (kind: "sqlite" | "postgresql") => {
     const timings: number[] = [];
     for (let run = 0; run < FAN_OUT_RUNS; run++) {
       const started = performance.now();
-      const enqueued = await db.$transaction((tx) =>
+      const enqueued = await writeTransaction(db, (tx) =>
         enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", dataSourceId: null, data: eventData(run) }),
       );
       timings.push(performance.now() - started);

@@ -58,7 +58,14 @@ export const json = (data: unknown, status = 200, headers: Record<string, string
   Response.json(data, { status, headers: { ...noStore, ...headers } });
 
 export const errorResponse = (error: AppError, headers: Record<string, string> = {}) =>
-  Response.json(error.toBody() satisfies ErrorBody, { status: error.status, headers: { ...noStore, ...headers } });
+  Response.json(error.toBody() satisfies ErrorBody, {
+    status: error.status,
+    headers: {
+      ...noStore,
+      ...(error.retryAfterSeconds === undefined ? {} : { "retry-after": String(error.retryAfterSeconds) }),
+      ...headers,
+    },
+  });
 
 const parseWith = <S extends Schema>(schema: S, value: unknown, where: string): z.infer<S> => {
   const result = schema.safeParse(value);
@@ -138,7 +145,8 @@ export const defineRoute = <
       return result instanceof Response ? result : json(result);
     } catch (error) {
       const appError = toAppError(error);
-      if (appError.status >= 500) console.error("API error", req.method, req.url, error);
+      if (appError.code === "database_busy") console.warn("API busy", req.method, req.url, (error as Error).message);
+      else if (appError.status >= 500) console.error("API error", req.method, req.url, error);
       return errorResponse(appError, bearerChallengeHeaders(appError));
     }
   };

@@ -13,6 +13,8 @@ export const errorStatus = {
   internal_error: 500,
   // The sign-in service (its signing keys) could not be reached; not the caller's fault.
   identity_unavailable: 503,
+  // The database stayed busy past the bounded wait; nothing was written, retrying works.
+  database_busy: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -23,12 +25,15 @@ export type ErrorBody = { error: { code: ErrorCode; message: string; details?: u
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details?: unknown;
+  /** Sent as Retry-After: when trying again makes sense (503, 429). */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string, details?: unknown) {
+  constructor(code: ErrorCode, message: string, details?: unknown, options: { retryAfterSeconds?: number } = {}) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.details = details;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   get status(): number {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DatabaseBusyError } from "../db/database-busy-error";
 import { AppError } from "./errors";
 
 type PrismaLikeError = { code?: unknown; name?: unknown };
@@ -12,6 +13,14 @@ export const toAppError = (error: unknown): AppError => {
     });
   }
   const code = (error as PrismaLikeError | null)?.code;
+  // Busy past the bounded wait (write-transaction.ts); P1008/P2028/P2034 should it surface
+  // outside a write transaction: a database timeout, a transaction that could not start in
+  // time, a write conflict.
+  if (error instanceof DatabaseBusyError || code === "P1008" || code === "P2028" || code === "P2034") {
+    return new AppError("database_busy", "The database is busy right now and nothing was saved. Try again in a moment.", undefined, {
+      retryAfterSeconds: 2,
+    });
+  }
   if (code === "P2025") return new AppError("not_found", "The record was not found.");
   if (code === "P2002") return new AppError("conflict", "A record with the same unique value already exists.");
   return new AppError("internal_error", "Something went wrong on our side. Try again; if it persists, contact your administrator.");

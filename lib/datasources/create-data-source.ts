@@ -11,6 +11,7 @@ import { resolveSourcePath } from "./resolve-source-path";
 import type { TCreateDataSource, TDataSource } from "./schemas";
 import type { DataSourceScope } from "./scope";
 import { toDataSourceDto } from "./to-dto";
+import { writeTransaction } from "../db/write-transaction";
 
 const checkLocation = async (input: TCreateDataSource): Promise<string | null> => {
   if (input.kind === "upload") return null;
@@ -50,7 +51,7 @@ export const createDataSource = async (
   });
   if (existing) throw new AppError("conflict", `A data source named "${input.name}" already exists in this instance.`);
   try {
-    const source = await db.$transaction(async (tx) => {
+    const source = await writeTransaction(db, async (tx) => {
       const created = await tx.dataSource.create({
         data: {
           tenantId: scope.tenantId,

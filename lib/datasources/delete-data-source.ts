@@ -5,6 +5,7 @@ import { recordAudit } from "../audit/record-audit";
 import { dataSourceSnapshot } from "../audit/snapshots";
 import { getDb } from "../db/client";
 import type { DataSourceScope } from "./scope";
+import { writeTransaction } from "../db/write-transaction";
 
 /**
  * Deletes a data source with its uploads, runs and rows. A refresh running at that moment
@@ -12,7 +13,7 @@ import type { DataSourceScope } from "./scope";
  */
 export const deleteDataSource = async (scope: DataSourceScope, dataSourceId: string, audit: AuditContext): Promise<void> => {
   const where = { id: dataSourceId, tenantId: scope.tenantId, instanceId: scope.instanceId };
-  await getDb().$transaction(async (tx) => {
+  await writeTransaction(getDb(), async (tx) => {
     const before = await tx.dataSource.findFirst({
       where,
       select: { name: true, kind: true, location: true, requiredColumns: true },

@@ -9,6 +9,7 @@ import { replaceRows } from "./replace-rows";
 import { RefreshError } from "./refresh-error";
 import type { TDataSourceRun } from "./schemas";
 import { requiredColumnsOf, toRunDto } from "./to-dto";
+import { writeTransaction } from "../db/write-transaction";
 
 /** The run was taken over by another worker (its lease expired) or deleted with its source. */
 class RunLost extends Error {}
@@ -16,7 +17,8 @@ class RunLost extends Error {}
 type Source = NonNullable<Awaited<ReturnType<Db["dataSource"]["findFirst"]>>>;
 type Context = { db: Db; run: ClaimedRun; source: Source; instance: { id: string; name: string } };
 
-const transactionOptions = (rowCount: number) => ({ maxWait: 10_000, timeout: 30_000 + rowCount });
+// Writing the rows takes longer for a large file: a millisecond more per row is ample.
+const transactionOptions = (rowCount: number) => ({ timeoutMs: 30_000 + rowCount });
 
 // Only the worker holding the lease may finish the run; the update also locks the run row.
 type RunResult = Parameters<DbTransaction["dataSourceRun"]["updateMany"]>[0]["data"];
@@ -48,7 +50,7 @@ const eventData = (ctx: Context, finishedAt: Date, rowCount: number | null, erro
 const commitSuccess = async (ctx: Context, { columns, rows }: ParsedCsv) => {
   const { db, run, source } = ctx;
   const finishedAt = new Date();
-  const enqueued = await db.$transaction(async (tx) => {
+  const enqueued = await writeTransaction(db, async (tx) => {
     await finishRun(tx, run, { status: "successful", finishedAt, rowCount: rows.length, columns, errorCode: null, errorMessage: null });
     await replaceRows(tx, getDatabaseTarget().provider, {
       tenantId: run.tenantId,
@@ -76,7 +78,7 @@ const commitSuccess = async (ctx: Context, { columns, rows }: ParsedCsv) => {
 const commitFailure = async (ctx: Context, error: RefreshError) => {
   const { db, run, source } = ctx;
   const finishedAt = new Date();
-  const enqueued = await db.$transaction(async (tx) => {
+  const enqueued = await writeTransaction(db, async (tx) => {
     await finishRun(tx, run, { status: "failed", finishedAt, rowCount: null, errorCode: error.code, errorMessage: error.message });
     return enqueueEvent(
       tx,

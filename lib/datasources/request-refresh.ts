@@ -6,6 +6,7 @@ import { signalRefreshRequested } from "./refresh-signal";
 import type { TDataSourceRun } from "./schemas";
 import type { DataSourceScope } from "./scope";
 import { toRunDto } from "./to-dto";
+import { writeTransaction } from "../db/write-transaction";
 
 const prismaCode = (error: unknown) => (error as { code?: unknown } | null)?.code;
 
@@ -33,7 +34,7 @@ export const requestRefresh = async (
     const active = await db.dataSourceRun.findFirst({ where: { tenantId, instanceId, dataSourceId, activeKey: dataSourceId } });
     if (active) return toRunDto(active);
     try {
-      const run = await db.$transaction(async (tx) => {
+      const run = await writeTransaction(db, async (tx) => {
         const queued = await tx.dataSourceRun.create({
           data: { tenantId, instanceId, dataSourceId, status: "queued", submissionKind, activeKey: dataSourceId },
         });

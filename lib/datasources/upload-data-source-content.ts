@@ -6,6 +6,7 @@ import { getDataSource } from "./get-data-source";
 import type { UploadedFile } from "./read-upload-request";
 import type { TDataSource } from "./schemas";
 import type { DataSourceScope } from "./scope";
+import { writeTransaction } from "../db/write-transaction";
 
 // Refreshes read only the latest upload; a few older ones are kept for a while, not forever.
 const KEPT_UPLOADS = 3;
@@ -33,7 +34,7 @@ export const uploadDataSourceContent = async (
     );
   }
 
-  await db.$transaction(async (tx) => {
+  await writeTransaction(db, async (tx) => {
     const upload = await tx.dataSourceUpload.create({
       data: { dataSourceId: source.id, fileName: file.fileName, sizeBytes: file.content.byteLength, content: file.content },
       select: { id: true, fileName: true, sizeBytes: true },

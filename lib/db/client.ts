@@ -1,9 +1,9 @@
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { getSettings } from "../settings/settings";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { type DatabaseTarget, resolveDatabaseTarget } from "./provider";
+import { createSqliteAdapterFactory } from "./sqlite-adapter";
 
 // Secrets and file contents never leave the database unless a query asks for them by name.
 const omit = {
@@ -12,17 +12,16 @@ const omit = {
   user: { passwordHash: true },
 } as const;
 
-// SQLite has one writer at a time across all processes (app, workers): a transaction may
-// wait its turn for the write lock, so give interactive transactions room beyond Prisma's
-// 2 s / 5 s defaults instead of failing a refresh or a delivery log under contention.
-const transactionOptions = { maxWait: 15_000, timeout: 30_000 };
+// Waiting for the database is bounded by DATABASE_WRITE_WAIT_MS (write-transaction.ts,
+// sqlite-adapter.ts), which ends in a 503; Prisma's own start bound stays above it so that
+// ours is the one that answers. A transaction itself may run for up to 30 s (a large refresh).
+const transactionOptions = (writeWaitMs: number) => ({ maxWait: writeWaitMs + 10_000, timeout: 30_000 });
 
-const createSqliteClient = (url: string) =>
+const createSqliteClient = (url: string, writeWaitMs: number) =>
   new SqliteClient({
-    // The busy timeout makes a statement wait for another process's write lock.
-    adapter: new PrismaBetterSqlite3({ url, timeout: 10_000 }),
+    adapter: createSqliteAdapterFactory({ url, writeWaitMs: () => getSettings().DATABASE_WRITE_WAIT_MS }),
     omit,
-    transactionOptions,
+    transactionOptions: transactionOptions(writeWaitMs),
   });
 
 /**
@@ -34,11 +33,12 @@ export type Db = ReturnType<typeof createSqliteClient>;
 export type DbTransaction = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export const createDb = (target: DatabaseTarget): Db => {
-  if (target.provider === "sqlite") return createSqliteClient(target.url);
+  const writeWaitMs = getSettings().DATABASE_WRITE_WAIT_MS;
+  if (target.provider === "sqlite") return createSqliteClient(target.url, writeWaitMs);
   const client = new PostgresClient({
     adapter: new PrismaPg({ connectionString: target.url, max: 10 }),
     omit,
-    transactionOptions,
+    transactionOptions: transactionOptions(writeWaitMs),
   });
   return client as unknown as Db;
 };

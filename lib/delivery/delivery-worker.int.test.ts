@@ -9,6 +9,7 @@ import { startDeliveryWorker } from "./delivery-worker";
 import { closeDeliveryAgent } from "./send-webhook";
 import { clearOutbox, createRegistration, enqueueEvents, scope, seedIdentity, useFixedEncryptionKey } from "./testing/fixtures";
 import { type ReceiverAnswer, startWebhookReceiver, type WebhookReceiver, waitFor } from "./testing/webhook-receiver";
+import { writeTransaction } from "../db/write-transaction";
 
 useFixedEncryptionKey();
 process.env.DELIVERY_ALLOWED_HOSTS = "127.0.0.1";
@@ -45,7 +46,7 @@ describe("outbox", () => {
   it("writes nothing when the transaction that enqueued the event fails", async () => {
     await createRegistration(db(), { callbackUrl: receiver.url() });
     await expect(
-      db().$transaction(async (tx) => {
+      writeTransaction(db(), async (tx) => {
         const enqueued = await enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", dataSourceId: null, data: {} });
         expect(enqueued?.deliveryIds).toHaveLength(1);
         throw new Error("the run result could not be written");
@@ -113,7 +114,7 @@ describe("delivery worker", () => {
       // Each event in its own transaction on a second connection, interleaved with the
       // worker's claims and batched attempt logs on the first.
       for (let i = 0; i < count; i++) {
-        await otherClient.$transaction((tx) => enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", dataSourceId: null, data: { i } }));
+        await writeTransaction(otherClient, (tx) => enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", dataSourceId: null, data: { i } }));
       }
       await waitFor(async () => (await db().delivery.count({ where: { status: "succeeded" } })) === count, 20_000, "all deliveries");
     } finally {
@@ -131,13 +132,13 @@ describe("delivery worker", () => {
       const worker = startDeliveryWorker({ workerId: "listen", pollMs: 60_000, db: db(), databaseTarget: database.current().target });
       try {
         // No in-process signal: only the commit's notification can wake the worker.
-        const enqueued = await otherClient.$transaction((tx) =>
+        const enqueued = await writeTransaction(otherClient, (tx) =>
           enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", dataSourceId: null, data: {} }),
         );
         const [deliveryId] = enqueued!.deliveryIds;
         await waitFor(async () => (await deliveryOf(deliveryId!)).status === "succeeded", 10_000, "the delivery to succeed");
         // A second event after the worker went back to sleep proves the wake-up is not the start-up claim.
-        const second = await otherClient.$transaction((tx) =>
+        const second = await writeTransaction(otherClient, (tx) =>
           enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", dataSourceId: null, data: {} }),
         );
         await waitFor(async () => (await deliveryOf(second!.deliveryIds[0]!)).status === "succeeded", 10_000, "the second delivery");

@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/sqlite/client";
+import { writeBatch } from "../db/write-transaction";
 import { HOT_ROW_RESOLUTION_MS } from "../events/enqueue-event";
 import { newId } from "../ids/new-id";
 import { MAX_ATTEMPTS, nextAttemptDelayMs } from "./retry-schedule";
@@ -82,6 +83,11 @@ export const recordAttempts = async (
   const now = options.now ?? new Date();
   const random = options.random ?? Math.random;
   const verdicts = attempts.map((attempt) => verdictFor(attempt, random));
+  await writeBatch(db, () => attemptWrites(db, attempts, verdicts, now));
+};
+
+/** The statements that log a batch of attempts; built anew for each try of the transaction. */
+const attemptWrites = (db: Db, attempts: CompletedAttempt[], verdicts: DeliveryVerdict[], now: Date) => {
   const operations: Array<ReturnType<Db["delivery"]["updateMany"]> | ReturnType<Db["$executeRaw"]>> = [];
 
   operations.push(insertAttempts(db, attempts));
@@ -129,7 +135,7 @@ export const recordAttempts = async (
   }
 
   operations.push(...registrationHealthUpdates(db, attempts, verdicts, now));
-  await db.$transaction(operations as never);
+  return operations;
 };
 
 type Health = RegistrationKey & { outcomes: Array<{ succeeded: boolean; at: Date; gone: string | null }> };

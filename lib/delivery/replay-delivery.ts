@@ -1,6 +1,7 @@
 import { AppError, notFound } from "../api/errors";
 import { decryptSecret } from "../crypto/secret-box";
 import { getDb } from "../db/client";
+import { writeBatch } from "../db/write-transaction";
 import { newId } from "../ids/new-id";
 import type { TDelivery } from "../triggers/schemas";
 import { type DeliveryScope, deliveryColumns, toDeliveryDto } from "./deliveries";
@@ -72,7 +73,7 @@ export const replayDelivery = async (scope: DeliveryScope, deliveryId: string): 
   const gone = isGoneAnswer(result.statusCode, delivery.registration.origin);
   const finishedAt = new Date();
   const registrationScope = { id: delivery.registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId };
-  await db.$transaction([
+  await writeBatch(db, () => [
     db.deliveryAttempt.create({
       data: { deliveryId: delivery.id, ...attemptLogRow(result, leased.attemptCount + 1, "replay") },
     }),

@@ -7,6 +7,7 @@ import { type DeliveryScope, deliveryColumns, toAttemptDto, toDeliveryDto } from
 import { buildSampleEvent, serialiseEvent } from "./sample-event";
 import { type AttemptResult, attemptLogRow, sendWebhook } from "./send-webhook";
 import { assertCallbackUrlAllowed } from "./ssrf-guard";
+import { writeTransaction } from "../db/write-transaction";
 
 /** The data source a sample event talks about: the watched one, else any of the instance. */
 const sampleDataSource = async (scope: DeliveryScope, dataSourceId: string | null) => {
@@ -56,7 +57,7 @@ export const testFireRegistration = async (scope: DeliveryScope, registrationId:
 
   // Written after the send, all at once: a test-fire is never picked up by the worker.
   const completedAt = new Date();
-  const row = await db.$transaction(async (tx: DbTransaction) => {
+  const row = await writeTransaction(db, async (tx: DbTransaction) => {
     await tx.event.create({
       data: { id: event.id, tenantId: scope.tenantId, instanceId: scope.instanceId, type, test: true, payload, createdAt: new Date(event.timestamp) },
     });

@@ -42,11 +42,10 @@ export const enqueueEvent = async (
   const matching = Prisma.sql`"tenantId" = ${input.tenantId} AND "instanceId" = ${input.instanceId} AND "type" = ${input.type}
       AND "status" IN (${Prisma.join(receivingStatuses)})
       AND ("dataSourceId" IS NULL${input.dataSourceId ? Prisma.sql` OR "dataSourceId" = ${input.dataSourceId}` : Prisma.empty})`;
-  // SQLite: the first statement writes, because a transaction that reads first and writes
-  // later fails with SQLITE_BUSY_SNAPSHOT (no busy wait) when another process committed in
-  // between, which is what a delivery worker in another process does all day. PostgreSQL:
-  // the registrations are locked last, so concurrent events for the same registration
-  // (and the worker's health updates) wait for each other only for the commit.
+  // SQLite: one statement both stamps and returns the matching registrations (its write lock
+  // is database-wide, so stamping costs nothing extra). PostgreSQL: the registrations are
+  // locked last, so concurrent events for the same registration (and the worker's health
+  // updates) wait for each other only for the commit.
   const registrations =
     dialect === "sqlite"
       ? await tx.$queryRaw<Array<{ id: string }>>`

@@ -13,6 +13,9 @@ const ZSettings = z.object({
   DELIVERY_ALLOWED_HOSTS: z.string().default(""),
   DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(30000).default(15000),
   WORKER_POLL_MS: z.coerce.number().int().min(1).max(10000).default(20),
+  // How long a write may wait for a busy database (SQLite's write lock held by another
+  // process, PostgreSQL conflicts being retried) before the API answers 503 with Retry-After.
+  DATABASE_WRITE_WAIT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
   // Directory that "file" data sources may read from, relative paths resolve inside it.
   DATA_SOURCES_DIR: z.string().optional(),

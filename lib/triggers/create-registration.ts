@@ -11,6 +11,7 @@ import { assertDataSourceInScope } from "./data-source-lookup";
 import type { InstanceScope } from "./instance-scope";
 import type { TCreateTriggerRegistration, TCreatedTriggerRegistration } from "./schemas";
 import { registrationColumns, toRegistrationDto } from "./to-registration-dto";
+import { writeTransaction } from "../db/write-transaction";
 
 export type CreateRegistrationOptions = {
   /** "powerAutomate" when the connector subscribes; the app's own wizard creates "app" ones. */
@@ -35,7 +36,7 @@ export const createRegistration = async (
   ]);
 
   const signingSecret = input.signingSecret ?? generateSigningSecret();
-  const row = await getDb().$transaction(async (tx) => {
+  const row = await writeTransaction(getDb(), async (tx) => {
     const created = await tx.triggerRegistration.create({
       data: {
         id: newId("trg"),

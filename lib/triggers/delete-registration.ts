@@ -5,11 +5,12 @@ import { recordAudit } from "../audit/record-audit";
 import { registrationSnapshot, registrationSnapshotColumns } from "../audit/snapshots";
 import { getDb } from "../db/client";
 import type { InstanceScope } from "./instance-scope";
+import { writeTransaction } from "../db/write-transaction";
 
 /** Removes the registration; its deliveries and their attempts go with it (foreign-key cascade). */
 export const deleteRegistration = async (scope: InstanceScope, registrationId: string, audit: AuditContext): Promise<void> => {
   const where = { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId };
-  await getDb().$transaction(async (tx) => {
+  await writeTransaction(getDb(), async (tx) => {
     const before = await tx.triggerRegistration.findFirst({ where, select: registrationSnapshotColumns });
     if (!before) throw notFound("Trigger registration");
     // Counted, not assumed: a concurrent delete of the same id must not log two deletions.

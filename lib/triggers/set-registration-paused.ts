@@ -5,6 +5,7 @@ import { getDb } from "../db/client";
 import { getRegistration } from "./get-registration";
 import type { InstanceScope } from "./instance-scope";
 import type { TRegistrationStatus, TTriggerRegistration } from "./schemas";
+import { writeTransaction } from "../db/write-transaction";
 
 /**
  * Allowed transitions:
@@ -29,7 +30,7 @@ export const setRegistrationPaused = async (
 ): Promise<TTriggerRegistration> => {
   const action = paused ? "pause" : "resume";
   const where = { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId };
-  await getDb().$transaction(async (tx) => {
+  await writeTransaction(getDb(), async (tx) => {
     const current = await tx.triggerRegistration.findFirst({ where, select: { status: true, displayName: true } });
     if (!current) throw notFound("Trigger registration");
     // One conditional update: two concurrent requests cannot both make the transition, and

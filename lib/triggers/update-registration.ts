@@ -9,6 +9,7 @@ import { assertDataSourceInScope } from "./data-source-lookup";
 import { getRegistration } from "./get-registration";
 import type { InstanceScope } from "./instance-scope";
 import type { TTriggerRegistration, TUpdateTriggerRegistration } from "./schemas";
+import { writeTransaction } from "../db/write-transaction";
 
 /**
  * Changes the name, parameters or destination. The type and the secret stay: a different
@@ -31,7 +32,7 @@ export const updateRegistration = async (
     input.callbackUrl !== undefined ? assertCallbackUrlAllowed(input.callbackUrl) : undefined,
   ]);
 
-  await getDb().$transaction(async (tx) => {
+  await writeTransaction(getDb(), async (tx) => {
     const before = await tx.triggerRegistration.findFirst({ where, select: registrationSnapshotColumns });
     if (!before) throw notFound("Trigger registration");
     const after = await tx.triggerRegistration.update({

@@ -6,6 +6,7 @@ import { enqueueEvent } from "../../events/enqueue-event";
 import { newId } from "../../ids/new-id";
 import { DEMO_INSTANCE_ID, DEMO_TENANT_ID, seedDemoIdentity } from "../../seed/demo-identity";
 import { generateSigningSecret } from "../signing-secret";
+import { writeTransaction } from "../../db/write-transaction";
 
 export const scope = { tenantId: DEMO_TENANT_ID, instanceId: DEMO_INSTANCE_ID };
 
@@ -55,7 +56,7 @@ export const enqueueEvents = async (
 ) => {
   const deliveryIds: string[] = [];
   for (let i = 0; i < count; i++) {
-    const enqueued = await db.$transaction((tx) =>
+    const enqueued = await writeTransaction(db, (tx) =>
       enqueueEvent(tx, { ...scope, type, dataSourceId: null, data: { sequence: i } }),
     );
     if (enqueued) deliveryIds.push(...enqueued.deliveryIds);
