@@ -43,14 +43,16 @@ export const enqueueEvent = async (
       AND "status" IN (${Prisma.join(receivingStatuses)})
       AND ("dataSourceId" IS NULL${input.dataSourceId ? Prisma.sql` OR "dataSourceId" = ${input.dataSourceId}` : Prisma.empty})`;
   // SQLite: one statement both stamps and returns the matching registrations (its write lock
-  // is database-wide, so stamping costs nothing extra). PostgreSQL: the registrations are
-  // locked last, so concurrent events for the same registration (and the worker's health
-  // updates) wait for each other only for the commit.
+  // is database-wide, so stamping costs nothing extra). PostgreSQL: FOR KEY SHARE keeps a
+  // registration from being deleted between this read and the deliveries' insert (which
+  // would fail the whole result's transaction on the foreign key) without blocking the
+  // worker's health updates; the lastFiredAt stamp comes last, so concurrent events for the
+  // same registration wait for each other only for the commit.
   const registrations =
     dialect === "sqlite"
       ? await tx.$queryRaw<Array<{ id: string }>>`
           UPDATE "TriggerRegistration" SET "lastFiredAt" = ${now}, "updatedAt" = ${now} WHERE ${matching} RETURNING "id"`
-      : await tx.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "TriggerRegistration" WHERE ${matching}`;
+      : await tx.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "TriggerRegistration" WHERE ${matching} FOR KEY SHARE`;
   if (registrations.length === 0) return null;
 
   const eventId = newId("evt", now.getTime());
