@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { type HostResolver, setHostResolver } from "./resolve-host";
 import {
   assertCallbackUrlAllowed,
   createGuardedLookup,
@@ -180,5 +181,55 @@ describe("createGuardedLookup", () => {
   it("answers in the list form when asked for all addresses", async () => {
     const { address } = await lookup("localhost", parseAllowList("127.0.0.1"), true);
     expect(address).toEqual([{ address: "127.0.0.1", family: 4 }]);
+  });
+});
+
+describe("with a scripted resolver", () => {
+  // Both checks ask the one resolver seam; a name server that answers several records, some
+  // private, must never get a private one dialled.
+  let restore: (() => void) | undefined;
+  const answering =
+    (records: Array<[string, 4 | 6]>): HostResolver =>
+    async (hostname) => {
+      if (hostname !== "mixed.example") throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND" });
+      return records.map(([address, family]) => ({ address, family }));
+    };
+  const lookup = (hostname: string, options: { all?: boolean; family?: number } = {}) =>
+    new Promise<{ error: NodeJS.ErrnoException | null; address: unknown }>((resolve) => {
+      createGuardedLookup(() => emptyAllowList)(hostname, options, (error, address) => resolve({ error, address }));
+    });
+
+  afterEach(() => restore?.());
+
+  it("dials only the public addresses of a mixed answer", async () => {
+    restore = setHostResolver(answering([["10.0.0.5", 4], ["93.184.215.14", 4], ["::1", 6], ["2606:4700:4700::1111", 6]]));
+    expect(await lookup("mixed.example")).toEqual({ error: null, address: "93.184.215.14" });
+    expect((await lookup("mixed.example", { all: true })).address).toEqual([
+      { address: "93.184.215.14", family: 4 },
+      { address: "2606:4700:4700::1111", family: 6 },
+    ]);
+    expect(await lookup("mixed.example", { family: 6 })).toEqual({ error: null, address: "2606:4700:4700::1111" });
+  });
+
+  it("refuses a name whose every address is private, and says which", async () => {
+    restore = setHostResolver(answering([["10.0.0.5", 4], ["169.254.169.254", 4]]));
+    const { error } = await lookup("mixed.example");
+    expect(error?.code).toBe("ESSRF");
+    expect(error?.message).toBe(
+      "Refused to connect to mixed.example: it resolves to 10.0.0.5, 169.254.169.254, a private or reserved address.",
+    );
+  });
+
+  it("passes resolver failures on, and answers not-found for a family the name lacks", async () => {
+    restore = setHostResolver(answering([["93.184.215.14", 4]]));
+    expect((await lookup("other.example")).error?.code).toBe("ENOTFOUND");
+    expect((await lookup("mixed.example", { family: 6 })).error?.code).toBe("ENOTFOUND");
+  });
+
+  it("refuses at save time when any address is private, naming it", async () => {
+    restore = setHostResolver(answering([["93.184.215.14", 4], ["10.0.0.5", 4]]));
+    await expect(assertCallbackUrlAllowed("https://mixed.example/hook", emptyAllowList)).rejects.toThrow(
+      "The host mixed.example resolves to 10.0.0.5, a private or reserved address that webhooks may not reach.",
+    );
   });
 });

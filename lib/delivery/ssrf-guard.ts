@@ -1,8 +1,9 @@
-import dns from "node:dns";
+import type dns from "node:dns";
 import net from "node:net";
 import ipaddr from "ipaddr.js";
 import { AppError } from "../api/errors";
 import { getSettings } from "../settings/settings";
+import { resolveHost } from "./resolve-host";
 
 type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
 
@@ -146,7 +147,7 @@ export const assertCallbackUrlAllowed = async (url: string, allowList = getAllow
 
   let addresses: dns.LookupAddress[];
   try {
-    addresses = await dns.promises.lookup(hostname, { all: true, verbatim: true });
+    addresses = await resolveHost(hostname);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
     // Offline or flaky DNS must not block saving; the send-time check still guards.
@@ -171,27 +172,39 @@ type LookupCallback = (
   family?: number,
 ) => void;
 
+const familyOf = (family: dns.LookupOptions["family"]) => (family === "IPv4" ? 4 : family === "IPv6" ? 6 : (family ?? 0));
+
 /**
  * A `lookup` for net/tls.connect that drops every resolved address delivery may not reach,
- * so the socket only ever dials a vetted IP (this defeats DNS rebinding).
+ * so the socket only ever dials a vetted IP (this defeats DNS rebinding). It resolves through
+ * the same resolver as the save-time check (resolve-host).
  */
 export const createGuardedLookup =
   (getList: () => AllowList = getAllowList) =>
   (hostname: string, options: dns.LookupOptions, callback: LookupCallback): void => {
     const allowList = getList();
-    dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
-      if (error) return callback(error, options.all ? [] : "", undefined);
-      const hostListed = isHostListed(hostname, allowList);
-      const usable = hostListed ? addresses : addresses.filter((entry) => isAddressAllowed(entry.address, allowList));
-      if (usable.length === 0) {
-        const refusal: NodeJS.ErrnoException = new Error(
-          `Refused to connect to ${hostname}: it resolves to ${addresses.map((entry) => entry.address).join(", ")}, a private or reserved address.`,
-        );
-        refusal.code = "ESSRF";
-        return callback(refusal, options.all ? [] : "", undefined);
-      }
-      if (options.all) return callback(null, usable);
-      const first = usable[0]!;
-      return callback(null, first.address, first.family);
-    });
+    const family = familyOf(options.family);
+    resolveHost(hostname).then(
+      (resolved) => {
+        const addresses = family === 0 ? resolved : resolved.filter((entry) => entry.family === family);
+        if (addresses.length === 0) {
+          const notFound: NodeJS.ErrnoException = new Error(`getaddrinfo ENOTFOUND ${hostname}`);
+          notFound.code = "ENOTFOUND";
+          return callback(notFound, options.all ? [] : "", undefined);
+        }
+        const hostListed = isHostListed(hostname, allowList);
+        const usable = hostListed ? addresses : addresses.filter((entry) => isAddressAllowed(entry.address, allowList));
+        if (usable.length === 0) {
+          const refusal: NodeJS.ErrnoException = new Error(
+            `Refused to connect to ${hostname}: it resolves to ${addresses.map((entry) => entry.address).join(", ")}, a private or reserved address.`,
+          );
+          refusal.code = "ESSRF";
+          return callback(refusal, options.all ? [] : "", undefined);
+        }
+        if (options.all) return callback(null, usable);
+        const first = usable[0]!;
+        return callback(null, first.address, first.family);
+      },
+      (error: NodeJS.ErrnoException) => callback(error, options.all ? [] : "", undefined),
+    );
   };

@@ -20,6 +20,7 @@ export const startWebhookReceiver = async (
 ) => {
   const received: ReceivedWebhook[] = [];
   let count = 0;
+  let connections = 0;
   let onRequest: ((request: ReceivedWebhook) => void) | undefined;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -39,6 +40,11 @@ export const startWebhookReceiver = async (
       res.end(answer.body);
     });
   });
+  // Counted apart from requests: a connection that never became a request (a TLS hello to this
+  // plain HTTP server) still proves that something dialled it.
+  server.on("connection", () => {
+    connections++;
+  });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -47,6 +53,8 @@ export const startWebhookReceiver = async (
     url: (path = "/hook") => `http://127.0.0.1:${port}${path}`,
     received,
     count: () => count,
+    /** TCP connections accepted so far, whether or not they carried a request. */
+    connections: () => connections,
     /** Called for every request as it arrives (the benchmark measures latency this way). */
     setOnRequest: (listener: (request: ReceivedWebhook) => void) => {
       onRequest = listener;
