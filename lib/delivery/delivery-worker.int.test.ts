@@ -1,5 +1,6 @@
 import { Webhook } from "standardwebhooks";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { encryptSecret } from "../crypto/secret-box";
 import { createDb } from "../db/client";
 import { enqueueEvent } from "../events/enqueue-event";
 import { resetSettingsCache } from "../settings/settings";
@@ -8,6 +9,7 @@ import { deliverDue } from "./deliver-due";
 import { startDeliveryWorker } from "./delivery-worker";
 import { closeDeliveryAgent } from "./send-webhook";
 import { clearOutbox, createRegistration, enqueueEvents, scope, seedIdentity, useFixedEncryptionKey } from "./testing/fixtures";
+import { standardWebhooksVector as vector } from "./testing/standard-webhooks-vector";
 import { type ReceiverAnswer, startWebhookReceiver, type WebhookReceiver, waitFor } from "./testing/webhook-receiver";
 import { writeTransaction } from "../db/write-transaction";
 
@@ -275,6 +277,33 @@ describe("stop answers", () => {
     expect((await db().triggerRegistration.findUniqueOrThrow({ where: { id: plain.id } })).status).toBe("failing");
     const pending = await db().delivery.findFirstOrThrow({ where: { registrationId: plain.id } });
     expect(pending.status).toBe("pending");
+  });
+});
+
+describe("signature", () => {
+  it("signs a delivery exactly as the Standard Webhooks known-answer vector: stored bytes, delivery id, decrypted secret", async () => {
+    const registration = await createRegistration(db(), { callbackUrl: receiver.url("/vector") });
+    await db().triggerRegistration.update({ where: { id: registration.id }, data: { secretCiphertext: encryptSecret(vector.secret) } });
+    const at = new Date(vector.timestamp * 1000);
+    await db().event.create({ data: { id: "evt_vector", ...scope, type: "datasource.refresh.failed", payload: vector.payload, createdAt: at } });
+    await db().delivery.create({
+      data: { id: vector.messageId, ...scope, eventId: "evt_vector", registrationId: registration.id, nextAttemptAt: at, createdAt: at },
+    });
+    // The attempt's timestamp is the clock's: only Date is faked, the database and network stay real.
+    vi.useFakeTimers({ toFake: ["Date"], now: at });
+    try {
+      expect(await deliverDue()).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+    const request = receiver.received[0]!;
+    expect(request.body).toBe(vector.payload);
+    expect(request.headers).toMatchObject({
+      "webhook-id": vector.messageId,
+      "webhook-timestamp": String(vector.timestamp),
+      "webhook-signature": vector.signature,
+    });
+    expect((await deliveryOf(vector.messageId)).status).toBe("succeeded");
   });
 });
 

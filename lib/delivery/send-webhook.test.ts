@@ -1,8 +1,9 @@
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetSettingsCache } from "../settings/settings";
-import { closeDeliveryAgent, sendWebhook, USER_AGENT } from "./send-webhook";
+import { closeDeliveryAgent, sendWebhook, signatureHeaders, USER_AGENT } from "./send-webhook";
 import { generateSigningSecret } from "./signing-secret";
+import { standardWebhooksVector } from "./testing/standard-webhooks-vector";
 import { type ReceiverAnswer, startWebhookReceiver, type WebhookReceiver } from "./testing/webhook-receiver";
 
 const secret = generateSigningSecret();
@@ -26,6 +27,43 @@ afterAll(async () => {
   await receiver.close();
   delete process.env.DELIVERY_ALLOWED_HOSTS;
   resetSettingsCache();
+});
+
+const vector = standardWebhooksVector;
+
+describe("the Standard Webhooks known-answer vector", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("is what our signature headers give for its secret, id, timestamp and payload", () => {
+    expect(signatureHeaders(vector.secret, vector.messageId, vector.payload, new Date(vector.timestamp * 1000))).toEqual({
+      "webhook-id": vector.messageId,
+      "webhook-timestamp": String(vector.timestamp),
+      "webhook-signature": vector.signature,
+    });
+  });
+
+  it("is what goes on the wire when the send happens at its timestamp, and the reference verifier accepts it", async () => {
+    // Only Date is faked: the attempt's timestamp comes from the clock, the network stays real.
+    vi.useFakeTimers({ toFake: ["Date"], now: vector.timestamp * 1000 });
+    const result = await sendWebhook({ url: receiver.url("/vector"), secret: vector.secret, messageId: vector.messageId, payload: vector.payload });
+    expect(result).toMatchObject({ outcome: "succeeded", statusCode: 204 });
+    expect(result.startedAt.getTime()).toBe(vector.timestamp * 1000);
+
+    const request = receiver.received.at(-1)!;
+    expect(request.path).toBe("/vector");
+    expect(request.body).toBe(vector.payload);
+    expect(request.headers).toMatchObject({
+      "webhook-id": vector.messageId,
+      "webhook-timestamp": String(vector.timestamp),
+      "webhook-signature": vector.signature,
+    });
+    // A receiver verifying at that moment accepts it; the same bytes five minutes later are a replay.
+    expect(new Webhook(vector.secret).verify(request.body, request.headers)).toEqual({ test: 2432232314 });
+    vi.setSystemTime((vector.timestamp + 301) * 1000);
+    expect(() => new Webhook(vector.secret).verify(request.body, request.headers)).toThrow(/timestamp/i);
+  });
 });
 
 describe("sendWebhook", () => {
