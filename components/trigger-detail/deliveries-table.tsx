@@ -10,6 +10,7 @@ import { ErrorBar } from "@/components/common/error-bar";
 import { DeliveryStatusBadge } from "@/components/common/status-badges";
 import { TableSkeleton } from "@/components/common/table-skeleton";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
+import type { TRegistrationStatus } from "@/lib/triggers/schemas";
 import { useDeliveries } from "@/lib/ui/api-hooks";
 import { DeliveryDetails } from "./delivery-details";
 import { useTriggerDetailStyles } from "./trigger-detail.styles";
@@ -17,7 +18,14 @@ import { useTriggerDetailStyles } from "./trigger-detail.styles";
 // New deliveries (a refresh firing the trigger, retries) appear without a reload.
 const REFRESH_MS = 3000;
 
-export const DeliveriesTable = ({ instanceId, registrationId }: { instanceId: string; registrationId: string }) => {
+type Props = {
+  instanceId: string;
+  registrationId: string;
+  registrationStatus: TRegistrationStatus;
+  onRegistrationChanged: () => Promise<unknown>;
+};
+
+export const DeliveriesTable = ({ instanceId, registrationId, registrationStatus, onRegistrationChanged }: Props) => {
   const styles = useTriggerDetailStyles();
   const t = useT();
   const format = useFormat();
@@ -75,7 +83,13 @@ export const DeliveriesTable = ({ instanceId, registrationId }: { instanceId: st
                 {isOpen ? (
                   <TableRow id={`delivery-${delivery.id}`} className={styles.expanded}>
                     <TableCell colSpan={6}>
-                      <DeliveryDetails instanceId={instanceId} delivery={delivery} onReplayed={() => void mutate()} />
+                      <DeliveryDetails
+                        instanceId={instanceId}
+                        delivery={delivery}
+                        registrationStatus={registrationStatus}
+                        onReplayed={() => void mutate()}
+                        onRegistrationChanged={onRegistrationChanged}
+                      />
                     </TableCell>
                   </TableRow>
                 ) : null}

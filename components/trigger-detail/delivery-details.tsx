@@ -5,16 +5,25 @@ import { ArrowClockwiseRegular } from "@fluentui/react-icons/svg/arrow-clockwise
 import { useState } from "react";
 import { ErrorBar } from "@/components/common/error-bar";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
-import type { TDelivery } from "@/lib/triggers/schemas";
-import { apiPost } from "@/lib/ui/api-client";
+import { isReplayAllowed } from "@/lib/triggers/registration-status-rules";
+import type { TDelivery, TRegistrationStatus } from "@/lib/triggers/schemas";
+import { ApiError, apiPost } from "@/lib/ui/api-client";
 import { useCan } from "@/lib/ui/auth/current-user";
 import { apiPaths } from "@/lib/ui/api-paths";
 import { useTriggerDetailStyles } from "./trigger-detail.styles";
 
-type Props = { instanceId: string; delivery: TDelivery; onReplayed: () => void };
+type Props = {
+  instanceId: string;
+  delivery: TDelivery;
+  /** The trigger's status decides whether Replay is offered (isReplayAllowed, as the API decides). */
+  registrationStatus: TRegistrationStatus;
+  onReplayed: () => void;
+  /** Reloads the trigger: the API found it in another status than this page shows. */
+  onRegistrationChanged: () => Promise<unknown>;
+};
 
 /** The attempts of one delivery, the exact payload sent, and Replay. */
-export const DeliveryDetails = ({ instanceId, delivery, onReplayed }: Props) => {
+export const DeliveryDetails = ({ instanceId, delivery, registrationStatus, onReplayed, onRegistrationChanged }: Props) => {
   const styles = useTriggerDetailStyles();
   const t = useT();
   const format = useFormat();
@@ -22,6 +31,15 @@ export const DeliveryDetails = ({ instanceId, delivery, onReplayed }: Props) => 
   const [replayError, setReplayError] = useState<unknown>(null);
   const [replayed, setReplayed] = useState(false);
   const canReplay = useCan("replayDelivery");
+  const replayAllowed = isReplayAllowed(registrationStatus);
+  const replayNote =
+    !replayAllowed
+      ? t("deliveries.replayUnavailableGone")
+      : registrationStatus === "paused"
+        ? t("deliveries.replayWhilePaused")
+        : registrationStatus === "disabled"
+          ? t("deliveries.replayWhileDisabled")
+          : null;
 
   const replay = async () => {
     setReplaying(true);
@@ -32,7 +50,12 @@ export const DeliveryDetails = ({ instanceId, delivery, onReplayed }: Props) => 
       setReplayed(true);
       onReplayed();
     } catch (error) {
-      setReplayError(error);
+      if (error instanceof ApiError && error.code === "registration_gone") {
+        // The trigger went gone after this page loaded: once reloaded, Replay gives way to the note.
+        await onRegistrationChanged();
+      } else {
+        setReplayError(error);
+      }
     } finally {
       setReplaying(false);
     }
@@ -42,7 +65,7 @@ export const DeliveryDetails = ({ instanceId, delivery, onReplayed }: Props) => 
     <div className={styles.detailPanel}>
       <div className={styles.panelHeader}>
         <Subtitle2 as="h3">{t("deliveries.attempts")}</Subtitle2>
-        {canReplay ? (
+        {canReplay && replayAllowed ? (
           <Button
             icon={replaying ? <Spinner size="tiny" /> : <ArrowClockwiseRegular />}
             disabled={replaying}
@@ -53,6 +76,7 @@ export const DeliveryDetails = ({ instanceId, delivery, onReplayed }: Props) => 
           </Button>
         ) : null}
       </div>
+      {canReplay && replayNote ? <span className={styles.muted}>{replayNote}</span> : null}
       {replayError ? <ErrorBar error={replayError} title={t("trigger.actionFailed")} /> : null}
       {replayed ? (
         <span role="status" className={styles.muted}>

@@ -15,6 +15,7 @@ import { RegistrationStatusBadge } from "@/components/common/status-badges";
 import { TableSkeleton } from "@/components/common/table-skeleton";
 import { SigningSecret } from "@/components/trigger-wizard/signing-secret";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
+import { resumableStatuses } from "@/lib/triggers/registration-status-rules";
 import type { TDelivery, TTriggerRegistration } from "@/lib/triggers/schemas";
 import { ApiError, apiDelete, apiPost } from "@/lib/ui/api-client";
 import { useRegistration } from "@/lib/ui/api-hooks";
@@ -65,6 +66,8 @@ export const TriggerDetailClient = ({ instanceId, registrationId }: Props) => {
     );
   }
   const registration = data.registration;
+  // Every status is either pausable or resumable; the button offers whichever the API accepts.
+  const resumable = resumableStatuses.includes(registration.status);
   const deliveriesKey = apiPaths.registrationDeliveries(instanceId, registrationId);
 
   const run = async (kind: "test" | "pause", action: () => Promise<void>) => {
@@ -89,7 +92,7 @@ export const TriggerDetailClient = ({ instanceId, registrationId }: Props) => {
 
   const togglePause = () =>
     run("pause", async () => {
-      const action = registration.status === "paused" ? "resume" : "pause";
+      const action = resumable ? "resume" : "pause";
       const result = await apiPost<{ registration: TTriggerRegistration }>(apiPaths.registrationAction(instanceId, registrationId, action));
       await mutate(result, { revalidate: false });
     });
@@ -134,11 +137,11 @@ export const TriggerDetailClient = ({ instanceId, registrationId }: Props) => {
               ) : null}
               {canPause ? (
                 <Button
-                  icon={busy === "pause" ? <Spinner size="tiny" /> : registration.status === "paused" ? <PlayRegular /> : <PauseRegular />}
-                  disabled={busy !== null || registration.status === "gone"}
+                  icon={busy === "pause" ? <Spinner size="tiny" /> : resumable ? <PlayRegular /> : <PauseRegular />}
+                  disabled={busy !== null}
                   onClick={() => void togglePause()}
                 >
-                  {registration.status === "paused" ? t("trigger.resume") : t("trigger.pause")}
+                  {resumable ? t("trigger.resume") : t("trigger.pause")}
                 </Button>
               ) : null}
               {canDelete ? <DeleteTriggerDialog name={registration.displayName} onConfirm={remove} /> : null}
@@ -181,7 +184,12 @@ export const TriggerDetailClient = ({ instanceId, registrationId }: Props) => {
           </Subtitle1>
           <span className={styles.muted}>{t("deliveries.autoRefresh")}</span>
         </div>
-        <DeliveriesTable instanceId={instanceId} registrationId={registrationId} />
+        <DeliveriesTable
+          instanceId={instanceId}
+          registrationId={registrationId}
+          registrationStatus={registration.status}
+          onRegistrationChanged={() => mutate()}
+        />
       </section>
     </div>
   );

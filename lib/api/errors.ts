@@ -7,6 +7,8 @@ export const errorStatus = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  // A replay for a registration whose endpoint said it no longer exists; resume it first.
+  registration_gone: 409,
   unsupported_media_type: 415,
   payload_too_large: 413,
   callback_url_refused: 422,

@@ -3,7 +3,9 @@ import { decryptSecret } from "../crypto/secret-box";
 import { getDb } from "../db/client";
 import { writeBatch } from "../db/write-transaction";
 import { newId } from "../ids/new-id";
+import { isReplayAllowed } from "../triggers/registration-status-rules";
 import type { TDelivery } from "../triggers/schemas";
+import { toRegistrationStatus } from "../triggers/to-registration-dto";
 import { type DeliveryScope, deliveryColumns, toDeliveryDto } from "./deliveries";
 import { goneMessage, isGoneAnswer, markGone } from "./record-attempts";
 import { attemptLogRow, sendWebhook } from "./send-webhook";
@@ -16,6 +18,9 @@ const REPLAY_LEASE_MS = 60_000;
  * as a new logged attempt, inline. Success makes the delivery succeeded; a failure leaves
  * its state as it was (a pending retry stays scheduled). The delivery is leased for the
  * duration, so the worker and a second replay cannot send it at the same time.
+ *
+ * A paused or disabled registration stays so: a replay is a one-off the user asked for. A
+ * gone one is refused (409 registration_gone) before anything is sent; see isReplayAllowed.
  */
 export const replayDelivery = async (scope: DeliveryScope, deliveryId: string): Promise<TDelivery> => {
   const db = getDb();
@@ -26,10 +31,18 @@ export const replayDelivery = async (scope: DeliveryScope, deliveryId: string): 
       status: true,
       registrationId: true,
       event: { select: { payload: true } },
-      registration: { select: { callbackUrl: true, origin: true, secretCiphertext: true } },
+      registration: { select: { callbackUrl: true, origin: true, secretCiphertext: true, status: true } },
     },
   });
   if (!delivery) throw notFound("Delivery");
+  const registrationStatus = toRegistrationStatus(delivery.registration.status);
+  if (!isReplayAllowed(registrationStatus)) {
+    throw new AppError(
+      "registration_gone",
+      "This trigger is gone: its endpoint answered that it no longer exists, so nothing more is sent to it, replays included. If the endpoint is back, resume the trigger, then replay.",
+      { registrationStatus },
+    );
+  }
 
   const now = new Date();
   const leaseToken = newId("lease_replay");

@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/record-audit";
 import { getDb } from "../db/client";
 import { getRegistration } from "./get-registration";
 import type { InstanceScope } from "./instance-scope";
+import { pausableStatuses, resumableStatuses } from "./registration-status-rules";
 import type { TRegistrationStatus, TTriggerRegistration } from "./schemas";
 import { writeTransaction } from "../db/write-transaction";
 
@@ -17,9 +18,9 @@ import { writeTransaction } from "../db/write-transaction";
  * days of failure from before, which would disable the registration at once. A failing
  * registration is still receiving events, so resuming it is a conflict, not a no-op.
  */
-const fromStatuses: Record<"pause" | "resume", TRegistrationStatus[]> = {
-  pause: ["active", "failing"],
-  resume: ["paused", "disabled", "gone"],
+const fromStatuses: Record<"pause" | "resume", readonly TRegistrationStatus[]> = {
+  pause: pausableStatuses,
+  resume: resumableStatuses,
 };
 
 export const setRegistrationPaused = async (
@@ -36,7 +37,7 @@ export const setRegistrationPaused = async (
     // One conditional update: two concurrent requests cannot both make the transition, and
     // the one that loses rolls back without an audit entry.
     const { count } = await tx.triggerRegistration.updateMany({
-      where: { ...where, status: { in: fromStatuses[action] } },
+      where: { ...where, status: { in: [...fromStatuses[action]] } },
       data: paused ? { status: "paused" } : { status: "active", consecutiveFailures: 0, failingSince: null },
     });
     if (count !== 1) {

@@ -40,7 +40,8 @@ export type RegistrationRow = {
   updatedAt: Date;
 };
 
-const toStatus = (value: string): TRegistrationStatus =>
+/** A stored status as the API names it; an unknown value reads as disabled (nothing is sent). */
+export const toRegistrationStatus = (value: string): TRegistrationStatus =>
   (registrationStatuses as readonly string[]).includes(value) ? (value as TRegistrationStatus) : "disabled";
 
 /** Builds the API shape field by field, so nothing the row carries leaks by accident. */
@@ -55,7 +56,7 @@ export const toRegistrationDto = (row: RegistrationRow, dataSourceName: string |
   callbackUrl: row.callbackUrl,
   destinationType: row.destinationType === "powerAutomate" ? "powerAutomate" : "webhook",
   origin: row.origin === "powerAutomate" ? "powerAutomate" : "app",
-  status: toStatus(row.status),
+  status: toRegistrationStatus(row.status),
   consecutiveFailures: row.consecutiveFailures,
   lastFiredAt: row.lastFiredAt?.toISOString() ?? null,
   lastDeliveryAt: row.lastDeliveryAt?.toISOString() ?? null,

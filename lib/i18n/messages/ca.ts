@@ -194,7 +194,7 @@ export const ca = {
   "trigger.deleteBody": "\"{name}\" deixarà de rebre esdeveniments. També se'n suprimeix l'historial de lliuraments. No es pot desfer.",
   "trigger.deleting": "S'està suprimint…",
   "trigger.failingHint": "Els lliuraments a aquest punt de connexió continuen fallant. Reviseu els darrers intents més avall, corregiu el punt de connexió i envieu un esdeveniment de prova.",
-  "trigger.goneHint": "El punt de connexió ha respost que ja no existeix (HTTP 410). Torneu a configurar la destinació amb un URL nou.",
+  "trigger.goneHint": "El punt de connexió ha respost que ja no existeix (HTTP 410) i ja no s'hi envia res. Torneu a configurar la destinació amb un URL nou, o reprengueu el desencadenador si el punt de connexió torna a funcionar.",
   "trigger.disabledHint": "Els lliuraments han fallat durant massa temps i el desencadenador s'ha desactivat. Corregiu el punt de connexió i reprengueu-lo.",
 
   "deliveries.title": "Lliuraments",
@@ -218,6 +218,9 @@ export const ca = {
   "deliveries.replay": "Torna a enviar",
   "deliveries.replayLabel": "Torna a enviar el lliurament {id}",
   "deliveries.replayed": "S'ha tornat a enviar el lliurament. El nou intent apareix a la llista.",
+  "deliveries.replayUnavailableGone": "No es pot tornar a enviar: el punt de connexió ha respost que ja no existeix. Si torna a funcionar, primer reprengueu el desencadenador.",
+  "deliveries.replayWhilePaused": "El desencadenador està en pausa: «Torna a enviar» envia aquest lliurament una sola vegada, i el desencadenador continua en pausa.",
+  "deliveries.replayWhileDisabled": "El desencadenador està desactivat: «Torna a enviar» envia aquest lliurament una sola vegada, i el desencadenador continua desactivat fins que el reprengueu.",
   "attempts.colNumber": "Núm.",
   "attempts.colReason": "Motiu",
   "attempts.colStarted": "Inici",

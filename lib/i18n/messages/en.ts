@@ -194,7 +194,7 @@ export const en = {
   "trigger.deleteBody": "\"{name}\" stops receiving events. Its delivery history is deleted too. This cannot be undone.",
   "trigger.deleting": "Deleting…",
   "trigger.failingHint": "Deliveries to this endpoint keep failing. Check the latest attempts below, fix the endpoint, then send a test event.",
-  "trigger.goneHint": "The endpoint answered that it no longer exists (HTTP 410). Set up the destination again with a new URL.",
+  "trigger.goneHint": "The endpoint answered that it no longer exists (HTTP 410), so nothing more is sent to it. Set up the destination again with a new URL, or resume the trigger if the endpoint is back.",
   "trigger.disabledHint": "Deliveries failed for too long, so the trigger was disabled. Fix the endpoint and resume it.",
 
   "deliveries.title": "Deliveries",
@@ -218,6 +218,9 @@ export const en = {
   "deliveries.replay": "Replay",
   "deliveries.replayLabel": "Replay delivery {id}",
   "deliveries.replayed": "Delivery replayed. The new attempt appears in the list.",
+  "deliveries.replayUnavailableGone": "Replay is not available: the endpoint answered that it no longer exists. If it is back, resume the trigger first.",
+  "deliveries.replayWhilePaused": "The trigger is paused: Replay sends this delivery once, and the trigger stays paused.",
+  "deliveries.replayWhileDisabled": "The trigger is disabled: Replay sends this delivery once, and the trigger stays disabled until you resume it.",
   "attempts.colNumber": "#",
   "attempts.colReason": "Reason",
   "attempts.colStarted": "Started",
