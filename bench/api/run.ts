@@ -8,28 +8,16 @@
 // app/api/bench-bare/route.ts, and runs `next start` on that build: same app, same build, same process.
 // Tokens are RS256 access tokens verified through the production path: the JWKS fetched over https from
 // https://localhost:IDP_PORT/jwks, trusting the CA generated into DATA_DIR/tls. Only 127.0.0.1; stops by itself.
-import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
-import https from "node:https";
-import type { AddressInfo } from "node:net";
-import { createServer } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { createChildProcesses } from "../lib/child-processes";
+import { freePort } from "../lib/free-port";
+import { type JwksServer, startJwksServer } from "../lib/jwks-server";
+import { describeMachine } from "../lib/machine";
+import { buildProduction, copyWorkingTree, startProductionServer } from "../lib/production-build";
+import { waitFor } from "../lib/wait-for";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -42,64 +30,20 @@ const copyDir = path.join(work, "app");
 const dataDir = path.join(work, "data");
 const log = (message: string) => console.log(`[bench:api] ${message}`);
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-
-/** The working tree (tracked and untracked, minus ignored files) plus the generated Prisma clients. */
-const copyWorkingTree = () => {
-  const listed = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: repoRoot })
-    .toString()
-    .split("\0")
-    .filter(Boolean);
-  const generated = (readdirSync(path.join(repoRoot, "lib/db/generated"), { recursive: true }) as string[]).map((f) =>
-    path.join("lib/db/generated", f),
-  );
-  for (const file of [...listed, ...generated]) {
-    const from = path.join(repoRoot, file);
-    if (!existsSync(from) || !statSync(from).isFile()) continue;
-    mkdirSync(path.dirname(path.join(copyDir, file)), { recursive: true });
-    copyFileSync(from, path.join(copyDir, file));
-  }
-  symlinkSync(path.join(repoRoot, "node_modules"), path.join(copyDir, "node_modules"));
-  mkdirSync(path.join(copyDir, "app/api/bench-bare"), { recursive: true });
-  writeFileSync(
-    path.join(copyDir, "app/api/bench-bare/route.ts"),
-    `// The baseline: a bare route handler, nothing between Next.js and the JSON.
+// The one file the copy adds (the repository may not hold a route without defineRoute).
+const bareRoute = {
+  "app/api/bench-bare/route.ts": `// The baseline: a bare route handler, nothing between Next.js and the JSON.
 export const GET = async () =>
   Response.json({ registrations: [] }, { headers: { "cache-control": "private, no-store" } });
 `,
-  );
-  // node_modules is a symlink into the repository: Turbopack must be allowed to resolve outside the copy.
-  const configPath = path.join(copyDir, "next.config.js");
-  const config = readFileSync(configPath, "utf8");
-  if (!config.includes("export default nextConfig;")) throw new Error("next.config.js changed shape; update bench/api/run.ts");
-  writeFileSync(
-    configPath,
-    config.replace("export default nextConfig;", 'export default { ...nextConfig, turbopack: { ...nextConfig.turbopack, root: "/" } };'),
-  );
 };
 
-const children: ChildProcess[] = [];
-let jwksServer: https.Server | undefined;
+const children = createChildProcesses();
+let jwksServer: JwksServer | undefined;
 
 const cleanUp = () => {
-  for (const child of children) {
-    if (child.pid && child.exitCode === null) {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
-    }
-  }
-  jwksServer?.close();
+  children.terminateAll();
+  void jwksServer?.close();
   if (!process.env.BENCH_KEEP) rmSync(work, { recursive: true, force: true });
 };
 process.on("SIGINT", () => {
@@ -107,46 +51,22 @@ process.on("SIGINT", () => {
   process.exit(130);
 });
 
-const waitFor = async (what: string, check: () => Promise<boolean>, deadlineMs: number) => {
-  const deadline = Date.now() + deadlineMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-};
-
 type Measure = { name: string; method: "GET" | "POST"; url: string; headers: Record<string, string>; body?: string; expect: number };
 
 try {
   // 1. The build: the working tree plus the bare route.
   log(`copying the working tree to ${copyDir}`);
-  copyWorkingTree();
+  copyWorkingTree(copyDir, bareRoute);
   log("next build (about 1.5 min on 2 cores)…");
-  const buildLog = path.join(work, "build.log");
-  const build = spawnSync(path.join(repoRoot, "node_modules/.bin/next"), ["build"], {
-    cwd: copyDir,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-    stdio: ["ignore", openSync(buildLog, "w"), openSync(buildLog, "a")],
-  });
-  if (build.status !== 0) throw new Error(`next build failed, see ${buildLog}:\n${readFileSync(buildLog, "utf8").slice(-3000)}`);
+  buildProduction(copyDir, path.join(work, "build.log"));
 
   // 2. Identity: the CA and localhost certificate the embedded provider would make, and its JWKS over https.
   const [idpPort, appPort] = [await freePort(), await freePort()];
   process.env.DATA_DIR = dataDir;
   process.env.IDP_PORT = String(idpPort);
   process.env.APP_ENCRYPTION_KEY ??= Buffer.alloc(32, 7).toString("base64");
-  const { ensureCertificates } = await import("../../lib/identity-provider/certificates");
-  const { mintAccessToken, testSigningKeys, TEST_IDENTITIES } = await import("../../lib/auth/testing/test-tokens");
-  const certificates = await ensureCertificates(dataDir);
-  const { publicJwk } = await testSigningKeys();
-  let jwksFetches = 0;
-  jwksServer = https.createServer({ cert: certificates.certPem, key: certificates.keyPem }, (req, res) => {
-    if (req.url !== "/jwks") return void res.writeHead(404).end();
-    jwksFetches++;
-    res.writeHead(200, { "content-type": "application/jwk-set+json" }).end(JSON.stringify({ keys: [publicJwk] }));
-  });
-  await new Promise<void>((resolve) => jwksServer!.listen(idpPort, "127.0.0.1", resolve));
+  jwksServer = await startJwksServer(dataDir, idpPort);
+  const { mintAccessToken, TEST_IDENTITIES } = await import("../../lib/auth/testing/test-tokens");
 
   // 3. Data: migrated, demo identity seeded, 20 registrations to list, a second instance to create into.
   const { applyMigrations } = await import("../../lib/db/migrations/apply-migrations");
@@ -176,13 +96,7 @@ try {
 
   // 4. The production server.
   log(`next start on 127.0.0.1:${appPort} (JWKS at https://localhost:${idpPort}/jwks)`);
-  const server = spawn(path.join(repoRoot, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(appPort)], {
-    cwd: copyDir,
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(appPort) },
-    stdio: ["ignore", openSync(path.join(work, "server.log"), "w"), openSync(path.join(work, "server.log"), "a")],
-    detached: true,
-  });
-  children.push(server);
+  children.track(startProductionServer({ copyDir, port: appPort, logFile: path.join(work, "server.log") }), { group: true });
   const base = `http://127.0.0.1:${appPort}`;
   await waitFor("next start", async () => (await fetch(`${base}/api/bench-bare`)).status === 200, START_DEADLINE_MS);
 
@@ -264,10 +178,11 @@ try {
     const isBare = m === measures[0];
     return `| ${m.name} | ${target === undefined ? "—" : `≥ ${target} × bare`} | ${Math.round(rps).toLocaleString("en-US")} req/s (rounds: ${r.rps.map((x) => Math.round(x)).join(", ")}); p50 ${median(r.p50)} ms, p99 ${median(r.p99)} ms; non-2xx/errors ${r.bad} | ${isBare ? "—" : ratio.toFixed(2)} | ${verdict} |`;
   });
+  const machine = describeMachine();
   console.log(
     [
       "",
-      `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}; autocannon -c ${CONNECTIONS}, ${ROUNDS} rounds × ${SECONDS} s each (median), after ${WARMUP_SECONDS} s warm-up; JWKS fetched ${jwksFetches} time(s).`,
+      `Machine: ${machine.nproc} cores (${machine.cpu}), Node ${machine.node}; autocannon -c ${CONNECTIONS}, ${ROUNDS} rounds × ${SECONDS} s each (median), after ${WARMUP_SECONDS} s warm-up; JWKS fetched ${jwksServer.fetches()} time(s).`,
       "",
       "| measure | target | result | ratio | verdict |",
       "|---|---|---|---|---|",

@@ -5,13 +5,12 @@
 //   (d) fan-out: one event to 10,000 registrations, until all its deliveries are committed.
 // Only 127.0.0.1, bounded loops, stops by itself. BENCH_DATABASE_URL=postgresql://… also
 // runs (b), (c) and (d) against PostgreSQL (a fresh database is created and dropped).
-import { type ChildProcess, fork } from "node:child_process";
-import { execSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { writeTransaction } from "../../lib/db/write-transaction";
+import { type Receiver, startProducer, startReceiver } from "../lib/delivery-processes";
+import { describeMachine } from "../lib/machine";
 
 const tempDir = mkdtempSync(path.join(os.tmpdir(), "ai-bench-delivery-"));
 // Before anything reads the settings: private data dir, local receiver allowed, fixed key.
@@ -57,45 +56,6 @@ const sampleBody = JSON.stringify({
     error: { code: "missing_columns", message: "The file has no column named \"Email\"." },
   },
 });
-
-// ---- receiver process --------------------------------------------------------------
-type Stats = { count: number; latencies: number[]; duplicates: number };
-const startReceiver = async () => {
-  const child: ChildProcess = fork(fileURLToPath(new URL("./receiver.ts", import.meta.url)), [], {
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const next = <T>(kind: string) =>
-    new Promise<T>((resolve) => {
-      const listener = (message: { kind: string } & T) => {
-        if (message.kind !== kind) return;
-        child.off("message", listener);
-        resolve(message);
-      };
-      child.on("message", listener);
-    });
-  const { port } = await next<{ port: number }>("ready");
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    origin: `http://127.0.0.1:${port}`,
-    reset: async () => {
-      const done = next("reset");
-      child.send({ kind: "reset" });
-      await done;
-    },
-    stats: async () => {
-      const done = next<Stats>("stats");
-      child.send({ kind: "stats" });
-      return done;
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
-        child.send({ kind: "stop" });
-      }),
-  };
-};
-type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 
 // ---- (a) raw undici loop ----------------------------------------------------------
 const rawUndiciLoop = async (receiver: Receiver) => {
@@ -169,15 +129,6 @@ const throughput = async (kind: "sqlite" | "postgresql", receiver: Receiver) => 
 // ---- (c) latency -------------------------------------------------------------------
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
-const startProducer = async () => {
-  const child = fork(fileURLToPath(new URL("./producer.ts", import.meta.url)), [], {
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  await new Promise<void>((resolve) => child.once("message", () => resolve()));
-  return child;
-};
-
 const latency = async (kind: "sqlite" | "postgresql", receiver: Receiver) => {
   const { db, target, drop } = await freshDatabase(kind, "latency");
   try {
@@ -190,11 +141,8 @@ const latency = async (kind: "sqlite" | "postgresql", receiver: Receiver) => {
     await receiver.reset();
     const total = LATENCY_RATE * LATENCY_SECONDS;
     try {
-      const done = new Promise<{ achievedRate: number; behindMaxMs: number; transactionP50Ms: number }>((resolve) =>
-        producer.once("message", resolve as never),
-      );
-      producer.send({ kind: "start", target, rate: LATENCY_RATE, total });
-      const produced = await done;
+      const produced = await producer.start({ target, rate: LATENCY_RATE, total });
+      if (produced.failed > 0) throw new Error(`${produced.failed} of the producer's event transactions failed; the first: ${produced.firstError}`);
       await waitUntil(async () => (await receiver.stats()).count >= total, "all latency deliveries");
       const stats = await receiver.stats();
       const sorted = [...stats.latencies].sort((a, b) => a - b);
@@ -249,18 +197,13 @@ const fanOut = async (kind: "sqlite" | "postgresql") => {
 };
 
 // ---- report ------------------------------------------------------------------------
-const machine = () => {
-  const cpu = /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? os.cpus()[0]?.model ?? "unknown";
-  return { nproc: execSync("nproc").toString().trim(), node: process.version, cpu };
-};
-
 const fmt = (value: number, digits = 0) => value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 const main = async () => {
   const receiver = await startReceiver();
   const rows: string[] = [];
   try {
-    const info = machine();
+    const info = describeMachine();
     console.log(`Machine: ${info.nproc} cores, ${info.cpu}, Node ${info.node}`);
     console.log(`(a) raw undici POST loop, 50 keep-alive connections, ${RAW_SECONDS} s…`);
     const raw = await rawUndiciLoop(receiver);
