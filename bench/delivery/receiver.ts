@@ -44,6 +44,8 @@ process.on("message", (message: { kind: string }) => {
     duplicates = 0;
     measuring = true;
     process.send!({ kind: "reset" });
+  } else if (message.kind === "count") {
+    process.send!({ kind: "count", count, tests });
   } else if (message.kind === "stats") {
     process.send!({ kind: "stats", count, tests, latencies, duplicates });
   } else if (message.kind === "stop") {

@@ -8,7 +8,7 @@ import type { ProducerDone } from "../delivery/producer";
 const forkScript = (file: string, env?: NodeJS.ProcessEnv) =>
   fork(fileURLToPath(new URL(file, import.meta.url)), [], {
     execArgv: ["--import", "tsx"],
-    env: { ...process.env, ...env },
+    env: env ?? process.env,
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
 
@@ -39,6 +39,12 @@ export const startReceiver = async () => {
       child.send({ kind: "reset" });
       await done;
     },
+    /** The counts alone (cheap enough to sample every second). */
+    count: async () => {
+      const done = nextMessage<{ count: number; tests: number }>(child, "count");
+      child.send({ kind: "count" });
+      return done;
+    },
     stats: async () => {
       const done = nextMessage<ReceiverStats>(child, "stats");
       child.send({ kind: "stats" });
@@ -54,16 +60,20 @@ export const startReceiver = async () => {
 };
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 
-/** The event producer, connected and waiting for `start`. */
+/** The event producer, connected and waiting for `start`; `env` is its whole environment (default: this process's). */
 export const startProducer = async (env?: NodeJS.ProcessEnv) => {
   const child = forkScript("../delivery/producer.ts", env);
-  await nextMessage(child, "ready");
+  const exited = new Promise<never>((_, reject) =>
+    child.once("exit", (code, signal) => reject(new Error(`The producer exited (${signal ?? code}) before reporting.`))),
+  );
+  exited.catch(() => {}); // only a rejection for whoever is waiting on a report
+  await Promise.race([nextMessage(child, "ready"), exited]);
   let done: Promise<ProducerDone> | undefined;
   return {
     child,
     /** Commits events at `rate` per second: `total` of them, or until `stop` when total is null. Resolves when it is done. */
     start: (options: { target: DatabaseTarget; rate: number; total: number | null }) => {
-      done = nextMessage<ProducerDone>(child, "done");
+      done = Promise.race([nextMessage<ProducerDone>(child, "done"), exited]);
       child.send({ kind: "start", ...options });
       return done;
     },

@@ -56,10 +56,16 @@ export const buildProduction = (copyDir: string, logFile: string) => {
  * `next start` of the copy's build on 127.0.0.1:`port`, in its own process group (so that stopping it
  * stops its children too), output appended to `logFile`.
  */
-export const startProductionServer = (options: { copyDir: string; port: number; logFile: string; env?: NodeJS.ProcessEnv }): ChildProcess =>
+export const startProductionServer = (options: {
+  copyDir: string;
+  port: number;
+  logFile: string;
+  /** The server's whole environment (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+}): ChildProcess =>
   spawn(nextBin, ["start", "-H", "127.0.0.1", "-p", String(options.port)], {
     cwd: options.copyDir,
-    env: { ...process.env, ...options.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(options.port) },
+    env: { ...(options.env ?? process.env), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(options.port) },
     stdio: ["ignore", openSync(options.logFile, "a"), openSync(options.logFile, "a")],
     detached: true,
   });
