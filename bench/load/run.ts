@@ -19,7 +19,7 @@ import { createChildProcesses } from "../lib/child-processes";
 import { type Receiver, startProducer, startReceiver } from "../lib/delivery-processes";
 import { freePort } from "../lib/free-port";
 import { startJwksServer } from "../lib/jwks-server";
-import { describeMachine, loadAverage } from "../lib/machine";
+import { cpuSeconds, describeMachine, loadAverage } from "../lib/machine";
 import { buildProduction, copyWorkingTree, startProductionServer } from "../lib/production-build";
 import { waitFor } from "../lib/wait-for";
 import { createApiClient } from "./api-client";
@@ -241,6 +241,15 @@ const runProvider = async (provider: Provider, tokens: LoadContext["tokens"], re
     const load = createTally();
     await receiver.reset();
     const loadBefore = loadAverage();
+    // CPU time per process: on a shared machine, what the run itself used says how much of the 2 cores it got.
+    const cpuNow = () => ({
+      server: cpuSeconds(server.pid!, { group: true }),
+      worker: cpuSeconds(worker.pid!),
+      producer: cpuSeconds(producer.child.pid!),
+      receiver: cpuSeconds(receiver.child.pid!),
+      clients: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+    });
+    const cpuBefore = cpuNow();
     const startedAt = new Date();
     // Deliveries arriving second by second: the worker must be busy during the whole load, not once.
     const arrivalsPerSecond: number[] = [];
@@ -253,6 +262,7 @@ const runProvider = async (provider: Provider, tokens: LoadContext["tokens"], re
     }, 1000);
     const seconds = await runClients(clients, load, SECONDS).finally(() => clearInterval(sampler));
     const endedAt = new Date();
+    const cpuAfter = cpuNow();
     const loadAfter = loadAverage();
     const received = await receiver.stats();
     const db = fresh.db;
@@ -285,6 +295,11 @@ const runProvider = async (provider: Provider, tokens: LoadContext["tokens"], re
         // Not an API answer, so not in the verdict; but these are the product's own outbox writes, as a refresh commits them.
         (production.failed ? " **Look into these**: a refresh committing its result would have failed the same way." : ""),
       `- Machine: ${machine.nproc} cores (nproc), ${machine.cpu}, Node ${machine.node}; load average (1, 5, 15 min) ${loadBefore} before, ${loadAfter} after.`,
+      `- CPU time during the load (${fmt(seconds, 1)} s × ${machine.nproc} cores = ${fmt(seconds * Number(machine.nproc), 1)} core-seconds): ` +
+        (Object.keys(cpuBefore) as Array<keyof typeof cpuBefore>)
+          .map((name) => `${name} ${fmt(cpuAfter[name] - cpuBefore[name], 1)} s`)
+          .join(", ") +
+        `; the server ${fmt(((cpuAfter.server - cpuBefore.server) * 1000) / Math.max(1, load.calls()), 1)} ms per call.`,
       `- Verdict: ${
         errors > 0
           ? `**not met**: ${fmt(errors)} errors`
