@@ -3,7 +3,7 @@ import { type AuditContext, auditContextOf } from "../audit/audit-context";
 import { type Principal, type Role, hasRole, resolvePrincipal } from "../auth/principal";
 import { bearerChallengeHeaders } from "../auth/bearer-challenge";
 import { findScopedInstance } from "../auth/find-scoped-instance";
-import { AppError, type ErrorBody } from "./errors";
+import { AppError, type ErrorBody, notFound } from "./errors";
 import { toAppError } from "./to-app-error";
 
 type Schema = z.ZodType;
@@ -78,7 +78,10 @@ const parseWith = <S extends Schema>(schema: S, value: unknown, where: string): 
 };
 
 const tooLarge = () =>
-  new AppError("payload_too_large", `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024} KB.`);
+  new AppError("payload_too_large", `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024} KB.`, {
+    reason: "body_too_large",
+    limitBytes: MAX_JSON_BODY_BYTES,
+  });
 
 const readJsonBody = async (req: Request): Promise<unknown> => {
   const type = req.headers.get("content-type") ?? "";
@@ -113,7 +116,7 @@ export const defineRoute = <
     try {
       const principal = await resolvePrincipal(req);
       if (!hasRole(principal, options.role)) {
-        throw new AppError("forbidden", `This action needs the ${options.role} role.`);
+        throw new AppError("forbidden", `This action needs the ${options.role} role.`, { reason: "role_required", role: options.role });
       }
       const rawParams = (await next?.params) ?? {};
       const params = options.params ? parseWith(options.params, rawParams, "path") : undefined;
@@ -130,7 +133,7 @@ export const defineRoute = <
       const instanceId = (rawParams as Record<string, unknown>).instanceId;
       if (typeof instanceId === "string") {
         instance = await findScopedInstance(principal.tenantId, instanceId);
-        if (!instance) throw new AppError("not_found", "Instance was not found.");
+        if (!instance) throw notFound("instance");
       }
 
       const result = await handler({

@@ -21,16 +21,67 @@ export const errorStatus = {
 
 export type ErrorCode = keyof typeof errorStatus;
 
+/**
+ * Why a URL or file path may not be used: shared by callback URLs (callback_url_refused), data
+ * source locations (validation_failed) and refresh runs, so each has one sentence in the catalogs.
+ */
+export const urlRefusalReasons = [
+  "invalid_url",
+  "credentials",
+  "scheme",
+  "http_not_allowed",
+  "private_address",
+  "resolves_to_private",
+  "unresolvable",
+] as const;
+export type TUrlRefusalReason = (typeof urlRefusalReasons)[number];
+
+export const pathRefusalReasons = ["invalid_character", "outside_directory", "symlink_outside"] as const;
+export type TPathRefusalReason = (typeof pathRefusalReasons)[number];
+
+/**
+ * The situations within one code that a user must tell apart. The server puts one of them in
+ * `details.reason` (with the values its sentence needs next to it); the UI shows the catalog
+ * entry of code and reason instead of the English message, which stays for API clients.
+ */
+export const errorReasons = {
+  forbidden: ["role_required", "no_role"],
+  conflict: ["delivery_in_flight", "upload_only", "name_taken", "refresh_queuing", "cannot_pause", "cannot_resume"],
+  validation_failed: [
+    "invalid_cursor",
+    "file_missing",
+    "file_empty",
+    "data_source_not_in_instance",
+    // A data source's location (`details.field: "location"`), refused like a URL or file path.
+    ...urlRefusalReasons,
+    "invalid_character",
+    "outside_directory",
+  ],
+  payload_too_large: ["body_too_large", "file_too_large"],
+  callback_url_refused: urlRefusalReasons,
+} as const satisfies Partial<Record<ErrorCode, readonly string[]>>;
+
+export type ErrorReason<C extends ErrorCode> = C extends keyof typeof errorReasons ? (typeof errorReasons)[C][number] : never;
+
+/** What a 404 is about (`details.resource`), so the UI can name it in the user's language. */
+export const notFoundResources = ["instance", "triggerRegistration", "delivery", "dataSource"] as const;
+export type NotFoundResource = (typeof notFoundResources)[number];
+
+export type ErrorDetails<C extends ErrorCode = ErrorCode> = { reason?: ErrorReason<C> } & Record<string, unknown>;
+
 export type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };
 
-/** The one error type of the product. Its message is safe to show to the user. */
-export class AppError extends Error {
-  readonly code: ErrorCode;
-  readonly details?: unknown;
+/**
+ * The one error type of the product. Its message is English, for developers and API clients;
+ * the UI shows the catalog's sentence for `code` (and `details.reason`) instead.
+ */
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C;
+  readonly details?: ErrorDetails<C>;
   /** Sent as Retry-After: when trying again makes sense (503, 429). */
   readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string, details?: unknown, options: { retryAfterSeconds?: number } = {}) {
+  constructor(code: C, message: string, details?: ErrorDetails<C>, options: { retryAfterSeconds?: number } = {}) {
     super(message);
     this.name = "AppError";
     this.code = code;
@@ -53,4 +104,12 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string) => new AppError("not_found", `${what} was not found.`);
+const resourceNames: Record<NotFoundResource, string> = {
+  instance: "Instance",
+  triggerRegistration: "Trigger registration",
+  delivery: "Delivery",
+  dataSource: "Data source",
+};
+
+export const notFound = (resource: NotFoundResource) =>
+  new AppError("not_found", `${resourceNames[resource]} was not found.`, { resource });

@@ -17,6 +17,7 @@ export const resolveBearerPrincipal = async (req: Request): Promise<Principal> =
     throw new AppError(
       "forbidden",
       "Your account has no role in Audience Insights (Admin, Contributor or Viewer). Ask your administrator to assign one.",
+      { reason: "no_role" },
     );
   }
   await ensureTenant(claims.tid, getAuthConfig().mode);

@@ -1,4 +1,4 @@
-import { AppError } from "../api/errors";
+import { AppError, type ErrorDetails } from "../api/errors";
 import type { AuditContext } from "../audit/audit-context";
 import { createdChanges } from "../audit/diff-changes";
 import { recordAudit } from "../audit/record-audit";
@@ -13,6 +13,9 @@ import type { DataSourceScope } from "./scope";
 import { toDataSourceDto } from "./to-dto";
 import { writeTransaction } from "../db/write-transaction";
 
+const nameTaken = (name: string) =>
+  new AppError("conflict", `A data source named "${name}" already exists in this instance.`, { reason: "name_taken", name });
+
 const checkLocation = async (input: TCreateDataSource): Promise<string | null> => {
   if (input.kind === "upload") return null;
   if (input.kind === "file") {
@@ -20,7 +23,10 @@ const checkLocation = async (input: TCreateDataSource): Promise<string | null> =
       // Stored relative so that moving the data-sources directory keeps sources working.
       return resolveSourcePath(input.location, getSettings().dataSourcesDir).relative;
     } catch (error) {
-      if (error instanceof RefreshError) throw new AppError("validation_failed", error.message, { field: "location" });
+      // Its reason (outside_directory, invalid_character) is one of validation_failed's.
+      if (error instanceof RefreshError) {
+        throw new AppError("validation_failed", error.message, { ...(error.details as ErrorDetails<"validation_failed">), field: "location" });
+      }
       throw error;
     }
   }
@@ -31,7 +37,8 @@ const checkLocation = async (input: TCreateDataSource): Promise<string | null> =
     throw new AppError(
       "validation_failed",
       error.message.replace(/callback URL/g, "data source URL").replace(/webhooks may not reach/g, "data sources may not read from"),
-      { field: "location" },
+      // The refusal's reason and values (host) carry over: the same sentence explains both.
+      { ...(error.details as ErrorDetails<"callback_url_refused">), field: "location" },
     );
   }
   return input.location;
@@ -49,7 +56,7 @@ export const createDataSource = async (
     where: { tenantId: scope.tenantId, instanceId: scope.instanceId, name: input.name },
     select: { id: true },
   });
-  if (existing) throw new AppError("conflict", `A data source named "${input.name}" already exists in this instance.`);
+  if (existing) throw nameTaken(input.name);
   try {
     const source = await writeTransaction(db, async (tx) => {
       const created = await tx.dataSource.create({
@@ -76,7 +83,7 @@ export const createDataSource = async (
     return toDataSourceDto(source, null, null);
   } catch (error) {
     if ((error as { code?: unknown }).code === "P2002") {
-      throw new AppError("conflict", `A data source named "${input.name}" already exists in this instance.`);
+      throw nameTaken(input.name);
     }
     throw error;
   }

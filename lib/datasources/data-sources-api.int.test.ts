@@ -38,7 +38,7 @@ beforeAll(async () => {
   ).id;
 });
 
-const create = (body: unknown) => callRoute<{ dataSource: TDataSource; error?: { code: string; message: string } }>(collection.POST, { method: "POST", path: base, params: instanceParams, body });
+const create = (body: unknown) => callRoute<{ dataSource: TDataSource; error?: { code: string; message: string; details?: unknown } }>(collection.POST, { method: "POST", path: base, params: instanceParams, body });
 
 const upload = async (dataSourceId: string, init: { body: BodyInit; contentType?: string; query?: string; headers?: Record<string, string> }) => {
   const headers = new Headers(init.headers);
@@ -127,6 +127,7 @@ describe("data sources API", () => {
     const again = await create({ kind: "upload", name: "Twice" });
     expect(again.status).toBe(409);
     expect(again.json.error?.message).toMatch(/"Twice" already exists/);
+    expect(again.json.error?.details).toEqual({ reason: "name_taken", name: "Twice" });
   });
 
   it("uploads a CSV as multipart or raw text/csv; the latest upload is what a refresh reads", async () => {
@@ -158,10 +159,15 @@ describe("data sources API", () => {
     const id = (await create({ kind: "upload", name: "Strict uploads" })).json.dataSource.id;
     const fileSource = (await create({ kind: "file", name: "A file", location: "a.csv" })).json.dataSource.id;
     const cases = [
-      { res: await upload(fileSource, { body: "a\n1\n", contentType: "text/csv" }), status: 409, message: /only be uploaded to upload data sources/ },
-      { res: await upload(id, { body: "", contentType: "text/csv" }), status: 422, message: /file is empty/ },
+      {
+        res: await upload(fileSource, { body: "a\n1\n", contentType: "text/csv" }),
+        status: 409,
+        message: /only be uploaded to upload data sources/,
+        details: { reason: "upload_only", kind: "file" },
+      },
+      { res: await upload(id, { body: "", contentType: "text/csv" }), status: 422, message: /file is empty/, details: { reason: "file_empty" } },
       { res: await upload(id, { body: JSON.stringify({ a: 1 }), contentType: "application/json" }), status: 415, message: /multipart\/form-data/ },
-      { res: await upload(id, { body: multipart("document", "a\n1\n") }), status: 422, message: /form field named "file"/ },
+      { res: await upload(id, { body: multipart("document", "a\n1\n") }), status: 422, message: /form field named "file"/, details: { reason: "file_missing" } },
       {
         res: await upload(id, { body: "--x\r\nbroken", contentType: "multipart/form-data; boundary=x" }),
         status: 400,
@@ -171,13 +177,21 @@ describe("data sources API", () => {
         res: await upload(id, { body: new Uint8Array(MAX_UPLOAD_BYTES + 1), contentType: "text/csv" }),
         status: 413,
         message: /larger than 50 MB/,
+        details: { reason: "file_too_large", limitBytes: MAX_UPLOAD_BYTES },
       },
-      { res: await upload("no-such-source", { body: "a\n1\n", contentType: "text/csv" }), status: 404, message: /not found/ },
+      {
+        res: await upload("no-such-source", { body: "a\n1\n", contentType: "text/csv" }),
+        status: 404,
+        message: /not found/,
+        details: { resource: "dataSource" },
+      },
       { res: await upload(foreignSourceId, { body: "a\n1\n", contentType: "text/csv" }), status: 404, message: /not found/ },
       { res: await upload("bad id!", { body: "a\n1\n", contentType: "text/csv" }), status: 422, message: /Invalid path/ },
     ];
-    for (const { res, status, message } of cases) {
+    for (const { res, status, message, details } of cases as { res: typeof cases[number]["res"]; status: number; message: RegExp; details?: object }[]) {
       expect({ status: res.status, message: res.json.error?.message }).toEqual({ status, message: expect.stringMatching(message) });
+      // The reason and values the UI shows its own sentence from (lib/i18n/error-messages.ts).
+      if (details) expect(res.json.error?.details).toMatchObject(details);
     }
     expect(await getDb().dataSourceUpload.count({ where: { dataSourceId: { in: [id, fileSource, foreignSourceId] } } })).toBe(0);
   });
@@ -213,6 +227,6 @@ describe("data sources API", () => {
       as: "Viewer",
     });
     expect(denied.status).toBe(403);
-    expect(denied.json.error?.code).toBe("forbidden");
+    expect(denied.json.error).toMatchObject({ code: "forbidden", details: { reason: "role_required", role: "Contributor" } });
   });
 });

@@ -18,9 +18,9 @@ export const deleteDataSource = async (scope: DataSourceScope, dataSourceId: str
       where,
       select: { name: true, kind: true, location: true, requiredColumns: true },
     });
-    if (!before) throw notFound("Data source");
+    if (!before) throw notFound("dataSource");
     const { count } = await tx.dataSource.deleteMany({ where });
-    if (count === 0) throw notFound("Data source");
+    if (count === 0) throw notFound("dataSource");
     await recordAudit(tx, audit, {
       tenantId: scope.tenantId,
       instanceId: scope.instanceId,

@@ -79,7 +79,7 @@ const commitFailure = async (ctx: Context, error: RefreshError) => {
   const { db, run, source } = ctx;
   const finishedAt = new Date();
   const enqueued = await writeTransaction(db, async (tx) => {
-    await finishRun(tx, run, { status: "failed", finishedAt, rowCount: null, errorCode: error.code, errorMessage: error.message });
+    await finishRun(tx, run, { status: "failed", finishedAt, rowCount: null, errorCode: error.code, errorMessage: error.message, errorDetails: error.details });
     return enqueueEvent(
       tx,
       {
@@ -97,12 +97,13 @@ const commitFailure = async (ctx: Context, error: RefreshError) => {
 
 const unexpected = (stage: string, error: unknown) => {
   console.error(`Data source refresh: unexpected error while ${stage}`, error);
-  return new RefreshError(
-    "internal_error",
-    stage === "saving"
-      ? "The rows could not be saved. The previous data is kept; try the refresh again."
-      : "The refresh stopped because of an unexpected error. Try again; if it persists, contact your administrator.",
-  );
+  return stage === "saving"
+    ? new RefreshError("internal_error", "The rows could not be saved. The previous data is kept; try the refresh again.", { reason: "saving" })
+    : new RefreshError(
+        "internal_error",
+        "The refresh stopped because of an unexpected error. Try again; if it persists, contact your administrator.",
+        { reason: "unexpected" },
+      );
 };
 
 /**

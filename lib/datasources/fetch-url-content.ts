@@ -19,16 +19,17 @@ const getAgent = () => {
   return agent;
 };
 
-const refused = (message: string) => new RefreshError("url_refused", message);
+const refused = (message: string, details: ConstructorParameters<typeof RefreshError<"url_refused">>[2]) =>
+  new RefreshError("url_refused", message, details);
 
 const checkUrl = async (location: string): Promise<URL> => {
   let url: URL;
   try {
     url = new URL(location);
   } catch {
-    throw refused("The data source URL is not a valid URL. Enter a full https:// address.");
+    throw refused("The data source URL is not a valid URL. Enter a full https:// address.", { reason: "invalid_url" });
   }
-  if (url.username || url.password) throw refused("The data source URL must not contain a user name or password.");
+  if (url.username || url.password) throw refused("The data source URL must not contain a user name or password.", { reason: "credentials" });
   const hostname = urlHostname(url);
   const allowList = getAllowList();
   if (url.protocol === "http:") {
@@ -36,14 +37,17 @@ const checkUrl = async (location: string): Promise<URL> => {
     try {
       await assertCallbackUrlAllowed(url.toString(), allowList);
     } catch {
-      throw refused("The data source URL must start with https://.");
+      throw refused("The data source URL must start with https://.", { reason: "scheme" });
     }
   } else if (url.protocol !== "https:") {
-    throw refused("The data source URL must start with https://.");
+    throw refused("The data source URL must start with https://.", { reason: "scheme" });
   }
   // Literal IPs never reach the connect-time lookup.
   if (net.isIP(hostname) && !isAddressAllowed(hostname, allowList)) {
-    throw refused(`The data source URL points at ${hostname}, a private or reserved address that data sources may not read from.`);
+    throw refused(`The data source URL points at ${hostname}, a private or reserved address that data sources may not read from.`, {
+      reason: "private_address",
+      host: hostname,
+    });
   }
   return url;
 };
@@ -52,7 +56,10 @@ const describeFailure = (error: unknown, url: URL, timeoutMs: number): RefreshEr
   const host = url.host;
   const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
   if (code === "ESSRF" || (error as { cause?: { code?: string } }).cause?.code === "ESSRF") {
-    return refused(`${host} resolves to a private or reserved address that data sources may not read from.`);
+    return refused(`${host} resolves to a private or reserved address that data sources may not read from.`, {
+      reason: "resolves_to_private",
+      host: url.hostname,
+    });
   }
   if (
     error instanceof undiciErrors.HeadersTimeoutError ||
@@ -60,18 +67,36 @@ const describeFailure = (error: unknown, url: URL, timeoutMs: number): RefreshEr
     (error as Error).name === "TimeoutError" ||
     (error as Error).name === "AbortError"
   ) {
-    return new RefreshError("url_unreachable", `${host} did not answer within ${Math.round(timeoutMs / 1000)} seconds. Try again later or check the URL.`);
+    const seconds = Math.round(timeoutMs / 1000);
+    return new RefreshError("url_unreachable", `${host} did not answer within ${seconds} seconds. Try again later or check the URL.`, {
+      reason: "timeout",
+      host,
+      seconds,
+    });
   }
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
-    return new RefreshError("url_unreachable", `The host ${url.hostname} could not be found. Check the URL.`);
+    return new RefreshError("url_unreachable", `The host ${url.hostname} could not be found. Check the URL.`, {
+      reason: "host_not_found",
+      host: url.hostname,
+    });
   }
   if (code === "ECONNREFUSED") {
-    return new RefreshError("url_unreachable", `${host} refused the connection. Check that the server is running and the URL is right.`);
+    return new RefreshError("url_unreachable", `${host} refused the connection. Check that the server is running and the URL is right.`, {
+      reason: "connection_refused",
+      host,
+    });
   }
   if (typeof code === "string" && (code.startsWith("ERR_TLS") || code.includes("CERT") || code.startsWith("DEPTH_ZERO"))) {
-    return new RefreshError("url_unreachable", `The secure connection to ${host} failed (${code}). Check the server's certificate.`);
+    return new RefreshError("url_unreachable", `The secure connection to ${host} failed (${code}). Check the server's certificate.`, {
+      reason: "tls_failed",
+      host,
+      systemCode: code,
+    });
   }
-  return new RefreshError("url_unreachable", `${host} could not be reached${code ? ` (${code})` : ""}. Check the URL and try again.`);
+  return new RefreshError("url_unreachable", `${host} could not be reached${code ? ` (${code})` : ""}. Check the URL and try again.`, {
+    host,
+    ...(code ? { systemCode: code } : {}),
+  });
 };
 
 /**
@@ -107,13 +132,22 @@ export const fetchUrlContent = async (
       throw new RefreshError(
         "http_error",
         `${url.host} answered with a redirect (HTTP ${statusCode})${location ? ` to ${String(location)}` : ""}. Redirects are not followed: enter the final URL.`,
+        { reason: "redirect", host: url.host, status: statusCode },
       );
     }
-    throw new RefreshError("http_error", `${url.host} answered HTTP ${statusCode} instead of the CSV file. Check the URL and the server.`);
+    throw new RefreshError("http_error", `${url.host} answered HTTP ${statusCode} instead of the CSV file. Check the URL and the server.`, {
+      reason: "status",
+      host: url.host,
+      status: statusCode,
+    });
   }
 
   const tooLarge = (size: number) =>
-    new RefreshError("too_large", `The file at the URL is ${formatBytes(size)} or more; data sources read at most ${formatBytes(maxBytes)}.`);
+    new RefreshError("too_large", `The file at the URL is ${formatBytes(size)} or more; data sources read at most ${formatBytes(maxBytes)}.`, {
+      reason: "url",
+      sizeBytes: size,
+      limitBytes: maxBytes,
+    });
   const declared = Number(headers["content-length"]);
   if (Number.isFinite(declared) && declared > maxBytes) {
     body.destroy();

@@ -9,6 +9,6 @@ export const getDataSource = async (scope: DataSourceScope, dataSourceId: string
     where: { id: dataSourceId, tenantId: scope.tenantId, instanceId: scope.instanceId },
     include: dataSourceDtoInclude,
   });
-  if (!source) throw notFound("Data source");
+  if (!source) throw notFound("dataSource");
   return toDataSourceDto(source, source.uploads[0], source.runs[0]);
 };

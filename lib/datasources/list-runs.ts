@@ -11,7 +11,7 @@ export const listRuns = async (scope: DataSourceScope, dataSourceId: string, lim
     where: { id: dataSourceId, tenantId: scope.tenantId, instanceId: scope.instanceId },
     select: { id: true },
   });
-  if (!source) throw notFound("Data source");
+  if (!source) throw notFound("dataSource");
   const runs = await db.dataSourceRun.findMany({
     where: { dataSourceId, tenantId: scope.tenantId, instanceId: scope.instanceId },
     orderBy: [{ submittedAt: "desc" }, { id: "desc" }],

@@ -18,6 +18,7 @@ const decode = (content: Uint8Array | string): string => {
     throw new RefreshError(
       "csv_malformed",
       "The file is not UTF-8 text. Save the CSV with UTF-8 encoding and try again.",
+      { reason: "not_utf8" },
     );
   }
 };
@@ -26,16 +27,21 @@ const describeSyntaxError = (error: CsvSyntaxError): RefreshError => {
   const at = `Line ${error.line}`;
   switch (error.problem) {
     case "quote_not_closed":
-      return new RefreshError("csv_malformed", `${at}: a quoted field is never closed. Check the quotes in the file.`);
+      return new RefreshError("csv_malformed", `${at}: a quoted field is never closed. Check the quotes in the file.`, {
+        reason: "quote_not_closed",
+        line: error.line,
+      });
     case "text_after_closing_quote":
       return new RefreshError(
         "csv_malformed",
         `${at}: unexpected characters after a closing quote. Quotes inside a field must be doubled ("").`,
+        { reason: "text_after_closing_quote", line: error.line },
       );
     case "quote_in_unquoted_field":
       return new RefreshError(
         "csv_malformed",
         `${at}: a quote appears inside an unquoted field. Put the field in quotes and double the inner quotes.`,
+        { reason: "quote_in_unquoted_field", line: error.line },
       );
   }
 };
@@ -44,6 +50,7 @@ const fieldCountError = (line: number, got: number, expected: number) =>
   new RefreshError(
     "csv_malformed",
     `Line ${line} has ${got} field${got === 1 ? "" : "s"}, but the header row has ${expected} column${expected === 1 ? "" : "s"}. Every row must have the same number of fields as the header.`,
+    { reason: "field_count", line, fields: got, columns: expected },
   );
 
 const checkHeader = (header: string[]): string[] => {
@@ -51,7 +58,10 @@ const checkHeader = (header: string[]): string[] => {
   const seen = new Map<string, number>();
   columns.forEach((name, index) => {
     if (!name) {
-      throw new RefreshError("csv_malformed", `Column ${index + 1} of the header row (line 1) has no name. Give every column a name.`);
+      throw new RefreshError("csv_malformed", `Column ${index + 1} of the header row (line 1) has no name. Give every column a name.`, {
+        reason: "unnamed_column",
+        column: index + 1,
+      });
     }
     const key = name.toLowerCase();
     const first = seen.get(key);
@@ -59,6 +69,7 @@ const checkHeader = (header: string[]): string[] => {
       throw new RefreshError(
         "csv_malformed",
         `The header row (line 1) names the column "${name}" twice (columns ${first + 1} and ${index + 1}). Column names must be unique.`,
+        { reason: "duplicate_column", name, first: first + 1, second: index + 1 },
       );
     }
     seen.set(key, index);
@@ -74,6 +85,7 @@ const checkRequiredColumns = (columns: string[], required: string[]) => {
     "missing_columns",
     `The CSV is missing the required column${missing.length === 1 ? "" : "s"} ${missing.map((m) => `"${m}"`).join(", ")}. ` +
       `Its header row has: ${columns.join(", ")}. Add the missing column${missing.length === 1 ? "" : "s"} or change the data source's required columns.`,
+    { missing, present: columns },
   );
 };
 

@@ -20,11 +20,13 @@ export const readFileContent = async (location: string, dataSourcesDir: string, 
     new RefreshError(
       "file_unreadable",
       `The file "${relative}" cannot be read: permission denied. Let the app's user read it.`,
+      { file: relative },
     );
   const missing = () =>
     new RefreshError(
       "file_missing",
       `The file "${relative}" was not found in the data sources directory. Check that it exists and that the path is spelled correctly.`,
+      { reason: "not_found", file: relative },
     );
 
   let real: string;
@@ -43,6 +45,7 @@ export const readFileContent = async (location: string, dataSourcesDir: string, 
     throw new RefreshError(
       "path_refused",
       `The file "${relative}" links to a place outside the data sources directory, which data sources may not read.`,
+      { reason: "symlink_outside", file: relative },
     );
   }
 
@@ -57,12 +60,13 @@ export const readFileContent = async (location: string, dataSourcesDir: string, 
   try {
     const stats = await handle.stat();
     if (!stats.isFile()) {
-      throw new RefreshError("file_missing", `"${relative}" is not a file. Enter the path of a CSV file.`);
+      throw new RefreshError("file_missing", `"${relative}" is not a file. Enter the path of a CSV file.`, { reason: "not_a_file", file: relative });
     }
     if (stats.size > maxBytes) {
       throw new RefreshError(
         "too_large",
         `The file "${relative}" is ${formatBytes(stats.size)}; data sources read at most ${formatBytes(maxBytes)}.`,
+        { reason: "file", file: relative, sizeBytes: stats.size, limitBytes: maxBytes },
       );
     }
     return new Uint8Array(await handle.readFile());

@@ -22,12 +22,17 @@ export const readSourceContent = async (db: Db, source: Source, maxBytes = MAX_U
       return upload.content;
     }
     case "file":
-      if (!source.location) throw new RefreshError("file_missing", "The data source has no file path. Recreate it with the path of a CSV file.");
+      if (!source.location) throw new RefreshError("file_missing", "The data source has no file path. Recreate it with the path of a CSV file.", {
+          reason: "no_path",
+        });
       return readFileContent(source.location, getSettings().dataSourcesDir, maxBytes);
     case "url":
-      if (!source.location) throw new RefreshError("url_refused", "The data source has no URL. Recreate it with an https:// URL.");
+      if (!source.location) throw new RefreshError("url_refused", "The data source has no URL. Recreate it with an https:// URL.", { reason: "no_url" });
       return fetchUrlContent(source.location, maxBytes);
     default:
-      throw new RefreshError("internal_error", `The data source kind "${source.kind}" is not supported.`);
+      throw new RefreshError("internal_error", `The data source kind "${source.kind}" is not supported.`, {
+        reason: "unsupported_kind",
+        kind: source.kind,
+      });
   }
 };

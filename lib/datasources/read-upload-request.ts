@@ -7,7 +7,10 @@ export type UploadedFile = { fileName: string; content: Uint8Array<ArrayBuffer> 
 const rawCsvTypes = ["text/csv", "application/csv", "text/plain", "application/vnd.ms-excel", "application/octet-stream"];
 
 const tooLarge = (maxBytes: number) =>
-  new AppError("payload_too_large", `The file is larger than ${formatBytes(maxBytes)}, the most a data source upload may be.`);
+  new AppError("payload_too_large", `The file is larger than ${formatBytes(maxBytes)}, the most a data source upload may be.`, {
+    reason: "file_too_large",
+    limitBytes: maxBytes,
+  });
 
 const cleanFileName = (name: string | null | undefined) => {
   const base = (name ?? "").split(/[\\/]/).pop()?.trim().replace(/[\u0000-\u001f]/g, "") ?? "";
@@ -68,7 +71,7 @@ export const readUploadRequest = async (req: Request, maxBytes = MAX_UPLOAD_BYTE
     }
     const field = form.get("file");
     if (!field || typeof field === "string") {
-      throw new AppError("validation_failed", "Attach the CSV file in a form field named \"file\".", { field: "file" });
+      throw new AppError("validation_failed", "Attach the CSV file in a form field named \"file\".", { field: "file", reason: "file_missing" });
     }
     if (field.size > maxBytes) throw tooLarge(maxBytes);
     file = { fileName: cleanFileName(field.name), content: new Uint8Array(await field.arrayBuffer()) };
@@ -84,7 +87,10 @@ export const readUploadRequest = async (req: Request, maxBytes = MAX_UPLOAD_BYTE
   }
 
   if (file.content.byteLength === 0) {
-    throw new AppError("validation_failed", "The file is empty. Upload a CSV file with a header row.", { field: "file" });
+    throw new AppError("validation_failed", "The file is empty. Upload a CSV file with a header row.", {
+      field: "file",
+      reason: "file_empty",
+    });
   }
   return file;
 };

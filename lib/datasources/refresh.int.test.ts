@@ -9,6 +9,7 @@ import { resetSettingsCache } from "../settings/settings";
 import { useTestDatabase } from "../testing/test-database";
 import { RUN_LEASE_MS, claimRun } from "./claim-run";
 import { executeClaimedRun, executeRun } from "./execute-run";
+import { listRuns } from "./list-runs";
 import { requestRefresh } from "./request-refresh";
 import { startRefreshWorker } from "./refresh-worker";
 import { createRegistration, createSource, eventsForRun, scope, startCsvServer, waitFor } from "./testing/fixtures";
@@ -150,12 +151,15 @@ describe("a failed refresh", () => {
     source: () => Promise<{ id: string }>;
     code: string;
     message: RegExp;
+    /** What the UI builds its sentence from (lib/i18n/error-messages.ts). */
+    details: Record<string, unknown> | undefined;
   }[] = [
     {
       name: "a missing file",
       source: () => createSource({ kind: "file", location: "nowhere/missing.csv" }),
       code: "file_missing",
       message: /"nowhere\/missing\.csv" was not found in the data sources directory/,
+      details: { reason: "not_found", file: "nowhere/missing.csv" },
     },
     {
       name: "a malformed CSV",
@@ -165,6 +169,7 @@ describe("a failed refresh", () => {
       },
       code: "csv_malformed",
       message: /^Line 3 has 1 field, but the header row has 2 columns/,
+      details: { reason: "field_count", line: 3, fields: 1, columns: 2 },
     },
     {
       name: "a missing required column",
@@ -174,6 +179,7 @@ describe("a failed refresh", () => {
       },
       code: "missing_columns",
       message: /missing the required column "phone"/,
+      details: { missing: ["phone"], present: ["email", "city"] },
     },
     {
       name: "an empty file",
@@ -183,18 +189,21 @@ describe("a failed refresh", () => {
       },
       code: "empty_file",
       message: /file is empty/,
+      details: undefined,
     },
     {
       name: "a path escaping the directory",
       source: () => createSource({ kind: "file", location: path.join("..", path.basename(outsideDir), "secret.csv") }),
       code: "path_refused",
       message: /outside the data sources directory/,
+      details: { reason: "outside_directory" },
     },
     {
       name: "an absolute path elsewhere",
       source: () => createSource({ kind: "file", location: path.join(outsideDir, "secret.csv") }),
       code: "path_refused",
       message: /outside the data sources directory/,
+      details: { reason: "outside_directory" },
     },
     {
       name: "a symlink leading out of the directory",
@@ -204,6 +213,7 @@ describe("a failed refresh", () => {
       },
       code: "path_refused",
       message: /links to a place outside the data sources directory/,
+      details: { reason: "symlink_outside", file: "link.csv" },
     },
     {
       name: "an unreachable URL",
@@ -215,6 +225,7 @@ describe("a failed refresh", () => {
       },
       code: "url_unreachable",
       message: /refused the connection/,
+      details: { reason: "connection_refused" },
     },
     {
       name: "a URL answering an HTTP error",
@@ -227,6 +238,7 @@ describe("a failed refresh", () => {
       },
       code: "http_error",
       message: /answered HTTP 503/,
+      details: { reason: "status", status: 503 },
     },
     {
       name: "a URL redirecting elsewhere",
@@ -240,34 +252,39 @@ describe("a failed refresh", () => {
       },
       code: "http_error",
       message: /redirect \(HTTP 302\).*Redirects are not followed/,
+      details: { reason: "redirect", status: 302 },
     },
     {
       name: "an https URL on a private address",
       source: () => createSource({ kind: "url", location: "https://10.1.2.3/export.csv" }),
       code: "url_refused",
       message: /10\.1\.2\.3, a private or reserved address/,
+      details: { reason: "private_address", host: "10.1.2.3" },
     },
     {
       name: "the cloud metadata address",
       source: () => createSource({ kind: "url", location: "https://169.254.169.254/latest/meta-data" }),
       code: "url_refused",
       message: /private or reserved address/,
+      details: { reason: "private_address", host: "169.254.169.254" },
     },
     {
       name: "plain http to a host that is not allow-listed",
       source: () => createSource({ kind: "url", location: "http://8.8.8.8/export.csv" }),
       code: "url_refused",
       message: /must start with https:\/\//,
+      details: { reason: "scheme" },
     },
     {
       name: "an upload source with nothing uploaded",
       source: () => createSource({ kind: "upload" }),
       code: "no_upload",
       message: /No file has been uploaded/,
+      details: undefined,
     },
   ];
 
-  it.each(cases)("fails with a clear error for $name, keeps the old rows and writes datasource.refresh.failed", async ({ source: make, code, message }) => {
+  it.each(cases)("fails with a clear error for $name, keeps the old rows and writes datasource.refresh.failed", async ({ source: make, code, message, details }) => {
     const source = await make();
     const registration = await createRegistration({ type: "datasource.refresh.failed", dataSourceId: source.id });
     await createRegistration({ type: "datasource.refresh.succeeded", dataSourceId: source.id });
@@ -279,6 +296,11 @@ describe("a failed refresh", () => {
     expect(run.status).toBe("failed");
     expect(run.error?.code).toBe(code);
     expect(run.error?.message).toMatch(message);
+    if (details) expect(run.error?.details).toMatchObject(details);
+    else expect(run.error?.details).toBeUndefined();
+    // As the API lists it, read back from the database.
+    const [listed] = await listRuns(scope, source.id);
+    expect(listed?.error).toEqual(run.error);
     expect(run.finishedAt).not.toBeNull();
     expect(run.rowCount).toBeNull();
     expect((await rowsOf(source.id)).map((r) => r.data)).toEqual([{ old: "row" }]);

@@ -28,7 +28,7 @@ export const requestRefresh = async (
 ): Promise<TDataSourceRun> => {
   const { tenantId, instanceId } = scope;
   const source = await db.dataSource.findFirst({ where: { id: dataSourceId, tenantId, instanceId }, select: { id: true, name: true } });
-  if (!source) throw notFound("Data source");
+  if (!source) throw notFound("dataSource");
 
   for (let attempt = 0; attempt < 3; attempt++) {
     const active = await db.dataSourceRun.findFirst({ where: { tenantId, instanceId, dataSourceId, activeKey: dataSourceId } });
@@ -55,9 +55,11 @@ export const requestRefresh = async (
       return toRunDto(run);
     } catch (error) {
       // P2002: another request queued one first (read it on the next turn); P2003: the source is gone.
-      if (prismaCode(error) === "P2003") throw notFound("Data source");
+      if (prismaCode(error) === "P2003") throw notFound("dataSource");
       if (prismaCode(error) !== "P2002") throw error;
     }
   }
-  throw new AppError("conflict", "A refresh of this data source is being queued right now. Try again in a moment.");
+  throw new AppError("conflict", "A refresh of this data source is being queued right now. Try again in a moment.", {
+    reason: "refresh_queuing",
+  });
 };

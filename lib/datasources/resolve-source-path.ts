@@ -7,7 +7,7 @@ import { RefreshError } from "./refresh-error";
  * at read time, on the real path (read-file-content.ts).
  */
 export const resolveSourcePath = (location: string, dataSourcesDir: string): { absolute: string; relative: string } => {
-  if (location.includes("\0")) throw new RefreshError("path_refused", "The file path contains an invalid character.");
+  if (location.includes("\0")) throw new RefreshError("path_refused", "The file path contains an invalid character.", { reason: "invalid_character" });
   const root = path.resolve(dataSourcesDir);
   const absolute = path.resolve(root, location);
   const relative = path.relative(root, absolute);
@@ -15,6 +15,7 @@ export const resolveSourcePath = (location: string, dataSourcesDir: string): { a
     throw new RefreshError(
       "path_refused",
       `The file path "${location}" is outside the data sources directory. Put the file in ${root} and enter its path relative to it.`,
+      { reason: "outside_directory", location },
     );
   }
   return { absolute, relative: relative.split(path.sep).join("/") };

@@ -40,7 +40,8 @@ export const ZCreateDataSource = z.discriminatedUnion("kind", [
 ]);
 export type TCreateDataSource = z.infer<typeof ZCreateDataSource>;
 
-export type TRunError = { code: string; message: string };
+/** `message` is English (API clients, events); the UI shows `code` and `details` from its catalogs. */
+export type TRunError = { code: string; message: string; details?: { reason?: string } & Record<string, unknown> };
 
 export type TDataSourceRun = {
   id: string;

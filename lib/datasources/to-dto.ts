@@ -1,4 +1,4 @@
-import type { TDataSource, TDataSourceRun, TRunStatus, dataSourceKinds } from "./schemas";
+import type { TDataSource, TDataSourceRun, TRunError, TRunStatus, dataSourceKinds } from "./schemas";
 
 type RunRecord = {
   id: string;
@@ -12,6 +12,7 @@ type RunRecord = {
   columns: unknown;
   errorCode: string | null;
   errorMessage: string | null;
+  errorDetails?: unknown;
 };
 
 type SourceRecord = {
@@ -27,6 +28,12 @@ type SourceRecord = {
 
 type UploadRecord = { fileName: string; sizeBytes: number; uploadedAt: Date };
 
+const runError = (code: string, message: string | null, details: unknown): TRunError => ({
+  code,
+  message: message ?? "",
+  ...(typeof details === "object" && details !== null && !Array.isArray(details) ? { details: details as TRunError["details"] } : {}),
+});
+
 export const runDurationMs = (run: { startedAt: Date | null; finishedAt: Date | null }) =>
   run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null;
 
@@ -41,7 +48,7 @@ export const toRunDto = (run: RunRecord): TDataSourceRun => ({
   durationMs: runDurationMs(run),
   rowCount: run.rowCount,
   columns: run.columns == null ? null : requiredColumnsOf(run.columns),
-  error: run.errorCode ? { code: run.errorCode, message: run.errorMessage ?? "" } : null,
+  error: run.errorCode ? runError(run.errorCode, run.errorMessage, run.errorDetails) : null,
 });
 
 /** A JSON array column of names (requiredColumns, columns); anything else reads as none. */

@@ -26,11 +26,12 @@ export const uploadDataSourceContent = async (
     where: { id: dataSourceId, tenantId: scope.tenantId, instanceId: scope.instanceId },
     select: { id: true, kind: true, name: true },
   });
-  if (!source) throw notFound("Data source");
+  if (!source) throw notFound("dataSource");
   if (source.kind !== "upload") {
     throw new AppError(
       "conflict",
       `This data source reads from a ${source.kind === "file" ? "file in the data sources directory" : "URL"}; files can only be uploaded to upload data sources.`,
+      { reason: "upload_only", kind: source.kind },
     );
   }
 

@@ -3,7 +3,8 @@ import { type Db, getDb } from "../db/client";
 import { newId } from "../ids/new-id";
 import { type CompletedAttempt, recordAttempts } from "./record-attempts";
 import { claimDueRows } from "./sql/claim-due-sql";
-import { type AttemptResult, sendWebhook } from "./send-webhook";
+import { attemptFailure } from "./attempt-error";
+import { type AttemptResult, failedAttempt, sendWebhook } from "./send-webhook";
 
 /** Long enough for a 30 s timeout plus the batched write that follows it. */
 export const DEFAULT_LEASE_MS = 60_000;
@@ -72,17 +73,9 @@ export const attemptDelivery = async (delivery: ClaimedDelivery, timeoutMs?: num
     secret = secretFor(delivery.secretCiphertext);
   } catch {
     // The key changed or the row is damaged: nothing can be signed, so nothing is sent.
-    result = {
-      outcome: "failed",
-      startedAt: new Date(),
-      statusCode: null,
-      durationMs: 0,
-      responseBody: null,
-      error: "The signing secret could not be decrypted (was APP_ENCRYPTION_KEY changed?).",
-      retryAfterMs: null,
-      timedOut: false,
-      refused: false,
-    };
+    result = failedAttempt(
+      attemptFailure("secret_unreadable", "The signing secret could not be decrypted (was APP_ENCRYPTION_KEY changed?)."),
+    );
   }
   if (secret !== undefined) {
     result = await sendWebhook({

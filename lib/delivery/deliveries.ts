@@ -1,6 +1,7 @@
 import { notFound } from "../api/errors";
 import { getDb } from "../db/client";
 import type { TDelivery, TDeliveryAttempt } from "../triggers/schemas";
+import { decodeErrorDetails } from "./attempt-error";
 
 /** The tenant and instance every delivery query is confined to. */
 export type DeliveryScope = { tenantId: string; instanceId: string };
@@ -17,6 +18,8 @@ export const deliveryColumns = {
   nextAttemptAt: true,
   lastStatusCode: true,
   lastError: true,
+  lastErrorCode: true,
+  lastErrorDetails: true,
   createdAt: true,
   completedAt: true,
   event: { select: { type: true, test: true, payload: true } },
@@ -31,6 +34,8 @@ export const deliveryColumns = {
       outcome: true,
       responseBody: true,
       error: true,
+      errorCode: true,
+      errorDetails: true,
     },
   },
 } as const;
@@ -44,6 +49,9 @@ export type AttemptRow = {
   outcome: string;
   responseBody: string | null;
   error: string | null;
+  errorCode: string | null;
+  /** JSON text (lib/delivery/attempt-error.ts). */
+  errorDetails: string | null;
 };
 
 export type DeliveryRow = {
@@ -54,6 +62,8 @@ export type DeliveryRow = {
   nextAttemptAt: Date | null;
   lastStatusCode: number | null;
   lastError: string | null;
+  lastErrorCode: string | null;
+  lastErrorDetails: string | null;
   createdAt: Date;
   completedAt: Date | null;
   event: { type: string; test: boolean; payload: string };
@@ -69,6 +79,8 @@ export const toAttemptDto = (row: AttemptRow): TDeliveryAttempt => ({
   outcome: row.outcome === "succeeded" ? "succeeded" : "failed",
   responseBody: row.responseBody,
   error: row.error,
+  errorCode: row.errorCode,
+  errorDetails: decodeErrorDetails(row.errorDetails),
 });
 
 const parsePayload = (payload: string): unknown => {
@@ -89,6 +101,8 @@ export const toDeliveryDto = (row: DeliveryRow): TDelivery => ({
   nextAttemptAt: row.nextAttemptAt?.toISOString() ?? null,
   lastStatusCode: row.lastStatusCode,
   lastError: row.lastError,
+  lastErrorCode: row.lastErrorCode,
+  lastErrorDetails: decodeErrorDetails(row.lastErrorDetails),
   createdAt: row.createdAt.toISOString(),
   completedAt: row.completedAt?.toISOString() ?? null,
   payload: parsePayload(row.event.payload),
@@ -106,7 +120,7 @@ export const listDeliveries = async (
     where: { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId },
     select: { id: true },
   });
-  if (!registration) throw notFound("Trigger registration");
+  if (!registration) throw notFound("triggerRegistration");
   const rows = await db.delivery.findMany({
     where: { registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -122,6 +136,6 @@ export const getDelivery = async (scope: DeliveryScope, deliveryId: string): Pro
     where: { id: deliveryId, tenantId: scope.tenantId, instanceId: scope.instanceId },
     select: deliveryColumns,
   });
-  if (!row) throw notFound("Delivery");
+  if (!row) throw notFound("delivery");
   return toDeliveryDto(row);
 };

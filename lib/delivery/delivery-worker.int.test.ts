@@ -224,6 +224,8 @@ describe("retries", () => {
     expect(wait).toBeGreaterThanOrEqual(8_000);
     expect(wait).toBeLessThan(9_000);
     expect(delivery.lastError).toMatch(/503/);
+    expect(delivery).toMatchObject({ lastErrorCode: "http_status", lastErrorDetails: JSON.stringify({ status: 503 }) });
+    expect(delivery.attempts[0]).toMatchObject({ errorCode: "http_status", errorDetails: JSON.stringify({ status: 503 }) });
   });
 
   it("gives up after the 10th attempt", async () => {
@@ -235,6 +237,8 @@ describe("retries", () => {
     const delivery = await deliveryOf(deliveryId!);
     expect(delivery).toMatchObject({ status: "failed", attemptCount: 10, nextAttemptAt: null });
     expect(delivery.lastError).toMatch(/Gave up after 10 attempts/);
+    expect(delivery.lastErrorCode).toBe("http_status");
+    expect(JSON.parse(delivery.lastErrorDetails!)).toEqual({ status: 500, gaveUpAfter: 10 });
   });
 
   it("disables a registration that has been failing for 5 days", async () => {
@@ -263,6 +267,11 @@ describe("stop answers", () => {
     expect(await deliveryOf(first!)).toMatchObject({ status: "failed", lastStatusCode: 410 });
     expect((await deliveryOf(first!)).lastError).toMatch(/410 Gone/);
     expect(await deliveryOf(second!)).toMatchObject({ status: "cancelled", attemptCount: 0 });
+    // Both say why in a form the UI translates; the one that got the 410 keeps its attempt's own code too.
+    for (const id of [first!, second!]) {
+      expect(await deliveryOf(id)).toMatchObject({ lastErrorCode: "gone", lastErrorDetails: JSON.stringify({ reason: "endpoint_gone" }) });
+    }
+    expect((await deliveryOf(first!)).attempts[0]).toMatchObject({ errorCode: "http_status", errorDetails: JSON.stringify({ status: 410 }) });
     expect((await db().triggerRegistration.findUniqueOrThrow({ where: { id: registration.id } })).status).toBe("gone");
     expect(await enqueueEvents(db(), 1)).toEqual([]);
   });

@@ -4,6 +4,7 @@ import { writeBatch } from "../db/write-transaction";
 import { HOT_ROW_RESOLUTION_MS } from "../events/enqueue-event";
 import { newId } from "../ids/new-id";
 import { MAX_ATTEMPTS, nextAttemptDelayMs } from "./retry-schedule";
+import { type AttemptFailure, attemptFailure, encodeErrorDetails } from "./attempt-error";
 import type { AttemptResult } from "./send-webhook";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -24,31 +25,57 @@ export type CompletedAttempt = {
 
 type DeliveryVerdict =
   | { kind: "succeeded" }
-  | { kind: "gone"; error: string }
-  | { kind: "retry"; nextAttemptAt: Date; error: string }
-  | { kind: "exhausted"; error: string };
+  | { kind: "gone"; error: AttemptFailure }
+  | { kind: "retry"; nextAttemptAt: Date; error: AttemptFailure }
+  | { kind: "exhausted"; error: AttemptFailure };
 
 /** 410, and 404 from Power Automate (its flow was deleted), mean "stop sending here". */
 export const isGoneAnswer = (statusCode: number | null, origin: string) =>
   statusCode === 410 || (statusCode === 404 && origin === "powerAutomate");
 
-export const goneMessage = (statusCode: number | null) =>
+export const goneFailure = (statusCode: number | null): AttemptFailure =>
   statusCode === 410
-    ? "The endpoint answered 410 Gone: the trigger was marked gone and receives no more events."
-    : "Power Automate answered 404 (the flow was deleted): the trigger was marked gone and receives no more events.";
+    ? attemptFailure("gone", "The endpoint answered 410 Gone: the trigger was marked gone and receives no more events.", {
+        reason: "endpoint_gone",
+      })
+    : attemptFailure(
+        "gone",
+        "Power Automate answered 404 (the flow was deleted): the trigger was marked gone and receives no more events.",
+        { reason: "flow_deleted" },
+      );
+
+/** The columns of a delivery that say why it last failed (none once it succeeded). */
+export const lastErrorColumns = (failure: AttemptFailure | null) => ({
+  lastError: failure?.message ?? null,
+  lastErrorCode: failure?.code ?? null,
+  lastErrorDetails: encodeErrorDetails(failure?.details),
+});
+
+/** The failure an attempt result describes (null when it succeeded). */
+export const failureOf = (result: AttemptResult): AttemptFailure | null =>
+  result.outcome === "succeeded"
+    ? null
+    : result.errorCode
+      ? { code: result.errorCode, message: result.error ?? "The attempt failed.", details: result.errorDetails }
+      : attemptFailure("network", result.error ?? "The attempt failed.");
 
 const verdictFor = (attempt: CompletedAttempt, random: () => number): DeliveryVerdict => {
   const { result } = attempt;
   if (result.outcome === "succeeded") return { kind: "succeeded" };
-  const error = result.error ?? "The attempt failed.";
-  if (isGoneAnswer(result.statusCode, attempt.registrationOrigin)) return { kind: "gone", error: goneMessage(result.statusCode) };
+  const error = failureOf(result)!;
+  if (isGoneAnswer(result.statusCode, attempt.registrationOrigin)) return { kind: "gone", error: goneFailure(result.statusCode) };
   const delay = nextAttemptDelayMs(attempt.number, {
     statusCode: result.statusCode,
     retryAfter: result.retryAfterMs,
     timedOut: result.timedOut,
     random,
   });
-  if (delay === null) return { kind: "exhausted", error: `${error} Gave up after ${MAX_ATTEMPTS} attempts.` };
+  if (delay === null) {
+    return {
+      kind: "exhausted",
+      error: { ...error, message: `${error.message} Gave up after ${MAX_ATTEMPTS} attempts.`, details: { ...error.details, gaveUpAfter: MAX_ATTEMPTS } },
+    };
+  }
   const finishedAt = result.startedAt.getTime() + result.durationMs;
   return { kind: "retry", nextAttemptAt: new Date(finishedAt + delay), error };
 };
@@ -59,10 +86,10 @@ const verdictFor = (attempt: CompletedAttempt, random: () => number): DeliveryVe
  * is the same SQL on SQLite and PostgreSQL and costs a fraction of that.
  */
 const insertAttempts = (db: Db, attempts: CompletedAttempt[]) =>
-  db.$executeRaw`INSERT INTO "DeliveryAttempt" ("id", "deliveryId", "number", "reason", "startedAt", "durationMs", "statusCode", "outcome", "responseBody", "error") VALUES ${Prisma.join(
+  db.$executeRaw`INSERT INTO "DeliveryAttempt" ("id", "deliveryId", "number", "reason", "startedAt", "durationMs", "statusCode", "outcome", "responseBody", "error", "errorCode", "errorDetails") VALUES ${Prisma.join(
     attempts.map(
       ({ deliveryId, number, result }) =>
-        Prisma.sql`(${newId("att")}, ${deliveryId}, ${number}, ${"scheduled"}, ${result.startedAt}, ${result.durationMs}, ${result.statusCode}, ${result.outcome}, ${result.responseBody}, ${result.error})`,
+        Prisma.sql`(${newId("att")}, ${deliveryId}, ${number}, ${"scheduled"}, ${result.startedAt}, ${result.durationMs}, ${result.statusCode}, ${result.outcome}, ${result.responseBody}, ${result.error}, ${result.errorCode}, ${encodeErrorDetails(result.errorDetails)})`,
     ),
   )}`;
 
@@ -112,14 +139,14 @@ const attemptWrites = (db: Db, attempts: CompletedAttempt[], verdicts: DeliveryV
       operations.push(
         db.delivery.updateMany({
           where: guard,
-          data: { ...common, status: "pending", nextAttemptAt: verdict.nextAttemptAt, lastError: verdict.error },
+          data: { ...common, status: "pending", nextAttemptAt: verdict.nextAttemptAt, ...lastErrorColumns(verdict.error) },
         }),
       );
     } else {
       operations.push(
         db.delivery.updateMany({
           where: guard,
-          data: { ...common, status: "failed", nextAttemptAt: null, lastError: verdict.error, completedAt: now },
+          data: { ...common, status: "failed", nextAttemptAt: null, ...lastErrorColumns(verdict.error), completedAt: now },
         }),
       );
     }
@@ -128,7 +155,7 @@ const attemptWrites = (db: Db, attempts: CompletedAttempt[], verdicts: DeliveryV
   for (const { leaseToken, statusCode, ids } of succeededGroups.values()) {
     operations.push(
       db.$executeRaw`UPDATE "Delivery" SET "status" = 'succeeded', "attemptCount" = "attemptCount" + 1,
-        "lastStatusCode" = ${statusCode}, "lastError" = NULL, "nextAttemptAt" = NULL, "completedAt" = ${now},
+        "lastStatusCode" = ${statusCode}, "lastError" = NULL, "lastErrorCode" = NULL, "lastErrorDetails" = NULL, "nextAttemptAt" = NULL, "completedAt" = ${now},
         "leaseToken" = NULL, "leaseUntil" = NULL
         WHERE "leaseToken" = ${leaseToken} AND "id" IN (${Prisma.join(ids)})`,
     );
@@ -138,7 +165,7 @@ const attemptWrites = (db: Db, attempts: CompletedAttempt[], verdicts: DeliveryV
   return operations;
 };
 
-type Health = RegistrationKey & { outcomes: Array<{ succeeded: boolean; at: Date; gone: string | null }> };
+type Health = RegistrationKey & { outcomes: Array<{ succeeded: boolean; at: Date; gone: AttemptFailure | null }> };
 
 const registrationHealthUpdates = (db: Db, attempts: CompletedAttempt[], verdicts: DeliveryVerdict[], now: Date) => {
   const byRegistration = new Map<string, Health>();
@@ -229,10 +256,10 @@ const failureUpdates = (db: Db, health: Health, now: Date) => {
 };
 
 /** The registration stops receiving events and its waiting deliveries are cancelled. */
-export const markGone = (db: Db, scope: RegistrationKey, reason: string, now: Date) => [
+export const markGone = (db: Db, scope: RegistrationKey, reason: AttemptFailure, now: Date) => [
   db.triggerRegistration.updateMany({ where: scope, data: { status: "gone" } }),
   db.delivery.updateMany({
     where: { registrationId: scope.id, tenantId: scope.tenantId, instanceId: scope.instanceId, status: "pending" },
-    data: { status: "cancelled", nextAttemptAt: null, lastError: reason, completedAt: now },
+    data: { status: "cancelled", nextAttemptAt: null, ...lastErrorColumns(reason), completedAt: now },
   }),
 ];

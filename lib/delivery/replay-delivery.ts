@@ -7,7 +7,7 @@ import { isReplayAllowed } from "../triggers/registration-status-rules";
 import type { TDelivery } from "../triggers/schemas";
 import { toRegistrationStatus } from "../triggers/to-registration-dto";
 import { type DeliveryScope, deliveryColumns, toDeliveryDto } from "./deliveries";
-import { goneMessage, isGoneAnswer, markGone } from "./record-attempts";
+import { failureOf, goneFailure, isGoneAnswer, lastErrorColumns, markGone } from "./record-attempts";
 import { attemptLogRow, sendWebhook } from "./send-webhook";
 
 // Covers the send (at most 30 s) and the write that follows.
@@ -34,7 +34,7 @@ export const replayDelivery = async (scope: DeliveryScope, deliveryId: string): 
       registration: { select: { callbackUrl: true, origin: true, secretCiphertext: true, status: true } },
     },
   });
-  if (!delivery) throw notFound("Delivery");
+  if (!delivery) throw notFound("delivery");
   const registrationStatus = toRegistrationStatus(delivery.registration.status);
   if (!isReplayAllowed(registrationStatus)) {
     throw new AppError(
@@ -56,7 +56,9 @@ export const replayDelivery = async (scope: DeliveryScope, deliveryId: string): 
     data: { status: "delivering", leaseToken, leaseUntil: new Date(now.getTime() + REPLAY_LEASE_MS) },
   });
   if (claimed.count === 0) {
-    throw new AppError("conflict", "This delivery is being sent right now. Wait for the attempt to finish, then replay it.");
+    throw new AppError("conflict", "This delivery is being sent right now. Wait for the attempt to finish, then replay it.", {
+      reason: "delivery_in_flight",
+    });
   }
   // Re-read under the lease: the status and count we restore and number from are current.
   const leased = await db.delivery.findFirstOrThrow({
@@ -95,7 +97,7 @@ export const replayDelivery = async (scope: DeliveryScope, deliveryId: string): 
       data: {
         attemptCount: { increment: 1 },
         lastStatusCode: result.statusCode,
-        lastError: succeeded ? null : gone ? goneMessage(result.statusCode) : result.error,
+        ...lastErrorColumns(succeeded ? null : gone ? goneFailure(result.statusCode) : failureOf(result)),
         leaseToken: null,
         leaseUntil: null,
         ...(succeeded
@@ -115,7 +117,7 @@ export const replayDelivery = async (scope: DeliveryScope, deliveryId: string): 
           db.triggerRegistration.updateMany({ where: registrationScope, data: { lastDeliveryAt: finishedAt } }),
         ]
       : gone
-        ? markGone(db, registrationScope, goneMessage(result.statusCode), finishedAt)
+        ? markGone(db, registrationScope, goneFailure(result.statusCode), finishedAt)
         : []),
   ]);
 

@@ -69,7 +69,7 @@ describe("the Standard Webhooks known-answer vector", () => {
 describe("sendWebhook", () => {
   it("sends Standard Webhooks headers that the reference verifier accepts", async () => {
     const result = await sendWebhook({ url: receiver.url("/hook"), secret, messageId: "msg_abc", payload });
-    expect(result).toMatchObject({ outcome: "succeeded", statusCode: 204, error: null });
+    expect(result).toMatchObject({ outcome: "succeeded", statusCode: 204, error: null, errorCode: null, errorDetails: null });
     const request = receiver.received.at(-1)!;
     expect(request.body).toBe(payload);
     expect(request.headers["content-type"]).toBe("application/json");
@@ -83,7 +83,7 @@ describe("sendWebhook", () => {
   it("does not follow redirects: 3xx is a failure", async () => {
     const before = receiver.count();
     const result = await sendWebhook({ url: receiver.url("/redirect"), secret, messageId: "msg_r", payload });
-    expect(result).toMatchObject({ outcome: "failed", statusCode: 302 });
+    expect(result).toMatchObject({ outcome: "failed", statusCode: 302, errorCode: "redirect", errorDetails: { status: 302 } });
     expect(result.error).toMatch(/Redirects are not followed/);
     expect(receiver.count()).toBe(before + 1);
   });
@@ -91,6 +91,7 @@ describe("sendWebhook", () => {
   it("reports Retry-After and the response body", async () => {
     const result = await sendWebhook({ url: receiver.url("/busy"), secret, messageId: "msg_b", payload });
     expect(result).toMatchObject({ outcome: "failed", statusCode: 503, retryAfterMs: 120_000, responseBody: "busy" });
+    expect(result).toMatchObject({ error: "The endpoint answered HTTP 503.", errorCode: "http_status", errorDetails: { status: 503 } });
   });
 
   it("truncates the response body to 20,000 bytes", async () => {
@@ -103,6 +104,7 @@ describe("sendWebhook", () => {
     const result = await sendWebhook({ url: "https://169.254.169.254/latest", secret, messageId: "m", payload });
     expect(result).toMatchObject({ outcome: "failed", refused: true, statusCode: null });
     expect(result.error).toMatch(/private or reserved/);
+    expect(result).toMatchObject({ errorCode: "url_refused", errorDetails: { reason: "private_address", host: "169.254.169.254" } });
   });
 
   it("refuses at connect time when a host name resolves to a refused address", async () => {
@@ -112,6 +114,7 @@ describe("sendWebhook", () => {
       const result = await sendWebhook({ url: `https://localhost:${receiver.port}/hook`, secret, messageId: "m", payload });
       expect(result).toMatchObject({ outcome: "failed", refused: true });
       expect(result.error).toMatch(/Refused to connect to localhost/);
+      expect(result).toMatchObject({ errorCode: "url_refused", errorDetails: { reason: "resolves_to_private", host: "localhost" } });
     } finally {
       process.env.DELIVERY_ALLOWED_HOSTS = "127.0.0.1";
       resetSettingsCache();
@@ -124,6 +127,7 @@ describe("sendWebhook", () => {
     await closed.close();
     const result = await sendWebhook({ url, secret, messageId: "m", payload });
     expect(result).toMatchObject({ outcome: "failed", statusCode: null, error: "Connection refused." });
+    expect(result).toMatchObject({ errorCode: "network", errorDetails: { reason: "connection_refused" } });
   });
 
   it("times out", async () => {
@@ -137,7 +141,7 @@ describe("sendWebhook", () => {
     const { port } = hanging.address() as import("node:net").AddressInfo;
     try {
       const result = await sendWebhook({ url: `http://127.0.0.1:${port}/`, secret, messageId: "m", payload, timeoutMs: 200 });
-      expect(result).toMatchObject({ outcome: "failed", timedOut: true });
+      expect(result).toMatchObject({ outcome: "failed", timedOut: true, errorCode: "timeout", errorDetails: { seconds: 0 } });
       expect(result.durationMs).toBeGreaterThanOrEqual(150);
     } finally {
       hanging.closeAllConnections();

@@ -2,8 +2,25 @@ import net from "node:net";
 import { Webhook } from "standardwebhooks";
 import { Agent, request } from "undici";
 import { getSettings } from "../settings/settings";
+import { AppError } from "../api/errors";
+import {
+  type AttemptFailure,
+  type TAttemptErrorCode,
+  type TAttemptErrorDetails,
+  attemptErrorReasons,
+  attemptFailure,
+  encodeErrorDetails,
+} from "./attempt-error";
 import { parseRetryAfter } from "./retry-schedule";
-import { assertCallbackUrlAllowed, createGuardedLookup, getAllowList, isAddressAllowed, isHostListed, urlHostname } from "./ssrf-guard";
+import {
+  type SsrfRefusal,
+  assertCallbackUrlAllowed,
+  createGuardedLookup,
+  getAllowList,
+  isAddressAllowed,
+  isHostListed,
+  urlHostname,
+} from "./ssrf-guard";
 
 export const USER_AGENT = "AudienceInsights-Webhooks/1.0";
 export const RESPONSE_BODY_LIMIT = 20_000;
@@ -15,7 +32,11 @@ export type AttemptResult = {
   durationMs: number;
   /** The first 20,000 bytes of the response body, for the attempt log. */
   responseBody: string | null;
+  /** Why it failed, in English (API clients, webhook logs); null on success. */
   error: string | null;
+  /** The same as a code and values, for the UI's catalogs (lib/delivery/attempt-error.ts). */
+  errorCode: TAttemptErrorCode | null;
+  errorDetails: TAttemptErrorDetails | null;
   /** Retry-After of a 429/503 answer, in milliseconds. */
   retryAfterMs: number | null;
   timedOut: boolean;
@@ -33,6 +54,8 @@ export const attemptLogRow = (result: AttemptResult, number: number, reason: "sc
   outcome: result.outcome,
   responseBody: result.responseBody,
   error: result.error,
+  errorCode: result.errorCode,
+  errorDetails: encodeErrorDetails(result.errorDetails),
 });
 
 export type WebhookMessage = {
@@ -99,43 +122,66 @@ const readLimited = async (body: AsyncIterable<Buffer> & { destroy(): unknown })
   return Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT).toString("utf8");
 };
 
-const describeError = (error: unknown, timeoutMs: number): { message: string; timedOut: boolean; refused: boolean } => {
+// The connection failures people meet most, by system error code: [reason, English sentence].
+const networkFailures: Record<string, [(typeof attemptErrorReasons.network)[number], string]> = {
+  ECONNREFUSED: ["connection_refused", "Connection refused."],
+  ECONNRESET: ["connection_reset", "The connection was reset."],
+  ENOTFOUND: ["host_not_found", "The host name could not be resolved."],
+  EAI_AGAIN: ["dns_unavailable", "The host name could not be resolved (DNS unavailable)."],
+  EHOSTUNREACH: ["host_unreachable", "The host is unreachable."],
+  ENETUNREACH: ["network_unreachable", "The network is unreachable."],
+  UND_ERR_SOCKET: ["connection_closed", "The connection closed unexpectedly."],
+  CERT_HAS_EXPIRED: ["tls_expired", "The endpoint's TLS certificate has expired."],
+  DEPTH_ZERO_SELF_SIGNED_CERT: ["tls_self_signed", "The endpoint's TLS certificate is self-signed."],
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: ["tls_unverified", "The endpoint's TLS certificate could not be verified."],
+  ERR_TLS_CERT_ALTNAME_INVALID: ["tls_host_mismatch", "The endpoint's TLS certificate does not match its host name."],
+};
+
+const describeError = (error: unknown, timeoutMs: number): AttemptFailure & { timedOut: boolean; refused: boolean } => {
   const err = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
   const code = err?.code ?? err?.cause?.code ?? "";
   const name = err?.name ?? "";
   if (code === "ESSRF" || err?.cause?.code === "ESSRF") {
-    return { message: (err.cause?.code === "ESSRF" ? err.cause : err).message, timedOut: false, refused: true };
+    const refusal = (err.cause?.code === "ESSRF" ? err.cause : err) as SsrfRefusal;
+    return {
+      ...attemptFailure("url_refused", refusal.message, { reason: "resolves_to_private", host: refusal.host, addresses: refusal.addresses }),
+      timedOut: false,
+      refused: true,
+    };
   }
   if (name === "TimeoutError" || name === "AbortError" || /TIMEOUT/.test(code)) {
-    return { message: `No answer within ${Math.round(timeoutMs / 1000)} s.`, timedOut: true, refused: false };
+    const seconds = Math.round(timeoutMs / 1000);
+    return { ...attemptFailure("timeout", `No answer within ${seconds} s.`, { seconds }), timedOut: true, refused: false };
   }
-  const known: Record<string, string> = {
-    ECONNREFUSED: "Connection refused.",
-    ECONNRESET: "The connection was reset.",
-    ENOTFOUND: "The host name could not be resolved.",
-    EAI_AGAIN: "The host name could not be resolved (DNS unavailable).",
-    EHOSTUNREACH: "The host is unreachable.",
-    ENETUNREACH: "The network is unreachable.",
-    UND_ERR_SOCKET: "The connection closed unexpectedly.",
-    CERT_HAS_EXPIRED: "The endpoint's TLS certificate has expired.",
-    DEPTH_ZERO_SELF_SIGNED_CERT: "The endpoint's TLS certificate is self-signed.",
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: "The endpoint's TLS certificate could not be verified.",
-    ERR_TLS_CERT_ALTNAME_INVALID: "The endpoint's TLS certificate does not match its host name.",
-  };
-  const message = known[code] ?? (err?.message ? `${err.message}${code ? ` (${code})` : ""}` : "The request failed.");
-  return { message, timedOut: false, refused: false };
+  const known = networkFailures[code];
+  const failure = known
+    ? attemptFailure("network", known[1], { reason: known[0] })
+    : attemptFailure(
+        "network",
+        err?.message ? `${err.message}${code ? ` (${code})` : ""}` : "The request failed.",
+        code ? { systemCode: code } : undefined,
+      );
+  return { ...failure, timedOut: false, refused: false };
 };
 
-const failedBeforeSending = (startedAt: Date, error: string, refused: boolean): AttemptResult => ({
+const failedBeforeSending = (startedAt: Date, failure: AttemptFailure): AttemptResult => ({
   outcome: "failed",
   startedAt,
   statusCode: null,
   durationMs: 0,
   responseBody: null,
-  error,
+  error: failure.message,
+  errorCode: failure.code,
+  errorDetails: failure.details,
   retryAfterMs: null,
   timedOut: false,
-  refused,
+  refused: true,
+});
+
+/** An attempt that failed before anything was sent, for a reason outside sendWebhook (an unreadable secret). */
+export const failedAttempt = (failure: AttemptFailure): AttemptResult => ({
+  ...failedBeforeSending(new Date(), failure),
+  refused: false,
 });
 
 /**
@@ -149,22 +195,30 @@ export const sendWebhook = async (message: WebhookMessage): Promise<AttemptResul
   try {
     url = new URL(message.url);
   } catch {
-    return failedBeforeSending(startedAt, "The callback URL is not a valid URL.", true);
+    return failedBeforeSending(startedAt, attemptFailure("url_refused", "The callback URL is not a valid URL.", { reason: "invalid_url" }));
   }
   const hostname = urlHostname(url);
   const allowList = getAllowList();
   // Literal IPs never go through the connect-time lookup, so they are checked here.
   if (net.isIP(hostname) && !isAddressAllowed(hostname, allowList)) {
-    return failedBeforeSending(startedAt, `Refused to connect to ${hostname}: a private or reserved address.`, true);
+    return failedBeforeSending(
+      startedAt,
+      attemptFailure("url_refused", `Refused to connect to ${hostname}: a private or reserved address.`, { reason: "private_address", host: hostname }),
+    );
   }
   if (url.protocol === "http:" && !isHostListed(hostname, allowList)) {
     try {
       await assertCallbackUrlAllowed(message.url, allowList);
     } catch (error) {
-      return failedBeforeSending(startedAt, (error as Error).message, true);
+      if (!(error instanceof AppError)) throw error;
+      return failedBeforeSending(startedAt, {
+        code: "url_refused",
+        message: error.message,
+        details: (error.details as TAttemptErrorDetails | undefined) ?? null,
+      });
     }
   } else if (url.protocol !== "https:" && url.protocol !== "http:") {
-    return failedBeforeSending(startedAt, "The callback URL must use https://.", true);
+    return failedBeforeSending(startedAt, attemptFailure("url_refused", "The callback URL must use https://.", { reason: "scheme" }));
   }
 
   const started = performance.now();
@@ -188,16 +242,21 @@ export const sendWebhook = async (message: WebhookMessage): Promise<AttemptResul
     const succeeded = statusCode >= 200 && statusCode < 300;
     const retryAfterHeader = response.headers["retry-after"];
     const retryAfterValue = Array.isArray(retryAfterHeader) ? retryAfterHeader[0] : retryAfterHeader;
-    let error: string | null = null;
-    if (statusCode >= 300 && statusCode < 400) error = `Redirects are not followed (HTTP ${statusCode}).`;
-    else if (!succeeded) error = `The endpoint answered HTTP ${statusCode}.`;
+    const failure =
+      statusCode >= 300 && statusCode < 400
+        ? attemptFailure("redirect", `Redirects are not followed (HTTP ${statusCode}).`, { status: statusCode })
+        : succeeded
+          ? null
+          : attemptFailure("http_status", `The endpoint answered HTTP ${statusCode}.`, { status: statusCode });
     return {
       outcome: succeeded ? "succeeded" : "failed",
       startedAt,
       statusCode,
       durationMs,
       responseBody: responseBody || null,
-      error,
+      error: failure?.message ?? null,
+      errorCode: failure?.code ?? null,
+      errorDetails: failure?.details ?? null,
       retryAfterMs: retryAfterValue ? parseRetryAfter(retryAfterValue) : null,
       timedOut: false,
       refused: false,
@@ -211,6 +270,8 @@ export const sendWebhook = async (message: WebhookMessage): Promise<AttemptResul
       durationMs: Math.round(performance.now() - started),
       responseBody: null,
       error: described.message,
+      errorCode: described.code,
+      errorDetails: described.details,
       retryAfterMs: null,
       timedOut: described.timedOut,
       refused: described.refused,

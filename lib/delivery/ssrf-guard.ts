@@ -1,7 +1,7 @@
 import type dns from "node:dns";
 import net from "node:net";
 import ipaddr from "ipaddr.js";
-import { AppError } from "../api/errors";
+import { AppError, type TUrlRefusalReason } from "../api/errors";
 import { getSettings } from "../settings/settings";
 import { resolveHost } from "./resolve-host";
 
@@ -110,7 +110,10 @@ export const getAllowList = (): AllowList => {
 /** The URL's host without IPv6 brackets. */
 export const urlHostname = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, "$1");
 
-const refuse = (message: string) => new AppError("callback_url_refused", message);
+const refuse = (message: string, reason: TUrlRefusalReason, params: { host?: string; addresses?: string[] } = {}) =>
+  new AppError("callback_url_refused", message, { reason, ...params });
+
+const HTTPS_ONLY = "The callback URL must use https:// (plain http is only allowed for allow-listed hosts).";
 
 const offlineCodes = new Set(["ENOTFOUND", "EAI_AGAIN", "ENODATA", "ESERVFAIL", "ETIMEOUT", "ECONNREFUSED"]);
 
@@ -124,11 +127,11 @@ export const assertCallbackUrlAllowed = async (url: string, allowList = getAllow
   try {
     parsed = new URL(url);
   } catch {
-    throw refuse("The callback URL is not a valid URL.");
+    throw refuse("The callback URL is not a valid URL.", "invalid_url");
   }
-  if (parsed.username || parsed.password) throw refuse("The callback URL must not contain a user name or password.");
+  if (parsed.username || parsed.password) throw refuse("The callback URL must not contain a user name or password.", "credentials");
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
-    throw refuse("The callback URL must start with https://.");
+    throw refuse("The callback URL must start with https://.", "scheme");
   }
   const hostname = urlHostname(parsed);
   const hostListed = isHostListed(hostname, allowList);
@@ -136,10 +139,12 @@ export const assertCallbackUrlAllowed = async (url: string, allowList = getAllow
 
   if (net.isIP(hostname)) {
     if (!isAddressAllowed(hostname, allowList)) {
-      throw refuse(`The callback URL points at ${hostname}, a private or reserved address that webhooks may not reach.`);
+      throw refuse(`The callback URL points at ${hostname}, a private or reserved address that webhooks may not reach.`, "private_address", {
+        host: hostname,
+      });
     }
     if (isHttp && !isListed(toCanonical(ipaddr.parse(hostname)), allowList)) {
-      throw refuse("The callback URL must use https:// (plain http is only allowed for allow-listed hosts).");
+      throw refuse(HTTPS_ONLY, "http_not_allowed");
     }
     return;
   }
@@ -152,19 +157,25 @@ export const assertCallbackUrlAllowed = async (url: string, allowList = getAllow
     const code = (error as NodeJS.ErrnoException).code ?? "";
     // Offline or flaky DNS must not block saving; the send-time check still guards.
     if (offlineCodes.has(code) && !isHttp) return;
-    if (isHttp) throw refuse("The callback URL must use https:// (plain http is only allowed for allow-listed hosts).");
-    throw refuse(`The host ${hostname} could not be resolved.`);
+    if (isHttp) throw refuse(HTTPS_ONLY, "http_not_allowed");
+    throw refuse(`The host ${hostname} could not be resolved.`, "unresolvable", { host: hostname });
   }
   const refused = addresses.filter((entry) => !isAddressAllowed(entry.address, allowList));
   if (refused.length > 0) {
+    const addresses = refused.map((entry) => entry.address);
     throw refuse(
-      `The host ${hostname} resolves to ${refused.map((entry) => entry.address).join(", ")}, a private or reserved address that webhooks may not reach.`,
+      `The host ${hostname} resolves to ${addresses.join(", ")}, a private or reserved address that webhooks may not reach.`,
+      "resolves_to_private",
+      { host: hostname, addresses },
     );
   }
   if (isHttp && !addresses.every((entry) => isListed(toCanonical(ipaddr.parse(entry.address)), allowList))) {
-    throw refuse("The callback URL must use https:// (plain http is only allowed for allow-listed hosts).");
+    throw refuse(HTTPS_ONLY, "http_not_allowed");
   }
 };
+
+/** The error a guarded lookup fails with (code ESSRF): which host, and the addresses it was refused for. */
+export type SsrfRefusal = NodeJS.ErrnoException & { host: string; addresses: string[] };
 
 type LookupCallback = (
   error: NodeJS.ErrnoException | null,
@@ -195,10 +206,11 @@ export const createGuardedLookup =
         const hostListed = isHostListed(hostname, allowList);
         const usable = hostListed ? addresses : addresses.filter((entry) => isAddressAllowed(entry.address, allowList));
         if (usable.length === 0) {
-          const refusal: NodeJS.ErrnoException = new Error(
-            `Refused to connect to ${hostname}: it resolves to ${addresses.map((entry) => entry.address).join(", ")}, a private or reserved address.`,
+          const refused = addresses.map((entry) => entry.address);
+          const refusal: SsrfRefusal = Object.assign(
+            new Error(`Refused to connect to ${hostname}: it resolves to ${refused.join(", ")}, a private or reserved address.`),
+            { code: "ESSRF", host: hostname, addresses: refused },
           );
-          refusal.code = "ESSRF";
           return callback(refusal, options.all ? [] : "", undefined);
         }
         if (options.all) return callback(null, usable);

@@ -143,6 +143,7 @@ describe("replayDelivery", () => {
     answer = () => ({ status: 200, body: "thanks" });
     const replayed = await replayDelivery(scope, deliveryId!);
     expect(replayed).toMatchObject({ status: "succeeded", attemptCount: 2, lastStatusCode: 200, nextAttemptAt: null });
+    expect(replayed).toMatchObject({ lastError: null, lastErrorCode: null, lastErrorDetails: null });
     expect(replayed.attempts.map((a) => [a.number, a.reason, a.outcome])).toEqual([
       [1, "scheduled", "failed"],
       [2, "replay", "succeeded"],
@@ -165,7 +166,8 @@ describe("replayDelivery", () => {
     const before = await getDelivery(scope, deliveryId!);
     const replayed = await replayDelivery(scope, deliveryId!);
     expect(replayed).toMatchObject({ status: "pending", attemptCount: 2, nextAttemptAt: before.nextAttemptAt });
-    expect(replayed.attempts[1]).toMatchObject({ reason: "replay", outcome: "failed", statusCode: 500 });
+    expect(replayed.attempts[1]).toMatchObject({ reason: "replay", outcome: "failed", statusCode: 500, errorCode: "http_status", errorDetails: { status: 500 } });
+    expect(replayed).toMatchObject({ lastErrorCode: "http_status", lastErrorDetails: { status: 500 } });
   });
 
   it("refuses while a worker holds the delivery's lease", async () => {
@@ -175,7 +177,7 @@ describe("replayDelivery", () => {
       where: { id: deliveryId! },
       data: { status: "delivering", leaseToken: "lease_busy", leaseUntil: new Date(Date.now() + 60_000) },
     });
-    await expect(replayDelivery(scope, deliveryId!)).rejects.toMatchObject({ code: "conflict" });
+    await expect(replayDelivery(scope, deliveryId!)).rejects.toMatchObject({ code: "conflict", details: { reason: "delivery_in_flight" } });
     expect(receiver.received).toHaveLength(0);
     expect((await db().delivery.findUniqueOrThrow({ where: { id: deliveryId! } })).leaseToken).toBe("lease_busy");
   });

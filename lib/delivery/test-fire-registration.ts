@@ -5,6 +5,7 @@ import { newId } from "../ids/new-id";
 import { type TDelivery, type TDeliveryAttempt, type TTriggerType, ZTriggerType } from "../triggers/schemas";
 import { type DeliveryScope, deliveryColumns, toAttemptDto, toDeliveryDto } from "./deliveries";
 import { buildSampleEvent, serialiseEvent } from "./sample-event";
+import { failureOf, lastErrorColumns } from "./record-attempts";
 import { type AttemptResult, attemptLogRow, sendWebhook } from "./send-webhook";
 import { assertCallbackUrlAllowed } from "./ssrf-guard";
 import { writeTransaction } from "../db/write-transaction";
@@ -24,7 +25,7 @@ const instanceOf = async (scope: DeliveryScope) => {
     where: { id: scope.instanceId, tenantId: scope.tenantId },
     select: { id: true, name: true },
   });
-  if (!instance) throw notFound("Instance");
+  if (!instance) throw notFound("instance");
   return instance;
 };
 
@@ -41,7 +42,7 @@ export const testFireRegistration = async (scope: DeliveryScope, registrationId:
     where: { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId },
     select: { id: true, type: true, dataSourceId: true, callbackUrl: true, secretCiphertext: true },
   });
-  if (!registration) throw notFound("Trigger registration");
+  if (!registration) throw notFound("triggerRegistration");
   const type = ZTriggerType.parse(registration.type);
   const [instance, dataSource] = await Promise.all([instanceOf(scope), sampleDataSource(scope, registration.dataSourceId)]);
   const event = buildSampleEvent({ type, instance, dataSource });
@@ -72,7 +73,7 @@ export const testFireRegistration = async (scope: DeliveryScope, registrationId:
         attemptCount: 1,
         nextAttemptAt: null,
         lastStatusCode: result.statusCode,
-        lastError: result.error,
+        ...lastErrorColumns(failureOf(result)),
         createdAt: new Date(event.timestamp),
         completedAt,
         attempts: { create: attemptRow(result) },

@@ -29,6 +29,7 @@ export const assertDataSourceInScope = async (scope: InstanceScope, dataSourceId
   if (!found) {
     const message = "The data source was not found in this instance.";
     throw new AppError("validation_failed", message, {
+      reason: "data_source_not_in_instance",
       issues: [{ path: "parameters.dataSourceId", message }],
     });
   }

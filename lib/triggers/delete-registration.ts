@@ -12,10 +12,10 @@ export const deleteRegistration = async (scope: InstanceScope, registrationId: s
   const where = { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId };
   await writeTransaction(getDb(), async (tx) => {
     const before = await tx.triggerRegistration.findFirst({ where, select: registrationSnapshotColumns });
-    if (!before) throw notFound("Trigger registration");
+    if (!before) throw notFound("triggerRegistration");
     // Counted, not assumed: a concurrent delete of the same id must not log two deletions.
     const { count } = await tx.triggerRegistration.deleteMany({ where });
-    if (count === 0) throw notFound("Trigger registration");
+    if (count === 0) throw notFound("triggerRegistration");
     await recordAudit(tx, audit, {
       tenantId: scope.tenantId,
       instanceId: scope.instanceId,

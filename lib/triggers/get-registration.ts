@@ -11,7 +11,7 @@ export const getRegistration = async (scope: InstanceScope, registrationId: stri
     where: { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId },
     select: registrationColumns,
   });
-  if (!row) throw notFound("Trigger registration");
+  if (!row) throw notFound("triggerRegistration");
   const names = await loadDataSourceNames(scope, [row.dataSourceId]);
   return toRegistrationDto(row, row.dataSourceId ? (names.get(row.dataSourceId) ?? null) : null);
 };

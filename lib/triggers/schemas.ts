@@ -121,8 +121,14 @@ export type TDeliveryAttempt = {
   statusCode: number | null;
   outcome: "succeeded" | "failed";
   responseBody: string | null;
+  /** Why it failed, in English (for API clients); the UI shows errorCode and errorDetails from its catalogs. */
   error: string | null;
+  errorCode: string | null;
+  errorDetails: TErrorDetails | null;
 };
+
+/** The values a stored failure's sentence needs, with `reason` telling apart cases of one code. */
+export type TErrorDetails = { reason?: string } & Record<string, unknown>;
 
 export type TDelivery = {
   id: string;
@@ -134,6 +140,8 @@ export type TDelivery = {
   nextAttemptAt: string | null;
   lastStatusCode: number | null;
   lastError: string | null;
+  lastErrorCode: string | null;
+  lastErrorDetails: TErrorDetails | null;
   createdAt: string;
   completedAt: string | null;
   /** The exact JSON body sent (parsed), so users can see what their flow received. */

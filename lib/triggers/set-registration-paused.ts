@@ -33,7 +33,7 @@ export const setRegistrationPaused = async (
   const where = { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId };
   await writeTransaction(getDb(), async (tx) => {
     const current = await tx.triggerRegistration.findFirst({ where, select: { status: true, displayName: true } });
-    if (!current) throw notFound("Trigger registration");
+    if (!current) throw notFound("triggerRegistration");
     // One conditional update: two concurrent requests cannot both make the transition, and
     // the one that loses rolls back without an audit entry.
     const { count } = await tx.triggerRegistration.updateMany({
@@ -42,11 +42,11 @@ export const setRegistrationPaused = async (
     });
     if (count !== 1) {
       const now = (await tx.triggerRegistration.findFirst({ where, select: { status: true } }))?.status;
-      if (!now) throw notFound("Trigger registration");
+      if (!now) throw notFound("triggerRegistration");
       throw new AppError(
         "conflict",
         paused ? `The trigger cannot be paused while it is ${now}.` : `The trigger cannot be resumed while it is ${now}.`,
-        { status: now },
+        { reason: paused ? "cannot_pause" : "cannot_resume", status: now },
       );
     }
     await recordAudit(tx, audit, {

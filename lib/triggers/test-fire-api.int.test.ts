@@ -101,7 +101,14 @@ describe("test-fire", () => {
       body: { type: "datasource.refresh.succeeded", parameters: { dataSourceId: null }, callbackUrl: receiver.url("/fail") },
     });
     expect(drafted.status).toBe(200);
-    expect(drafted.json.attempt).toMatchObject({ outcome: "failed", statusCode: 500, responseBody: "flow exploded" });
+    expect(drafted.json.attempt).toMatchObject({
+      outcome: "failed",
+      statusCode: 500,
+      responseBody: "flow exploded",
+      error: "The endpoint answered HTTP 500.",
+      errorCode: "http_status",
+      errorDetails: { status: 500 },
+    });
   });
 
   it("refuses refused URLs and foreign data sources before sending anything", async () => {
@@ -122,6 +129,7 @@ describe("test-fire", () => {
       body: { type: "datasource.refresh.failed", parameters: { dataSourceId: "ds_nope" }, callbackUrl: receiver.url() },
     });
     expect(unknownSource.status).toBe(422);
+    expect(unknownSource.json.error.details).toMatchObject({ reason: "data_source_not_in_instance" });
     expect(receiver.count()).toBe(before);
   });
 

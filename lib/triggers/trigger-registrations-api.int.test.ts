@@ -202,18 +202,20 @@ describe("trigger registrations API", () => {
     const before = await getDb().triggerRegistration.count();
     const created = await create(validBody());
     const id = created.json.registration.id;
-    for (const callbackUrl of [
-      "http://10.0.0.1/hook",
-      "https://10.0.0.1/hook",
-      "https://169.254.169.254/latest/meta-data",
-      "https://localhost/hook",
-      "https://127.0.0.1:8443/hook",
-      "https://[::1]/hook",
-      "http://8.8.8.8/hook",
-    ]) {
+    // The reason tells the UI which sentence to show; the API's English message stays for API clients.
+    for (const [callbackUrl, details] of [
+      ["http://10.0.0.1/hook", { reason: "private_address", host: "10.0.0.1" }],
+      ["https://10.0.0.1/hook", { reason: "private_address", host: "10.0.0.1" }],
+      ["https://169.254.169.254/latest/meta-data", { reason: "private_address", host: "169.254.169.254" }],
+      ["https://localhost/hook", { reason: "resolves_to_private", host: "localhost" }],
+      ["https://127.0.0.1:8443/hook", { reason: "private_address", host: "127.0.0.1" }],
+      ["https://[::1]/hook", { reason: "private_address", host: "::1" }],
+      ["http://8.8.8.8/hook", { reason: "http_not_allowed" }],
+    ] as const) {
       const response = await create({ ...validBody(), callbackUrl });
       expect(response.status, callbackUrl).toBe(422);
       expect(response.json.error.code, callbackUrl).toBe("callback_url_refused");
+      expect(response.json.error.details, callbackUrl).toMatchObject(details);
       const patched = await callRoute(item.PATCH, { method: "PATCH", params: itemParams(id), body: { callbackUrl } });
       expect(patched.status, callbackUrl).toBe(422);
       expect(patched.json.error.code, callbackUrl).toBe("callback_url_refused");
@@ -230,7 +232,7 @@ describe("trigger registrations API", () => {
 
     const resumedActive = await call(resume.POST);
     expect(resumedActive.status).toBe(409);
-    expect(resumedActive.json.error.code).toBe("conflict");
+    expect(resumedActive.json.error).toMatchObject({ code: "conflict", details: { reason: "cannot_resume", status: "active" } });
 
     const paused = await call(pause.POST);
     expect(paused.status).toBe(200);

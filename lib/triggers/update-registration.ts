@@ -25,7 +25,7 @@ export const updateRegistration = async (
   // 404 before 422: a caller probing another instance's id learns nothing from validation.
   const where = { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId };
   const exists = await getDb().triggerRegistration.count({ where });
-  if (exists === 0) throw notFound("Trigger registration");
+  if (exists === 0) throw notFound("triggerRegistration");
 
   await Promise.all([
     input.parameters ? assertDataSourceInScope(scope, input.parameters.dataSourceId) : undefined,
@@ -34,7 +34,7 @@ export const updateRegistration = async (
 
   await writeTransaction(getDb(), async (tx) => {
     const before = await tx.triggerRegistration.findFirst({ where, select: registrationSnapshotColumns });
-    if (!before) throw notFound("Trigger registration");
+    if (!before) throw notFound("triggerRegistration");
     const after = await tx.triggerRegistration.update({
       where: { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId },
       data: {
