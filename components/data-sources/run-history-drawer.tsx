@@ -18,6 +18,7 @@ import { DismissRegular } from "@fluentui/react-icons/svg/dismiss";
 import { ErrorBar } from "@/components/common/error-bar";
 import { RunStatusBadge } from "@/components/common/status-badges";
 import { TableSkeleton } from "@/components/common/table-skeleton";
+import { describeRunError } from "@/lib/i18n/error-messages";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import type { TDataSource } from "@/lib/datasources/schemas";
 import { isRunInProgress, useDataSourceRuns } from "@/lib/ui/api-hooks";
@@ -70,7 +71,7 @@ export const RunHistoryDrawer = ({ instanceId, dataSource, onClose }: { instance
                     {run.error ? (
                       <span className={styles.runError}>
                         <span className={styles.code}>{run.error.code}</span>
-                        <span>{run.error.message}</span>
+                        <span>{describeRunError(run.error, { t, format })}</span>
                       </span>
                     ) : (
                       "—"

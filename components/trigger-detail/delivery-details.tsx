@@ -4,6 +4,7 @@ import { Badge, Button, Spinner, Subtitle2, Table, TableBody, TableCell, TableHe
 import { ArrowClockwiseRegular } from "@fluentui/react-icons/svg/arrow-clockwise";
 import { useState } from "react";
 import { ErrorBar } from "@/components/common/error-bar";
+import { describeAttemptError } from "@/lib/i18n/error-messages";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import { isReplayAllowed } from "@/lib/triggers/registration-status-rules";
 import type { TDelivery, TRegistrationStatus } from "@/lib/triggers/schemas";
@@ -83,6 +84,13 @@ export const DeliveryDetails = ({ instanceId, delivery, registrationStatus, onRe
           {t("deliveries.replayed")}
         </span>
       ) : null}
+      {delivery.status !== "succeeded" && (delivery.lastErrorCode || delivery.lastError) ? (
+        <span className={styles.muted}>
+          {t("deliveries.lastError", {
+            error: describeAttemptError({ errorCode: delivery.lastErrorCode, errorDetails: delivery.lastErrorDetails, statusCode: delivery.lastStatusCode }, { t, format }),
+          })}
+        </span>
+      ) : null}
       {delivery.nextAttemptAt ? <span className={styles.muted}>{t("deliveries.nextAttempt", { time: format.dateTimeSeconds(delivery.nextAttemptAt) })}</span> : null}
       {delivery.attempts.length === 0 ? (
         <span className={styles.muted}>{t("deliveries.noAttempts")}</span>
@@ -113,7 +121,7 @@ export const DeliveryDetails = ({ instanceId, delivery, registrationStatus, onRe
                     {t(`attempts.outcome.${attempt.outcome}`)}
                   </Badge>
                 </TableCell>
-                <TableCell>{attempt.error ?? "—"}</TableCell>
+                <TableCell>{attempt.outcome === "failed" ? describeAttemptError(attempt, { t, format }) : "—"}</TableCell>
                 <TableCell>
                   <span className={styles.excerpt}>{attempt.responseBody ? attempt.responseBody.slice(0, 200) : "—"}</span>
                 </TableCell>

@@ -107,7 +107,7 @@ export const TriggerDetailClient = ({ instanceId, registrationId }: Props) => {
     registration.status === "failing"
       ? t("trigger.failingHint")
       : registration.status === "gone"
-        ? t("trigger.goneHint")
+        ? t(registration.origin === "powerAutomate" ? "trigger.goneHintPowerAutomate" : "trigger.goneHint")
         : registration.status === "disabled"
           ? t("trigger.disabledHint")
           : null;

@@ -1,6 +1,7 @@
 "use client";
 
 import { MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
+import { describeAttemptError } from "@/lib/i18n/error-messages";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import type { TDeliveryAttempt } from "@/lib/triggers/schemas";
 import { useWizardStyles } from "./trigger-wizard.styles";
@@ -17,7 +18,7 @@ export const AttemptResult = ({ attempt }: { attempt: TDeliveryAttempt }) => {
       <MessageBarBody>
         <MessageBarTitle>{succeeded ? t("attempt.succeededTitle") : t("attempt.failedTitle")}</MessageBarTitle>
         {attempt.statusCode === null ? t("attempt.noStatus", { duration }) : t("attempt.summary", { status: attempt.statusCode, duration })}
-        {attempt.error ? <div>{t("attempt.error", { error: attempt.error })}</div> : null}
+        {succeeded ? null : <div>{t("attempt.error", { error: describeAttemptError(attempt, { t, format }) })}</div>}
         {!succeeded ? <div>{t("attempt.whatToDo")}</div> : null}
         {attempt.responseBody ? (
           <>

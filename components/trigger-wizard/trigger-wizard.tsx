@@ -6,8 +6,11 @@ import { useEffect, useRef, useState } from "react";
 import { describeError } from "@/components/common/error-bar";
 import { PageHeader } from "@/components/common/page-header";
 import { DestinationIcon } from "@/components/export-destinations/destination-icon";
-import { useT } from "@/lib/i18n/i18n-provider";
-import { validateWith } from "@/lib/i18n/zod-messages";
+import { describeApiError } from "@/lib/i18n/error-messages";
+import type { Formatters } from "@/lib/i18n/format";
+import { useFormat, useT } from "@/lib/i18n/i18n-provider";
+import type { Translate } from "@/lib/i18n/translate";
+import { translateIssueMessage, validateWith } from "@/lib/i18n/zod-messages";
 import {
   type TCreatedTriggerRegistration,
   type TDeliveryAttempt,
@@ -43,14 +46,17 @@ const ZConnect = ZCreateTriggerRegistration.pick({ callbackUrl: true });
 const stepOfPath = (path: string) =>
   path.startsWith("callbackUrl") ? 2 : path.startsWith("displayName") || path.startsWith("parameters") ? 1 : path === "type" ? 0 : 3;
 
-/** Field errors from the server's 422 details (`{ issues: [{ path, message }] }`) or its URL refusal. */
-const serverFieldErrors = (error: unknown): FieldErrors => {
+/**
+ * Field errors, in the user's language, from the server's 422 details (`{ issues: [{ path, message }] }`,
+ * messages mapped to the catalogs) or its URL refusal (by reason).
+ */
+const serverFieldErrors = (error: unknown, i18n: { t: Translate; format: Formatters }): FieldErrors => {
   if (!(error instanceof ApiError)) return {};
-  if (error.code === "callback_url_refused") return { callbackUrl: error.message };
+  if (error.code === "callback_url_refused") return { callbackUrl: describeApiError(error, i18n) };
   const issues = (error.details as { issues?: { path?: unknown; message?: unknown }[] } | undefined)?.issues ?? [];
   const out: FieldErrors = {};
   for (const issue of issues) {
-    if (typeof issue.path === "string" && typeof issue.message === "string" && !out[issue.path]) out[issue.path] = issue.message;
+    if (typeof issue.path === "string" && !out[issue.path]) out[issue.path] = translateIssueMessage(issue.message, i18n.t);
   }
   return out;
 };
@@ -77,6 +83,7 @@ export const TriggerWizard = (props: WizardProps) => {
 const TriggerWizardForm = ({ instanceId, destinationType }: WizardProps) => {
   const styles = useWizardStyles();
   const t = useT();
+  const format = useFormat();
   const router = useRouter();
   const dataSources = useDataSources(instanceId);
   // Back from an interactive sign-in: the same step with what the user had typed.
@@ -177,7 +184,7 @@ const TriggerWizardForm = ({ instanceId, destinationType }: WizardProps) => {
   };
 
   const showServerErrors = (error: unknown) => {
-    const fields = serverFieldErrors(error);
+    const fields = serverFieldErrors(error, { t, format });
     if (Object.keys(fields).length > 0) setErrors(fields);
   };
 
@@ -272,7 +279,7 @@ const TriggerWizardForm = ({ instanceId, destinationType }: WizardProps) => {
                 <MessageBar intent="error" layout="multiline">
                   <MessageBarBody>
                     <MessageBarTitle>{t("wizard.saveFailed")}</MessageBarTitle>
-                    {describeError(saveError, t)}
+                    {describeError(saveError, { t, format })}
                   </MessageBarBody>
                   {urlProblem ? (
                     <MessageBarActions>

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ZCallbackUrl, ZCreateTriggerRegistration, ZDisplayName } from "../triggers/schemas";
@@ -73,6 +74,15 @@ describe("validation messages of the shared schemas", () => {
     ];
     expect(messages.length).toBeGreaterThanOrEqual(9);
     expect(messages.filter((message) => !hasCatalogMessage(message))).toEqual([]);
+  });
+
+  it("every English sentence a shared schema can report has a catalog entry", () => {
+    // Read from the source, so a message added to a schema later is caught too.
+    const sentences = ["triggers", "datasources", "audit"].flatMap((domain) =>
+      [...readFileSync(new URL(`../${domain}/schemas.ts`, import.meta.url), "utf8").matchAll(/"([A-Z][^"]*\.)"/g)].map((m) => m[1]!),
+    );
+    expect(sentences.length).toBeGreaterThanOrEqual(20);
+    expect(sentences.filter((sentence) => !hasCatalogMessage(sentence))).toEqual([]);
   });
 
   it("maps issues to translated field errors by path", () => {

@@ -9,10 +9,13 @@ export const createFormatters = (locale: Locale, t: Translate) => {
   const dateTimeSeconds = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" });
   const integer = new Intl.NumberFormat(locale);
   const oneDecimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const conjunction = new Intl.ListFormat(locale, { type: "conjunction" });
   return {
     dateTime: (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : t("common.never")),
     dateTimeSeconds: (iso: string | null | undefined) => (iso ? dateTimeSeconds.format(new Date(iso)) : t("common.never")),
     number: (value: number) => integer.format(value),
+    /** "a, b and c" / "a, b i c". */
+    list: (items: readonly string[]) => conjunction.format(items),
     duration: (ms: number) =>
       ms < 1000 ? t("common.durationMs", { value: integer.format(Math.round(ms)) }) : t("common.durationS", { value: oneDecimal.format(ms / 1000) }),
     bytes: (bytes: number) =>

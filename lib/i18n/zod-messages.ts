@@ -2,8 +2,10 @@ import type { z } from "zod";
 import type { MessageKey } from "./messages/en";
 import type { Translate } from "./translate";
 
-// The shared schemas (lib/triggers/schemas.ts, lib/datasources/schemas.ts) speak English because the
-// API returns their messages too; in the browser we show the catalog's version of the same sentence.
+// The shared schemas (lib/triggers/schemas.ts, lib/datasources/schemas.ts, lib/audit/schemas.ts) speak
+// English because the API returns their messages too (in `details.issues` of validation_failed); in the
+// browser we show the catalog's version of the same sentence. catalog.test.ts fails for a schema
+// message missing here.
 const byMessage: Record<string, MessageKey> = {
   "Enter the endpoint URL.": "validation.callbackUrl.required",
   "The URL is too long (2048 characters at most).": "validation.callbackUrl.tooLong",
@@ -15,9 +17,28 @@ const byMessage: Record<string, MessageKey> = {
   "Give the data source a name.": "validation.dataSourceName.required",
   "Columns must be unique.": "validation.columns.unique",
   "Invalid id.": "validation.invalidId",
+  "Enter the file path under the data directory.": "validation.dataSourceLocation.required",
+  "Enter an https:// URL.": "validation.dataSourceLocation.https",
+  "A signing secret looks like whsec_ followed by base64.": "validation.signingSecret.format",
+  "A signing secret must hold 24 to 64 bytes.": "validation.signingSecret.length",
+  "Nothing to update.": "validation.nothingToUpdate",
+  "The limit must be a number.": "validation.limit.number",
+  "The limit must be a whole number.": "validation.limit.integer",
+  "The limit must be at least 1.": "validation.limit.min",
+  "The limit must be 200 at most.": "validation.limit.max",
+  "Use an ISO 8601 date and time with a time zone.": "validation.dateTime",
+  // Issues the server adds itself, next to the schema's.
+  "The data source was not found in this instance.": "error.validation_failed.data_source_not_in_instance",
+  "Not a cursor this API returned.": "error.validation_failed.invalid_cursor",
 };
 
 export const hasCatalogMessage = (message: string) => message in byMessage;
+
+/** The catalog's sentence for an English schema message; zod's own messages (and unknown ones) read as "not valid". */
+export const translateIssueMessage = (message: unknown, t: Translate) => {
+  const key = typeof message === "string" ? byMessage[message] : undefined;
+  return key ? t(key) : t("validation.invalid");
+};
 
 /** First issue per top-level-or-nested path ("parameters.dataSourceId"), translated. */
 export const fieldErrors = (error: z.ZodError, t: Translate): Record<string, string> => {
@@ -25,8 +46,7 @@ export const fieldErrors = (error: z.ZodError, t: Translate): Record<string, str
   for (const issue of error.issues) {
     const path = issue.path.join(".");
     if (out[path]) continue;
-    const key = byMessage[issue.message];
-    out[path] = key ? t(key) : t("validation.required");
+    out[path] = translateIssueMessage(issue.message, t);
   }
   return out;
 };

@@ -1,6 +1,7 @@
-// Typed fetch helpers for the app's API. The server's `{ error: { code, message } }` body becomes an
-// ApiError whose message is safe to show; failures without such a body get a client-side code so the
-// UI can explain them in the user's language. Every call carries the signed-in user's access token.
+// Typed fetch helpers for the app's API. The server's `{ error: { code, message, details } }` body becomes
+// an ApiError; the UI shows it by code and details from the catalogs (lib/i18n/error-messages.ts), never
+// by its English message. Failures without such a body get a client-side code so the UI can explain them
+// in the user's language too. Every call carries the signed-in user's access token.
 
 import { acquireApiToken, reauthenticate, SignInRequiredError } from "./auth/api-token";
 
@@ -21,7 +22,7 @@ export class ApiError extends Error {
     this.details = details;
   }
 
-  /** True when the message came from the server and is meant for users. */
+  /** True when the error came from the server (its code is one of the API's), not from the call itself. */
   get fromServer() {
     return !clientCodes.has(this.code);
   }

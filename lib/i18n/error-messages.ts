@@ -1,0 +1,111 @@
+import type { Formatters } from "./format";
+import type { MessageKey } from "./messages/en";
+import type { MessageValues, Translate } from "./translate";
+import { translateIssueMessage } from "./zod-messages";
+
+// The server reports failures as a code, with a machine-readable `reason` and the values a sentence
+// needs in `details`; its `message` is English and meant for developers. The UI never shows that
+// message: it picks the catalog entry for code and reason here, fills in the values in the user's
+// language, and falls back to a generic entry for a code or reason it does not know (a newer server).
+//
+// Catalog keys: `<namespace>.<code>.<reason>`, else `<namespace>.<code>`, else `<namespace>.unknown`.
+// Namespaces: `error` (API answers, lib/api/errors.ts), `refreshError` (a refresh run's error,
+// lib/datasources/refresh-error.ts), `deliveryError` (a delivery attempt's, lib/delivery/attempt-error.ts).
+// URL and file path refusals read the same wherever they happen: `refusal.<reason>`.
+
+export type ErrorNamespace = "error" | "refreshError" | "deliveryError";
+
+type I18n = { t: Translate; format: Formatters };
+
+type Details = Record<string, unknown>;
+
+const asDetails = (value: unknown): Details =>
+  typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Details) : {};
+
+const text = (value: unknown) => (typeof value === "string" && value ? value : undefined);
+
+/** Codes whose reasons are URL or file path refusals, told in the shared `refusal.*` sentences. */
+const refusalCodes = new Set([
+  "error.callback_url_refused",
+  "error.validation_failed",
+  "refreshError.url_refused",
+  "refreshError.path_refused",
+  "deliveryError.url_refused",
+]);
+
+/** The catalog key for a code (and the reason or resource in its details): the most specific one the catalog has. */
+export const errorMessageKey = (namespace: ErrorNamespace, code: string, details: unknown, t: Pick<Translate, "has">): MessageKey => {
+  const values = asDetails(details);
+  // A 404 names what was not found; every other code tells its cases apart by reason.
+  const variant = text(values.reason) ?? text(values.resource);
+  const candidates = [
+    variant ? `${namespace}.${code}.${variant}` : undefined,
+    variant && refusalCodes.has(`${namespace}.${code}`) ? `refusal.${variant}` : undefined,
+    `${namespace}.${code}`,
+  ];
+  return candidates.find((key): key is MessageKey => key !== undefined && t.has(key)) ?? `${namespace}.unknown`;
+};
+
+// Values that name something the catalogs also name are shown in the user's language.
+const translatedValues: Record<string, (value: string) => string> = {
+  role: (value) => `role.${value}`,
+  status: (value) => `status.${value}`,
+  kind: (value) => `dataSources.kind.${value}`,
+};
+
+/** The details as placeholder values: sizes as bytes, lists joined, numbers and names in the user's locale. */
+export const errorMessageValues = (details: unknown, { t, format }: I18n): MessageValues => {
+  const out: MessageValues = {};
+  for (const [name, value] of Object.entries(asDetails(details))) {
+    if (typeof value === "number") {
+      // HTTP status codes are not quantities: no digit grouping.
+      out[name] = name.endsWith("Bytes") ? format.bytes(value) : name === "status" ? String(value) : format.number(value);
+    } else if (typeof value === "string") {
+      const key = translatedValues[name]?.(value);
+      out[name] = key && t.has(key) ? t(key) : value;
+    } else if (Array.isArray(value)) {
+      out[name] = format.list(value.map(String));
+    }
+  }
+  return out;
+};
+
+/** The sentence for one coded failure, in the user's language. */
+export const describeCodedError = (namespace: ErrorNamespace, code: string, details: unknown, i18n: I18n): string =>
+  i18n.t(errorMessageKey(namespace, code, details, i18n.t), { code, ...errorMessageValues(details, i18n) });
+
+/** validation_failed without a reason: its issues through the schema-message mapping, each sentence once. */
+const describeIssues = (details: Details, t: Translate) => {
+  const issues = Array.isArray(details.issues) ? (details.issues as unknown[]) : [];
+  const sentences = new Set(issues.map((issue) => translateIssueMessage(asDetails(issue).message, t)));
+  return sentences.size > 0 ? [...sentences].join(" ") : t("error.validation_failed");
+};
+
+/** An API error answer (`{ error: { code, message, details } }`), told from its code and details. */
+export const describeApiError = (error: { code: string; details?: unknown }, i18n: I18n): string => {
+  const details = asDetails(error.details);
+  if (error.code === "validation_failed" && !text(details.reason)) return describeIssues(details, i18n.t);
+  return describeCodedError("error", error.code, details, i18n);
+};
+
+/** The error of a failed refresh run (TRunError). */
+export const describeRunError = (error: { code: string; details?: unknown }, i18n: I18n): string =>
+  describeCodedError("refreshError", error.code, error.details, i18n);
+
+/**
+ * Why a delivery attempt (or a delivery's last attempt) failed. Rows written before error codes were
+ * stored have only the English text: they read as the HTTP status they got, or as a generic failure.
+ */
+export const describeAttemptError = (
+  attempt: { errorCode: string | null; errorDetails?: unknown; statusCode?: number | null },
+  i18n: I18n,
+): string => {
+  const details = asDetails(attempt.errorDetails);
+  const code = attempt.errorCode ?? (attempt.statusCode ? "http_status" : "network");
+  const values = attempt.errorCode ? details : { status: attempt.statusCode ?? 0 };
+  const sentence = describeCodedError("deliveryError", code, values, i18n);
+  const gaveUpAfter = details.gaveUpAfter;
+  return typeof gaveUpAfter === "number"
+    ? i18n.t("deliveryError.gaveUp", { error: sentence, attempts: i18n.format.number(gaveUpAfter) })
+    : sentence;
+};
