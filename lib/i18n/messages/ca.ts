@@ -394,6 +394,7 @@ export const ca = {
   "error.callback_url_refused": "Aquest URL no es pot fer servir com a punt de connexió.",
   "error.internal_error": "S'ha produït un error per part nostra. Torneu-ho a provar; si continua passant, poseu-vos en contacte amb l'administrador.",
   "error.identity_unavailable": "No s'ha pogut contactar amb el servei d'inici de sessió per comprovar la sessió. Torneu-ho a provar d'aquí a una estona.",
+  "error.database_busy": "L'aplicació està molt ocupada ara mateix i no s'ha desat res. Torneu-ho a provar d'aquí a un moment.",
 
   "refusal.invalid_url": "L'URL no és vàlid. Introduïu una adreça completa que comenci per https://.",
   "refusal.credentials": "L'URL no pot contenir cap nom d'usuari ni contrasenya.",

@@ -395,6 +395,7 @@ export const en = {
   "error.callback_url_refused": "This URL can't be used as an endpoint.",
   "error.internal_error": "Something went wrong on our side. Try again; if it keeps happening, contact your administrator.",
   "error.identity_unavailable": "The sign-in service could not be reached to check your session. Try again shortly.",
+  "error.database_busy": "The app is very busy right now and nothing was saved. Try again in a moment.",
 
   "refusal.invalid_url": "The URL is not valid. Enter a full address that starts with https://.",
   "refusal.credentials": "The URL must not contain a user name or password.",
