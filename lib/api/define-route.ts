@@ -3,7 +3,8 @@ import { type AuditContext, auditContextOf } from "../audit/audit-context";
 import { type Principal, type Role, hasRole, resolvePrincipal } from "../auth/principal";
 import { bearerChallengeHeaders } from "../auth/bearer-challenge";
 import { findScopedInstance } from "../auth/find-scoped-instance";
-import { AppError, type ErrorBody, notFound } from "./errors";
+import { AppError, notFound } from "./errors";
+import { errorResponse, json } from "./responses";
 import { toAppError } from "./to-app-error";
 
 type Schema = z.ZodType;
@@ -32,7 +33,7 @@ type RouteOptions<PS, QS, BS> = {
   body?: BS | "raw";
 };
 
-type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+export type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
 export const ROUTE_WRAPPED = Symbol.for("audience-insights.route");
 
@@ -52,20 +53,7 @@ export const routeDescriptor = (handler: unknown): RouteDescriptor | undefined =
 /** JSON bodies above this are refused before parsing (uploads use body "raw" and their own limit). */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
-const noStore = { "cache-control": "private, no-store" };
-
-export const json = (data: unknown, status = 200, headers: Record<string, string> = {}) =>
-  Response.json(data, { status, headers: { ...noStore, ...headers } });
-
-export const errorResponse = (error: AppError, headers: Record<string, string> = {}) =>
-  Response.json(error.toBody() satisfies ErrorBody, {
-    status: error.status,
-    headers: {
-      ...noStore,
-      ...(error.retryAfterSeconds === undefined ? {} : { "retry-after": String(error.retryAfterSeconds) }),
-      ...headers,
-    },
-  });
+export { errorResponse, json } from "./responses";
 
 const parseWith = <S extends Schema>(schema: S, value: unknown, where: string): z.infer<S> => {
   const result = schema.safeParse(value);

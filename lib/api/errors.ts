@@ -6,6 +6,8 @@ export const errorStatus = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  // The address exists but does not answer this HTTP method; the response's Allow header lists those it does.
+  method_not_allowed: 405,
   conflict: 409,
   // A replay for a registration whose endpoint said it no longer exists; resume it first.
   registration_gone: 409,

@@ -1,16 +1,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
 import { getDb } from "../db/client";
 import { Prisma } from "../db/generated/sqlite/client";
 import { DEMO_INSTANCE_ID, DEMO_TENANT_ID, seedDemoIdentity } from "../seed/demo-identity";
 import { useTestDatabase } from "../testing/test-database";
-import { MAX_JSON_BODY_BYTES, type RouteDescriptor, routeDescriptor } from "./define-route";
+import { routeDescriptor } from "./define-route";
 import { type CallRouteInit, callRoute } from "./testing/call-route";
-import { type Params, type RouteFile, findRouteFiles, httpMethods, paramValue, toUrlPath } from "./testing/route-files";
+import { refusalDescriptor } from "./route-methods";
+import { type BadBody, UNKNOWN_ID, badBodies, badQueries, malformedParamSets, scopedParams } from "./testing/malformed-input";
+import { type Params, type RouteFile, findRouteFiles, httpMethods, implementedMethods, paramValue, toUrlPath } from "./testing/route-files";
 
 // The API contract, checked over every route file that exists, so a route added later is
 // covered without anyone remembering to add it here:
-//  (a) every exported HTTP method goes through defineRoute;
+//  (a) every route file exports every HTTP method, each through defineRoute or routeMethods'
+//      refusals (405 with Allow; 404 from the catch-all), so Next.js never answers on its own;
 //  (b) every route that takes a body answers bad bodies with a 4xx JSON error, never a 500;
 //  (c) malformed and unknown path parameters (and malformed query values) answer 4xx JSON;
 // and none of those requests writes anything.
@@ -19,98 +21,20 @@ useTestDatabase();
 
 const routeFiles = findRouteFiles();
 
-const UNKNOWN_ID = "zz-unknown-0000";
-
-/** The seeded instance, so instance scoping passes, and unknown (well-formed) ids for the rest. */
-const scopedParams = (route: RouteFile): Params =>
-  Object.fromEntries(
-    route.dynamic.map((s) => [s.name, paramValue(s, s.name === "instanceId" ? DEMO_INSTANCE_ID : UNKNOWN_ID)]),
-  );
-
-const malformedValues = ["../x", "x".repeat(300), "a b", "%2e%2e%2fetc", "<script>", ""];
-
-/** One parameter malformed at a time, the others as in scopedParams. */
-const malformedParamSets = (route: RouteFile): Params[] =>
-  route.dynamic.flatMap((target) =>
-    malformedValues.map((bad) => ({ ...scopedParams(route), [target.name]: paramValue(target, bad) })),
-  );
+const scoped = (route: RouteFile) => scopedParams(route, DEMO_INSTANCE_ID);
 
 /** Unknown ids everywhere, then (when there is more than the instance) unknown ids inside the seeded instance. */
 const unknownParamSets = (route: RouteFile): Params[] => {
   if (route.dynamic.length === 0) return [];
   const everywhere = Object.fromEntries(route.dynamic.map((s) => [s.name, paramValue(s, UNKNOWN_ID)]));
   const hasOtherIds = route.dynamic.some((s) => s.name !== "instanceId");
-  return hasOtherIds ? [everywhere, scopedParams(route)] : [everywhere];
+  return hasOtherIds ? [everywhere, scoped(route)] : [everywhere];
 };
 
-type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; enum?: unknown[] };
-
-const toJsonSchema = (schema: z.ZodType | undefined): JsonSchema | undefined => {
-  if (!schema) return undefined;
-  try {
-    return z.toJSONSchema(schema, { unrepresentable: "any", io: "input" }) as JsonSchema;
-  } catch {
-    return undefined;
-  }
-};
-
-/** A value of the wrong type for a property: a number where a string is expected, and so on. */
-const wrongValueFor = (property: JsonSchema): unknown => {
-  const type = Array.isArray(property.type) ? property.type[0] : property.type;
-  if (property.enum) return { notOneOf: property.enum.slice(0, 1) };
-  switch (type) {
-    case "string":
-      return 12345;
-    case "number":
-    case "integer":
-      return "not a number";
-    case "boolean":
-      return "yes";
-    case "array":
-      return { notAnArray: true };
-    case "object":
-      return 12345;
-    default:
-      return [[{ unexpected: true }]];
-  }
-};
-
-const wrongTypesBody = (descriptor: RouteDescriptor): Record<string, unknown> => {
-  const properties = toJsonSchema(descriptor.bodySchema)?.properties;
-  if (properties && Object.keys(properties).length > 0) {
-    return Object.fromEntries(Object.entries(properties).map(([key, property]) => [key, wrongValueFor(property)]));
-  }
-  return { id: 12345, name: 12345, type: { unexpected: true }, displayName: false, parameters: "x", callbackUrl: 3 };
-};
-
-/** Query strings with a value that cannot satisfy the declared type, when the route declares a typed query. */
-const badQueries = (descriptor: RouteDescriptor): string[] => {
-  const properties = toJsonSchema(descriptor.query)?.properties ?? {};
-  const queries: string[] = [];
-  for (const [key, property] of Object.entries(properties)) {
-    const type = Array.isArray(property.type) ? property.type[0] : property.type;
-    if (property.enum) queries.push(`${encodeURIComponent(key)}=%00not-an-option`);
-    else if (type === "number" || type === "integer") {
-      queries.push(`${encodeURIComponent(key)}=not-a-number`, `${encodeURIComponent(key)}=-99999999999`);
-    } else if (type === "boolean") queries.push(`${encodeURIComponent(key)}=perhaps`);
-  }
-  return queries;
-};
-
-const badBodies = (descriptor: RouteDescriptor): { label: string; init: Pick<CallRouteInit, "rawBody" | "headers"> }[] => {
-  const asJson = { "content-type": "application/json" };
-  return [
-    { label: "malformed JSON", init: { rawBody: '{"displayName": "x",', headers: asJson } },
-    { label: "wrong content type", init: { rawBody: JSON.stringify({ displayName: "x" }), headers: { "content-type": "text/plain" } } },
-    { label: "form content type", init: { rawBody: "displayName=x", headers: { "content-type": "application/x-www-form-urlencoded" } } },
-    { label: "empty body", init: { rawBody: "", headers: asJson } },
-    { label: "JSON array", init: { rawBody: JSON.stringify([{ displayName: "x" }]), headers: asJson } },
-    { label: "JSON null", init: { rawBody: "null", headers: asJson } },
-    { label: "JSON string", init: { rawBody: JSON.stringify("hello"), headers: asJson } },
-    { label: "object of wrong types", init: { rawBody: JSON.stringify(wrongTypesBody(descriptor)), headers: asJson } },
-    { label: "oversized body", init: { rawBody: `{"x":"${"a".repeat(MAX_JSON_BODY_BYTES + 10)}"}`, headers: asJson } },
-  ];
-};
+const asInit = (bad: BadBody): Pick<CallRouteInit, "rawBody" | "headers"> => ({
+  rawBody: bad.body,
+  headers: bad.contentType ? { "content-type": bad.contentType } : {},
+});
 
 const modelNames = Object.values(Prisma.ModelName);
 
@@ -165,19 +89,53 @@ describe("API contract", () => {
   });
 
   describe.each(routeFiles)("$urlPath", (route) => {
-    it("exports only HTTP methods made by defineRoute", async () => {
+    it("exports every HTTP method, each made by defineRoute or a refusal from routeMethods", async () => {
       const mod = (await import(route.file)) as Record<string, unknown>;
-      const methods = httpMethods.filter((method) => method in mod);
-      expect(methods.length, `${route.urlPath} exports no HTTP method`).toBeGreaterThan(0);
-      for (const method of methods) {
-        expect(routeDescriptor(mod[method]), `${method} ${route.urlPath} is not wrapped with defineRoute`).toBeDefined();
+      // A method left unexported would be answered by Next.js itself: an empty 405 without
+      // Allow, or a 204 to OPTIONS, instead of the JSON error body.
+      for (const method of httpMethods) {
+        const handler = mod[method];
+        expect(typeof handler, `${route.urlPath} does not export ${method} (use routeMethods)`).toBe("function");
+        const wrapped = routeDescriptor(handler) !== undefined || refusalDescriptor(handler) !== undefined;
+        expect(wrapped, `${method} ${route.urlPath} is made neither by defineRoute nor by routeMethods`).toBe(true);
+      }
+      const served = httpMethods.filter((method) => !refusalDescriptor(mod[method]));
+      const refusals = httpMethods.map((method) => refusalDescriptor(mod[method])).filter((r) => r !== undefined);
+      if (served.length === 0) {
+        // Only a catch-all may serve nothing: it is the 404 of every address no route serves.
+        expect(route.dynamic.at(-1)?.kind, `${route.urlPath} serves no method`).toMatch(/catchAll/i);
+        for (const r of refusals) expect(r).toEqual({ answers: "not_found" });
+        return;
+      }
+      // The Allow list is the module's own served methods, read here from its exports.
+      for (const r of refusals) expect(r, route.urlPath).toEqual({ answers: "method_not_allowed", allow: [...served].sort() });
+    });
+
+    it("answers each method it does not serve with a 405 JSON error and Allow, with or without a token", async () => {
+      const mod = (await import(route.file)) as Record<string, unknown>;
+      const served = httpMethods.filter((method) => !refusalDescriptor(mod[method]));
+      const params = scoped(route);
+      for (const method of httpMethods.filter((m) => refusalDescriptor(mod[m]))) {
+        for (const as of ["Admin", null] as const) {
+          const result = await callRoute(mod[method] as Handler, { as, method, path: toUrlPath(route, params), params });
+          const what = `${method} ${route.urlPath} as ${as ?? "nobody"}`;
+          expectJsonClientError(result, what);
+          if (served.length === 0) {
+            expect(result.status, what).toBe(404);
+            expect(result.json.error.code, what).toBe("not_found");
+          } else {
+            expect(result.status, what).toBe(405);
+            expect(result.json.error.code, what).toBe("method_not_allowed");
+            expect(result.headers.get("allow"), what).toBe([...served].sort().join(", "));
+          }
+        }
       }
     });
 
     it("answers bad input with a 4xx JSON error and writes nothing", async () => {
       const mod = (await import(route.file)) as Record<string, unknown>;
       const before = await rowCounts();
-      for (const method of httpMethods.filter((m) => m in mod)) {
+      for (const method of implementedMethods(mod)) {
         const handler = mod[method] as Handler;
         const descriptor = routeDescriptor(handler);
         if (!descriptor) continue; // reported by the test above
@@ -186,7 +144,7 @@ describe("API contract", () => {
         // is the parameter's; bodiless ones get none.
         const filler = descriptor.body === "none" ? {} : { body: {} };
 
-        for (const params of malformedParamSets(route)) {
+        for (const params of malformedParamSets(route, DEMO_INSTANCE_ID)) {
           const result = await callRoute(handler, { as: "Admin", method, path: toUrlPath(route, params), params, ...filler });
           expectJsonClientError(result, label(`malformed params ${JSON.stringify(params).slice(0, 80)}`));
         }
@@ -195,14 +153,14 @@ describe("API contract", () => {
           expectJsonClientError(result, label(`unknown ids ${JSON.stringify(params)}`));
         }
         if (descriptor.body !== "none") {
-          const params = scopedParams(route);
+          const params = scoped(route);
           for (const bad of badBodies(descriptor)) {
-            const result = await callRoute(handler, { as: "Admin", method, path: toUrlPath(route, params), params, ...bad.init });
+            const result = await callRoute(handler, { as: "Admin", method, path: toUrlPath(route, params), params, ...asInit(bad) });
             expectJsonClientError(result, label(bad.label));
           }
         }
         for (const query of badQueries(descriptor)) {
-          const params = scopedParams(route);
+          const params = scoped(route);
           const result = await callRoute(handler, { as: "Admin", method, path: `${toUrlPath(route, params)}?${query}`, params, ...filler });
           expectJsonClientError(result, label(`query ${query}`));
         }

@@ -10,7 +10,7 @@ import {
   type HttpMethod,
   type Params,
   type RouteFile,
-  exportedMethods,
+  implementedMethods,
   findRouteFiles,
   isWrite,
   paramValue,
@@ -85,7 +85,7 @@ type Endpoint = { route: RouteFile; method: HttpMethod; handler: Handler; role: 
 const endpoints: Endpoint[] = [];
 for (const route of routes) {
   const mod = (await import(route.file)) as Record<string, unknown>;
-  for (const method of exportedMethods(mod)) {
+  for (const method of implementedMethods(mod)) {
     const descriptor = routeDescriptor(mod[method]);
     // An unwrapped export is reported by the API contract test (routes.int.test.ts).
     if (!descriptor) continue;

@@ -1,11 +1,12 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
+import { type HttpMethod, httpMethods } from "../http-methods";
+import { refusalDescriptor } from "../route-methods";
 
 // Every route file under app/api, found on disk, so a route added later is covered by the
 // contract and access tests without anyone remembering to list it.
 
-export const httpMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
-export type HttpMethod = (typeof httpMethods)[number];
+export { type HttpMethod, httpMethods };
 
 export type Segment = { name: string; kind: "one" | "catchAll" | "optionalCatchAll" };
 export type RouteFile = { file: string; urlPath: string; dynamic: Segment[] };
@@ -40,7 +41,15 @@ export const toUrlPath = (route: RouteFile, params: Params) =>
     return (Array.isArray(value) ? value : [value ?? ""]).map((v) => encodeURIComponent(v)).join("/");
   });
 
-/** The HTTP methods a route module exports. */
-export const exportedMethods = (mod: Record<string, unknown>): HttpMethod[] => httpMethods.filter((m) => m in mod);
+/**
+ * The HTTP methods a route module really serves, read from its exports: not the 405 refusals
+ * that routeMethods fills the other methods with, and not HEAD when it is GET's own handler
+ * (Next.js and routeMethods both serve HEAD with GET). A module written without routeMethods
+ * serves exactly what it exports.
+ */
+export const implementedMethods = (mod: Record<string, unknown>): HttpMethod[] =>
+  httpMethods.filter(
+    (method) => typeof mod[method] === "function" && !refusalDescriptor(mod[method]) && !(method === "HEAD" && mod.HEAD === mod.GET),
+  );
 
 export const isWrite = (method: HttpMethod) => !["GET", "HEAD", "OPTIONS"].includes(method);

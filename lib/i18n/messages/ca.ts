@@ -466,4 +466,7 @@ export const ca = {
   "deliveryError.gone.flow_deleted": "Power Automate ha respost 404 (s'ha suprimit el flux): el desencadenador s'ha marcat com a desaparegut i no rebrà més esdeveniments.",
   "deliveryError.secret_unreadable": "No s'ha pogut desxifrar el secret de signatura i no s'ha enviat res. Demaneu a un administrador que comprovi la clau de xifratge de l'aplicació.",
   "deliveryError.gaveUp": "{error} S'ha deixat de provar després de {attempts} intents.",
+
+  "error.method_not_allowed": "Aquesta adreça no accepta aquest tipus de sol·licitud.",
+  "error.undecodableAddress": "Aquesta adreça no és vàlida: conté una seqüència d'escapament amb % mal formada.",
 } satisfies Catalog;

@@ -467,6 +467,9 @@ export const en = {
   "deliveryError.gone.flow_deleted": "Power Automate answered 404 (the flow was deleted): the trigger was marked gone and receives no more events.",
   "deliveryError.secret_unreadable": "The signing secret could not be decrypted, so nothing was sent. Ask an administrator to check the app's encryption key.",
   "deliveryError.gaveUp": "{error} Gave up after {attempts} attempts.",
+
+  "error.method_not_allowed": "This address does not accept this kind of request.",
+  "error.undecodableAddress": "This address is not valid: it contains a malformed percent-escape (%).",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,7 +1,10 @@
 import { defineRoute } from "@/lib/api/define-route";
+import { routeMethods } from "@/lib/api/route-methods";
 import { listAuditActors } from "@/lib/audit/list-audit-entries";
 
-// GET /api/v1/audit-log/actors — everyone who appears in the tenant's audit log (the screen's actor filter)
-export const GET = defineRoute({ role: "Admin" }, async ({ principal }) => ({
-  actors: await listAuditActors(principal.tenantId),
-}));
+export const { GET, HEAD, OPTIONS, POST, PUT, DELETE, PATCH } = routeMethods({
+  // GET /api/v1/audit-log/actors — everyone who appears in the tenant's audit log (the screen's actor filter)
+  GET: defineRoute({ role: "Admin" }, async ({ principal }) => ({
+    actors: await listAuditActors(principal.tenantId),
+  })),
+});

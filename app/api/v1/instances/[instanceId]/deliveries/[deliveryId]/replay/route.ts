@@ -1,8 +1,11 @@
 import { defineRoute } from "@/lib/api/define-route";
+import { routeMethods } from "@/lib/api/route-methods";
 import { replayDelivery } from "@/lib/delivery/replay-delivery";
 import { ZDeliveryParams } from "@/lib/triggers/schemas";
 
-// POST /api/v1/instances/:instanceId/deliveries/:deliveryId/replay — re-send the exact payload, same webhook-id
-export const POST = defineRoute({ role: "Contributor", params: ZDeliveryParams }, async ({ params, instance }) => ({
-  delivery: await replayDelivery({ tenantId: instance.tenantId, instanceId: instance.id }, params.deliveryId),
-}));
+export const { GET, HEAD, OPTIONS, POST, PUT, DELETE, PATCH } = routeMethods({
+  // POST /api/v1/instances/:instanceId/deliveries/:deliveryId/replay — re-send the exact payload, same webhook-id
+  POST: defineRoute({ role: "Contributor", params: ZDeliveryParams }, async ({ params, instance }) => ({
+    delivery: await replayDelivery({ tenantId: instance.tenantId, instanceId: instance.id }, params.deliveryId),
+  })),
+});
