@@ -1,37 +1,11 @@
-import type { APIResponse, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { idpOrigin } from "./fixtures/identity";
+import { directives, expectSecurityHeaders } from "./fixtures/security-headers";
 import { DEMO_INSTANCE_ID, expect, test } from "./fixtures/test";
 
 // Security headers on every response, pages and API alike, against the production build; and
 // the Content-Security-Policy they carry lets the signed-in app render and hydrate without a
 // single violation (Next's inline scripts carry the per-request nonce, Griffel's styles pass).
-
-const directives = (policy: string) =>
-  Object.fromEntries(policy.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
-
-const expectSecurityHeaders = (response: APIResponse, what: string) => {
-  const headers = response.headers();
-  const csp = directives(headers["content-security-policy"] ?? "");
-  expect(csp["default-src"], what).toEqual(["'self'"]);
-  expect(csp["script-src"]?.[0], what).toBe("'self'");
-  expect(csp["script-src"]?.[1], what).toMatch(/^'nonce-[A-Za-z0-9+/]{22}=='$/);
-  expect(csp["script-src"], what).not.toContain("'unsafe-inline'");
-  expect(csp["script-src"], what).not.toContain("'unsafe-eval'");
-  expect(csp["style-src"], what).toEqual(["'self'", "'unsafe-inline'"]);
-  expect(csp["connect-src"], what).toEqual(["'self'", idpOrigin]);
-  expect(csp["frame-src"], what).toEqual(["'self'", idpOrigin]);
-  expect(csp["form-action"], what).toEqual(["'self'", idpOrigin]);
-  expect(csp["frame-ancestors"], what).toEqual(["'none'"]);
-  expect(csp["base-uri"], what).toEqual(["'self'"]);
-  expect(csp["object-src"], what).toEqual(["'none'"]);
-  expect(headers["x-frame-options"], what).toBe("DENY");
-  expect(headers["x-content-type-options"], what).toBe("nosniff");
-  expect(headers["referrer-policy"], what).toBe("strict-origin-when-cross-origin");
-  expect(headers["permissions-policy"], what).toContain("camera=()");
-  // Served over plain http here: no HSTS.
-  expect(headers["strict-transport-security"], what).toBeUndefined();
-  return csp["script-src"]![1]!;
-};
 
 test.describe("security headers", () => {
   test("are on pages, API answers (successful or refused) and static files", async ({ request }) => {
@@ -55,6 +29,19 @@ test.describe("security headers", () => {
     expect(asset.status()).toBe(200);
     expect(asset.headers()["x-content-type-options"]).toBe("nosniff");
     expect(asset.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  });
+
+  test("are on the 400 for an address with an undecodable escape, page or API (Next alone answers a bare 500)", async ({ request }) => {
+    for (const [path, type] of [
+      [`/instances/${DEMO_INSTANCE_ID}%ZZ/data-sources`, "text/plain"],
+      ["/api%E0%A4/v1/instances", "text/plain"],
+      [`/api/v1/instances/${DEMO_INSTANCE_ID}/data-sources/%ED%A0%80`, "application/json"],
+    ] as const) {
+      const response = await request.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBe(400);
+      expect(response.headers()["content-type"], path).toContain(type);
+      expectSecurityHeaders(response, path);
+    }
   });
 
   test("add HSTS when a proxy in front says the request came over https", async ({ request }) => {

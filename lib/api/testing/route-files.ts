@@ -53,3 +53,17 @@ export const implementedMethods = (mod: Record<string, unknown>): HttpMethod[] =
   );
 
 export const isWrite = (method: HttpMethod) => !["GET", "HEAD", "OPTIONS"].includes(method);
+
+/** The concrete paths a route file serves, as Next.js matches them. */
+export const routePattern = (route: RouteFile): RegExp => {
+  const source = route.urlPath
+    .split("/")
+    .map((segment) => {
+      if (/^\[\[\.\.\.[^\]]+\]\]$/.test(segment)) return "(?:/.+)?";
+      if (/^\[\.\.\.[^\]]+\]$/.test(segment)) return "/.+";
+      if (/^\[[^\]]+\]$/.test(segment)) return "/[^/]+";
+      return segment ? `/${segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}` : "";
+    })
+    .join("");
+  return new RegExp(`^${source}$`);
+};
