@@ -23,6 +23,14 @@ const nextConfig = {
     "undici",
   ],
   headers: async () => [{ source: "/:path*", headers: staticSecurityHeaders }],
+  experimental: {
+    // proxy.ts runs for every request, and Next.js then gives the route handler a buffered copy
+    // of the body cut at this size, silently: an upload past Next's 10 MB default arrived
+    // truncated and was stored. It must cover the largest body a route accepts: a data source
+    // upload (MAX_UPLOAD_BYTES, 50 MB) plus its multipart framing (64 KB), checked by
+    // lib/datasources/upload-limits.test.ts.
+    proxyClientMaxBodySize: 50 * 1024 * 1024 + 64 * 1024,
+  },
 };
 
 export default nextConfig;

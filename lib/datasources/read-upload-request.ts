@@ -4,6 +4,9 @@ import { MAX_UPLOAD_BYTES } from "./schemas";
 
 export type UploadedFile = { fileName: string; content: Uint8Array<ArrayBuffer> };
 
+/** Multipart framing adds a few hundred bytes around the file; this much is allowed on top of it. */
+export const MULTIPART_FRAMING_BYTES = 64 * 1024;
+
 const rawCsvTypes = ["text/csv", "application/csv", "text/plain", "application/vnd.ms-excel", "application/octet-stream"];
 
 const tooLarge = (maxBytes: number) =>
@@ -61,8 +64,7 @@ export const readUploadRequest = async (req: Request, maxBytes = MAX_UPLOAD_BYTE
   let file: UploadedFile;
 
   if (mediaType === "multipart/form-data") {
-    // Multipart framing adds a few hundred bytes around the file.
-    const body = await readCapped(req, maxBytes + 64 * 1024);
+    const body = await readCapped(req, maxBytes + MULTIPART_FRAMING_BYTES);
     let form: FormData;
     try {
       form = await new Response(body, { headers: { "content-type": contentType } }).formData();
