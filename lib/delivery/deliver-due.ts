@@ -109,6 +109,20 @@ export const deliverDue = async (
   const db = options.db ?? getDb();
   const claimed = await claimDueDeliveries(db, { limit: options.limit ?? 100, now: options.now, workerId: options.workerId });
   const attempts = await Promise.all(claimed.map((delivery) => attemptDelivery(delivery)));
-  await recordAttempts(db, attempts, { random: options.random });
+  const { lost } = await recordAttempts(db, attempts, { random: options.random });
+  logLostOutcomes(options.workerId ?? "deliverDue", lost);
   return attempts.length;
+};
+
+/**
+ * The outcome of an attempt whose lease expired is dropped on purpose: another worker took
+ * the delivery over and records its own (or it was released, or deleted with its
+ * registration). Worth a line in the log: such a delivery is sent twice, same webhook-id.
+ */
+export const logLostOutcomes = (workerId: string, lost: CompletedAttempt[]) => {
+  if (lost.length === 0) return;
+  const ids = lost.slice(0, 10).map((attempt) => attempt.deliveryId).join(", ");
+  console.warn(
+    `[delivery ${workerId}] ${lost.length} outcome(s) not recorded: their lease expired before the outcome was written (${ids}${lost.length > 10 ? ", …" : ""}).`,
+  );
 };

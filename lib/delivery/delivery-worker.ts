@@ -2,9 +2,10 @@ import { type Db, getDatabaseTarget, getDb } from "../db/client";
 import type { DatabaseTarget } from "../db/provider";
 import { onDeliveriesPending } from "../events/delivery-signal";
 import { getSettings } from "../settings/settings";
-import { attemptDelivery, type ClaimedDelivery, claimDueDeliveries } from "./deliver-due";
+import { attemptDelivery, type ClaimedDelivery, claimDueDeliveries, DEFAULT_LEASE_MS, logLostOutcomes } from "./deliver-due";
 import { type CompletedAttempt, recordAttempts } from "./record-attempts";
 import { listenForDeliveries } from "./sql/listen-for-deliveries";
+import { releaseStrandedDeliveries } from "./sql/release-stranded-deliveries";
 
 export type DeliveryWorkerOptions = {
   /** Attempts in flight at once (WORKER_CONCURRENCY). */
@@ -21,6 +22,11 @@ export type DeliveryWorkerOptions = {
   databaseTarget?: DatabaseTarget;
   /** The largest batch claimed at once. */
   claimLimit?: number;
+  /**
+   * How long a claimed delivery stays leased to this worker. Past it, another worker may take
+   * it over (and this worker's outcome for it is dropped). Tests shorten it to see takeovers.
+   */
+  leaseMs?: number;
   onError?: (error: unknown) => void;
 };
 
@@ -47,6 +53,7 @@ export const startDeliveryWorker = (options: DeliveryWorkerOptions = {}): Delive
   // Claimed but not yet logged: bounds memory and keeps leases short.
   const maxOutstanding = claimLimit * 2;
   const minClaim = Math.max(1, Math.floor(claimLimit / 2));
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const onError = options.onError ?? ((error: unknown) => console.error(`[delivery ${workerId}]`, error));
 
   let stopped = false;
@@ -84,15 +91,21 @@ export const startDeliveryWorker = (options: DeliveryWorkerOptions = {}): Delive
     unrecorded = [];
     const started = performance.now();
     recording = recordAttempts(db, batch)
-      .then(() => {
+      .then(({ lost }) => {
         stats.flushes++;
-        stats.recorded += batch.length;
+        stats.recorded += batch.length - lost.length;
         stats.flushMs += performance.now() - started;
+        logLostOutcomes(workerId, lost);
       })
       .catch(async (error) => {
-        // One bad row (for instance a lease taken over after expiry) must not lose the rest.
+        // Whatever failed, the rest of the batch is still worth logging one by one. What
+        // cannot be logged stays leased, and is sent again once its lease expires.
         onError(error);
-        for (const attempt of batch) await recordAttempts(db, [attempt]).catch(onError);
+        for (const attempt of batch) {
+          await recordAttempts(db, [attempt])
+            .then(({ lost }) => logLostOutcomes(workerId, lost))
+            .catch(onError);
+        }
       })
       .finally(() => {
         recording = undefined;
@@ -130,9 +143,19 @@ export const startDeliveryWorker = (options: DeliveryWorkerOptions = {}): Delive
   const target = options.databaseTarget ?? (options.db ? undefined : getDatabaseTarget());
   const listener = target?.provider === "postgresql" ? listenForDeliveries(target.url, nudge, onError) : undefined;
 
+  // Deliveries whose lease expired while their registration stopped receiving (paused,
+  // disabled, gone) are not claimable; looked for once a lease period so none stays "delivering".
+  let releasedAt = 0;
+  const releaseStranded = async () => {
+    if (performance.now() - releasedAt < leaseMs) return;
+    releasedAt = performance.now();
+    await releaseStrandedDeliveries(db, new Date()).catch(onError);
+  };
+
   const loop = (async () => {
     while (!stopped) {
       wakeRequested = false;
+      await releaseStranded();
       const room = Math.min(claimLimit, maxOutstanding - outstanding());
       let claimedCount = 0;
       // Under load, claim in large batches: a claim costs about the same for 1 row or 500,
@@ -140,7 +163,7 @@ export const startDeliveryWorker = (options: DeliveryWorkerOptions = {}): Delive
       if (room >= minClaim || (room > 0 && queue.length + inFlight === 0)) {
         try {
           const started = performance.now();
-          const claimed = await claimDueDeliveries(db, { limit: room, workerId });
+          const claimed = await claimDueDeliveries(db, { limit: room, workerId, leaseMs });
           stats.claims++;
           stats.claimed += claimed.length;
           stats.claimMs += performance.now() - started;

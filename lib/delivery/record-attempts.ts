@@ -1,11 +1,14 @@
-import type { Db } from "../db/client";
+import type { Db, DbTransaction } from "../db/client";
 import { Prisma } from "../db/generated/sqlite/client";
-import { writeBatch } from "../db/write-transaction";
+import { writeTransaction } from "../db/write-transaction";
 import { HOT_ROW_RESOLUTION_MS } from "../events/enqueue-event";
 import { newId } from "../ids/new-id";
 import { MAX_ATTEMPTS, nextAttemptDelayMs } from "./retry-schedule";
 import { type AttemptFailure, attemptFailure, encodeErrorDetails } from "./attempt-error";
 import type { AttemptResult } from "./send-webhook";
+
+/** The client, or the transaction every write of a batch of outcomes runs in. */
+type Writer = Db | DbTransaction;
 
 const DAY = 24 * 60 * 60 * 1000;
 /** A registration that has failed for this long without a success is disabled (SPEC §4). */
@@ -85,8 +88,8 @@ const verdictFor = (attempt: CompletedAttempt, random: () => number): DeliveryVe
  * every call (about 15 ms, more than the insert itself); a parameterised raw statement
  * is the same SQL on SQLite and PostgreSQL and costs a fraction of that.
  */
-const insertAttempts = (db: Db, attempts: CompletedAttempt[]) =>
-  db.$executeRaw`INSERT INTO "DeliveryAttempt" ("id", "deliveryId", "number", "reason", "startedAt", "durationMs", "statusCode", "outcome", "responseBody", "error", "errorCode", "errorDetails") VALUES ${Prisma.join(
+const insertAttempts = (tx: Writer, attempts: CompletedAttempt[]) =>
+  tx.$executeRaw`INSERT INTO "DeliveryAttempt" ("id", "deliveryId", "number", "reason", "startedAt", "durationMs", "statusCode", "outcome", "responseBody", "error", "errorCode", "errorDetails") VALUES ${Prisma.join(
     attempts.map(
       ({ deliveryId, number, result }) =>
         Prisma.sql`(${newId("att")}, ${deliveryId}, ${number}, ${"scheduled"}, ${result.startedAt}, ${result.durationMs}, ${result.statusCode}, ${result.outcome}, ${result.responseBody}, ${result.error}, ${result.errorCode}, ${encodeErrorDetails(result.errorDetails)})`,
@@ -95,84 +98,100 @@ const insertAttempts = (db: Db, attempts: CompletedAttempt[]) =>
 
 type RegistrationKey = { id: string; tenantId: string; instanceId: string };
 
+/** Which attempts were recorded, and which were dropped because their worker no longer held the lease. */
+export type RecordedAttempts = { recorded: CompletedAttempt[]; lost: CompletedAttempt[] };
+
+const leaseKey = (deliveryId: string, leaseToken: string) => `${leaseToken} ${deliveryId}`;
+
 /**
- * Writes a batch of attempts and everything they change in ONE transaction: the attempt
- * rows, their deliveries (each guarded by its lease, so a worker whose lease expired
- * cannot overwrite a newer state), and the registrations' health. Batching is what
- * makes thousands of durably logged deliveries per second possible on SQLite.
+ * Moves each delivery to its new state, but only where this worker still holds the lease
+ * (a delivery whose lease expired may have been claimed by another worker, which now owns
+ * its outcome). Returns the deliveries that were updated: only their attempts count. The
+ * update is also what locks the row (PostgreSQL) until the transaction commits, so the
+ * lease cannot be taken over between this check and the attempt rows written after it.
+ */
+const settleDeliveries = async (tx: Writer, attempts: CompletedAttempt[], verdicts: DeliveryVerdict[], now: Date) => {
+  const held = new Set<string>();
+  // Successes share one update per claim batch and status code; failures each carry their own schedule.
+  const succeededGroups = new Map<string, { leaseToken: string; statusCode: number | null; ids: string[] }>();
+  const others: Array<{ attempt: CompletedAttempt; verdict: Exclude<DeliveryVerdict, { kind: "succeeded" }> }> = [];
+  attempts.forEach((attempt, index) => {
+    const verdict = verdicts[index]!;
+    if (verdict.kind !== "succeeded") return void others.push({ attempt, verdict });
+    const key = `${attempt.leaseToken} ${attempt.result.statusCode}`;
+    const group = succeededGroups.get(key) ?? { leaseToken: attempt.leaseToken, statusCode: attempt.result.statusCode, ids: [] };
+    group.ids.push(attempt.deliveryId);
+    succeededGroups.set(key, group);
+  });
+  // Raw throughout: the hot path of a busy worker, and Prisma plans each updateMany anew.
+  for (const { leaseToken, statusCode, ids } of succeededGroups.values()) {
+    const updated = await tx.$queryRaw<Array<{ id: string }>>`UPDATE "Delivery" SET "status" = 'succeeded', "attemptCount" = "attemptCount" + 1,
+        "lastStatusCode" = ${statusCode}, "lastError" = NULL, "lastErrorCode" = NULL, "lastErrorDetails" = NULL, "nextAttemptAt" = NULL,
+        "completedAt" = ${now}, "leaseToken" = NULL, "leaseUntil" = NULL
+      WHERE "leaseToken" = ${leaseToken} AND "id" IN (${Prisma.join(ids)})
+      RETURNING "id"`;
+    for (const { id } of updated) held.add(leaseKey(id, leaseToken));
+  }
+  for (const { attempt, verdict } of others) {
+    const retry = verdict.kind === "retry";
+    const { lastError, lastErrorCode, lastErrorDetails } = lastErrorColumns(verdict.error);
+    const updated = await tx.$queryRaw<Array<{ id: string }>>`UPDATE "Delivery" SET "status" = ${retry ? "pending" : "failed"},
+        "attemptCount" = "attemptCount" + 1, "lastStatusCode" = ${attempt.result.statusCode},
+        "lastError" = ${lastError}, "lastErrorCode" = ${lastErrorCode}, "lastErrorDetails" = ${lastErrorDetails},
+        "nextAttemptAt" = ${retry ? verdict.nextAttemptAt : null}, "completedAt" = ${retry ? null : now},
+        "leaseToken" = NULL, "leaseUntil" = NULL
+      WHERE "id" = ${attempt.deliveryId} AND "leaseToken" = ${attempt.leaseToken}
+      RETURNING "id"`;
+    for (const { id } of updated) held.add(leaseKey(id, attempt.leaseToken));
+  }
+  return held;
+};
+
+/**
+ * Writes a batch of attempts and everything they change in ONE transaction: their
+ * deliveries, the attempt rows and the registrations' health. Every one of these writes
+ * happens only for deliveries whose lease this worker still holds: the outcome of an
+ * attempt whose lease was taken over (it expired while the request was in flight) is
+ * dropped, so a delivery never gets two outcomes for one attempt number, and the worker
+ * that now holds it records its own without a conflict. Batching is what makes thousands
+ * of durably logged deliveries per second possible on SQLite.
  */
 export const recordAttempts = async (
   db: Db,
   attempts: CompletedAttempt[],
   options: { now?: Date; random?: () => number } = {},
-): Promise<void> => {
-  if (attempts.length === 0) return;
+): Promise<RecordedAttempts> => {
+  if (attempts.length === 0) return { recorded: [], lost: [] };
   const now = options.now ?? new Date();
   const random = options.random ?? Math.random;
   const verdicts = attempts.map((attempt) => verdictFor(attempt, random));
-  await writeBatch(db, () => attemptWrites(db, attempts, verdicts, now));
-};
 
-/** The statements that log a batch of attempts; built anew for each try of the transaction. */
-const attemptWrites = (db: Db, attempts: CompletedAttempt[], verdicts: DeliveryVerdict[], now: Date) => {
-  const operations: Array<ReturnType<Db["delivery"]["updateMany"]> | ReturnType<Db["$executeRaw"]>> = [];
-
-  operations.push(insertAttempts(db, attempts));
-
-  // Successes share one update per claim batch and status code; failures each carry their own schedule.
-  const succeededGroups = new Map<string, { leaseToken: string; statusCode: number | null; ids: string[] }>();
-  attempts.forEach((attempt, index) => {
-    const verdict = verdicts[index]!;
-    const guard = { id: attempt.deliveryId, leaseToken: attempt.leaseToken };
-    const common = {
-      attemptCount: { increment: 1 },
-      lastStatusCode: attempt.result.statusCode,
-      leaseToken: null,
-      leaseUntil: null,
-    };
-    if (verdict.kind === "succeeded") {
-      const key = `${attempt.leaseToken} ${attempt.result.statusCode}`;
-      const group = succeededGroups.get(key) ?? { leaseToken: attempt.leaseToken, statusCode: attempt.result.statusCode, ids: [] };
-      group.ids.push(attempt.deliveryId);
-      succeededGroups.set(key, group);
-    } else if (verdict.kind === "retry") {
-      operations.push(
-        db.delivery.updateMany({
-          where: guard,
-          data: { ...common, status: "pending", nextAttemptAt: verdict.nextAttemptAt, ...lastErrorColumns(verdict.error) },
-        }),
-      );
-    } else {
-      operations.push(
-        db.delivery.updateMany({
-          where: guard,
-          data: { ...common, status: "failed", nextAttemptAt: null, ...lastErrorColumns(verdict.error), completedAt: now },
-        }),
-      );
-    }
-  });
-  // Raw: the hot path of a busy worker, and Prisma plans each updateMany anew.
-  for (const { leaseToken, statusCode, ids } of succeededGroups.values()) {
-    operations.push(
-      db.$executeRaw`UPDATE "Delivery" SET "status" = 'succeeded', "attemptCount" = "attemptCount" + 1,
-        "lastStatusCode" = ${statusCode}, "lastError" = NULL, "lastErrorCode" = NULL, "lastErrorDetails" = NULL, "nextAttemptAt" = NULL, "completedAt" = ${now},
-        "leaseToken" = NULL, "leaseUntil" = NULL
-        WHERE "leaseToken" = ${leaseToken} AND "id" IN (${Prisma.join(ids)})`,
+  // Built inside the transaction: PostgreSQL may rerun it after a deadlock or serialization failure.
+  const held = await writeTransaction(db, async (tx) => {
+    const held = await settleDeliveries(tx, attempts, verdicts, now);
+    const won = attempts.flatMap((attempt, index) =>
+      held.has(leaseKey(attempt.deliveryId, attempt.leaseToken)) ? [{ attempt, verdict: verdicts[index]! }] : [],
     );
-  }
+    if (won.length === 0) return held;
+    await insertAttempts(tx, won.map(({ attempt }) => attempt));
+    for (const update of registrationHealthUpdates(tx, won, now)) await update;
+    return held;
+  });
 
-  operations.push(...registrationHealthUpdates(db, attempts, verdicts, now));
-  return operations;
+  const recorded: CompletedAttempt[] = [];
+  const lost: CompletedAttempt[] = [];
+  for (const attempt of attempts) (held.has(leaseKey(attempt.deliveryId, attempt.leaseToken)) ? recorded : lost).push(attempt);
+  return { recorded, lost };
 };
 
 type Health = RegistrationKey & { outcomes: Array<{ succeeded: boolean; at: Date; gone: AttemptFailure | null }> };
 
-const registrationHealthUpdates = (db: Db, attempts: CompletedAttempt[], verdicts: DeliveryVerdict[], now: Date) => {
+type Outcome = { attempt: CompletedAttempt; verdict: DeliveryVerdict };
+
+const registrationHealthUpdates = (db: Writer, outcomes: Outcome[], now: Date) => {
   const byRegistration = new Map<string, Health>();
   // Outcomes in the order the answers arrived, so "the last one wins" holds inside a batch.
-  const order = attempts
-    .map((attempt, index) => ({ attempt, verdict: verdicts[index]! }))
-    .sort((a, b) => a.attempt.result.startedAt.getTime() + a.attempt.result.durationMs - (b.attempt.result.startedAt.getTime() + b.attempt.result.durationMs));
+  const order = [...outcomes].sort((a, b) => a.attempt.result.startedAt.getTime() + a.attempt.result.durationMs - (b.attempt.result.startedAt.getTime() + b.attempt.result.durationMs));
   for (const { attempt, verdict } of order) {
     const health = byRegistration.get(attempt.registrationId) ?? {
       id: attempt.registrationId,
@@ -222,7 +241,7 @@ const registrationHealthUpdates = (db: Db, attempts: CompletedAttempt[], verdict
   return operations;
 };
 
-const failureUpdates = (db: Db, health: Health, now: Date) => {
+const failureUpdates = (db: Writer, health: Health, now: Date) => {
   const scope = { id: health.id, tenantId: health.tenantId, instanceId: health.instanceId };
   const lastSuccess = health.outcomes.findLastIndex((outcome) => outcome.succeeded);
   const failures = health.outcomes.slice(lastSuccess + 1);
@@ -256,7 +275,7 @@ const failureUpdates = (db: Db, health: Health, now: Date) => {
 };
 
 /** The registration stops receiving events and its waiting deliveries are cancelled. */
-export const markGone = (db: Db, scope: RegistrationKey, reason: AttemptFailure, now: Date) => [
+export const markGone = (db: Writer, scope: RegistrationKey, reason: AttemptFailure, now: Date) => [
   db.triggerRegistration.updateMany({ where: scope, data: { status: "gone" } }),
   db.delivery.updateMany({
     where: { registrationId: scope.id, tenantId: scope.tenantId, instanceId: scope.instanceId, status: "pending" },
