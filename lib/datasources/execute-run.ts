@@ -2,7 +2,7 @@ import { type Db, type DbTransaction, getDatabaseTarget, getDb } from "../db/cli
 import { signalDeliveriesPending } from "../events/delivery-signal";
 import { enqueueEvent } from "../events/enqueue-event";
 import { buildRefreshEventData } from "./build-refresh-event-data";
-import { type ClaimedRun, claimRun, keepLease } from "./claim-run";
+import { type ClaimedRun, claimRun, keepLease, MAX_RUN_ATTEMPTS } from "./claim-run";
 import { type ParsedCsv, parseCsv } from "./parse-csv";
 import { readSourceContent } from "./read-source-content";
 import { replaceRows } from "./replace-rows";
@@ -95,6 +95,14 @@ const commitFailure = async (ctx: Context, error: RefreshError) => {
   if (enqueued) signalDeliveriesPending();
 };
 
+// The claim after the last allowed one: every earlier worker died (or stalled) mid-run.
+const interrupted = () =>
+  new RefreshError(
+    "interrupted",
+    `The refresh was interrupted ${MAX_RUN_ATTEMPTS} times: the worker running it stopped before it finished (it was restarted, or ran out of memory on a very large file). The previous data is kept. Try again; if it happens again, contact your administrator.`,
+    { attempts: MAX_RUN_ATTEMPTS },
+  );
+
 const unexpected = (stage: string, error: unknown) => {
   console.error(`Data source refresh: unexpected error while ${stage}`, error);
   return stage === "saving"
@@ -110,10 +118,11 @@ const unexpected = (stage: string, error: unknown) => {
  * Executes a run this worker has claimed: read, parse, then one transaction for the result
  * and its event. Returns the finished run, or null when the run was lost (deleted with its
  * source, or taken over after the lease expired) or its result could not be written (the
- * lease then expires and another worker retries it).
+ * lease then expires and another worker retries it). A run claimed more than
+ * MAX_RUN_ATTEMPTS times is not read again: it fails as interrupted.
  */
 export const executeClaimedRun = async (db: Db, run: ClaimedRun): Promise<TDataSourceRun | null> => {
-  const stopLease = keepLease(db, run.id, run.leaseToken);
+  const stopLease = keepLease(db, run);
   try {
     const [source, instance] = await Promise.all([
       db.dataSource.findFirst({ where: { id: run.dataSourceId, tenantId: run.tenantId, instanceId: run.instanceId } }),
@@ -122,13 +131,15 @@ export const executeClaimedRun = async (db: Db, run: ClaimedRun): Promise<TDataS
     if (!source || !instance) return null;
     const ctx: Context = { db, run, source, instance };
 
-    let failure: RefreshError | null = null;
+    let failure: RefreshError | null = run.attempts > MAX_RUN_ATTEMPTS ? interrupted() : null;
     let parsed: ParsedCsv = { columns: [], rows: [] };
-    try {
-      const content = await readSourceContent(db, source);
-      parsed = parseCsv(content, requiredColumnsOf(source.requiredColumns));
-    } catch (error) {
-      failure = error instanceof RefreshError ? error : unexpected("reading the data", error);
+    if (!failure) {
+      try {
+        const content = await readSourceContent(db, source);
+        parsed = parseCsv(content, requiredColumnsOf(source.requiredColumns));
+      } catch (error) {
+        failure = error instanceof RefreshError ? error : unexpected("reading the data", error);
+      }
     }
 
     if (!failure) {

@@ -18,6 +18,7 @@ export const refreshErrorCodes = [
   "csv_malformed",
   "missing_columns",
   "internal_error",
+  "interrupted",
 ] as const;
 export type TRefreshErrorCode = (typeof refreshErrorCodes)[number];
 

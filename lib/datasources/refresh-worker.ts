@@ -12,7 +12,7 @@ export type RefreshWorker = { stop(): Promise<void> };
  * a database) and executes them. Sleeps pollMs when idle; a refresh requested in this
  * process wakes it at once.
  */
-export const startRefreshWorker = (options: { pollMs?: number; workerId?: string } = {}): RefreshWorker => {
+export const startRefreshWorker = (options: { pollMs?: number; workerId?: string; leaseMs?: number } = {}): RefreshWorker => {
   // Refreshes are rarer than deliveries: no need to poll as eagerly as the delivery loop.
   const pollMs = options.pollMs ?? Math.max(getSettings().WORKER_POLL_MS, 500);
   const workerId = options.workerId ?? `${os.hostname()}:${process.pid}`;
@@ -40,7 +40,7 @@ export const startRefreshWorker = (options: { pollMs?: number; workerId?: string
       let worked = false;
       try {
         const db = getDb();
-        const run = await claimRun(db, { workerId });
+        const run = await claimRun(db, { workerId, leaseMs: options.leaseMs });
         if (run) {
           worked = true;
           await executeClaimedRun(db, run);

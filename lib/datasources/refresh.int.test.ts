@@ -1,13 +1,13 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "../db/client";
 import { onDeliveriesPending } from "../events/delivery-signal";
 import { seedDemoIdentity } from "../seed/demo-identity";
 import { resetSettingsCache } from "../settings/settings";
 import { useTestDatabase } from "../testing/test-database";
-import { RUN_LEASE_MS, claimRun } from "./claim-run";
+import { MAX_RUN_ATTEMPTS, RUN_LEASE_MS, claimRun } from "./claim-run";
 import { executeClaimedRun, executeRun } from "./execute-run";
 import { listRuns } from "./list-runs";
 import { requestRefresh } from "./request-refresh";
@@ -346,6 +346,38 @@ describe("runs", () => {
     // One event (for the "any source" registration of the first test): the rescuer's, not a second one.
     expect(await eventsForRun(queued.id)).toHaveLength(1);
     expect(await getDb().dataSourceRun.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: "successful" });
+  });
+
+  it(`a run whose worker died on each of its ${MAX_RUN_ATTEMPTS} claims fails as interrupted at the next, keeping the old rows`, async () => {
+    const source = await createSource({ kind: "upload", upload: "id\nnew\n" });
+    await createRegistration({ type: "datasource.refresh.failed", dataSourceId: source.id });
+    await getDb().dataSourceRow.create({ data: { dataSourceId: source.id, runId: "earlier", rowNumber: 1, data: { id: "old" } } });
+    const queued = await requestRefresh(scope, source.id);
+    // Each claim comes after the previous lease expired: the worker holding it died.
+    const start = Date.now() - (MAX_RUN_ATTEMPTS + 1) * (RUN_LEASE_MS + 1);
+    const dead = [];
+    for (let i = 0; i < MAX_RUN_ATTEMPTS; i++) {
+      const claimed = await claimRun(getDb(), { runId: queued.id, workerId: `dead${i}`, now: new Date(start + i * (RUN_LEASE_MS + 1)) });
+      expect(claimed).toMatchObject({ status: "running", attempts: i + 1 });
+      dead.push(claimed!);
+    }
+
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const last = await executeRun(queued.id, { workerId: "last" });
+    warn.mockRestore();
+    expect(last).toMatchObject({ status: "failed", rowCount: null, error: { code: "interrupted", details: { attempts: MAX_RUN_ATTEMPTS } } });
+    expect(last!.error!.message).toMatch(new RegExp(`interrupted ${MAX_RUN_ATTEMPTS} times.*previous data is kept`));
+    // None of the workers that lost it can finish it afterwards, even alive.
+    for (const claimed of dead) expect(await executeClaimedRun(getDb(), claimed)).toBeNull();
+    expect((await rowsOf(source.id)).map((row) => row.data)).toEqual([{ id: "old" }]);
+    const events = await eventsForRun(queued.id);
+    expect(events.map((event) => [event.type, event.body.data.error?.code])).toEqual([["datasource.refresh.failed", "interrupted"]]);
+    expect(await getDb().dataSourceRun.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({
+      status: "failed",
+      attempts: MAX_RUN_ATTEMPTS + 1,
+      leaseToken: null,
+      activeKey: null,
+    });
   });
 
   it("a running run with a live lease is not claimable", async () => {

@@ -443,6 +443,7 @@ export const ca = {
   "refreshError.internal_error.saving": "No s'han pogut desar les files. Es conserven les dades anteriors; torneu a fer l'actualització.",
   "refreshError.internal_error.unexpected": "L'actualització s'ha aturat per un error inesperat. Torneu-ho a provar; si continua passant, poseu-vos en contacte amb l'administrador.",
   "refreshError.internal_error.unsupported_kind": "Aquest tipus d'origen de dades ({kind}) no és compatible.",
+  "refreshError.interrupted": "L'actualització s'ha interromput {attempts} vegades: el procés en segon pla que l'executava s'ha aturat abans d'acabar (s'ha reiniciat o s'ha quedat sense memòria amb un fitxer molt gran). Es conserven les dades anteriors. Torneu-ho a provar; si torna a passar, poseu-vos en contacte amb l'administrador.",
 
   "deliveryError.unknown": "L'intent ha fallat (error «{code}»).",
   "deliveryError.url_refused": "No es pot accedir a l'URL del punt de connexió.",

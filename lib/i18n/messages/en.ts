@@ -444,6 +444,7 @@ export const en = {
   "refreshError.internal_error.saving": "The rows could not be saved. The previous data is kept; try the refresh again.",
   "refreshError.internal_error.unexpected": "The refresh stopped because of an unexpected error. Try again; if it keeps happening, contact your administrator.",
   "refreshError.internal_error.unsupported_kind": "This kind of data source ({kind}) is not supported.",
+  "refreshError.interrupted": "The refresh was interrupted {attempts} times: the worker running it stopped before it finished (it was restarted, or ran out of memory on a very large file). The previous data is kept. Try again; if it happens again, contact your administrator.",
 
   "deliveryError.unknown": "The attempt failed (error “{code}”).",
   "deliveryError.url_refused": "The endpoint URL may not be reached.",
