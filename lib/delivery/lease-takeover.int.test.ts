@@ -2,9 +2,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { useTestDatabase } from "../testing/test-database";
 import { attemptDelivery, type ClaimedDelivery, claimDueDeliveries, deliverDue } from "./deliver-due";
 import { recordAttempts } from "./record-attempts";
+import { replayDelivery } from "./replay-delivery";
 import { closeDeliveryAgent } from "./send-webhook";
 import { releaseStrandedDeliveries } from "./sql/release-stranded-deliveries";
-import { clearOutbox, createRegistration, enqueueEvents, seedIdentity, useFixedEncryptionKey } from "./testing/fixtures";
+import { clearOutbox, createRegistration, enqueueEvents, scope, seedIdentity, useFixedEncryptionKey } from "./testing/fixtures";
 import { type ReceiverAnswer, startWebhookReceiver, type WebhookReceiver, waitFor } from "./testing/webhook-receiver";
 
 useFixedEncryptionKey();
@@ -12,7 +13,7 @@ process.env.DELIVERY_ALLOWED_HOSTS = "127.0.0.1";
 const database = useTestDatabase();
 const db = () => database.current().db;
 
-let answer: (index: number) => ReceiverAnswer = () => ({ status: 204 });
+let answer: (index: number) => ReceiverAnswer | Promise<ReceiverAnswer> = () => ({ status: 204 });
 let receiver: WebhookReceiver;
 
 beforeAll(async () => {
@@ -133,6 +134,30 @@ describe("an outcome is recorded only by the worker holding the lease", () => {
     logLostOutcomes("a", (await recordAttempts(db(), await attemptAll(claimed))).lost);
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`\\[delivery a\\] 1 outcome\\(s\\) not recorded.*${deliveryId}`)));
     expect((await deliveryOf(deliveryId!)).attempts).toHaveLength(1);
+  });
+});
+
+describe("a replay whose lease was taken over", () => {
+  it("records nothing: the worker that took the delivery over records its outcome alone", async () => {
+    const registration = await createRegistration(db(), { callbackUrl: receiver.url() });
+    const [deliveryId] = await enqueueEvents(db(), 1);
+    // The replay's request is held until the worker has taken the delivery over, sent and recorded it.
+    let releaseReplay!: (answer: ReceiverAnswer) => void;
+    const base = receiver.count();
+    answer = (index) => (index === base ? new Promise((resolve) => (releaseReplay = resolve)) : { status: 204 });
+    const replay = replayDelivery(scope, deliveryId!);
+    await waitFor(() => receiver.count() > base, 5_000, "the replay's request");
+    // Past the replay's lease (60 s) from the worker's point of view.
+    expect(await deliverDue({ workerId: "b", now: new Date(Date.now() + 61_000) })).toBe(1);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    releaseReplay({ status: 410 });
+    expect(await replay).toMatchObject({ status: "succeeded", attemptCount: 1 });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining(`replaying ${deliveryId} was not recorded`));
+
+    const delivery = await deliveryOf(deliveryId!);
+    expect(delivery.attempts.map((a) => [a.number, a.reason, a.statusCode])).toEqual([[1, "scheduled", 204]]);
+    // The late 410 did not mark the registration gone.
+    expect((await registrationOf(registration.id)).status).toBe("active");
   });
 });
 

@@ -1,7 +1,7 @@
 import { AppError, notFound } from "../api/errors";
 import { decryptSecret } from "../crypto/secret-box";
 import { getDb } from "../db/client";
-import { writeBatch } from "../db/write-transaction";
+import { writeTransaction } from "../db/write-transaction";
 import { newId } from "../ids/new-id";
 import { isReplayAllowed } from "../triggers/registration-status-rules";
 import type { TDelivery } from "../triggers/schemas";
@@ -88,11 +88,10 @@ export const replayDelivery = async (scope: DeliveryScope, deliveryId: string): 
   const gone = isGoneAnswer(result.statusCode, delivery.registration.origin);
   const finishedAt = new Date();
   const registrationScope = { id: delivery.registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId };
-  await writeBatch(db, () => [
-    db.deliveryAttempt.create({
-      data: { deliveryId: delivery.id, ...attemptLogRow(result, leased.attemptCount + 1, "replay") },
-    }),
-    db.delivery.updateMany({
+  // Every write on condition of still holding the lease, the delivery's first (which also
+  // locks its row): a replay that outlived its lease, taken over by the worker, records nothing.
+  const recorded = await writeTransaction(db, async (tx) => {
+    const { count } = await tx.delivery.updateMany({
       where: { id: delivery.id, tenantId: scope.tenantId, instanceId: scope.instanceId, leaseToken },
       data: {
         attemptCount: { increment: 1 },
@@ -106,20 +105,24 @@ export const replayDelivery = async (scope: DeliveryScope, deliveryId: string): 
             ? { status: previousStatus === "succeeded" ? "succeeded" : "failed", nextAttemptAt: null, completedAt: finishedAt }
             : { status: previousStatus }),
       },
-    }),
-    // A replay that gets through proves the endpoint works again.
-    ...(succeeded
-      ? [
-          db.triggerRegistration.updateMany({
-            where: { ...registrationScope, status: "failing" },
-            data: { status: "active", failingSince: null, consecutiveFailures: 0 },
-          }),
-          db.triggerRegistration.updateMany({ where: registrationScope, data: { lastDeliveryAt: finishedAt } }),
-        ]
-      : gone
-        ? markGone(db, registrationScope, goneFailure(result.statusCode), finishedAt)
-        : []),
-  ]);
+    });
+    if (count === 0) return false;
+    await tx.deliveryAttempt.create({
+      data: { deliveryId: delivery.id, ...attemptLogRow(result, leased.attemptCount + 1, "replay") },
+    });
+    if (succeeded) {
+      // A replay that gets through proves the endpoint works again.
+      await tx.triggerRegistration.updateMany({
+        where: { ...registrationScope, status: "failing" },
+        data: { status: "active", failingSince: null, consecutiveFailures: 0 },
+      });
+      await tx.triggerRegistration.updateMany({ where: registrationScope, data: { lastDeliveryAt: finishedAt } });
+    } else if (gone) {
+      for (const update of markGone(tx, registrationScope, goneFailure(result.statusCode), finishedAt)) await update;
+    }
+    return true;
+  });
+  if (!recorded) console.warn(`[replay] The outcome of replaying ${delivery.id} was not recorded: its lease expired before it was written.`);
 
   const row = await db.delivery.findFirstOrThrow({
     where: { id: delivery.id, tenantId: scope.tenantId, instanceId: scope.instanceId },

@@ -12,10 +12,10 @@ export type ReceiverAnswer = { status: number; headers?: Record<string, string>;
 
 /**
  * A local HTTP endpoint for tests and the benchmark: records every request and answers
- * with whatever `respond` returns (204 by default).
+ * with whatever `respond` returns (204 by default); a promise holds the answer until it settles.
  */
 export const startWebhookReceiver = async (
-  respond: (request: ReceivedWebhook, index: number) => ReceiverAnswer = () => ({ status: 204 }),
+  respond: (request: ReceivedWebhook, index: number) => ReceiverAnswer | Promise<ReceiverAnswer> = () => ({ status: 204 }),
   options: { record?: boolean } = {},
 ) => {
   const received: ReceivedWebhook[] = [];
@@ -36,8 +36,12 @@ export const startWebhookReceiver = async (
       if (options.record !== false) received.push(request);
       onRequest?.(request);
       const answer = respond(request, index);
-      res.writeHead(answer.status, answer.headers);
-      res.end(answer.body);
+      const send = ({ status, headers, body }: ReceiverAnswer) => {
+        res.writeHead(status, headers);
+        res.end(body);
+      };
+      if (answer instanceof Promise) void answer.then(send);
+      else send(answer);
     });
   });
   // Counted apart from requests: a connection that never became a request (a TLS hello to this
