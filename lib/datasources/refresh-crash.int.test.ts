@@ -71,9 +71,10 @@ const serveWhole = (text: string) =>
   });
 
 /**
- * True while another connection holds the transaction that writes the rows: on PostgreSQL,
- * a row-exclusive lock on DataSourceRow; on SQLite, the database's write lock held over
- * three probes in a row (the lease renewal, the only other writer, holds it for a moment).
+ * Whether another connection is inside the transaction that writes the rows. PostgreSQL: it
+ * holds a row-exclusive lock on DataSourceRow. SQLite: the database's write lock has been
+ * held for 5 ms on end (the only other writer, the lease renewal, holds it for well under
+ * a millisecond; writing 30,000 rows takes far longer).
  */
 const watchRowWriter = () => {
   const target = database.current().target;
@@ -90,21 +91,30 @@ const watchRowWriter = () => {
     };
   }
   const probe = new Database(target.filePath, { timeout: 0 });
-  let busyInARow = 0;
+  let busySince: number | undefined;
   return {
     writing: async () => {
       try {
         probe.exec("BEGIN IMMEDIATE");
         probe.exec("ROLLBACK");
-        busyInARow = 0;
+        busySince = undefined;
       } catch (error) {
         if ((error as { code?: string }).code !== "SQLITE_BUSY") throw error;
-        busyInARow++;
+        busySince ??= performance.now();
       }
-      return busyInARow >= 3;
+      return busySince !== undefined && performance.now() - busySince >= 5;
     },
     close: () => probe.close(),
   };
+};
+
+/** Polls `condition` every millisecond or so (the fixture's waitFor polls every 20 ms). */
+const waitClosely = async (condition: () => Promise<boolean>, timeoutMs: number) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms.`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
 };
 
 const runOf = (id: string) => getDb().dataSourceRun.findUniqueOrThrow({ where: { id } });
@@ -119,9 +129,11 @@ const killWhile = async (phase: Phase, worker: WorkerProcess, file: string, frac
   await worker.start();
   await sent;
   if (phase === "writing") {
+    // Ends early if the run finished first: then the kill comes too late, which the caller sees.
     const watch = watchRowWriter();
+    let probes = 0;
     try {
-      await waitFor(async () => (await watch.writing()) || (await runOf(runId)).status !== "running", 60_000);
+      await waitClosely(async () => (await watch.writing()) || (++probes % 50 === 0 && (await runOf(runId)).status !== "running"), 60_000);
     } finally {
       watch.close();
     }
