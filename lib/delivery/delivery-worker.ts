@@ -1,4 +1,5 @@
 import { type Db, getDatabaseTarget, getDb } from "../db/client";
+import { DatabaseBusyError } from "../db/database-busy-error";
 import type { DatabaseTarget } from "../db/provider";
 import { onDeliveriesPending } from "../events/delivery-signal";
 import { getSettings } from "../settings/settings";
@@ -98,9 +99,15 @@ export const startDeliveryWorker = (options: DeliveryWorkerOptions = {}): Delive
         logLostOutcomes(workerId, lost);
       })
       .catch(async (error) => {
-        // Whatever failed, the rest of the batch is still worth logging one by one. What
-        // cannot be logged stays leased, and is sent again once its lease expires.
         onError(error);
+        if (error instanceof DatabaseBusyError) {
+          // Nothing was written and the database already made us wait: the whole batch is
+          // tried again at the next flush (an outcome whose lease expires meanwhile is dropped then).
+          unrecorded = [...batch, ...unrecorded];
+          return;
+        }
+        // Something in the batch itself: log the rest one by one. What cannot be logged stays
+        // leased, and is sent again once its lease expires.
         for (const attempt of batch) {
           await recordAttempts(db, [attempt])
             .then(({ lost }) => logLostOutcomes(workerId, lost))

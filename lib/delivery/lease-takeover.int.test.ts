@@ -1,6 +1,10 @@
+import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { DatabaseBusyError } from "../db/database-busy-error";
+import { resetSettingsCache } from "../settings/settings";
 import { useTestDatabase } from "../testing/test-database";
 import { attemptDelivery, type ClaimedDelivery, claimDueDeliveries, deliverDue } from "./deliver-due";
+import { startDeliveryWorker } from "./delivery-worker";
 import { recordAttempts } from "./record-attempts";
 import { replayDelivery } from "./replay-delivery";
 import { closeDeliveryAgent } from "./send-webhook";
@@ -191,3 +195,42 @@ describe("no delivery stays delivering for ever", () => {
     expect(await byRegistration(paused.id)).toMatchObject({ status: "succeeded", attemptCount: 1 });
   });
 });
+
+describe("a busy database", () => {
+  it.runIf(process.env.TEST_DB_PROVIDER !== "postgresql")(
+    "holds the batch of outcomes and logs it whole once the database is free, without stalling the loop",
+    async () => {
+      await createRegistration(db(), { callbackUrl: receiver.url() });
+      process.env.DATABASE_WRITE_WAIT_MS = "200";
+      resetSettingsCache();
+      const target = database.current().target;
+      const otherProcess = new Database(target.provider === "sqlite" ? target.filePath : "", { timeout: 0 });
+      const errors: unknown[] = [];
+      // The receiver takes the write lock (as another process would) before it answers, so the
+      // worker's first attempt to log the outcomes meets a busy database.
+      let locked = false;
+      answer = () => {
+        if (!locked) otherProcess.exec("BEGIN IMMEDIATE");
+        locked = true;
+        return { status: 204 };
+      };
+      const ids = await enqueueEvents(db(), 3);
+      const worker = startDeliveryWorker({ workerId: "busy", pollMs: 5, onError: (error) => errors.push(error) });
+      try {
+        await waitFor(() => errors.length > 0, 10_000, "the busy database to refuse the first batch");
+        expect(errors[0]).toBeInstanceOf(DatabaseBusyError);
+        otherProcess.exec("ROLLBACK");
+        await waitFor(async () => (await db().delivery.count({ where: { status: "succeeded" } })) === ids.length, 10_000, "the outcomes");
+      } finally {
+        await worker.stop();
+        otherProcess.close();
+        delete process.env.DATABASE_WRITE_WAIT_MS;
+        resetSettingsCache();
+      }
+      expect(worker.stats()).toMatchObject({ recorded: ids.length });
+      for (const id of ids) expect((await deliveryOf(id)).attempts).toHaveLength(1);
+      expect(receiver.received).toHaveLength(ids.length);
+    },
+  );
+});
+
