@@ -64,9 +64,10 @@ const withRetries = async <T>(attempt: () => Promise<T>): Promise<T> => {
     try {
       return await attempt();
     } catch (error) {
-      if (isBusy(error)) throw error instanceof DatabaseBusyError ? error : new DatabaseBusyError(waitMs);
+      // P2028: Prisma itself gave up starting the transaction (its maxWait, or a pool that had no connection).
+      if (isBusy(error)) throw error instanceof DatabaseBusyError ? error : new DatabaseBusyError(undefined, error);
       if (!isTransientConflict(error)) throw error;
-      if (Date.now() + delay > deadline) throw new DatabaseBusyError(waitMs);
+      if (Date.now() + delay > deadline) throw new DatabaseBusyError(waitMs, error);
     }
     await sleep(delay * (0.5 + Math.random()));
     delay = Math.min(delay * 2, 200);
