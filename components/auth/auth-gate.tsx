@@ -2,33 +2,38 @@
 
 import { InteractionStatus } from "@azure/msal-browser";
 import { useMsal } from "@azure/msal-react";
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import type { PublicAuthConfig } from "@/lib/auth/auth-config";
-import { CurrentUserProvider } from "@/lib/ui/auth/current-user";
+import { acquireApiToken } from "@/lib/ui/auth/api-token";
 import { takeLastRedirectError } from "@/lib/ui/auth/msal-instance";
+import { getSession, subscribeToSession } from "@/lib/ui/auth/session-store";
 import { SignInScreen, SigningInScreen } from "./sign-in-screen";
 
 /**
- * Signed in → the app; signed out → the sign-in screen. The app stays mounted while a token is
- * fetched (even interactively), so open forms can save themselves before the page leaves.
+ * Under MsalProvider: an account → the app (once the tab's session is known); no account → the
+ * sign-in screen. The app stays mounted while a token is fetched (even interactively), so open
+ * forms can save themselves before the page leaves.
  */
 export const AuthGate = ({ config, children }: { config: PublicAuthConfig; children: React.ReactNode }) => {
-  const { instance, accounts, inProgress } = useMsal();
-
-  // Back after signing out may restore a signed-in page from the back/forward cache, state and
-  // all: MSAL's cache is the truth, so such a page is loaded again (and then shows the sign-in).
-  useEffect(() => {
-    const onPageShow = (event: PageTransitionEvent) => {
-      if (event.persisted && instance.getAllAccounts().length === 0) window.location.reload();
-    };
-    window.addEventListener("pageshow", onPageShow);
-    return () => window.removeEventListener("pageshow", onPageShow);
-  }, [instance]);
-
+  const { accounts, inProgress } = useMsal();
   if (inProgress === InteractionStatus.Startup || inProgress === InteractionStatus.HandleRedirect) return <SigningInScreen />;
   if (inProgress === InteractionStatus.Logout) return <SigningInScreen />;
-  if (accounts.length > 0) return <CurrentUserProvider>{children}</CurrentUserProvider>;
+  if (accounts.length > 0) return <WithSession config={config}>{children}</WithSession>;
   return <SignedOut config={config} />;
+};
+
+/** An account without the tab's session copy (its tokens were dropped): a token from MSAL writes it. */
+const WithSession = ({ config, children }: { config: PublicAuthConfig; children: React.ReactNode }) => {
+  const session = useSyncExternalStore(subscribeToSession, getSession, () => null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    if (session) return;
+    // Silently, or by a redirect to the provider and back (the page then leaves).
+    acquireApiToken().catch(setError);
+  }, [session]);
+  if (session) return <>{children}</>;
+  if (error) return <SignInScreen config={config} initialError={error} />;
+  return <SigningInScreen />;
 };
 
 const SignedOut = ({ config }: { config: PublicAuthConfig }) => {

@@ -1,6 +1,11 @@
-import { AuthError } from "@azure/msal-browser";
 import type { PublicAuthConfig } from "@/lib/auth/auth-config";
 import type { Translate } from "@/lib/i18n/translate";
+
+/** MSAL's AuthError code, read by shape: importing its class would load MSAL on pages that do not need it. */
+const msalErrorCode = (error: unknown) => {
+  const code = typeof error === "object" && error !== null ? (error as { errorCode?: unknown }).errorCode : undefined;
+  return typeof code === "string" ? code : "";
+};
 
 /**
  * MSAL's errors are codes meant for developers. The common one on a fresh machine is the
@@ -8,7 +13,7 @@ import type { Translate } from "@/lib/i18n/translate";
  * resolution failure (a fetch has no "proceed anyway"): say what to do about it.
  */
 export const describeSignInError = (error: unknown, config: PublicAuthConfig, t: Translate) => {
-  const code = error instanceof AuthError ? error.errorCode : "";
+  const code = msalErrorCode(error);
   if (code === "endpoints_resolution_error" || code === "no_network_connectivity" || code === "network_error") {
     return config.mode === "embedded"
       ? t("auth.providerUnreachableEmbedded", { authority: config.authority })

@@ -3,10 +3,10 @@
 import { Body1, Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Title3 } from "@fluentui/react-components";
 import { DataBarVerticalFilled } from "@fluentui/react-icons/svg/data-bar-vertical";
 import { PersonLockRegular } from "@fluentui/react-icons/svg/person-lock";
-import { useMsal } from "@azure/msal-react";
 import { useState } from "react";
 import { useT } from "@/lib/i18n/i18n-provider";
 import type { PublicAuthConfig } from "@/lib/auth/auth-config";
+import { signIn as signInWithRedirect } from "@/lib/ui/auth/api-token";
 import { describeSignInError } from "./describe-sign-in-error";
 import { useSignInScreenStyles } from "./sign-in-screen.styles";
 
@@ -14,7 +14,6 @@ import { useSignInScreenStyles } from "./sign-in-screen.styles";
 export const SignInScreen = ({ config, initialError }: { config: PublicAuthConfig; initialError: unknown }) => {
   const styles = useSignInScreenStyles();
   const t = useT();
-  const { instance } = useMsal();
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<unknown>(initialError);
 
@@ -23,7 +22,7 @@ export const SignInScreen = ({ config, initialError }: { config: PublicAuthConfi
     setError(null);
     try {
       // Comes back to this very URL, so a deep link still opens its page after signing in.
-      await instance.loginRedirect({ scopes: [config.scope], redirectStartPage: window.location.href });
+      await signInWithRedirect();
     } catch (cause) {
       setError(cause);
       setStarting(false);

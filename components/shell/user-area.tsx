@@ -1,21 +1,7 @@
 "use client";
 
-import {
-  Avatar,
-  Button,
-  makeStyles,
-  Menu,
-  MenuDivider,
-  MenuGroup,
-  MenuGroupHeader,
-  MenuItem,
-  MenuList,
-  MenuPopover,
-  MenuTrigger,
-  tokens,
-} from "@fluentui/react-components";
-import { SignOutRegular } from "@fluentui/react-icons/svg/sign-out";
-import { useMsal } from "@azure/msal-react";
+import { Avatar, Button, makeStyles, tokens } from "@fluentui/react-components";
+import { lazy, Suspense, useRef, useState } from "react";
 import { useT } from "@/lib/i18n/i18n-provider";
 import { useCurrentUser } from "@/lib/ui/auth/current-user";
 
@@ -27,51 +13,68 @@ const useStyles = makeStyles({
     ":hover:active": { color: tokens.colorNeutralForegroundOnBrand, backgroundColor: tokens.colorBrandBackgroundPressed },
   },
   text: { fontSize: tokens.fontSizeBase300, whiteSpace: "nowrap", fontWeight: tokens.fontWeightRegular },
-  identity: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, paddingInline: tokens.spacingHorizontalS },
-  name: { fontWeight: tokens.fontWeightSemibold },
-  muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
+
+// Fluent's Menu, with its popup positioning and focus management, weighs more than the rest of the
+// header together and matters only once the menu opens: it loads on the first hover, focus or click.
+const loadUserMenu = () => import("./user-menu");
+const UserMenu = lazy(loadUserMenu);
 
 /** Who is signed in (name, tenant, role, from the token claims) and the way out. */
 export const UserArea = () => {
   const styles = useStyles();
   const t = useT();
-  const { instance } = useMsal();
   const user = useCurrentUser();
+  const button = useRef<HTMLButtonElement>(null);
+  const [open, setOpen] = useState(false);
+  const [menuWanted, setMenuWanted] = useState(false);
   if (!user) return null;
   const role = user.role ? t(`role.${user.role}`) : t("role.none");
 
-  const signOut = () => {
-    const account = instance.getActiveAccount() ?? instance.getAllAccounts()[0];
-    // The ID token hint lets the provider end its own session and return here without asking.
-    void instance.logoutRedirect(account ? { account, idTokenHint: account.idToken } : undefined);
+  const openMenu = () => {
+    setMenuWanted(true);
+    setOpen(true);
   };
+  const preload = () => void loadUserMenu();
 
   return (
-    <Menu positioning="below-end">
-      <MenuTrigger disableButtonEnhancement>
-        <Button appearance="transparent" className={styles.trigger} aria-label={t("shell.userMenuLabel", { name: user.name, role, tenant: user.tenantId })}>
-          <span className={styles.text}>{t("shell.userSummary", { name: user.name, role, tenant: user.tenantId })}</span>
-          <Avatar name={user.name} size={28} color="colorful" aria-hidden />
-        </Button>
-      </MenuTrigger>
-      <MenuPopover>
-        <MenuList>
-          <MenuGroup>
-            <MenuGroupHeader>{t("shell.signedInAs")}</MenuGroupHeader>
-            <div className={styles.identity}>
-              <span className={styles.name}>{user.name}</span>
-              <span className={styles.muted}>{user.username}</span>
-              <span className={styles.muted}>{t("shell.tenantLine", { tenant: user.tenantId })}</span>
-              <span className={styles.muted}>{t("shell.roleLine", { role })}</span>
-            </div>
-          </MenuGroup>
-          <MenuDivider />
-          <MenuItem icon={<SignOutRegular />} onClick={signOut}>
-            {t("auth.signOut")}
-          </MenuItem>
-        </MenuList>
-      </MenuPopover>
-    </Menu>
+    <>
+      <Button
+        ref={button}
+        appearance="transparent"
+        className={styles.trigger}
+        aria-label={t("shell.userMenuLabel", { name: user.name, role, tenant: user.tenantId })}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onPointerEnter={preload}
+        onFocus={preload}
+        // Not a functional update: a click on this button while the menu is open also counts as a
+        // click outside the menu, which closes it first; both must agree on "closed".
+        onClick={() => (open ? setOpen(false) : openMenu())}
+        onKeyDown={(event) => {
+          if (event.key === "ArrowDown") {
+            event.preventDefault();
+            openMenu();
+          }
+        }}
+      >
+        <span className={styles.text}>{t("shell.userSummary", { name: user.name, role, tenant: user.tenantId })}</span>
+        <Avatar name={user.name} size={28} color="colorful" aria-hidden />
+      </Button>
+      {menuWanted ? (
+        <Suspense fallback={null}>
+          <UserMenu
+            target={button}
+            open={open}
+            user={user}
+            role={role}
+            onClose={(returnFocus) => {
+              setOpen(false);
+              if (returnFocus) button.current?.focus();
+            }}
+          />
+        </Suspense>
+      ) : null}
+    </>
   );
 };

@@ -1,10 +1,10 @@
-import { type AccountInfo, InteractionRequiredAuthError, type PublicClientApplication } from "@azure/msal-browser";
-import { type LoadedMsal, redirectBridgeUri, whenMsalLoaded } from "./msal-instance";
-import { saveDraftsBeforeRedirect } from "./redirect-drafts";
+import type { PublicAuthConfig } from "../../auth/auth-config";
+import { getSession, usableAccessToken } from "./session-store";
 
-// Access tokens for the app's API: silently from MSAL's cache or by refresh, and when that is no
-// longer possible (session expired, consent needed) by a redirect to the identity provider that
-// comes back to the same page with the user's unsaved drafts restored.
+// Access tokens for the app's API, and the ways in and out. The session copy (session-store.ts)
+// serves while its token is fresh; anything else loads MSAL on demand (msal-token.ts): a silent
+// token from its cache or by refresh, and when that is no longer possible (session expired,
+// consent needed) a redirect to the identity provider that comes back to the same page.
 
 export class SignInRequiredError extends Error {
   constructor(cause?: unknown) {
@@ -13,66 +13,42 @@ export class SignInRequiredError extends Error {
   }
 }
 
-let redirecting: Promise<never> | null = null;
+// The browser's auth configuration arrives at run time from the server layout (app/providers.tsx).
+let authConfig: PublicAuthConfig | null = null;
 
-const activeAccount = (instance: PublicClientApplication): AccountInfo | null =>
-  instance.getActiveAccount() ?? instance.getAllAccounts()[0] ?? null;
-
-/** Leaves the page for the identity provider; never resolves, because the page unloads. */
-export const startInteractiveSignIn = async ({ instance, config }: LoadedMsal): Promise<never> => {
-  // Many requests can fail at once (SWR revalidates every list): only the first one redirects.
-  if (redirecting) return redirecting;
-  saveDraftsBeforeRedirect();
-  const account = activeAccount(instance);
-  redirecting = instance
-    .acquireTokenRedirect({ scopes: [config.scope], ...(account ? { account } : {}), redirectStartPage: window.location.href })
-    .then(() => new Promise<never>(() => {}));
-  redirecting.catch(() => {
-    redirecting = null;
-  });
-  return redirecting;
+export const configureAuth = (config: PublicAuthConfig) => {
+  authConfig = config;
 };
 
-const loaded = async (): Promise<LoadedMsal> => {
-  const pending = whenMsalLoaded();
-  if (!pending) throw new SignInRequiredError();
-  return pending;
+const withMsal = async () => {
+  if (!authConfig) throw new SignInRequiredError();
+  return { config: authConfig, msal: await import("./msal-token") };
 };
 
-/**
- * A bearer token for the API. `forceRefresh` skips the cached access token (the API refused it).
- * Falls back to an interactive redirect only when MSAL says interaction is required.
- */
+/** A bearer token for the API. `forceRefresh` skips cached tokens (the API refused the last one). */
 export const acquireApiToken = async ({ forceRefresh = false }: { forceRefresh?: boolean } = {}): Promise<string> => {
-  const msal = await loaded();
-  const account = activeAccount(msal.instance);
-  if (!account) throw new SignInRequiredError();
-  try {
-    const result = await msal.instance.acquireTokenSilent({
-      scopes: [msal.config.scope],
-      account,
-      forceRefresh,
-      redirectUri: redirectBridgeUri(),
-    });
-    return result.accessToken;
-  } catch (error) {
-    if (error instanceof InteractionRequiredAuthError) return startInteractiveSignIn(msal);
-    throw error;
+  if (!forceRefresh) {
+    const token = usableAccessToken(getSession());
+    if (token) return token;
   }
+  const { config, msal } = await withMsal();
+  return msal.acquireTokenWithMsal(config, { forceRefresh });
 };
 
 /** After the API answered 401 to a fresh token too: sign in again interactively. */
-export const reauthenticate = async (): Promise<never> => startInteractiveSignIn(await loaded());
+export const reauthenticate = async (): Promise<never> => {
+  const { config, msal } = await withMsal();
+  return msal.reauthenticateWithMsal(config);
+};
 
-/** The claims of an access token (not verified: only for showing the user's role; the API verifies). */
-export const readTokenClaims = (token: string): Record<string, unknown> | null => {
-  const payload = token.split(".")[1];
-  if (!payload) return null;
-  try {
-    const json = atob(payload.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(payload.length / 4) * 4, "="));
-    const claims: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0))));
-    return typeof claims === "object" && claims !== null ? (claims as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
+/** To the identity provider and back to this very URL, signed in. */
+export const signIn = async () => {
+  const { config, msal } = await withMsal();
+  await msal.signInWithRedirect(config);
+};
+
+/** Ends the session in this tab and at the identity provider. */
+export const signOut = async () => {
+  const { config, msal } = await withMsal();
+  await msal.signOutWithRedirect(config);
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { readTokenClaims } from "./api-token";
-import { buildMsalConfiguration } from "./msal-instance";
+import { readTokenClaims } from "./token-claims";
+import type { AuthenticationResult } from "@azure/msal-browser";
+import { buildMsalConfiguration, sessionFromResult } from "./msal-instance";
 
 const embedded = {
   mode: "embedded" as const,
@@ -44,5 +45,36 @@ describe("readTokenClaims", () => {
   it("is null for anything that is not a JWT", () => {
     expect(readTokenClaims("opaque")).toBeNull();
     expect(readTokenClaims("a.!!!.c")).toBeNull();
+  });
+});
+
+describe("sessionFromResult", () => {
+  const jwt = (claims: Record<string, unknown>) => `e30.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.c2ln`;
+  const account = { homeAccountId: "u1.contoso", environment: "localhost", tenantId: "", username: "viewer@contoso.example", localAccountId: "u1", name: "Val Viewer" };
+  const result = (overrides: Partial<AuthenticationResult>) =>
+    ({
+      scopes: ["api://audience-insights/access_as_user"],
+      account,
+      idTokenClaims: { name: "Val Viewer", tid: "contoso" },
+      accessToken: jwt({ roles: ["Viewer"], tid: "contoso" }),
+      expiresOn: new Date(1_900_000_000_000),
+      ...overrides,
+    }) as AuthenticationResult;
+
+  it("copies who the user is and the API token, with the role from the access token when the ID token has none", () => {
+    expect(sessionFromResult(result({}), embedded)).toEqual({
+      homeAccountId: "u1.contoso",
+      name: "Val Viewer",
+      username: "viewer@contoso.example",
+      tenantId: "contoso",
+      role: "Viewer",
+      accessToken: result({}).accessToken,
+      expiresOn: 1_900_000_000_000,
+    });
+  });
+
+  it("prefers the ID token's roles, and ignores tokens for other scopes", () => {
+    expect(sessionFromResult(result({ idTokenClaims: { roles: ["Admin"] } }), embedded)?.role).toBe("Admin");
+    expect(sessionFromResult(result({ scopes: ["openid", "profile"] }), embedded)).toBeNull();
   });
 });

@@ -27,6 +27,9 @@ export const writeDraft = (key: string, value: unknown) => {
   window.sessionStorage.setItem(PREFIX + key, JSON.stringify(value));
 };
 
+/** Whether a draft was saved under this key (without reading it). */
+export const hasDraft = (key: string) => typeof window !== "undefined" && window.sessionStorage.getItem(PREFIX + key) !== null;
+
 /** A saved draft, or null; `parse` rejects anything malformed. Call `removeDraft` once it is restored. */
 export const readDraft = <T>(key: string, parse: (value: unknown) => T | null): T | null => {
   if (typeof window === "undefined") return null;
