@@ -13,7 +13,6 @@ import {
   Input,
   Spinner,
 } from "@fluentui/react-components";
-import { AddRegular } from "@fluentui/react-icons/svg/add";
 import { useState } from "react";
 import { ErrorBar } from "@/components/common/error-bar";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
@@ -23,7 +22,7 @@ import { apiPost, apiUpload } from "@/lib/ui/api-client";
 import { apiPaths } from "@/lib/ui/api-paths";
 import { useDataSourcesStyles } from "./data-sources.styles";
 
-type Props = { instanceId: string; onCreated: (dataSource: TDataSource) => void };
+type Props = { instanceId: string; open: boolean; onOpenChange: (open: boolean) => void; onCreated: (dataSource: TDataSource) => void };
 
 const parseColumns = (text: string) =>
   text
@@ -31,11 +30,11 @@ const parseColumns = (text: string) =>
     .map((column) => column.trim())
     .filter(Boolean);
 
-export const AddDataSourceDialog = ({ instanceId, onCreated }: Props) => {
+/** The new data source form (loaded on demand by the page's "Add data source" button). */
+export default function AddDataSourceDialog({ instanceId, open, onOpenChange, onCreated }: Props) {
   const styles = useDataSourcesStyles();
   const t = useT();
   const format = useFormat();
-  const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
   const [columns, setColumns] = useState("");
   const [file, setFile] = useState<File | null>(null);
@@ -66,7 +65,7 @@ export const AddDataSourceDialog = ({ instanceId, onCreated }: Props) => {
       created = (await apiPost<{ dataSource: TDataSource }>(apiPaths.dataSources(instanceId), check.data)).dataSource;
       const uploaded = await apiUpload<{ dataSource: TDataSource }>(apiPaths.dataSourceUploads(instanceId, created.id), "file", file);
       onCreated(uploaded.dataSource);
-      setOpen(false);
+      onOpenChange(false);
       reset();
     } catch (error) {
       if (created) {
@@ -86,15 +85,10 @@ export const AddDataSourceDialog = ({ instanceId, onCreated }: Props) => {
       open={open}
       onOpenChange={(_, data) => {
         if (busy) return;
-        setOpen(data.open);
+        onOpenChange(data.open);
         if (!data.open) reset();
       }}
     >
-      <DialogTrigger disableButtonEnhancement>
-        <Button appearance="primary" icon={<AddRegular />}>
-          {t("dataSources.add")}
-        </Button>
-      </DialogTrigger>
       <DialogSurface>
         <form
           noValidate
@@ -143,4 +137,4 @@ export const AddDataSourceDialog = ({ instanceId, onCreated }: Props) => {
       </DialogSurface>
     </Dialog>
   );
-};
+}

@@ -13,10 +13,11 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@fluentui/react-components";
+import { AddRegular } from "@fluentui/react-icons/svg/add";
 import { ArrowSyncRegular } from "@fluentui/react-icons/svg/arrow-sync";
 import { DatabaseRegular } from "@fluentui/react-icons/svg/database";
 import { HistoryRegular } from "@fluentui/react-icons/svg/history";
-import { useState } from "react";
+import { lazy, Suspense, useRef, useState } from "react";
 import { EmptyState } from "@/components/common/empty-state";
 import { ErrorBar } from "@/components/common/error-bar";
 import { PageHeader } from "@/components/common/page-header";
@@ -28,10 +29,55 @@ import { apiPost } from "@/lib/ui/api-client";
 import { isRunInProgress, useDataSources } from "@/lib/ui/api-hooks";
 import { apiPaths } from "@/lib/ui/api-paths";
 import { useCan } from "@/lib/ui/auth/current-user";
-import { AddDataSourceDialog } from "./add-data-source-dialog";
 import { useDataSourcesStyles } from "./data-sources.styles";
-import { RunHistoryDrawer } from "./run-history-drawer";
 import { UploadFileButton } from "./upload-file-button";
+
+// The dialog and the drawer (with their forms, tables and focus trapping) load the first time they
+// are opened, or when their button is hovered or focused; the list itself does not need them.
+const loadAddDialog = () => import("./add-data-source-dialog");
+const AddDataSourceDialog = lazy(loadAddDialog);
+const loadRunHistory = () => import("./run-history-drawer");
+const RunHistoryDrawer = lazy(loadRunHistory);
+const preload = (load: () => Promise<unknown>) => () => void load().catch(() => undefined);
+
+const AddDataSource = ({ instanceId, onCreated }: { instanceId: string; onCreated: (dataSource: TDataSource) => void }) => {
+  const t = useT();
+  const button = useRef<HTMLButtonElement>(null);
+  const [open, setOpen] = useState(false);
+  const [opened, setOpened] = useState(false);
+  return (
+    <>
+      <Button
+        ref={button}
+        appearance="primary"
+        icon={<AddRegular />}
+        aria-haspopup="dialog"
+        onPointerEnter={preload(loadAddDialog)}
+        onFocus={preload(loadAddDialog)}
+        onClick={() => {
+          setOpened(true);
+          setOpen(true);
+        }}
+      >
+        {t("dataSources.add")}
+      </Button>
+      {opened ? (
+        <Suspense fallback={null}>
+          <AddDataSourceDialog
+            instanceId={instanceId}
+            open={open}
+            onOpenChange={(next) => {
+              setOpen(next);
+              // The dialog did not open from a DialogTrigger, so focus is handed back here.
+              if (!next) button.current?.focus();
+            }}
+            onCreated={onCreated}
+          />
+        </Suspense>
+      ) : null}
+    </>
+  );
+};
 
 // While a refresh is queued or running the list polls, so its status moves without a reload.
 const POLL_MS = 1500;
@@ -47,6 +93,8 @@ export const DataSourcesClient = ({ instanceId }: { instanceId: string }) => {
   const canUpload = useCan("uploadFile");
   const canRefresh = useCan("refreshDataSource");
   const [historyOf, setHistoryOf] = useState<TDataSource | null>(null);
+  // Mounted from the first opening on, so closing can animate and reopening is instant.
+  const [historyOpened, setHistoryOpened] = useState(false);
   const [refreshing, setRefreshing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [failure, setFailure] = useState<{ error: unknown; title: string } | null>(null);
@@ -84,7 +132,7 @@ export const DataSourcesClient = ({ instanceId }: { instanceId: string }) => {
       <PageHeader
         title={t("dataSources.title")}
         subtitle={t("dataSources.subtitle")}
-        actions={canAdd ? <AddDataSourceDialog instanceId={instanceId} onCreated={(ds) => void replaceRow(ds)} /> : undefined}
+        actions={canAdd ? <AddDataSource instanceId={instanceId} onCreated={(ds) => void replaceRow(ds)} /> : undefined}
       />
       <div className={styles.stack} aria-live="polite">
         {failure ? <ErrorBar error={failure.error} title={failure.title} /> : null}
@@ -175,7 +223,12 @@ export const DataSourcesClient = ({ instanceId }: { instanceId: string }) => {
                           appearance="subtle"
                           icon={<HistoryRegular />}
                           aria-label={t("dataSources.historyLabel", { name: ds.name })}
-                          onClick={() => setHistoryOf(ds)}
+                          onPointerEnter={preload(loadRunHistory)}
+                          onFocus={preload(loadRunHistory)}
+                          onClick={() => {
+                            setHistoryOpened(true);
+                            setHistoryOf(ds);
+                          }}
                         >
                           {t("dataSources.history")}
                         </Button>
@@ -188,7 +241,11 @@ export const DataSourcesClient = ({ instanceId }: { instanceId: string }) => {
           </Table>
         ) : null}
       </div>
-      <RunHistoryDrawer instanceId={instanceId} dataSource={historyOf} onClose={() => setHistoryOf(null)} />
+      {historyOpened ? (
+        <Suspense fallback={null}>
+          <RunHistoryDrawer instanceId={instanceId} dataSource={historyOf} onClose={() => setHistoryOf(null)} />
+        </Suspense>
+      ) : null}
     </>
   );
 };

@@ -26,7 +26,8 @@ import { useDataSourcesStyles } from "./data-sources.styles";
 
 const POLL_MS = 1500;
 
-export const RunHistoryDrawer = ({ instanceId, dataSource, onClose }: { instanceId: string; dataSource: TDataSource | null; onClose: () => void }) => {
+/** A data source's refresh runs (loaded on demand, the first time a "Run history" button is used). */
+export default function RunHistoryDrawer({ instanceId, dataSource, onClose }: { instanceId: string; dataSource: TDataSource | null; onClose: () => void }) {
   const styles = useDataSourcesStyles();
   const t = useT();
   const format = useFormat();
@@ -85,4 +86,4 @@ export const RunHistoryDrawer = ({ instanceId, dataSource, onClose }: { instance
       </DrawerBody>
     </OverlayDrawer>
   );
-};
+}

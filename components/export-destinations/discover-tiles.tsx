@@ -1,7 +1,8 @@
 "use client";
 
-import { Body1, Button, Card, CardHeader, Subtitle2 } from "@fluentui/react-components";
+import { Body1, Button, Subtitle2 } from "@fluentui/react-components";
 import { useRouter } from "next/navigation";
+import { Surface } from "@/components/common/surface";
 import { useT } from "@/lib/i18n/i18n-provider";
 import type { TDestinationType } from "@/lib/triggers/schemas";
 import { appPaths } from "@/lib/ui/api-paths";
@@ -22,8 +23,11 @@ export const DiscoverTiles = ({ instanceId }: { instanceId: string }) => {
         const name = t(`destinationType.${type}`);
         return (
           <li key={type}>
-            <Card className={styles.tile}>
-              <CardHeader image={<DestinationIcon type={type} />} header={<Subtitle2 as="h2">{name}</Subtitle2>} />
+            <Surface className={styles.tile}>
+              <div className={styles.tileHeader}>
+                <DestinationIcon type={type} />
+                <Subtitle2 as="h2">{name}</Subtitle2>
+              </div>
               <Body1 as="p" className={styles.tileDescription}>
                 {t(`discover.${type}.description`)}
               </Body1>
@@ -34,7 +38,7 @@ export const DiscoverTiles = ({ instanceId }: { instanceId: string }) => {
                   </Button>
                 </div>
               ) : null}
-            </Card>
+            </Surface>
           </li>
         );
       })}

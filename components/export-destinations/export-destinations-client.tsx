@@ -2,12 +2,16 @@
 
 import { Tab, TabList } from "@fluentui/react-components";
 import { usePathname, useRouter } from "next/navigation";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { PageHeader } from "@/components/common/page-header";
 import { useT } from "@/lib/i18n/i18n-provider";
 import { DiscoverTiles } from "./discover-tiles";
 import { useExportDestinationsStyles } from "./export-destinations.styles";
-import { MyDestinationsTable } from "./my-destinations-table";
+
+// The Discover tab opens by default: the list's table loads when its tab is selected (or hovered or
+// focused, so it is usually there by the time it is selected).
+const loadMyDestinations = () => import("./my-destinations-table");
+const MyDestinationsTable = lazy(() => loadMyDestinations().then((m) => ({ default: m.MyDestinationsTable })));
 
 type TabValue = "discover" | "mine";
 
@@ -36,7 +40,7 @@ export const ExportDestinationsClient = ({ instanceId, initialTab }: { instanceI
         <Tab value="discover" id="tab-discover" aria-controls="panel-discover">
           {t("exportDestinations.tabDiscover")}
         </Tab>
-        <Tab value="mine" id="tab-mine" aria-controls="panel-mine">
+        <Tab value="mine" id="tab-mine" aria-controls="panel-mine" onPointerEnter={() => void loadMyDestinations()} onFocus={() => void loadMyDestinations()}>
           {t("exportDestinations.tabMine")}
         </Tab>
       </TabList>
@@ -46,7 +50,10 @@ export const ExportDestinationsClient = ({ instanceId, initialTab }: { instanceI
         </div>
       ) : (
         <div role="tabpanel" id="panel-mine" aria-labelledby="tab-mine" className={styles.panel}>
-          <MyDestinationsTable instanceId={instanceId} onDiscover={() => select("discover")} />
+          {/* No fallback: the table shows its own loading state, and the chunk is usually there already. */}
+          <Suspense fallback={null}>
+            <MyDestinationsTable instanceId={instanceId} onDiscover={() => select("discover")} />
+          </Suspense>
         </div>
       )}
     </>

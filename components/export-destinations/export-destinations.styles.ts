@@ -7,7 +7,8 @@ export const useExportDestinationsStyles = makeStyles({
     gridTemplateColumns: "repeat(auto-fill, minmax(300px, 1fr))",
     gap: tokens.spacingHorizontalL,
   },
-  tile: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalL, minHeight: "180px" },
+  tile: { padding: tokens.spacingHorizontalL, minHeight: "180px" },
+  tileHeader: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM },
   tileIcon: {
     display: "flex",
     alignItems: "center",

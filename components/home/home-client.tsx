@@ -1,9 +1,10 @@
 "use client";
 
-import { Body1, Card, SkeletonItem, Subtitle1 } from "@fluentui/react-components";
+import { Body1, SkeletonItem, Subtitle1 } from "@fluentui/react-components";
 import { AppLink } from "@/components/common/app-link";
 import { ErrorBar } from "@/components/common/error-bar";
 import { PageHeader } from "@/components/common/page-header";
+import { Surface } from "@/components/common/surface";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import { useDataSources, useInstances, useRegistrations } from "@/lib/ui/api-hooks";
 import { appPaths } from "@/lib/ui/api-paths";
@@ -15,11 +16,11 @@ const Stat = ({ label, value, href, linkLabel }: StatProps) => {
   const styles = useHomeStyles();
   const format = useFormat();
   return (
-    <Card className={styles.stat}>
+    <Surface className={styles.stat}>
       <Body1 className={styles.statLabel}>{label}</Body1>
       {value === undefined ? <SkeletonItem size={40} /> : <span className={styles.statValue}>{format.number(value)}</span>}
       {href && linkLabel ? <AppLink href={href}>{linkLabel}</AppLink> : null}
-    </Card>
+    </Surface>
   );
 };
 
@@ -58,7 +59,7 @@ export const HomeClient = ({ instanceId }: { instanceId: string }) => {
           value={list?.filter((r) => r.status === "failing" || r.status === "disabled" || r.status === "gone").length}
         />
       </section>
-      <Card className={styles.steps}>
+      <Surface as="section" className={styles.steps}>
         <Subtitle1 as="h2" className={styles.heading}>{t("home.gettingStarted")}</Subtitle1>
         <ol className={styles.list}>
           <li>
@@ -69,7 +70,7 @@ export const HomeClient = ({ instanceId }: { instanceId: string }) => {
           </li>
           <li>{t("home.step3")}</li>
         </ol>
-      </Card>
+      </Surface>
     </>
   );
 };

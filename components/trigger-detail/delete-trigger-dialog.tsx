@@ -1,16 +1,15 @@
 "use client";
 
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, DialogTrigger, Spinner } from "@fluentui/react-components";
-import { DeleteRegular } from "@fluentui/react-icons/svg/delete";
 import { useState } from "react";
 import { ErrorBar } from "@/components/common/error-bar";
 import { useT } from "@/lib/i18n/i18n-provider";
 
-type Props = { name: string; onConfirm: () => Promise<void> };
+type Props = { name: string; open: boolean; onOpenChange: (open: boolean) => void; onConfirm: () => Promise<void> };
 
-export const DeleteTriggerDialog = ({ name, onConfirm }: Props) => {
+/** Asks before deleting (loaded on demand by the page's Delete button). */
+export default function DeleteTriggerDialog({ name, open, onOpenChange, onConfirm }: Props) {
   const t = useT();
-  const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   return (
@@ -18,13 +17,10 @@ export const DeleteTriggerDialog = ({ name, onConfirm }: Props) => {
       open={open}
       onOpenChange={(_, data) => {
         if (busy) return;
-        setOpen(data.open);
+        onOpenChange(data.open);
         setError(null);
       }}
     >
-      <DialogTrigger disableButtonEnhancement>
-        <Button icon={<DeleteRegular />}>{t("common.delete")}</Button>
-      </DialogTrigger>
       <DialogSurface>
         <DialogBody>
           <DialogTitle>{t("trigger.deleteTitle")}</DialogTitle>
@@ -58,4 +54,4 @@ export const DeleteTriggerDialog = ({ name, onConfirm }: Props) => {
       </DialogSurface>
     </Dialog>
   );
-};
+}

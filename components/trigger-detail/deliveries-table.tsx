@@ -4,7 +4,7 @@ import { Badge, Button, Table, TableBody, TableCell, TableHeader, TableHeaderCel
 import { ChevronDownRegular } from "@fluentui/react-icons/svg/chevron-down";
 import { ChevronRightRegular } from "@fluentui/react-icons/svg/chevron-right";
 import { MailInboxRegular } from "@fluentui/react-icons/svg/mail-inbox";
-import { Fragment, useState } from "react";
+import { Fragment, lazy, Suspense, useState } from "react";
 import { EmptyState } from "@/components/common/empty-state";
 import { ErrorBar } from "@/components/common/error-bar";
 import { DeliveryStatusBadge } from "@/components/common/status-badges";
@@ -12,8 +12,12 @@ import { TableSkeleton } from "@/components/common/table-skeleton";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import type { TRegistrationStatus } from "@/lib/triggers/schemas";
 import { useDeliveries } from "@/lib/ui/api-hooks";
-import { DeliveryDetails } from "./delivery-details";
 import { useTriggerDetailStyles } from "./trigger-detail.styles";
+
+// A delivery's attempts and replay load when a row is first expanded (or its button hovered or focused).
+const loadDeliveryDetails = () => import("./delivery-details");
+const DeliveryDetails = lazy(() => loadDeliveryDetails().then((m) => ({ default: m.DeliveryDetails })));
+const preloadDeliveryDetails = () => void loadDeliveryDetails().catch(() => undefined);
 
 // New deliveries (a refresh firing the trigger, retries) appear without a reload.
 const REFRESH_MS = 3000;
@@ -67,6 +71,8 @@ export const DeliveriesTable = ({ instanceId, registrationId, registrationStatus
                         aria-expanded={isOpen}
                         aria-controls={`delivery-${delivery.id}`}
                         aria-label={t(isOpen ? "deliveries.hideDetails" : "deliveries.showDetails", { id: delivery.id })}
+                        onPointerEnter={preloadDeliveryDetails}
+                        onFocus={preloadDeliveryDetails}
                         onClick={() => setExpanded(isOpen ? null : delivery.id)}
                       />
                       {delivery.eventType}
@@ -83,13 +89,15 @@ export const DeliveriesTable = ({ instanceId, registrationId, registrationStatus
                 {isOpen ? (
                   <TableRow id={`delivery-${delivery.id}`} className={styles.expanded}>
                     <TableCell colSpan={6}>
-                      <DeliveryDetails
-                        instanceId={instanceId}
-                        delivery={delivery}
-                        registrationStatus={registrationStatus}
-                        onReplayed={() => void mutate()}
-                        onRegistrationChanged={onRegistrationChanged}
-                      />
+                      <Suspense fallback={<TableSkeleton rows={1} />}>
+                        <DeliveryDetails
+                          instanceId={instanceId}
+                          delivery={delivery}
+                          registrationStatus={registrationStatus}
+                          onReplayed={() => void mutate()}
+                          onRegistrationChanged={onRegistrationChanged}
+                        />
+                      </Suspense>
                     </TableCell>
                   </TableRow>
                 ) : null}

@@ -1,19 +1,19 @@
 "use client";
 
-import { Button, mergeClasses, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle1, Toolbar } from "@fluentui/react-components";
+import { Button, mergeClasses, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle1 } from "@fluentui/react-components";
 import { ArrowLeftRegular } from "@fluentui/react-icons/svg/arrow-left";
+import { DeleteRegular } from "@fluentui/react-icons/svg/delete";
 import { PauseRegular } from "@fluentui/react-icons/svg/pause";
 import { PlayRegular } from "@fluentui/react-icons/svg/play";
 import { SendRegular } from "@fluentui/react-icons/svg/send";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { lazy, Suspense, useRef, useState } from "react";
 import { mutate as globalMutate } from "swr";
 import { AppLink } from "@/components/common/app-link";
 import { ErrorBar } from "@/components/common/error-bar";
 import { PageHeader } from "@/components/common/page-header";
 import { RegistrationStatusBadge } from "@/components/common/status-badges";
 import { TableSkeleton } from "@/components/common/table-skeleton";
-import { SigningSecret } from "@/components/trigger-wizard/signing-secret";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import { resumableStatuses } from "@/lib/triggers/registration-status-rules";
 import type { TDelivery, TTriggerRegistration } from "@/lib/triggers/schemas";
@@ -22,9 +22,61 @@ import { useRegistration } from "@/lib/ui/api-hooks";
 import { apiPaths, appPaths } from "@/lib/ui/api-paths";
 import { takeOneTimeSecret } from "@/lib/ui/one-time-secret";
 import { useCan } from "@/lib/ui/auth/current-user";
-import { DeleteTriggerDialog } from "./delete-trigger-dialog";
 import { DeliveriesTable } from "./deliveries-table";
 import { useTriggerDetailStyles } from "./trigger-detail.styles";
+
+// Shown only right after the wizard saved (the secret is shown once), so it loads only then.
+const SigningSecret = lazy(() => import("@/components/trigger-wizard/signing-secret").then((m) => ({ default: m.SigningSecret })));
+
+// The confirmation dialog loads when Delete is first hovered, focused or selected.
+const loadDeleteDialog = () => import("./delete-trigger-dialog");
+const DeleteTriggerDialog = lazy(loadDeleteDialog);
+
+const DeleteTrigger = ({ name, onDelete, onDeleted }: { name: string; onDelete: () => Promise<void>; onDeleted: () => void }) => {
+  const t = useT();
+  const button = useRef<HTMLButtonElement>(null);
+  const [open, setOpen] = useState(false);
+  const [opened, setOpened] = useState(false);
+  const preload = () => void loadDeleteDialog().catch(() => undefined);
+  const close = () => {
+    setOpen(false);
+    // The dialog did not open from a DialogTrigger, so focus is handed back here. This also tells
+    // Fluent's focus manager that the modal is over, so it un-hides the page for assistive technology.
+    button.current?.focus();
+  };
+  return (
+    <>
+      <Button
+        ref={button}
+        icon={<DeleteRegular />}
+        aria-haspopup="dialog"
+        onPointerEnter={preload}
+        onFocus={preload}
+        onClick={() => {
+          setOpened(true);
+          setOpen(true);
+        }}
+      >
+        {t("common.delete")}
+      </Button>
+      {opened ? (
+        <Suspense fallback={null}>
+          <DeleteTriggerDialog
+            name={name}
+            open={open}
+            onOpenChange={(next) => (next ? setOpen(true) : close())}
+            onConfirm={async () => {
+              await onDelete();
+              // Closed before leaving the page: a modal removed while open would leave the page hidden.
+              close();
+              onDeleted();
+            }}
+          />
+        </Suspense>
+      ) : null}
+    </>
+  );
+};
 
 type Props = { instanceId: string; registrationId: string };
 
@@ -100,7 +152,6 @@ export const TriggerDetailClient = ({ instanceId, registrationId }: Props) => {
   const remove = async () => {
     await apiDelete(apiPaths.registration(instanceId, registrationId));
     await globalMutate(apiPaths.registrations(instanceId));
-    router.push(appPaths.exportDestinations(instanceId, "mine"));
   };
 
   const hint =
@@ -129,7 +180,9 @@ export const TriggerDetailClient = ({ instanceId, registrationId }: Props) => {
         titleSuffix={<RegistrationStatusBadge status={registration.status} />}
         actions={
           canSendTest || canPause || canDelete ? (
-            <Toolbar aria-label={t("common.actions")}>
+            // A group of buttons, each a tab stop: Fluent's Toolbar (one tab stop, arrow keys) brings a
+            // focus manager (tabster) that would be most of this page's own weight.
+            <div role="group" aria-label={t("common.actions")} className={styles.actions}>
               {canSendTest ? (
                 <Button icon={busy === "test" ? <Spinner size="tiny" /> : <SendRegular />} disabled={busy !== null} onClick={() => void sendTest()}>
                   {t("trigger.sendTest")}
@@ -144,8 +197,10 @@ export const TriggerDetailClient = ({ instanceId, registrationId }: Props) => {
                   {resumable ? t("trigger.resume") : t("trigger.pause")}
                 </Button>
               ) : null}
-              {canDelete ? <DeleteTriggerDialog name={registration.displayName} onConfirm={remove} /> : null}
-            </Toolbar>
+              {canDelete ? (
+                <DeleteTrigger name={registration.displayName} onDelete={remove} onDeleted={() => router.push(appPaths.exportDestinations(instanceId, "mine"))} />
+              ) : null}
+            </div>
           ) : undefined
         }
       />
@@ -163,7 +218,11 @@ export const TriggerDetailClient = ({ instanceId, registrationId }: Props) => {
           </MessageBarBody>
         </MessageBar>
       ) : null}
-      {secret ? <SigningSecret secret={secret} /> : null}
+      {secret ? (
+        <Suspense fallback={null}>
+          <SigningSecret secret={secret} />
+        </Suspense>
+      ) : null}
       <section className={styles.card} aria-labelledby="trigger-details-heading">
         <Subtitle1 as="h2" id="trigger-details-heading" className={styles.sectionTitle}>
           {t("trigger.details")}

@@ -1,6 +1,7 @@
 import { makeStyles, tokens } from "@fluentui/react-components";
 
 export const useTriggerDetailStyles = makeStyles({
+  actions: { display: "flex", alignItems: "center", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
   back: { display: "inline-flex", alignItems: "center", gap: tokens.spacingHorizontalXS, marginBottom: tokens.spacingVerticalM },
   card: {
