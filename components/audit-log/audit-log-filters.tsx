@@ -2,7 +2,8 @@
 
 import { Checkbox, Input, Label, Select, useId } from "@fluentui/react-components";
 import type { AuditLogFilters as AuditQuery } from "@/lib/audit/audit-paths";
-import { type TAuditActor, type TAuditTargetType, auditActions, auditActionsByTarget, auditTargetTypes } from "@/lib/audit/schemas";
+import { auditActions, auditActionsByTarget, auditTargetTypes } from "@/lib/audit/audit-kinds";
+import type { TAuditActor, TAuditTargetType } from "@/lib/audit/schemas";
 import { useT } from "@/lib/i18n/i18n-provider";
 import { useAuditLogStyles } from "./audit-log.styles";
 

@@ -2,7 +2,8 @@
 
 import { Field, Radio, RadioGroup } from "@fluentui/react-components";
 import { useT } from "@/lib/i18n/i18n-provider";
-import { triggerTypes, type TTriggerType } from "@/lib/triggers/schemas";
+import { triggerTypes } from "@/lib/triggers/trigger-kinds";
+import type { TTriggerType } from "@/lib/triggers/schemas";
 import { useWizardStyles } from "./trigger-wizard.styles";
 
 export const ChooseStep = ({ value, error, onChange }: { value: TTriggerType; error?: string; onChange: (type: TTriggerType) => void }) => {

@@ -2,7 +2,7 @@
 
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner } from "@fluentui/react-components";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { describeError } from "@/components/common/error-bar";
 import { PageHeader } from "@/components/common/page-header";
 import { DestinationIcon } from "@/components/export-destinations/destination-icon";
@@ -10,17 +10,8 @@ import { describeApiError } from "@/lib/i18n/error-messages";
 import type { Formatters } from "@/lib/i18n/format";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import type { Translate } from "@/lib/i18n/translate";
-import { translateIssueMessage, validateWith } from "@/lib/i18n/zod-messages";
-import {
-  type TCreatedTriggerRegistration,
-  type TDeliveryAttempt,
-  type TDestinationType,
-  type TDraftTestFireResult,
-  type TTriggerType,
-  ZCreateTriggerRegistration,
-  ZDraftTestFire,
-  ZTriggerType,
-} from "@/lib/triggers/schemas";
+import { translateIssueMessage } from "@/lib/i18n/zod-messages";
+import type { TCreatedTriggerRegistration, TDeliveryAttempt, TDestinationType, TDraftTestFireResult, TTriggerType } from "@/lib/triggers/schemas";
 import { ApiError, apiPost } from "@/lib/ui/api-client";
 import { useDataSources } from "@/lib/ui/api-hooks";
 import { apiPaths, appPaths } from "@/lib/ui/api-paths";
@@ -31,16 +22,20 @@ import { onBeforeInteractiveRedirect } from "@/lib/ui/auth/redirect-drafts";
 import { EmptyState } from "@/components/common/empty-state";
 import { LockClosedRegular } from "@fluentui/react-icons/svg/lock-closed";
 import { ChooseStep } from "./choose-step";
-import { ConfigureStep } from "./configure-step";
-import { ConnectStep } from "./connect-step";
-import { ReviewStep } from "./review-step";
 import { StepIndicator } from "./step-indicator";
 import { useWizardStyles } from "./trigger-wizard.styles";
-import { forgetSavedWizard, readSavedWizard, saveWizard } from "./saved-wizard";
-import { type FieldErrors, type WizardDraft, wizardSteps } from "./wizard-state";
+import { forgetSavedWizard, hasSavedWizard, type SavedWizard, saveWizard } from "./saved-wizard-storage";
+import { type FieldErrors, registrationBody, type WizardDraft, wizardSteps } from "./wizard-state";
 
-const ZConfigure = ZCreateTriggerRegistration.pick({ displayName: true, parameters: true });
-const ZConnect = ZCreateTriggerRegistration.pick({ callbackUrl: true });
+// The first step shows at once; the later steps (a dropdown with its popup positioning, the review
+// with its test event) and the checks (zod) load on demand, and usually before they are needed:
+// when Next is hovered or focused.
+const loadRules = () => import("./wizard-rules");
+const loadLaterSteps = () => Promise.all([import("./configure-step"), import("./connect-step"), import("./review-step")]);
+const ConfigureStep = lazy(() => import("./configure-step").then((m) => ({ default: m.ConfigureStep })));
+const ConnectStep = lazy(() => import("./connect-step").then((m) => ({ default: m.ConnectStep })));
+const ReviewStep = lazy(() => import("./review-step").then((m) => ({ default: m.ReviewStep })));
+const preloadNextSteps = () => void Promise.all([loadRules(), loadLaterSteps()]).catch(() => undefined);
 
 /** Which step shows a server-side issue for this field path. */
 const stepOfPath = (path: string) =>
@@ -67,7 +62,17 @@ type WizardProps = { instanceId: string; destinationType: TDestinationType };
 export const TriggerWizard = (props: WizardProps) => {
   const t = useT();
   const user = useCurrentUser();
-  if (!user?.roleKnown) return <Spinner label={t("app.loading")} />;
+  const { instanceId, destinationType } = props;
+  // Back from an interactive sign-in: the same step with what the user had typed (undefined while it is read).
+  const [saved, setSaved] = useState<SavedWizard | null | undefined>(() => (hasSavedWizard(instanceId, destinationType) ? undefined : null));
+  useEffect(() => {
+    if (saved !== undefined) return;
+    import("./saved-wizard").then(
+      ({ readSavedWizard }) => setSaved(readSavedWizard(instanceId, destinationType)),
+      () => setSaved(null),
+    );
+  }, [saved, instanceId, destinationType]);
+  if (!user || saved === undefined) return <Spinner label={t("app.loading")} />;
   if (!can(user.role, "setUpTrigger")) {
     return (
       <EmptyState
@@ -77,17 +82,15 @@ export const TriggerWizard = (props: WizardProps) => {
       />
     );
   }
-  return <TriggerWizardForm {...props} />;
+  return <TriggerWizardForm {...props} saved={saved} />;
 };
 
-const TriggerWizardForm = ({ instanceId, destinationType }: WizardProps) => {
+const TriggerWizardForm = ({ instanceId, destinationType, saved }: WizardProps & { saved: SavedWizard | null }) => {
   const styles = useWizardStyles();
   const t = useT();
   const format = useFormat();
   const router = useRouter();
   const dataSources = useDataSources(instanceId);
-  // Back from an interactive sign-in: the same step with what the user had typed.
-  const [saved] = useState(() => readSavedWizard(instanceId, destinationType));
   const [step, setStep] = useState(saved?.step ?? 0);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [draft, setDraft] = useState<WizardDraft>(
@@ -154,31 +157,10 @@ const TriggerWizardForm = ({ instanceId, destinationType }: WizardProps) => {
     });
   };
 
-  const body = () => ({
-    displayName: draft.displayName,
-    destinationType: draft.destinationType,
-    type: draft.type,
-    parameters: { dataSourceId: draft.dataSourceId },
-    callbackUrl: draft.callbackUrl,
-    ...(draft.signingSecret ? { signingSecret: draft.signingSecret } : {}),
-  });
+  const validateStep = async (index: number): Promise<FieldErrors> => (await loadRules()).validateStep(index, draft, t);
 
-  const validateStep = (index: number): FieldErrors => {
-    const result =
-      index === 0
-        ? validateWith(ZTriggerType, draft.type, t, "type", "validation.chooseTrigger")
-        : index === 1
-          ? validateWith(ZConfigure, { displayName: draft.displayName, parameters: { dataSourceId: draft.dataSourceId } }, t, "displayName", "validation.required")
-          : index === 2
-            ? validateWith(ZConnect, { callbackUrl: draft.callbackUrl }, t, "callbackUrl", "validation.callbackUrl.invalid")
-            : validateWith(ZCreateTriggerRegistration, body(), t, "callbackUrl", "validation.callbackUrl.invalid");
-    if (result.ok) return {};
-    // ZTriggerType reports at the root path ("").
-    return index === 0 ? { type: t("validation.chooseTrigger") } : result.errors;
-  };
-
-  const next = () => {
-    const found = validateStep(step);
+  const next = async () => {
+    const found = await validateStep(step);
     setErrors(found);
     if (Object.keys(found).length === 0) setStep((s) => Math.min(s + 1, wizardSteps.length - 1));
   };
@@ -189,13 +171,7 @@ const TriggerWizardForm = ({ instanceId, destinationType }: WizardProps) => {
   };
 
   const sendTest = async () => {
-    const check = validateWith(
-      ZDraftTestFire,
-      { type: draft.type, parameters: { dataSourceId: draft.dataSourceId }, callbackUrl: draft.callbackUrl, ...(draft.signingSecret ? { signingSecret: draft.signingSecret } : {}) },
-      t,
-      "callbackUrl",
-      "validation.callbackUrl.invalid",
-    );
+    const check = (await loadRules()).checkTestFire(draft, t);
     if (!check.ok) {
       setErrors(check.errors);
       return;
@@ -216,7 +192,7 @@ const TriggerWizardForm = ({ instanceId, destinationType }: WizardProps) => {
   };
 
   const save = async () => {
-    const found = validateStep(3);
+    const found = await validateStep(3);
     if (Object.keys(found).length > 0) {
       setErrors(found);
       setStep(Math.min(...Object.keys(found).map(stepOfPath)));
@@ -225,7 +201,7 @@ const TriggerWizardForm = ({ instanceId, destinationType }: WizardProps) => {
     setSaving(true);
     setSaveError(null);
     try {
-      const created = await apiPost<TCreatedTriggerRegistration>(apiPaths.registrations(instanceId), body());
+      const created = await apiPost<TCreatedTriggerRegistration>(apiPaths.registrations(instanceId), registrationBody(draft));
       stashOneTimeSecret(created.registration.id, created.signingSecret);
       router.push(appPaths.trigger(instanceId, created.registration.id));
     } catch (error) {
@@ -249,47 +225,49 @@ const TriggerWizardForm = ({ instanceId, destinationType }: WizardProps) => {
             {t("wizard.stepOf", { current: step + 1, total: wizardSteps.length })}: {stepLabels[step]}
           </h2>
           {step === 0 ? <ChooseStep value={draft.type} error={errors.type} onChange={(type) => update({ type })} /> : null}
-          {step === 1 ? (
-            <ConfigureStep
-              dataSources={dataSources.data?.dataSources}
-              dataSourcesError={dataSources.error}
-              onRetry={() => void dataSources.mutate()}
-              dataSourceId={draft.dataSourceId}
-              displayName={draft.displayName}
-              errors={errors}
-              onDataSourceChange={(dataSourceId) => update({ dataSourceId })}
-              onDisplayNameChange={(displayName) => update({ displayName, nameEdited: true })}
-            />
-          ) : null}
-          {step === 2 ? (
-            <ConnectStep destinationType={destinationType} callbackUrl={draft.callbackUrl} error={errors.callbackUrl} onChange={(callbackUrl) => update({ callbackUrl })} />
-          ) : null}
-          {step === 3 ? (
-            <>
-              <ReviewStep
-                draft={draft}
-                dataSourceName={dataSourceName(draft.dataSourceId)}
-                testing={testing}
-                testAttempt={testAttempt}
-                testError={testError}
-                onSendTest={() => void sendTest()}
-                onChangeUrl={urlProblem ? () => setStep(2) : undefined}
+          <Suspense fallback={<Spinner label={t("app.loading")} />}>
+            {step === 1 ? (
+              <ConfigureStep
+                dataSources={dataSources.data?.dataSources}
+                dataSourcesError={dataSources.error}
+                onRetry={() => void dataSources.mutate()}
+                dataSourceId={draft.dataSourceId}
+                displayName={draft.displayName}
+                errors={errors}
+                onDataSourceChange={(dataSourceId) => update({ dataSourceId })}
+                onDisplayNameChange={(displayName) => update({ displayName, nameEdited: true })}
               />
-              {saveError ? (
-                <MessageBar intent="error" layout="multiline">
-                  <MessageBarBody>
-                    <MessageBarTitle>{t("wizard.saveFailed")}</MessageBarTitle>
-                    {describeError(saveError, { t, format })}
-                  </MessageBarBody>
-                  {urlProblem ? (
-                    <MessageBarActions>
-                      <Button onClick={() => setStep(2)}>{t("wizard.changeUrl")}</Button>
-                    </MessageBarActions>
-                  ) : null}
-                </MessageBar>
-              ) : null}
-            </>
-          ) : null}
+            ) : null}
+            {step === 2 ? (
+              <ConnectStep destinationType={destinationType} callbackUrl={draft.callbackUrl} error={errors.callbackUrl} onChange={(callbackUrl) => update({ callbackUrl })} />
+            ) : null}
+            {step === 3 ? (
+              <>
+                <ReviewStep
+                  draft={draft}
+                  dataSourceName={dataSourceName(draft.dataSourceId)}
+                  testing={testing}
+                  testAttempt={testAttempt}
+                  testError={testError}
+                  onSendTest={() => void sendTest()}
+                  onChangeUrl={urlProblem ? () => setStep(2) : undefined}
+                />
+                {saveError ? (
+                  <MessageBar intent="error" layout="multiline">
+                    <MessageBarBody>
+                      <MessageBarTitle>{t("wizard.saveFailed")}</MessageBarTitle>
+                      {describeError(saveError, { t, format })}
+                    </MessageBarBody>
+                    {urlProblem ? (
+                      <MessageBarActions>
+                        <Button onClick={() => setStep(2)}>{t("wizard.changeUrl")}</Button>
+                      </MessageBarActions>
+                    ) : null}
+                  </MessageBar>
+                ) : null}
+              </>
+            ) : null}
+          </Suspense>
         </div>
         <div className={styles.footer}>
           <Button onClick={() => setStep((s) => Math.max(s - 1, 0))} disabled={step === 0 || saving}>
@@ -300,7 +278,7 @@ const TriggerWizardForm = ({ instanceId, destinationType }: WizardProps) => {
               {saving ? t("wizard.saving") : t("common.save")}
             </Button>
           ) : (
-            <Button appearance="primary" onClick={next}>
+            <Button appearance="primary" onClick={() => void next()} onPointerEnter={preloadNextSteps} onFocus={preloadNextSteps}>
               {t("common.next")}
             </Button>
           )}

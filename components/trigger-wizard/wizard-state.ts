@@ -16,3 +16,13 @@ export type FieldErrors = Record<string, string>;
 
 export const wizardSteps = ["choose", "configure", "connect", "review"] as const;
 export type WizardStep = (typeof wizardSteps)[number];
+
+/** The registration the wizard creates (and test-fires), as the API takes it. */
+export const registrationBody = (draft: WizardDraft) => ({
+  displayName: draft.displayName,
+  destinationType: draft.destinationType,
+  type: draft.type,
+  parameters: { dataSourceId: draft.dataSourceId },
+  callbackUrl: draft.callbackUrl,
+  ...(draft.signingSecret ? { signingSecret: draft.signingSecret } : {}),
+});

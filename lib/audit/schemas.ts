@@ -1,29 +1,16 @@
 import { z } from "zod";
 import { ZId } from "../triggers/schemas";
+import { AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX, auditActions, auditTargetTypes } from "./audit-kinds";
+
+export { AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX, auditActions, auditActionsByTarget, auditTargetTypes } from "./audit-kinds";
 
 // Shapes of the audit log shared by the API and the Admin › Audit log screen.
 
-export const auditTargetTypes = ["triggerRegistration", "dataSource"] as const;
 export const ZAuditTargetType = z.enum(auditTargetTypes);
 export type TAuditTargetType = z.infer<typeof ZAuditTargetType>;
 
-export const auditActionsByTarget = {
-  triggerRegistration: [
-    "triggerRegistration.created",
-    "triggerRegistration.updated",
-    "triggerRegistration.paused",
-    "triggerRegistration.resumed",
-    "triggerRegistration.deleted",
-  ],
-  dataSource: ["dataSource.created", "dataSource.deleted", "dataSource.uploaded", "dataSource.refreshRequested"],
-} as const satisfies Record<TAuditTargetType, readonly `${TAuditTargetType}.${string}`[]>;
-
-export const auditActions = [...auditActionsByTarget.triggerRegistration, ...auditActionsByTarget.dataSource] as const;
 export const ZAuditAction = z.enum(auditActions);
 export type TAuditAction = z.infer<typeof ZAuditAction>;
-
-export const AUDIT_PAGE_MAX = 200;
-export const AUDIT_PAGE_DEFAULT = 50;
 
 /** ISO 8601 with a time zone, so a bound means the same instant wherever the caller is. */
 const ZInstant = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date and time with a time zone." });

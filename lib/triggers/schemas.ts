@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { triggerTypes } from "./trigger-kinds";
 
 // Shapes shared by the trigger wizard's forms and the API. One schema per shape.
 
-export const dataSourceTriggerTypes = ["datasource.refresh.failed", "datasource.refresh.succeeded"] as const;
-export const triggerTypes = dataSourceTriggerTypes;
+export { dataSourceTriggerTypes, triggerTypes } from "./trigger-kinds";
 export const ZTriggerType = z.enum(triggerTypes);
 export type TTriggerType = z.infer<typeof ZTriggerType>;
 

@@ -1,0 +1,40 @@
+import type { Translate } from "@/lib/i18n/translate";
+import { validateWith } from "@/lib/i18n/zod-messages";
+import { ZCreateTriggerRegistration, ZDraftTestFire, ZTriggerType } from "@/lib/triggers/schemas";
+import { type FieldErrors, registrationBody, type WizardDraft } from "./wizard-state";
+
+// The wizard's checks, with the API's own schemas. Loaded on demand (the first Next, test event or
+// save): zod weighs more than the rest of the wizard, and a first step needs none of it to appear.
+
+const ZConfigure = ZCreateTriggerRegistration.pick({ displayName: true, parameters: true });
+const ZConnect = ZCreateTriggerRegistration.pick({ callbackUrl: true });
+
+/** The field errors of one step (0–3; the last checks the whole registration). */
+export const validateStep = (index: number, draft: WizardDraft, t: Translate): FieldErrors => {
+  const result =
+    index === 0
+      ? validateWith(ZTriggerType, draft.type, t, "type", "validation.chooseTrigger")
+      : index === 1
+        ? validateWith(ZConfigure, { displayName: draft.displayName, parameters: { dataSourceId: draft.dataSourceId } }, t, "displayName", "validation.required")
+        : index === 2
+          ? validateWith(ZConnect, { callbackUrl: draft.callbackUrl }, t, "callbackUrl", "validation.callbackUrl.invalid")
+          : validateWith(ZCreateTriggerRegistration, registrationBody(draft), t, "callbackUrl", "validation.callbackUrl.invalid");
+  if (result.ok) return {};
+  // ZTriggerType reports at the root path ("").
+  return index === 0 ? { type: t("validation.chooseTrigger") } : result.errors;
+};
+
+/** The test event's request for this draft, or the field errors that stop it. */
+export const checkTestFire = (draft: WizardDraft, t: Translate) =>
+  validateWith(
+    ZDraftTestFire,
+    {
+      type: draft.type,
+      parameters: { dataSourceId: draft.dataSourceId },
+      callbackUrl: draft.callbackUrl,
+      ...(draft.signingSecret ? { signingSecret: draft.signingSecret } : {}),
+    },
+    t,
+    "callbackUrl",
+    "validation.callbackUrl.invalid",
+  );
