@@ -45,12 +45,14 @@ const header = (headers: Record<string, string>, name: string) =>
   Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1] ?? null;
 
 /** Resolves once no request has been in flight for QUIET_MS. */
-const networkQuiet = (inFlight: Set<string>, lastActivity: () => number, timeoutMs: number) =>
+const networkQuiet = (inFlight: Map<string, string>, lastActivity: () => number, timeoutMs: number) =>
   new Promise<void>((resolve, reject) => {
     const deadline = Date.now() + timeoutMs;
     const check = () => {
       if (inFlight.size === 0 && Date.now() - lastActivity() >= QUIET_MS) return resolve();
-      if (Date.now() > deadline) return reject(new Error(`The network did not settle within ${timeoutMs} ms (${inFlight.size} requests in flight).`));
+      if (Date.now() > deadline) {
+        return reject(new Error(`The network did not settle within ${timeoutMs} ms; still loading: ${[...inFlight.values()].join(", ")}`));
+      }
       setTimeout(check, 100);
     };
     check();
@@ -67,13 +69,16 @@ export const measureFirstLoad = async (
   { timeoutMs = 60_000 }: { timeoutMs?: number } = {},
 ): Promise<FirstLoad> => {
   const cdp = await page.context().newCDPSession(page);
-  const inFlight = new Set<string>();
+  const inFlight = new Map<string, string>();
   let lastActivity = Date.now();
   const responses = new Map<string, { url: string; headerBytes: number; contentEncoding: string | null }>();
   const scripts: ScriptLoad[] = [];
   cdp.on("Network.requestWillBeSent", (event) => {
-    inFlight.add(event.requestId);
     lastActivity = Date.now();
+    // The router's prefetches of linked pages run in the background and may stay open; the first
+    // load does not wait for them (a script they pull in is still counted if it arrives in time).
+    if (header(event.request.headers, "next-router-prefetch") !== null) return;
+    inFlight.set(event.requestId, event.request.url);
   });
   cdp.on("Network.responseReceived", (event) => {
     if (event.type !== "Script") return;
