@@ -1,3 +1,5 @@
+import { fileURLToPath } from "node:url";
+
 /**
  * Headers that never vary, on every response including static files. The per-request ones
  * (Content-Security-Policy with its nonce, X-Frame-Options, HSTS over https) come from
@@ -8,6 +10,12 @@ const staticSecurityHeaders = [
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
 ];
+
+// Griffel's ahead-of-time compilation of the app's makeStyles calls (see the loader's header).
+const griffelRule = {
+  condition: { content: /\bmake(Styles|ResetStyles)\b/ },
+  loaders: [fileURLToPath(new URL("./scripts/build/griffel-loader.cjs", import.meta.url))],
+};
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -22,6 +30,7 @@ const nextConfig = {
     "@prisma/client",
     "undici",
   ],
+  turbopack: { rules: { "*.ts": griffelRule, "*.tsx": griffelRule } },
   headers: async () => [{ source: "/:path*", headers: staticSecurityHeaders }],
   experimental: {
     // proxy.ts runs for every request, and Next.js then gives the route handler a buffered copy
