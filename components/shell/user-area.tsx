@@ -1,9 +1,10 @@
 "use client";
 
-import { Avatar, Button, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { lazy, Suspense, useRef, useState } from "react";
 import { useT } from "@/lib/i18n/i18n-provider";
 import { useCurrentUser } from "@/lib/ui/auth/current-user";
+import { initialsOf } from "./initials";
 
 const useStyles = makeStyles({
   trigger: {
@@ -13,6 +14,22 @@ const useStyles = makeStyles({
     ":hover:active": { color: tokens.colorNeutralForegroundOnBrand, backgroundColor: tokens.colorBrandBackgroundPressed },
   },
   text: { fontSize: tokens.fontSizeBase300, whiteSpace: "nowrap", fontWeight: tokens.fontWeightRegular },
+  // Fluent's Avatar look (28 px, circular, initials) without its image, presence badge and colour
+  // palette machinery, which weighed as much as the rest of the header.
+  avatar: {
+    display: "inline-flex",
+    alignItems: "center",
+    justifyContent: "center",
+    flexShrink: 0,
+    width: "28px",
+    height: "28px",
+    borderRadius: tokens.borderRadiusCircular,
+    backgroundColor: tokens.colorBrandBackground2,
+    color: tokens.colorBrandForeground2,
+    fontSize: tokens.fontSizeBase200,
+    fontWeight: tokens.fontWeightSemibold,
+    lineHeight: 1,
+  },
 });
 
 // Fluent's Menu, with its popup positioning and focus management, weighs more than the rest of the
@@ -59,7 +76,9 @@ export const UserArea = () => {
         }}
       >
         <span className={styles.text}>{t("shell.userSummary", { name: user.name, role, tenant: user.tenantId })}</span>
-        <Avatar name={user.name} size={28} color="colorful" aria-hidden />
+        <span className={styles.avatar} aria-hidden>
+          {initialsOf(user.name)}
+        </span>
       </Button>
       {menuWanted ? (
         <Suspense fallback={null}>
