@@ -39,7 +39,8 @@ const buildIsStale = () => {
   if (!existsSync(buildId)) return true;
   // Root files count too: proxy.ts, instrumentation-client.ts and next.config.js shape the build.
   const rootFiles = readdirSync(repoRoot).filter((f) => /\.(ts|tsx|js|mjs|json)$/.test(f) && !f.endsWith(".tsbuildinfo"));
-  const sources = ["app", "components", "lib", "public", ...rootFiles];
+  // scripts/build holds build-time code (the Griffel loader next.config.js runs).
+  const sources = ["app", "components", "lib", "public", "scripts/build", ...rootFiles];
   const newestSource = Math.max(...sources.map((s) => newestMtime(path.join(repoRoot, s))));
   return newestSource > statSync(buildId).mtimeMs;
 };

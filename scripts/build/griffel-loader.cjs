@@ -6,6 +6,7 @@
 //
 // The preset evaluates each style object (tokens, typographyStyles…) in a sandbox that loads the
 // imported modules; like Griffel's webpack loader, it resolves them as CommonJS ("require").
+// Turbopack caches loader results in .next/cache: after editing this file, delete that folder.
 const path = require("node:path");
 const babel = require("@babel/core");
 const { Module } = require("@griffel/babel-preset");
