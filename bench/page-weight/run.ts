@@ -5,17 +5,17 @@
 // provider's login form, and loads every screen from app/**/page.tsx with a cold cache, BENCH_RUNS times.
 // Bytes are what crossed the wire (gzip as `next start` sends it) and do not depend on timing; LCP does.
 // Only localhost; it stops by itself.
-import { type ChildProcess, execSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import { createServer } from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "@playwright/test";
 import { Agent, fetch as undiciFetch } from "undici";
 import playwrightConfig from "../../playwright.config";
 import { DEMO_PASSWORD, demoUsers } from "../../e2e/fixtures/identity";
+import { freePort } from "../lib/free-port";
+import { describeMachine, loadAverage } from "../lib/machine";
+import { waitFor } from "../lib/wait-for";
 import { type FirstLoad, measureFirstLoad, observeLargestContentfulPaint } from "./measure-first-load";
 import { findScreens, JS_BUDGET_BYTES, LCP_BUDGET_MS, type Screen } from "./screens";
 
@@ -28,24 +28,9 @@ const workDir = path.join(repoRoot, ".cache/bench-page-weight");
 const dataDir = path.join(workDir, "data");
 const log = (message: string) => console.log(`[bench:page-weight] ${message}`);
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-
-const waitFor = async (what: string, check: () => Promise<boolean>, deadlineMs: number, server: ChildProcess) => {
-  const deadline = Date.now() + deadlineMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`The server exited (${server.exitCode}) while waiting for ${what}; see ${workDir}/server.log`);
-    if (await check().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`Timed out waiting for ${what}; see ${workDir}/server.log`);
+/** Fails the wait at once when the server died (its log says why). */
+const serverAlive = (server: ChildProcess) => () => {
+  if (server.exitCode !== null) throw new Error(`The server exited (${server.exitCode}); see ${workDir}/server.log`);
 };
 
 const median = (values: number[]) => {
@@ -54,13 +39,6 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
-
-const machine = () => ({
-  nproc: execSync("nproc").toString().trim(),
-  cpu: /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? os.cpus()[0]?.model ?? "unknown",
-  node: process.version,
-  loadAverage: os.loadavg().map((l) => l.toFixed(2)).join(", "),
-});
 
 let server: ChildProcess | undefined;
 let browser: Browser | undefined;
@@ -138,6 +116,7 @@ const readyCheck = (screen: Screen) => async (page: Page) => {
 
 try {
   mkdirSync(workDir, { recursive: true });
+  const loadBefore = loadAverage();
   const port = Number(process.env.BENCH_PORT ?? (await freePort()));
   const idpPort = Number(process.env.BENCH_IDP_PORT ?? (await freePort()));
   const appOrigin = `http://localhost:${port}`;
@@ -161,14 +140,17 @@ try {
     stdio: ["ignore", serverLog, serverLog],
     detached: true,
   });
-  await waitFor("the web app", async () => (await fetch(`${appOrigin}/api/v1/instances`)).status === 401, START_DEADLINE_MS, server);
+  await waitFor("the web app", async () => (await fetch(`${appOrigin}/api/v1/instances`)).status === 401, START_DEADLINE_MS, {
+    intervalMs: 500,
+    fatal: serverAlive(server),
+  });
   // The provider's certificate is signed by the CA the server generated into DATA_DIR on first start.
   const trustProvider = new Agent({ connect: { ca: readFileSync(path.join(dataDir, "tls/ca.crt"), "utf8") } });
   await waitFor(
     "the identity provider",
     async () => (await undiciFetch(`${idpOrigin}/.well-known/openid-configuration`, { dispatcher: trustProvider })).ok,
     120_000,
-    server,
+    { intervalMs: 500, fatal: serverAlive(server) },
   );
   const registrationId = await createDemoTrigger(appOrigin, await connectorToken(idpOrigin, connectorSecret, trustProvider));
 
@@ -199,7 +181,7 @@ try {
   }
 
   // 4. The table.
-  const info = machine();
+  const info = { ...describeMachine(), loadAverageBefore: loadBefore, loadAverageAfter: loadAverage() };
   const rows = screens.map((screen) => {
     const runs = loads.get(screen)!;
     const first = runs[0]!;
@@ -226,7 +208,7 @@ try {
   });
 
   console.log("");
-  console.log(`Machine: ${info.nproc} cores (${info.cpu}), Node ${info.node}, load average ${info.loadAverage}`);
+  console.log(`Machine: ${info.nproc} cores (${info.cpu}), Node ${info.node}, load average ${info.loadAverageBefore} before, ${info.loadAverageAfter} after`);
   console.log(`Budget per screen: JavaScript ≤ ${kb(JS_BUDGET_BYTES)} transferred (first load, cold cache), LCP ≤ ${LCP_BUDGET_MS} ms (median of ${RUNS}).`);
   console.log("");
   console.log("| screen | scripts | JS transferred (body) | JS verdict | LCP median (runs) | LCP verdict |");
@@ -244,6 +226,7 @@ try {
   const resultsFile = path.join(resultsDir, `page-weight-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
   writeFileSync(resultsFile, JSON.stringify({ machine: info, runs: RUNS, budget: { JS_BUDGET_BYTES, LCP_BUDGET_MS }, rows }, null, 2));
   console.log(`\nPer-script details: ${path.relative(repoRoot, resultsFile)}`);
+  process.exitCode = rows.every((row) => row.jsVerdict === "met" && row.lcpVerdict === "met") ? 0 : 1;
 } finally {
   await browser?.close().catch(() => undefined);
   stopServer();
