@@ -2,7 +2,11 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 // Unit tests (*.test.ts) run once. Integration tests (*.int.test.ts) need a database and
-// run on SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set (CI sets it).
+// run on SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set. CI (CI set) must run both:
+// without TEST_DATABASE_URL it stops here rather than quietly leaving PostgreSQL out.
+if (process.env.CI && !process.env.TEST_DATABASE_URL) {
+  throw new Error("CI runs the integration tests on PostgreSQL too: set TEST_DATABASE_URL (postgresql://…).");
+}
 const root = path.dirname(new URL(import.meta.url).pathname);
 const integrationOn = (provider: "sqlite" | "postgresql") => ({
   extends: true as const,
@@ -19,6 +23,8 @@ export default defineConfig({
   resolve: { alias: { "@": root } },
   test: {
     pool: "forks",
+    // A stray `.only` would silently skip the rest of the suite: CI (CI=1, set by .ci/run) fails on it.
+    allowOnly: !process.env.CI,
     projects: [
       {
         extends: true,
