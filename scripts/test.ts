@@ -1,5 +1,5 @@
 // npm test — every test: typecheck, unit and integration tests (SQLite, and PostgreSQL when
-// reachable), then the end-to-end tests in Debian's Chromium against a production build.
+// reachable; always under CI), then the end-to-end tests in Debian's Chromium against a production build.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import pg from "pg";
@@ -47,12 +47,25 @@ const ensureChromium = () => {
 
 const npx = (bin: string) => ["node_modules/.bin/" + bin];
 
-step("Typecheck", npx("tsc")[0]!, ["--noEmit"]);
+// Under CI (CI set, as .ci/run does) PostgreSQL is required: a missing or stopped server fails the
+// run at once instead of leaving the PostgreSQL integration tests out.
+const inCi = Boolean(process.env.CI);
+console.log(`npm test on Node.js ${process.version}${inCi ? " (CI)" : ""}`);
 
 const testDatabaseUrl = process.env.TEST_DATABASE_URL ?? ((await postgresReachable(LOCAL_POSTGRES)) ? LOCAL_POSTGRES : undefined);
+if (inCi && !(testDatabaseUrl && (await postgresReachable(testDatabaseUrl)))) {
+  console.error(
+    `\n✖ CI runs the integration tests on PostgreSQL too, but ${testDatabaseUrl ?? "127.0.0.1:5432"} does not answer` +
+      `${process.env.TEST_DATABASE_URL ? "" : " and TEST_DATABASE_URL is unset"}. Start PostgreSQL or set TEST_DATABASE_URL.`,
+  );
+  process.exit(1);
+}
 if (!testDatabaseUrl) {
   console.log("\n⚠ PostgreSQL is not reachable at 127.0.0.1:5432 and TEST_DATABASE_URL is unset: integration tests run on SQLite only.");
 }
+
+step("Typecheck", npx("tsc")[0]!, ["--noEmit"]);
+
 step(
   `Unit and integration tests (${testDatabaseUrl ? "SQLite and PostgreSQL" : "SQLite"})`,
   npx("vitest")[0]!,
