@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -23,6 +24,9 @@ export default defineConfig({
   resolve: { alias: { "@": root } },
   test: {
     pool: "forks",
+    // Vitest's default leaves one core to its main process: one test file at a time on a 2-core
+    // machine. Integration files mostly wait (databases, HTTP, child processes), so run one per core.
+    maxWorkers: availableParallelism(),
     // A stray `.only` would silently skip the rest of the suite: CI (CI=1, set by .ci/run) fails on it.
     allowOnly: !process.env.CI,
     projects: [
