@@ -1,9 +1,12 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type pg from "pg";
 import { getSettings } from "../settings/settings";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { type DatabaseTarget, resolveDatabaseTarget } from "./provider";
-import { createSqliteAdapterFactory } from "./sqlite-adapter";
+import { pgDirectDriver, registerDirectDriver, sqliteDirectDriver } from "./direct-sql";
+import { createSqliteAdapterFactory, type SqliteAdapterFactory } from "./sqlite-adapter";
 
 // Secrets and file contents never leave the database unless a query asks for them by name.
 const omit = {
@@ -17,12 +20,43 @@ const omit = {
 // ours is the one that answers. A transaction itself may run for up to 30 s (a large refresh).
 const transactionOptions = (writeWaitMs: number) => ({ maxWait: writeWaitMs + 10_000, timeout: 30_000 });
 
-const createSqliteClient = (url: string, writeWaitMs: number) =>
+const createSqliteClient = (adapter: SqliteAdapterFactory, writeWaitMs: number) =>
   new SqliteClient({
-    adapter: createSqliteAdapterFactory({ url, writeWaitMs: () => getSettings().DATABASE_WRITE_WAIT_MS }),
+    adapter,
     omit,
     transactionOptions: transactionOptions(writeWaitMs),
   });
+
+/** Until the client's first query, Prisma has not connected the adapter: connect it, then ask again. */
+const afterConnecting = async <T>(client: { $connect(): Promise<void> }, get: () => T | undefined, what: string): Promise<T> => {
+  const value = get();
+  if (value !== undefined) return value;
+  await client.$connect();
+  const connected = get();
+  if (connected === undefined) throw new Error(`The database client has no ${what} after connecting.`);
+  return connected;
+};
+
+/** PrismaPg, remembering the pool of the adapter it connected, for lib/db's direct statements. */
+const poolRememberingFactory = (inner: PrismaPg) => {
+  let pool: pg.Pool | undefined;
+  const factory: SqlDriverAdapterFactory = {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => {
+      const adapter = (await inner.connect()) as SqlDriverAdapter & { underlyingDriver(): pg.Pool };
+      const connectedPool = adapter.underlyingDriver();
+      pool = connectedPool;
+      const dispose = adapter.dispose.bind(adapter);
+      adapter.dispose = async () => {
+        if (pool === connectedPool) pool = undefined;
+        await dispose();
+      };
+      return adapter;
+    },
+  };
+  return { factory, pool: () => pool };
+};
 
 /**
  * The app is typed against the SQLite client (the narrower of the two); the PostgreSQL
@@ -34,12 +68,16 @@ export type DbTransaction = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export const createDb = (target: DatabaseTarget): Db => {
   const writeWaitMs = getSettings().DATABASE_WRITE_WAIT_MS;
-  if (target.provider === "sqlite") return createSqliteClient(target.url, writeWaitMs);
-  const client = new PostgresClient({
-    adapter: new PrismaPg({ connectionString: target.url, max: 10 }),
-    omit,
-    transactionOptions: transactionOptions(writeWaitMs),
-  });
+  if (target.provider === "sqlite") {
+    const adapter = createSqliteAdapterFactory({ url: target.url, writeWaitMs: () => getSettings().DATABASE_WRITE_WAIT_MS });
+    const client = createSqliteClient(adapter, writeWaitMs);
+    // beginDirectWrite waits for the write lock; undefined only until Prisma connects.
+    registerDirectDriver(client, sqliteDirectDriver(async () => await afterConnecting(client, () => adapter.beginDirectWrite(), "SQLite writer")));
+    return client;
+  }
+  const { factory, pool } = poolRememberingFactory(new PrismaPg({ connectionString: target.url, max: 10 }));
+  const client = new PostgresClient({ adapter: factory, omit, transactionOptions: transactionOptions(writeWaitMs) });
+  registerDirectDriver(client, pgDirectDriver(() => afterConnecting(client, pool, "PostgreSQL pool")));
   return client as unknown as Db;
 };
 

@@ -1,4 +1,5 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import Database from "better-sqlite3";
 import type {
   SqlDriverAdapter,
   SqlDriverAdapterFactory,
@@ -6,6 +7,7 @@ import type {
   Transaction,
 } from "@prisma/driver-adapter-utils";
 import { DatabaseBusyError } from "./database-busy-error";
+import type { SqliteWriteSession } from "./direct-sql";
 import { WriteLock } from "./write-lock";
 
 export type SqliteAdapterOptions = {
@@ -18,8 +20,10 @@ export type SqliteAdapterOptions = {
 // itself needs (WAL recovery after a crash). It blocks the thread, so it stays short.
 const READER_BUSY_TIMEOUT_MS = 2_000;
 
+// better-sqlite3's own error (code SQLITE_BUSY…), or the adapter's conversion of it.
 const isBusy = (error: unknown) => {
-  const cause = (error as { cause?: { kind?: string; originalCode?: string } } | null)?.cause;
+  const { code, cause } = (error ?? {}) as { code?: unknown; cause?: { kind?: string; originalCode?: string } };
+  if (typeof code === "string" && code.startsWith("SQLITE_BUSY")) return true;
   return cause?.kind === "SocketTimeout" || cause?.originalCode?.startsWith("SQLITE_BUSY") === true;
 };
 
@@ -41,20 +45,60 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * - Writes and transactions of this process share one writer connection, one at a time.
  *   Reads outside transactions go to a second connection: they never wait for a transaction
  *   of another request and never see its uncommitted rows.
+ * - The writer commits with `synchronous = FULL`: a committed write survives a power cut,
+ *   not only a crash of the process. (A connection that opens a WAL database would
+ *   otherwise get NORMAL, better-sqlite3's compile-time default for WAL.)
+ * - lib/db's direct statements (direct-sql.ts) use the same writer under the same lock:
+ *   `beginDirectWrite`. Nothing else may write on this file from this process.
  */
-export const createSqliteAdapterFactory = ({ url, writeWaitMs }: SqliteAdapterOptions): SqlDriverAdapterFactory => {
+export type SqliteAdapterFactory = SqlDriverAdapterFactory & {
+  /** The writer and the write lock of the connected client, or undefined until Prisma has connected. */
+  beginDirectWrite(): Promise<SqliteWriteSession> | undefined;
+};
+
+export const createSqliteAdapterFactory = ({ url, writeWaitMs }: SqliteAdapterOptions): SqliteAdapterFactory => {
   // busy timeout 0: the writer never blocks the thread; waiting is done here, asynchronously.
   const writerFactory = new PrismaBetterSqlite3({ url, timeout: 0 });
   const readerFactory = new PrismaBetterSqlite3({ url, timeout: READER_BUSY_TIMEOUT_MS });
+  let connected: SerializedWriter | undefined;
   return {
     provider: "sqlite",
     adapterName: writerFactory.adapterName,
-    connect: async () => serializedWriterAdapter(await readerFactory.connect(), await writerFactory.connect(), writeWaitMs),
+    connect: async () => {
+      const adapter = serializedWriterAdapter(await readerFactory.connect(), await writerFactory.connect(), writeWaitMs, () => {
+        if (connected === adapter) connected = undefined;
+      });
+      connected = adapter;
+      return adapter;
+    },
+    beginDirectWrite: () => connected?.beginDirectWrite(),
   };
 };
 
-const serializedWriterAdapter = (reader: SqlDriverAdapter, writer: SqlDriverAdapter, writeWaitBound: () => number): SqlDriverAdapter => {
+/** The better-sqlite3 connection inside Prisma's adapter (its `client`): the writer that direct statements share. */
+const connectionOf = (adapter: SqlDriverAdapter): Database.Database => {
+  const client = (adapter as unknown as { client?: unknown }).client;
+  if (!(client instanceof Database)) {
+    throw new Error("@prisma/adapter-better-sqlite3 no longer keeps its connection in `client`: lib/db/sqlite-adapter.ts needs updating.");
+  }
+  return client;
+};
+
+type SerializedWriter = SqlDriverAdapter & { beginDirectWrite(): Promise<SqliteWriteSession> };
+
+const serializedWriterAdapter = (
+  reader: SqlDriverAdapter,
+  writer: SqlDriverAdapter,
+  writeWaitBound: () => number,
+  onDispose: () => void,
+): SerializedWriter => {
   const lock = new WriteLock();
+  const connection = connectionOf(writer);
+  connection.pragma("synchronous = FULL");
+  // Prepared once: every write transaction of the process runs these.
+  const beginStatement = connection.prepare("BEGIN IMMEDIATE");
+  const commitStatement = connection.prepare("COMMIT");
+  const rollbackStatement = connection.prepare("ROLLBACK");
 
   /** Holds the process's writer and the database's write lock, or throws DatabaseBusyError. */
   const beginImmediate = async (): Promise<() => void> => {
@@ -64,7 +108,7 @@ const serializedWriterAdapter = (reader: SqlDriverAdapter, writer: SqlDriverAdap
     let delay = 1;
     for (;;) {
       try {
-        await writer.executeRaw({ sql: "BEGIN IMMEDIATE", args: [], argTypes: [] });
+        beginStatement.run();
         return release;
       } catch (error) {
         if (!isBusy(error) || Date.now() + delay > deadline) {
@@ -78,9 +122,9 @@ const serializedWriterAdapter = (reader: SqlDriverAdapter, writer: SqlDriverAdap
     }
   };
 
-  const endQuietly = async (sql: "COMMIT" | "ROLLBACK") => {
+  const rollbackQuietly = () => {
     try {
-      await writer.executeRaw({ sql, args: [], argTypes: [] });
+      if (connection.inTransaction) rollbackStatement.run();
     } catch {
       // Already ended (SQLite rolls back on some errors by itself); nothing is left open.
     }
@@ -91,14 +135,36 @@ const serializedWriterAdapter = (reader: SqlDriverAdapter, writer: SqlDriverAdap
     const release = await beginImmediate();
     try {
       const result = await run();
-      await writer.executeRaw({ sql: "COMMIT", args: [], argTypes: [] });
+      commitStatement.run();
       return result;
     } catch (error) {
-      await endQuietly("ROLLBACK");
+      rollbackQuietly();
       throw error;
     } finally {
       release();
     }
+  };
+
+  /** For direct statements: the caller runs them synchronously or not, then ends the session once. */
+  const beginDirectWrite = async (): Promise<SqliteWriteSession> => {
+    const release = await beginImmediate();
+    let ended = false;
+    return {
+      database: connection,
+      end: (commit) => {
+        if (ended) return;
+        ended = true;
+        try {
+          if (commit) commitStatement.run();
+          else rollbackQuietly();
+        } catch (error) {
+          rollbackQuietly();
+          throw error;
+        } finally {
+          release();
+        }
+      },
+    };
   };
 
   const startTransaction = async (): Promise<Transaction> => {
@@ -116,7 +182,7 @@ const serializedWriterAdapter = (reader: SqlDriverAdapter, writer: SqlDriverAdap
     const finish = async () => {
       if (released) return;
       released = true;
-      if (open) await endQuietly("ROLLBACK");
+      if (open) rollbackQuietly();
       release();
     };
     return {
@@ -147,7 +213,9 @@ const serializedWriterAdapter = (reader: SqlDriverAdapter, writer: SqlDriverAdap
       }
     },
     startTransaction,
+    beginDirectWrite,
     dispose: async () => {
+      onDispose();
       await Promise.all([reader.dispose(), writer.dispose()]);
     },
   };

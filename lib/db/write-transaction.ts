@@ -1,17 +1,19 @@
 import type { Db, DbTransaction } from "./client";
 import { DatabaseBusyError } from "./database-busy-error";
+import { type DirectSql, directDriverOf } from "./direct-sql";
 import { getSettings } from "../settings/settings";
 
 type PrismaLikeError = { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: string } } }; cause?: unknown };
 
 /**
  * Conflicts that a fresh attempt of the same transaction resolves: PostgreSQL's
- * serialization failures and deadlocks (Prisma P2034), and SQLite's busy database should a
- * statement meet it after all (P1008, surfaced by the adapter as SocketTimeout).
+ * serialization failures and deadlocks (Prisma P2034; 40001 and 40P01 from the driver
+ * itself on the direct path), and SQLite's busy database should a statement meet it after
+ * all (P1008, surfaced by the adapter as SocketTimeout).
  */
 const isTransientConflict = (error: unknown) => {
   const { code, meta } = (error ?? {}) as PrismaLikeError;
-  if (code === "P2034" || code === "P1008") return true;
+  if (code === "P2034" || code === "P1008" || code === "40001" || code === "40P01") return true;
   const kind = meta?.driverAdapterError?.cause?.kind;
   return kind === "TransactionWriteConflict" || kind === "SocketTimeout";
 };
@@ -53,6 +55,26 @@ export const writeTransaction = <T>(db: Db, work: (tx: DbTransaction) => Promise
  */
 export const writeBatch = (db: Db, build: () => Array<Promise<unknown>>): Promise<unknown[]> =>
   withRetries(() => db.$transaction(build() as never) as Promise<unknown[]>);
+
+/**
+ * `writeTransaction` for the hot paths: `work` talks to the driver directly (prepared
+ * statements, no Prisma query layer; see direct-sql.ts), under the same rules: on SQLite
+ * the process's writer and the database's write lock are held from the first statement;
+ * on PostgreSQL a serialization failure or deadlock reruns `work`. Busy past the bound:
+ * DatabaseBusyError, nothing written.
+ */
+export const writeDirect = <T>(db: Db, work: (sql: DirectSql) => Promise<T>): Promise<T> =>
+  withRetries(() => directDriverOf(db).transaction(work));
+
+/**
+ * One direct statement that is atomic by itself: on PostgreSQL a single round trip (no
+ * BEGIN/COMMIT), on SQLite its own immediate transaction under the writer lock.
+ */
+export const writeDirectStatement = <T>(db: Db, sql: string, params: readonly unknown[] = []): Promise<T[]> =>
+  withRetries(() => directDriverOf(db).statement<T>(sql, params));
+
+/** Which SQL a client's direct statements speak. */
+export const directDialectOf = (db: Db) => directDriverOf(db).dialect;
 
 // The bound (DATABASE_WRITE_WAIT_MS) covers the wait for SQLite's lock (in the adapter) and,
 // here, the retries of conflicting PostgreSQL transactions.
