@@ -1,6 +1,5 @@
 import type { Db } from "../../db/client";
-import { Prisma } from "../../db/generated/sqlite/client";
-import { dialectOf } from "./dialect";
+import { directDialectOf, writeDirect, writeDirectStatement } from "../../db/write-transaction";
 
 /** A claimed row as both providers return it (SQLite gives ISO text for DateTime columns). */
 export type ClaimedRow = {
@@ -8,7 +7,7 @@ export type ClaimedRow = {
   tenantId: string;
   instanceId: string;
   registrationId: string;
-  attemptCount: number | bigint;
+  attemptCount: number;
   payload: string;
   eventCreatedAt: Date | string;
   callbackUrl: string;
@@ -16,9 +15,11 @@ export type ClaimedRow = {
   secretCiphertext: string;
 };
 
+// Parameters of every statement below: $1 now, $2 the batch size, $3 the lease token, $4 the lease's end.
+
 // Only these registrations are sent to. Deliveries of paused (or disabled) registrations
 // stay pending, untouched, and go out once the registration is active again.
-const sending = Prisma.sql`r."status" IN ('active', 'failing') AND r."id" = d."registrationId"`;
+const sending = `EXISTS (SELECT 1 FROM "TriggerRegistration" r WHERE r."status" IN ('active', 'failing') AND r."id" = d."registrationId")`;
 
 /**
  * Due rows in two index-friendly halves (status, nextAttemptAt): expired leases of workers
@@ -26,63 +27,70 @@ const sending = Prisma.sql`r."status" IN ('active', 'failing') AND r."id" = d."r
  * database read every due row to sort them, which under a backlog of 50,000 costs more
  * than the claim itself.
  */
-const candidates = (now: Date, limit: number, lock: Prisma.Sql) => Prisma.sql`
+const candidates = (lock: string) => `
   SELECT "id" FROM (
     SELECT d."id" FROM "Delivery" d
-    WHERE d."status" = 'delivering' AND d."leaseUntil" < ${now}
-      AND EXISTS (SELECT 1 FROM "TriggerRegistration" r WHERE ${sending})
-    LIMIT ${limit} ${lock}
+    WHERE d."status" = 'delivering' AND d."leaseUntil" < $1 AND ${sending}
+    LIMIT $2 ${lock}
   ) AS expired
   UNION ALL
   SELECT "id" FROM (
     SELECT d."id" FROM "Delivery" d
-    WHERE d."status" = 'pending' AND d."nextAttemptAt" <= ${now}
-      AND EXISTS (SELECT 1 FROM "TriggerRegistration" r WHERE ${sending})
+    WHERE d."status" = 'pending' AND d."nextAttemptAt" <= $1 AND ${sending}
     ORDER BY d."nextAttemptAt"
-    LIMIT ${limit} ${lock}
+    LIMIT $2 ${lock}
   ) AS pending
-  LIMIT ${limit}`;
+  LIMIT $2`;
 
-const stillDue = (now: Date) =>
-  Prisma.sql`(("status" = 'pending' AND "nextAttemptAt" <= ${now}) OR ("status" = 'delivering' AND "leaseUntil" < ${now}))`;
+const stillDue = `(("status" = 'pending' AND "nextAttemptAt" <= $1) OR ("status" = 'delivering' AND "leaseUntil" < $1))`;
 
-const claimedColumns = Prisma.sql`
+const claimedColumns = `
   c."id", c."tenantId", c."instanceId", c."registrationId", c."attemptCount",
   e."payload", e."createdAt" AS "eventCreatedAt",
   r."callbackUrl", r."origin", r."secretCiphertext"`;
 
 /**
+ * PostgreSQL: ONE statement, a single round trip. SKIP LOCKED lets concurrent workers take
+ * disjoint rows, and the UPDATE re-checks "still due" under the row lock.
+ */
+const claimOnPostgresql = `
+  WITH due AS (${candidates("FOR UPDATE SKIP LOCKED")}),
+  claimed AS (
+    UPDATE "Delivery" SET "status" = 'delivering', "leaseToken" = $3, "leaseUntil" = $4
+    WHERE "id" IN (SELECT "id" FROM due) AND ${stillDue}
+    RETURNING "id", "tenantId", "instanceId", "registrationId", "eventId", "attemptCount"
+  )
+  SELECT ${claimedColumns}
+  FROM claimed c
+  JOIN "Event" e ON e."id" = c."eventId"
+  JOIN "TriggerRegistration" r ON r."id" = c."registrationId"`;
+
+/** SQLite: writers are serialised, so the UPDATE … WHERE id IN (SELECT …) is atomic by itself. */
+const leaseOnSqlite = `
+  UPDATE "Delivery" SET "status" = 'delivering', "leaseToken" = $3, "leaseUntil" = $4
+  WHERE "id" IN (${candidates("")})`;
+
+// SQLite's RETURNING cannot join: the claimed rows are read back by their lease token, in the
+// same transaction (the claim and its read-back are one BEGIN IMMEDIATE … COMMIT).
+const readBackOnSqlite = `
+  SELECT ${claimedColumns}
+  FROM "Delivery" c
+  JOIN "Event" e ON e."id" = c."eventId"
+  JOIN "TriggerRegistration" r ON r."id" = c."registrationId"
+  WHERE c."leaseToken" = $1`;
+
+/**
  * Leases up to `limit` due deliveries with `leaseToken` and returns them with what sending
- * needs. PostgreSQL: one statement; SKIP LOCKED lets concurrent workers take disjoint rows
- * and the UPDATE re-checks "still due" under the row lock. SQLite: writers are serialised,
- * so the UPDATE … WHERE id IN (SELECT …) is atomic by itself; the read-back by lease token
- * follows (SQLite's RETURNING cannot join).
+ * needs. Direct statements (lib/db/direct-sql.ts): the worker claims many times a second.
  */
 export const claimDueRows = async (
   db: Db,
   { now, limit, leaseToken, leaseUntil }: { now: Date; limit: number; leaseToken: string; leaseUntil: Date },
 ): Promise<ClaimedRow[]> => {
-  if (dialectOf(db) === "postgresql") {
-    return db.$queryRaw<ClaimedRow[]>`
-      WITH due AS (${candidates(now, limit, Prisma.sql`FOR UPDATE SKIP LOCKED`)}),
-      claimed AS (
-        UPDATE "Delivery" SET "status" = 'delivering', "leaseToken" = ${leaseToken}, "leaseUntil" = ${leaseUntil}
-        WHERE "id" IN (SELECT "id" FROM due) AND ${stillDue(now)}
-        RETURNING "id", "tenantId", "instanceId", "registrationId", "eventId", "attemptCount"
-      )
-      SELECT ${claimedColumns}
-      FROM claimed c
-      JOIN "Event" e ON e."id" = c."eventId"
-      JOIN "TriggerRegistration" r ON r."id" = c."registrationId"`;
-  }
-  const count = await db.$executeRaw`
-    UPDATE "Delivery" SET "status" = 'delivering', "leaseToken" = ${leaseToken}, "leaseUntil" = ${leaseUntil}
-    WHERE "id" IN (${candidates(now, limit, Prisma.empty)})`;
-  if (count === 0) return [];
-  return db.$queryRaw<ClaimedRow[]>`
-    SELECT ${claimedColumns}
-    FROM "Delivery" c
-    JOIN "Event" e ON e."id" = c."eventId"
-    JOIN "TriggerRegistration" r ON r."id" = c."registrationId"
-    WHERE c."leaseToken" = ${leaseToken}`;
+  const params = [now, limit, leaseToken, leaseUntil];
+  if (directDialectOf(db) === "postgresql") return writeDirectStatement<ClaimedRow>(db, claimOnPostgresql, params);
+  return writeDirect(db, async (sql) => {
+    const leased = await sql.run(leaseOnSqlite, params);
+    return leased === 0 ? [] : sql.all<ClaimedRow>(readBackOnSqlite, [leaseToken]);
+  });
 };
