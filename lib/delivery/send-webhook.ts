@@ -1,6 +1,6 @@
 import net from "node:net";
 import { Webhook } from "standardwebhooks";
-import { Agent, request } from "undici";
+import { Agent, type Dispatcher } from "undici";
 import { getSettings } from "../settings/settings";
 import { AppError } from "../api/errors";
 import {
@@ -13,6 +13,7 @@ import {
 } from "./attempt-error";
 import { parseRetryAfter } from "./retry-schedule";
 import {
+  type AllowList,
   type SsrfRefusal,
   assertCallbackUrlAllowed,
   createGuardedLookup,
@@ -107,20 +108,73 @@ export const signatureHeaders = (secret: string, messageId: string, payload: str
   "webhook-signature": signerFor(secret).sign(messageId, at, payload),
 });
 
-const readLimited = async (body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<string> => {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= RESPONSE_BODY_LIMIT) {
-      // No need to download the rest of a huge answer; the connection is dropped instead.
-      body.destroy();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT).toString("utf8");
+type Answer = { statusCode: number; retryAfter: string | undefined; body: string };
+
+const timeoutError = (timeoutMs: number) => {
+  const error = new Error(`No answer within ${Math.round(timeoutMs / 1000)} s.`);
+  error.name = "TimeoutError";
+  return error;
 };
+
+/**
+ * One POST through the pooled agent, at the dispatcher level: the status, Retry-After and at
+ * most RESPONSE_BODY_LIMIT bytes of the body are all an attempt keeps, so there is no
+ * response stream, no AbortSignal and no header object beyond undici's own. Redirects are
+ * not followed (nothing here follows them). The whole attempt, queueing for a connection
+ * included, is bounded by `timeoutMs`; undici's header and body timeouts stay as a backstop.
+ */
+const post = (url: URL, headers: Record<string, string>, body: string, timeoutMs: number) =>
+  new Promise<Answer>((resolve, reject) => {
+    let controller: Dispatcher.DispatchController | undefined;
+    let statusCode = 0;
+    let retryAfter: string | undefined;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let truncated = false;
+    let settled = false;
+    const answer = () => ({ statusCode, retryAfter, body: Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT).toString("utf8") });
+    const settle = (error: Error | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve(answer());
+    };
+    const timer = setTimeout(() => {
+      const error = timeoutError(timeoutMs);
+      if (controller) controller.abort(error);
+      settle(error);
+    }, timeoutMs);
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart: (started) => {
+        controller = started;
+        // Still waiting for a connection when the time ran out: it never goes out.
+        if (settled) started.abort(timeoutError(timeoutMs));
+      },
+      onResponseStart: (_controller, status, responseHeaders) => {
+        if (status < 200) return; // 1xx: the real answer follows.
+        statusCode = status;
+        const value = responseHeaders["retry-after"];
+        retryAfter = Array.isArray(value) ? value[0] : value;
+      },
+      onResponseData: (current, chunk) => {
+        if (truncated) return;
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size >= RESPONSE_BODY_LIMIT) {
+          // No need to download the rest of a huge answer; the connection is dropped instead.
+          truncated = true;
+          current.abort(new Error("Response body limit reached."));
+        }
+      },
+      onResponseEnd: () => settle(null),
+      onResponseError: (_controller, error) => settle(truncated ? null : error),
+    };
+    getAgent().dispatch(
+      { origin: url.origin, path: `${url.pathname}${url.search}`, method: "POST", headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs },
+      handler,
+    );
+  });
 
 // The connection failures people meet most, by system error code: [reason, English sentence].
 const networkFailures: Record<string, [(typeof attemptErrorReasons.network)[number], string]> = {
@@ -184,6 +238,43 @@ export const failedAttempt = (failure: AttemptFailure): AttemptResult => ({
   refused: false,
 });
 
+type CallbackTarget = { url: URL; checkBeforeSending: boolean } | { refused: AttemptFailure };
+
+/**
+ * What can be decided about a callback URL before any DNS lookup: it depends only on the URL
+ * and the allow-list, so it is worked out once per URL (a worker sends to few URLs, many times).
+ * Literal IPs never go through the connect-time lookup, so they are checked here; plain http to
+ * a host that is not listed is checked before every send (its DNS may change).
+ */
+const decideTarget = (raw: string, allowList: AllowList): CallbackTarget => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { refused: attemptFailure("url_refused", "The callback URL is not a valid URL.", { reason: "invalid_url" }) };
+  }
+  const hostname = urlHostname(url);
+  if (net.isIP(hostname) && !isAddressAllowed(hostname, allowList)) {
+    return {
+      refused: attemptFailure("url_refused", `Refused to connect to ${hostname}: a private or reserved address.`, { reason: "private_address", host: hostname }),
+    };
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    return { refused: attemptFailure("url_refused", "The callback URL must use https://.", { reason: "scheme" }) };
+  }
+  return { url, checkBeforeSending: url.protocol === "http:" && !isHostListed(hostname, allowList) };
+};
+
+const targets = new Map<string, { allowList: AllowList; target: CallbackTarget }>();
+const callbackTarget = (raw: string, allowList: AllowList): CallbackTarget => {
+  const known = targets.get(raw);
+  if (known?.allowList === allowList) return known.target;
+  if (targets.size > 10_000) targets.clear();
+  const target = decideTarget(raw, allowList);
+  targets.set(raw, { allowList, target });
+  return target;
+};
+
 /**
  * One signed POST. Never throws: every outcome, including refusals and timeouts, becomes
  * an AttemptResult so that it can be logged. Redirects are not followed (3xx fails).
@@ -191,22 +282,11 @@ export const failedAttempt = (failure: AttemptFailure): AttemptResult => ({
 export const sendWebhook = async (message: WebhookMessage): Promise<AttemptResult> => {
   const timeoutMs = message.timeoutMs ?? getSettings().DELIVERY_TIMEOUT_MS;
   const startedAt = new Date();
-  let url: URL;
-  try {
-    url = new URL(message.url);
-  } catch {
-    return failedBeforeSending(startedAt, attemptFailure("url_refused", "The callback URL is not a valid URL.", { reason: "invalid_url" }));
-  }
-  const hostname = urlHostname(url);
   const allowList = getAllowList();
-  // Literal IPs never go through the connect-time lookup, so they are checked here.
-  if (net.isIP(hostname) && !isAddressAllowed(hostname, allowList)) {
-    return failedBeforeSending(
-      startedAt,
-      attemptFailure("url_refused", `Refused to connect to ${hostname}: a private or reserved address.`, { reason: "private_address", host: hostname }),
-    );
-  }
-  if (url.protocol === "http:" && !isHostListed(hostname, allowList)) {
+  const target = callbackTarget(message.url, allowList);
+  if ("refused" in target) return failedBeforeSending(startedAt, target.refused);
+  const { url } = target;
+  if (target.checkBeforeSending) {
     try {
       await assertCallbackUrlAllowed(message.url, allowList);
     } catch (error) {
@@ -217,31 +297,18 @@ export const sendWebhook = async (message: WebhookMessage): Promise<AttemptResul
         details: (error.details as TAttemptErrorDetails | undefined) ?? null,
       });
     }
-  } else if (url.protocol !== "https:" && url.protocol !== "http:") {
-    return failedBeforeSending(startedAt, attemptFailure("url_refused", "The callback URL must use https://.", { reason: "scheme" }));
   }
 
   const started = performance.now();
   try {
-    const response = await request(url, {
-      method: "POST",
-      dispatcher: getAgent(),
-      headers: {
-        "content-type": "application/json",
-        "user-agent": USER_AGENT,
-        ...signatureHeaders(message.secret, message.messageId, message.payload, startedAt),
-      },
-      body: message.payload,
-      signal: AbortSignal.timeout(timeoutMs),
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-    });
-    const responseBody = await readLimited(response.body);
+    const headers = {
+      "content-type": "application/json",
+      "user-agent": USER_AGENT,
+      ...signatureHeaders(message.secret, message.messageId, message.payload, startedAt),
+    };
+    const { statusCode, retryAfter, body: responseBody } = await post(url, headers, message.payload, timeoutMs);
     const durationMs = Math.round(performance.now() - started);
-    const { statusCode } = response;
     const succeeded = statusCode >= 200 && statusCode < 300;
-    const retryAfterHeader = response.headers["retry-after"];
-    const retryAfterValue = Array.isArray(retryAfterHeader) ? retryAfterHeader[0] : retryAfterHeader;
     const failure =
       statusCode >= 300 && statusCode < 400
         ? attemptFailure("redirect", `Redirects are not followed (HTTP ${statusCode}).`, { status: statusCode })
@@ -257,7 +324,7 @@ export const sendWebhook = async (message: WebhookMessage): Promise<AttemptResul
       error: failure?.message ?? null,
       errorCode: failure?.code ?? null,
       errorDetails: failure?.details ?? null,
-      retryAfterMs: retryAfterValue ? parseRetryAfter(retryAfterValue) : null,
+      retryAfterMs: retryAfter ? parseRetryAfter(retryAfter) : null,
       timedOut: false,
       refused: false,
     };
