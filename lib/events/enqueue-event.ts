@@ -1,8 +1,8 @@
 import type { DbTransaction } from "../db/client";
 import { Prisma } from "../db/generated/sqlite/client";
-import { DELIVERY_CHANNEL, dialectOf, jsonPairTable } from "../delivery/sql/dialect";
+import { DELIVERY_CHANNEL, dialectOf, sqliteJsonPairTable } from "../delivery/sql/dialect";
 import { newId } from "../ids/new-id";
-import { newDeliveryIds } from "./new-delivery-ids";
+import { DELIVERY_ID_SEQUENCE_CHARS, newDeliveryIdHead, newDeliveryIds } from "./new-delivery-ids";
 import type { TTriggerType } from "../triggers/schemas";
 
 /**
@@ -42,19 +42,6 @@ export const enqueueEvent = async (
   const matching = Prisma.sql`"tenantId" = ${input.tenantId} AND "instanceId" = ${input.instanceId} AND "type" = ${input.type}
       AND "status" IN (${Prisma.join(receivingStatuses)})
       AND ("dataSourceId" IS NULL${input.dataSourceId ? Prisma.sql` OR "dataSourceId" = ${input.dataSourceId}` : Prisma.empty})`;
-  // SQLite: one statement both stamps and returns the matching registrations (its write lock
-  // is database-wide, so stamping costs nothing extra). PostgreSQL: FOR KEY SHARE keeps a
-  // registration from being deleted between this read and the deliveries' insert (which
-  // would fail the whole result's transaction on the foreign key) without blocking the
-  // worker's health updates; the lastFiredAt stamp comes last, so concurrent events for the
-  // same registration wait for each other only for the commit.
-  const registrations =
-    dialect === "sqlite"
-      ? await tx.$queryRaw<Array<{ id: string }>>`
-          UPDATE "TriggerRegistration" SET "lastFiredAt" = ${now}, "updatedAt" = ${now} WHERE ${matching} RETURNING "id"`
-      : await tx.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "TriggerRegistration" WHERE ${matching} FOR KEY SHARE`;
-  if (registrations.length === 0) return null;
-
   const eventId = newId("evt", now.getTime());
   const payload = JSON.stringify({
     id: eventId,
@@ -64,25 +51,65 @@ export const enqueueEvent = async (
     test: false,
     data: input.data,
   });
+  return dialect === "postgresql" ? enqueueOnPostgresql(tx, input, matching, eventId, payload, now) : enqueueOnSqlite(tx, input, matching, eventId, payload, now);
+};
+
+/**
+ * PostgreSQL: the whole outbox write is ONE statement, so an event costs one round trip
+ * inside the caller's transaction. FOR KEY SHARE keeps a registration from being deleted
+ * between the match and the deliveries' insert (which would fail the whole result's
+ * transaction on the foreign key) without blocking the worker's health updates. lastFiredAt
+ * is only rewritten once a second (a registration firing 1,000 times a second is a hot row,
+ * locked until commit by whoever rewrites it). pg_notify wakes listening workers in other
+ * processes when, and only if, the caller commits. Delivery ids: newDeliveryIdHead plus the
+ * row's number in hex (see new-delivery-ids.ts).
+ */
+const enqueueOnPostgresql = async (tx: DbTransaction, input: EventInput, matching: Prisma.Sql, eventId: string, payload: string, now: Date) => {
+  const at = Prisma.sql`${now}::timestamp(3)`;
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`
+    WITH registrations AS (
+      SELECT "id" FROM "TriggerRegistration" WHERE ${matching} FOR KEY SHARE
+    ),
+    event AS (
+      INSERT INTO "Event" ("id", "tenantId", "instanceId", "type", "payload", "createdAt")
+      SELECT ${eventId}, ${input.tenantId}, ${input.instanceId}, ${input.type}, ${payload}, ${at}
+      WHERE EXISTS (SELECT 1 FROM registrations)
+      RETURNING "id", pg_notify(${DELIVERY_CHANNEL}, '')
+    ),
+    deliveries AS (
+      INSERT INTO "Delivery" ("id", "tenantId", "instanceId", "eventId", "registrationId", "status", "attemptCount", "nextAttemptAt", "createdAt")
+      SELECT ${newDeliveryIdHead(now.getTime())} || lpad(to_hex(row_number() OVER ()), ${DELIVERY_ID_SEQUENCE_CHARS}, '0'),
+        ${input.tenantId}, ${input.instanceId}, event."id", registrations."id", 'pending', 0, ${at}, ${at}
+      FROM event, registrations
+      RETURNING "id"
+    ),
+    fired AS (
+      UPDATE "TriggerRegistration" r SET "lastFiredAt" = ${at}, "updatedAt" = ${at}
+      FROM registrations
+      WHERE r."id" = registrations."id" AND EXISTS (SELECT 1 FROM event)
+        AND (r."lastFiredAt" IS NULL OR r."lastFiredAt" < ${new Date(now.getTime() - HOT_ROW_RESOLUTION_MS)})
+    )
+    SELECT "id" FROM deliveries`;
+  if (rows.length === 0) return null;
+  return { eventId, deliveryIds: rows.map((row) => row.id) };
+};
+
+/**
+ * SQLite: one statement both stamps and returns the matching registrations (its write lock
+ * is database-wide, so stamping costs nothing extra), then the event and its deliveries.
+ * Statements run in-process here: there are no round trips to save.
+ */
+const enqueueOnSqlite = async (tx: DbTransaction, input: EventInput, matching: Prisma.Sql, eventId: string, payload: string, now: Date) => {
+  const registrations = await tx.$queryRaw<Array<{ id: string }>>`
+    UPDATE "TriggerRegistration" SET "lastFiredAt" = ${now}, "updatedAt" = ${now} WHERE ${matching} RETURNING "id"`;
+  if (registrations.length === 0) return null;
   await tx.$executeRaw`INSERT INTO "Event" ("id", "tenantId", "instanceId", "type", "payload", "createdAt")
     VALUES (${eventId}, ${input.tenantId}, ${input.instanceId}, ${input.type}, ${payload}, ${now})`;
-
   const registrationIds = registrations.map((registration) => registration.id);
   const deliveryIds = newDeliveryIds(registrationIds.length, now.getTime());
   // The (id, registration) pairs travel as one JSON parameter, whatever their number.
-  // PostgreSQL types a bare parameter in a SELECT list as text, which no timestamp column takes.
-  const at = dialect === "postgresql" ? Prisma.sql`${now}::timestamp(3)` : Prisma.sql`${now}`;
-  const pairs = jsonPairTable(dialect, deliveryIds.map((id, index) => [id, registrationIds[index]!]));
+  const pairs = sqliteJsonPairTable(deliveryIds.map((id, index) => [id, registrationIds[index]!]));
   await tx.$executeRaw`INSERT INTO "Delivery" ("id", "tenantId", "instanceId", "eventId", "registrationId", "status", "attemptCount", "nextAttemptAt", "createdAt")
-    SELECT p."a", ${input.tenantId}, ${input.instanceId}, ${eventId}, p."b", 'pending', 0, ${at}, ${at} FROM ${pairs} p`;
-  if (dialect === "postgresql") {
-    // A join, not IN (…): the planner cannot size a JSON list and would loop over it per row.
-    await tx.$executeRaw`UPDATE "TriggerRegistration" r SET "lastFiredAt" = ${now}, "updatedAt" = ${now}
-      FROM (SELECT json_array_elements_text(${JSON.stringify(registrationIds)}::json) AS "id") fired
-      WHERE r."id" = fired."id" AND r."tenantId" = ${input.tenantId} AND r."instanceId" = ${input.instanceId}
-        AND (r."lastFiredAt" IS NULL OR r."lastFiredAt" < ${new Date(now.getTime() - HOT_ROW_RESOLUTION_MS)})`;
-    // Delivered to listening workers in other processes when (and only if) the caller commits.
-    await tx.$executeRaw`SELECT pg_notify(${DELIVERY_CHANNEL}, '')`;
-  }
+    SELECT p."a", ${input.tenantId}, ${input.instanceId}, ${eventId}, p."b", 'pending', 0, ${now}, ${now} FROM ${pairs} p`;
   return { eventId, deliveryIds };
 };

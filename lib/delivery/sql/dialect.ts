@@ -14,14 +14,12 @@ export const dialectOf = (db: Db | DbTransaction): DatabaseProvider => {
 };
 
 /**
- * Rows of [a, b] string pairs as ONE bound parameter, expanded by the database into a
- * derived table with columns ("a", "b"): 10,000 rows cost one placeholder instead of
- * running into either provider's parameter limit, and Prisma serialises one argument.
+ * SQLite: rows of [a, b] string pairs as ONE bound parameter, expanded by the database into
+ * a derived table with columns ("a", "b"): 10,000 rows cost one placeholder instead of
+ * running into the parameter limit, and Prisma serialises one argument.
  */
-export const jsonPairTable = (dialect: DatabaseProvider, pairs: Array<[string, string]>) =>
-  dialect === "postgresql"
-    ? Prisma.sql`(SELECT p->>0 AS "a", p->>1 AS "b" FROM json_array_elements(${JSON.stringify(pairs)}::json) AS p)`
-    : Prisma.sql`(SELECT json_extract(value, '$[0]') AS "a", json_extract(value, '$[1]') AS "b" FROM json_each(${JSON.stringify(pairs)}))`;
+export const sqliteJsonPairTable = (pairs: Array<[string, string]>) =>
+  Prisma.sql`(SELECT json_extract(value, '$[0]') AS "a", json_extract(value, '$[1]') AS "b" FROM json_each(${JSON.stringify(pairs)}))`;
 
 /** PostgreSQL wakes listening delivery workers in other processes when a transaction commits. */
 export const DELIVERY_CHANNEL = "ai_delivery_pending";
