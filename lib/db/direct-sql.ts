@@ -36,9 +36,17 @@ export type DirectDriver = {
 /** The process's writer connection while it holds the database's write lock (BEGIN IMMEDIATE taken). */
 export type SqliteWriteSession = { database: BetterSqlite3.Database; end(commit: boolean): void };
 
-// Prisma's DateTime on SQLite: ISO-8601 text with an explicit +00:00 (adapter-better-sqlite3's "iso8601").
+/**
+ * A DateTime as Prisma writes it: on SQLite ISO-8601 text with an explicit +00:00
+ * (adapter-better-sqlite3's "iso8601"); on PostgreSQL `timestamp(3)` holding UTC, which takes
+ * an ISO string as that wall time (the zone is ignored). For values that travel inside a
+ * JSON parameter; plain Date parameters are converted the same way.
+ */
+export const timestampText = (dialect: DatabaseProvider, date: Date) =>
+  dialect === "sqlite" ? date.toISOString().replace("Z", "+00:00") : date.toISOString();
+
 const sqliteValue = (value: unknown) => {
-  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+  if (value instanceof Date) return timestampText("sqlite", value);
   if (typeof value === "boolean") return value ? 1 : 0;
   return value ?? null;
 };
@@ -100,9 +108,8 @@ export const sqliteDirectDriver = (begin: () => Promise<SqliteWriteSession>): Di
 
 // ---- PostgreSQL -----------------------------------------------------------------------
 
-// Prisma's DateTime on PostgreSQL is `timestamp(3)` holding UTC: an ISO string is read as
-// that wall time (the zone is ignored), and a value read back is UTC, whatever TZ says.
-const pgValue = (value: unknown) => (value instanceof Date ? value.toISOString() : (value ?? null));
+// A timestamp read back is UTC too, whatever TZ says.
+const pgValue = (value: unknown) => (value instanceof Date ? timestampText("postgresql", value) : (value ?? null));
 const TIMESTAMP_OID = 1114;
 const readUtcTimestamp = (text: string) => new Date(`${text.replace(" ", "T")}Z`);
 const pgTypes: pg.CustomTypesConfig = {

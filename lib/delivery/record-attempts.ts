@@ -1,13 +1,15 @@
 import type { Db, DbTransaction } from "../db/client";
-import { Prisma } from "../db/generated/sqlite/client";
-import { writeTransaction } from "../db/write-transaction";
+import { type DirectSql, timestampText } from "../db/direct-sql";
+import type { DatabaseProvider } from "../db/provider";
+import { directDialectOf, writeDirect, writeDirectStatement } from "../db/write-transaction";
 import { HOT_ROW_RESOLUTION_MS } from "../events/enqueue-event";
-import { newId } from "../ids/new-id";
+import { newIds } from "../ids/new-id";
 import { MAX_ATTEMPTS, nextAttemptDelayMs } from "./retry-schedule";
 import { type AttemptFailure, attemptFailure, encodeErrorDetails } from "./attempt-error";
 import type { AttemptResult } from "./send-webhook";
+import { type OutcomeRecord, recordAttemptsSql } from "./sql/record-attempts-sql";
 
-/** The client, or the transaction every write of a batch of outcomes runs in. */
+/** The client, or the transaction a replay records its outcome in (markGone). */
 type Writer = Db | DbTransaction;
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -83,68 +85,40 @@ const verdictFor = (attempt: CompletedAttempt, random: () => number): DeliveryVe
   return { kind: "retry", nextAttemptAt: new Date(finishedAt + delay), error };
 };
 
-/**
- * One multi-row INSERT for the attempt log. Prisma's createMany re-plans its query on
- * every call (about 15 ms, more than the insert itself); a parameterised raw statement
- * is the same SQL on SQLite and PostgreSQL and costs a fraction of that.
- */
-const insertAttempts = (tx: Writer, attempts: CompletedAttempt[]) =>
-  tx.$executeRaw`INSERT INTO "DeliveryAttempt" ("id", "deliveryId", "number", "reason", "startedAt", "durationMs", "statusCode", "outcome", "responseBody", "error", "errorCode", "errorDetails") VALUES ${Prisma.join(
-    attempts.map(
-      ({ deliveryId, number, result }) =>
-        Prisma.sql`(${newId("att")}, ${deliveryId}, ${number}, ${"scheduled"}, ${result.startedAt}, ${result.durationMs}, ${result.statusCode}, ${result.outcome}, ${result.responseBody}, ${result.error}, ${result.errorCode}, ${encodeErrorDetails(result.errorDetails)})`,
-    ),
-  )}`;
-
 type RegistrationKey = { id: string; tenantId: string; instanceId: string };
 
 /** Which attempts were recorded, and which were dropped because their worker no longer held the lease. */
 export type RecordedAttempts = { recorded: CompletedAttempt[]; lost: CompletedAttempt[] };
 
-const leaseKey = (deliveryId: string, leaseToken: string) => `${leaseToken} ${deliveryId}`;
+type Outcome = { attempt: CompletedAttempt; verdict: DeliveryVerdict };
 
-/**
- * Moves each delivery to its new state, but only where this worker still holds the lease
- * (a delivery whose lease expired may have been claimed by another worker, which now owns
- * its outcome). Returns the deliveries that were updated: only their attempts count. The
- * update is also what locks the row (PostgreSQL) until the transaction commits, so the
- * lease cannot be taken over between this check and the attempt rows written after it.
- */
-const settleDeliveries = async (tx: Writer, attempts: CompletedAttempt[], verdicts: DeliveryVerdict[], now: Date) => {
-  const held = new Set<string>();
-  // Successes share one update per claim batch and status code; failures each carry their own schedule.
-  const succeededGroups = new Map<string, { leaseToken: string; statusCode: number | null; ids: string[] }>();
-  const others: Array<{ attempt: CompletedAttempt; verdict: Exclude<DeliveryVerdict, { kind: "succeeded" }> }> = [];
-  attempts.forEach((attempt, index) => {
-    const verdict = verdicts[index]!;
-    if (verdict.kind !== "succeeded") return void others.push({ attempt, verdict });
-    const key = `${attempt.leaseToken} ${attempt.result.statusCode}`;
-    const group = succeededGroups.get(key) ?? { leaseToken: attempt.leaseToken, statusCode: attempt.result.statusCode, ids: [] };
-    group.ids.push(attempt.deliveryId);
-    succeededGroups.set(key, group);
-  });
-  // Raw throughout: the hot path of a busy worker, and Prisma plans each updateMany anew.
-  for (const { leaseToken, statusCode, ids } of succeededGroups.values()) {
-    const updated = await tx.$queryRaw<Array<{ id: string }>>`UPDATE "Delivery" SET "status" = 'succeeded', "attemptCount" = "attemptCount" + 1,
-        "lastStatusCode" = ${statusCode}, "lastError" = NULL, "lastErrorCode" = NULL, "lastErrorDetails" = NULL, "nextAttemptAt" = NULL,
-        "completedAt" = ${now}, "leaseToken" = NULL, "leaseUntil" = NULL
-      WHERE "leaseToken" = ${leaseToken} AND "id" IN (${Prisma.join(ids)})
-      RETURNING "id"`;
-    for (const { id } of updated) held.add(leaseKey(id, leaseToken));
-  }
-  for (const { attempt, verdict } of others) {
-    const retry = verdict.kind === "retry";
-    const { lastError, lastErrorCode, lastErrorDetails } = lastErrorColumns(verdict.error);
-    const updated = await tx.$queryRaw<Array<{ id: string }>>`UPDATE "Delivery" SET "status" = ${retry ? "pending" : "failed"},
-        "attemptCount" = "attemptCount" + 1, "lastStatusCode" = ${attempt.result.statusCode},
-        "lastError" = ${lastError}, "lastErrorCode" = ${lastErrorCode}, "lastErrorDetails" = ${lastErrorDetails},
-        "nextAttemptAt" = ${retry ? verdict.nextAttemptAt : null}, "completedAt" = ${retry ? null : now},
-        "leaseToken" = NULL, "leaseUntil" = NULL
-      WHERE "id" = ${attempt.deliveryId} AND "leaseToken" = ${attempt.leaseToken}
-      RETURNING "id"`;
-    for (const { id } of updated) held.add(leaseKey(id, attempt.leaseToken));
-  }
-  return held;
+const finishedAt = (result: AttemptResult) => result.startedAt.getTime() + result.durationMs;
+
+/** The delivery's new state and the attempt-log row of one outcome, as the batch statements take them. */
+const outcomeRecord = (dialect: DatabaseProvider, { attempt, verdict }: Outcome, attemptId: string, now: Date): OutcomeRecord => {
+  const { result } = attempt;
+  return {
+    deliveryId: attempt.deliveryId,
+    leaseToken: attempt.leaseToken,
+    registrationId: attempt.registrationId,
+    tenantId: attempt.tenantId,
+    instanceId: attempt.instanceId,
+    status: verdict.kind === "succeeded" ? "succeeded" : verdict.kind === "retry" ? "pending" : "failed",
+    statusCode: result.statusCode,
+    ...lastErrorColumns(verdict.kind === "succeeded" ? null : verdict.error),
+    nextAttemptAt: verdict.kind === "retry" ? timestampText(dialect, verdict.nextAttemptAt) : null,
+    completedAt: verdict.kind === "retry" ? null : timestampText(dialect, now),
+    attemptId,
+    number: attempt.number,
+    startedAt: timestampText(dialect, result.startedAt),
+    durationMs: result.durationMs,
+    outcome: result.outcome,
+    responseBody: result.responseBody,
+    // The attempt keeps its own failure; the delivery the verdict's ("gave up", "gone").
+    error: result.error,
+    errorCode: result.errorCode,
+    errorDetails: encodeErrorDetails(result.errorDetails),
+  };
 };
 
 /**
@@ -155,6 +129,11 @@ const settleDeliveries = async (tx: Writer, attempts: CompletedAttempt[], verdic
  * dropped, so a delivery never gets two outcomes for one attempt number, and the worker
  * that now holds it records its own without a conflict. Batching is what makes thousands
  * of durably logged deliveries per second possible on SQLite.
+ *
+ * Direct statements (lib/db/direct-sql.ts), each SQL text prepared once: the lease-guarded
+ * delivery updates come first and decide the winners (on PostgreSQL the update also locks
+ * the row until commit, so the lease cannot move in between); the attempt rows and the health
+ * follow for the winners only. On PostgreSQL a batch of successes is all one statement.
  */
 export const recordAttempts = async (
   db: Db,
@@ -164,34 +143,45 @@ export const recordAttempts = async (
   if (attempts.length === 0) return { recorded: [], lost: [] };
   const now = options.now ?? new Date();
   const random = options.random ?? Math.random;
-  const verdicts = attempts.map((attempt) => verdictFor(attempt, random));
+  const outcomes = attempts.map((attempt) => ({ attempt, verdict: verdictFor(attempt, random) }));
+  const dialect = directDialectOf(db);
+  const attemptIds = newIds("att", outcomes.length, now.getTime());
+  // Built once: a rerun of the transaction (a PostgreSQL deadlock) writes the same rows.
+  const records = outcomes.map((outcome, index) => outcomeRecord(dialect, outcome, attemptIds[index]!, now));
+  const hotRowCutOff = new Date(now.getTime() - HOT_ROW_RESOLUTION_MS);
 
-  // Built inside the transaction: PostgreSQL may rerun it after a deadlock or serialization failure.
-  const held = await writeTransaction(db, async (tx) => {
-    const held = await settleDeliveries(tx, attempts, verdicts, now);
-    const won = attempts.flatMap((attempt, index) =>
-      held.has(leaseKey(attempt.deliveryId, attempt.leaseToken)) ? [{ attempt, verdict: verdicts[index]! }] : [],
-    );
-    if (won.length === 0) return held;
-    await insertAttempts(tx, won.map(({ attempt }) => attempt));
-    for (const update of registrationHealthUpdates(tx, won, now)) await update;
-    return held;
-  });
-
+  let heldIds: Array<{ id: string }>;
+  if (dialect === "postgresql" && outcomes.every(({ verdict }) => verdict.kind === "succeeded")) {
+    const sql = recordAttemptsSql("postgresql");
+    heldIds = await writeDirectStatement<{ id: string }>(db, sql.allSucceeded, [JSON.stringify(records), now, hotRowCutOff]);
+  } else {
+    heldIds = await writeDirect(db, async (direct) => {
+      const sql = recordAttemptsSql(direct.dialect);
+      const held = await direct.all<{ id: string }>(sql.settle, [JSON.stringify(records)]);
+      const heldSet = new Set(held.map(({ id }) => id));
+      const won = outcomes.filter((_, index) => heldSet.has(records[index]!.deliveryId));
+      if (won.length > 0) {
+        await direct.run(sql.insertAttempts, [JSON.stringify(records.filter((record) => heldSet.has(record.deliveryId)))]);
+        await updateRegistrationHealth(direct, won, now, hotRowCutOff);
+      }
+      return held;
+    });
+  }
+  // A delivery is in a batch once (one claim, one lease token), so its id says whose lease held.
+  const held = new Set(heldIds.map(({ id }) => id));
   const recorded: CompletedAttempt[] = [];
   const lost: CompletedAttempt[] = [];
-  for (const attempt of attempts) (held.has(leaseKey(attempt.deliveryId, attempt.leaseToken)) ? recorded : lost).push(attempt);
+  for (const attempt of attempts) (held.has(attempt.deliveryId) ? recorded : lost).push(attempt);
   return { recorded, lost };
 };
 
 type Health = RegistrationKey & { outcomes: Array<{ succeeded: boolean; at: Date; gone: AttemptFailure | null }> };
 
-type Outcome = { attempt: CompletedAttempt; verdict: DeliveryVerdict };
-
-const registrationHealthUpdates = (db: Writer, outcomes: Outcome[], now: Date) => {
+const updateRegistrationHealth = async (direct: DirectSql, outcomes: Outcome[], now: Date, hotRowCutOff: Date) => {
+  const sql = recordAttemptsSql(direct.dialect);
   const byRegistration = new Map<string, Health>();
   // Outcomes in the order the answers arrived, so "the last one wins" holds inside a batch.
-  const order = [...outcomes].sort((a, b) => a.attempt.result.startedAt.getTime() + a.attempt.result.durationMs - (b.attempt.result.startedAt.getTime() + b.attempt.result.durationMs));
+  const order = [...outcomes].sort((a, b) => finishedAt(a.attempt.result) - finishedAt(b.attempt.result));
   for (const { attempt, verdict } of order) {
     const health = byRegistration.get(attempt.registrationId) ?? {
       id: attempt.registrationId,
@@ -201,77 +191,51 @@ const registrationHealthUpdates = (db: Writer, outcomes: Outcome[], now: Date) =
     };
     health.outcomes.push({
       succeeded: verdict.kind === "succeeded",
-      at: new Date(attempt.result.startedAt.getTime() + attempt.result.durationMs),
+      at: new Date(finishedAt(attempt.result)),
       gone: verdict.kind === "gone" ? verdict.error : null,
     });
     byRegistration.set(attempt.registrationId, health);
   }
 
-  const operations: Array<ReturnType<Db["triggerRegistration"]["updateMany"]> | ReturnType<Db["$executeRaw"]>> = [];
-  const recovered: Health[] = [];
+  // One statement per instance for every registration whose last outcome was a success.
+  const recoveredByScope = new Map<string, { tenantId: string; instanceId: string; ids: string[] }>();
   for (const health of byRegistration.values()) {
-    const last = health.outcomes.at(-1)!;
-    if (last.succeeded) {
-      recovered.push(health);
+    if (!health.outcomes.at(-1)!.succeeded) {
+      await recordFailures(direct, health, now);
       continue;
     }
-    operations.push(...failureUpdates(db, health, now));
-  }
-  // One statement per instance for every healthy registration; lastDeliveryAt is the batch's time.
-  const recoveredByScope = new Map<string, { tenantId: string; instanceId: string; ids: string[] }>();
-  for (const { id, tenantId, instanceId } of recovered) {
-    const key = `${tenantId} ${instanceId}`;
-    const group = recoveredByScope.get(key) ?? { tenantId, instanceId, ids: [] };
-    group.ids.push(id);
+    const key = `${health.tenantId} ${health.instanceId}`;
+    const group = recoveredByScope.get(key) ?? { tenantId: health.tenantId, instanceId: health.instanceId, ids: [] };
+    group.ids.push(health.id);
     recoveredByScope.set(key, group);
   }
   for (const { tenantId, instanceId, ids } of recoveredByScope.values()) {
-    // One statement: a failing registration that got through is active again. A healthy one
-    // is only rewritten once a second (lastDeliveryAt's resolution): it is a hot row. The CASEs
-    // read the row's old status, so both columns see the same "was failing".
-    operations.push(
-      db.$executeRaw`UPDATE "TriggerRegistration" SET "consecutiveFailures" = 0, "lastDeliveryAt" = ${now}, "updatedAt" = ${now},
-        "failingSince" = CASE WHEN "status" = 'failing' THEN NULL ELSE "failingSince" END,
-        "status" = CASE WHEN "status" = 'failing' THEN 'active' ELSE "status" END
-        WHERE "tenantId" = ${tenantId} AND "instanceId" = ${instanceId} AND "id" IN (${Prisma.join(ids)})
-          AND ("lastDeliveryAt" IS NULL OR "lastDeliveryAt" < ${new Date(now.getTime() - HOT_ROW_RESOLUTION_MS)}
-            OR "consecutiveFailures" <> 0 OR "status" = 'failing')`,
-    );
+    await direct.run(sql.recover, [JSON.stringify(ids), now, hotRowCutOff, tenantId, instanceId]);
   }
-  return operations;
 };
 
-const failureUpdates = (db: Writer, health: Health, now: Date) => {
-  const scope = { id: health.id, tenantId: health.tenantId, instanceId: health.instanceId };
+const recordFailures = async (direct: DirectSql, health: Health, now: Date) => {
+  const sql = recordAttemptsSql(direct.dialect);
+  const registration = [health.id, health.tenantId, health.instanceId];
   const lastSuccess = health.outcomes.findLastIndex((outcome) => outcome.succeeded);
   const failures = health.outcomes.slice(lastSuccess + 1);
   const firstFailureAt = failures[0]!.at;
-  const gone = failures.find((outcome) => outcome.gone);
-  const operations = [
-    db.triggerRegistration.updateMany({
-      where: scope,
-      data: {
-        consecutiveFailures: lastSuccess >= 0 ? failures.length : { increment: failures.length },
-        lastDeliveryAt: now,
-      },
-    }),
-  ];
+  const gone = failures.find((outcome) => outcome.gone)?.gone;
   if (lastSuccess >= 0) {
+    await direct.run(sql.countFailures, [...registration, failures.length, now]);
     // A success earlier in this batch restarted the failure clock.
-    operations.push(db.triggerRegistration.updateMany({ where: { ...scope, status: "failing" }, data: { failingSince: firstFailureAt } }));
+    await direct.run(sql.restartFailingClock, [...registration, firstFailureAt, now]);
+  } else {
+    await direct.run(sql.addFailures, [...registration, failures.length, now]);
   }
-  operations.push(
-    db.triggerRegistration.updateMany({
-      where: { ...scope, status: "active" },
-      data: { status: "failing", failingSince: firstFailureAt },
-    }),
-    db.triggerRegistration.updateMany({
-      where: { ...scope, status: "failing", failingSince: { lte: new Date(now.getTime() - DISABLE_AFTER_MS) } },
-      data: { status: "disabled" },
-    }),
-  );
-  if (gone) operations.push(...markGone(db, scope, gone.gone!, now));
-  return operations;
+  await direct.run(sql.startFailing, [...registration, firstFailureAt, now]);
+  await direct.run(sql.disable, [...registration, new Date(now.getTime() - DISABLE_AFTER_MS), now]);
+  if (gone) {
+    // As markGone below does for a replay.
+    const { lastError, lastErrorCode, lastErrorDetails } = lastErrorColumns(gone);
+    await direct.run(sql.markGone, [...registration, now]);
+    await direct.run(sql.cancelWaiting, [...registration, lastError, lastErrorCode, lastErrorDetails, now]);
+  }
 };
 
 /** The registration stops receiving events and its waiting deliveries are cancelled. */

@@ -1,24 +1,15 @@
 import { randomBytes } from "node:crypto";
+import { newIds } from "../ids/new-id";
 
 const alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
 const RANDOM_CHARS = 12;
 
 /**
- * `count` ids in newId's format (lib/ids/new-id.ts: prefix, 9-char base-36 millisecond
- * time, 12 random characters), from ONE call for random bytes: a fan-out to 10,000
- * registrations spent ~25 ms of its budget on 10,000 separate randomBytes calls.
+ * `count` delivery ids in newId's format (lib/ids/new-id.ts: prefix, 9-char base-36
+ * millisecond time, 12 random characters), from ONE call for random bytes: a fan-out to
+ * 10,000 registrations spent ~25 ms of its budget on 10,000 separate randomBytes calls.
  */
-export const newDeliveryIds = (count: number, now: number): string[] => {
-  const head = `msg_${now.toString(36).padStart(9, "0")}`;
-  const bytes = randomBytes(count * RANDOM_CHARS);
-  const ids = new Array<string>(count);
-  for (let i = 0; i < count; i++) {
-    let random = "";
-    for (let j = i * RANDOM_CHARS; j < (i + 1) * RANDOM_CHARS; j++) random += alphabet[bytes[j]! % 36];
-    ids[i] = head + random;
-  }
-  return ids;
-};
+export const newDeliveryIds = (count: number, now: number): string[] => newIds("msg", count, now);
 
 /** How many hex digits of a delivery's row number end its id when the database numbers them. */
 export const DELIVERY_ID_SEQUENCE_CHARS = 6;

@@ -21,5 +21,22 @@ export const dialectOf = (db: Db | DbTransaction): DatabaseProvider => {
 export const sqliteJsonPairTable = (pairs: Array<[string, string]>) =>
   Prisma.sql`(SELECT json_extract(value, '$[0]') AS "a", json_extract(value, '$[1]') AS "b" FROM json_each(${JSON.stringify(pairs)}))`;
 
+/** A column of a JSON record set: its name and its PostgreSQL type (SQLite takes JSON's own types). */
+export type JsonColumn = readonly [name: string, pgType: "text" | "int" | "timestamp(3)"];
+
+/**
+ * For direct statements (lib/db/direct-sql.ts): the parameter `$n`, a JSON array of objects,
+ * as a derived table with the given columns. A batch of any size is one parameter and one
+ * SQL text, so the statement is prepared once. Timestamps travel as timestampText.
+ */
+export const jsonRecordSet = (dialect: DatabaseProvider, n: number, columns: readonly JsonColumn[]) =>
+  dialect === "postgresql"
+    ? `(SELECT * FROM json_to_recordset($${n}::json) AS r(${columns.map(([name, type]) => `"${name}" ${type}`).join(", ")}))`
+    : `(SELECT ${columns.map(([name]) => `value ->> '$.${name}' AS "${name}"`).join(", ")} FROM json_each($${n}))`;
+
+/** For direct statements: the parameter `$n`, a JSON array of strings, as a one-column table ("value"). */
+export const jsonTextList = (dialect: DatabaseProvider, n: number) =>
+  dialect === "postgresql" ? `(SELECT json_array_elements_text($${n}::json) AS "value")` : `(SELECT "value" FROM json_each($${n}))`;
+
 /** PostgreSQL wakes listening delivery workers in other processes when a transaction commits. */
 export const DELIVERY_CHANNEL = "ai_delivery_pending";
