@@ -71,8 +71,10 @@ export const createDb = (target: DatabaseTarget): Db => {
   if (target.provider === "sqlite") {
     const adapter = createSqliteAdapterFactory({ url: target.url, writeWaitMs: () => getSettings().DATABASE_WRITE_WAIT_MS });
     const client = createSqliteClient(adapter, writeWaitMs);
-    // beginDirectWrite waits for the write lock; undefined only until Prisma connects.
-    registerDirectDriver(client, sqliteDirectDriver(async () => await afterConnecting(client, () => adapter.beginDirectWrite(), "SQLite writer")));
+    registerDirectDriver(
+      client,
+      sqliteDirectDriver(() => afterConnecting(client, () => adapter.directWriter(), "SQLite writer"), () => getSettings().DATABASE_WRITE_WAIT_MS),
+    );
     return client;
   }
   const { factory, pool } = poolRememberingFactory(new PrismaPg({ connectionString: target.url, max: 10 }));

@@ -83,8 +83,26 @@ describe("direct statements (the hot paths' driver access)", () => {
 });
 
 describe.runIf(onSqlite)("direct statements on SQLite", () => {
-  it("commit with synchronous = FULL on the writer", async () => {
+  it("commit with synchronous = FULL, on the writer thread and on Prisma's writer alike", async () => {
     expect(await writeDirectStatement(db(), "PRAGMA synchronous")).toEqual([{ synchronous: 2 }]);
+    // Not a SELECT: the adapter sends it to its writer connection.
+    expect(await db().$queryRawUnsafe("PRAGMA synchronous")).toEqual([{ synchronous: 2n }]);
+  });
+
+  it("make the process's other writes wait until their transaction is committed", async () => {
+    const order: string[] = [];
+    let prismaWrite: Promise<unknown> | undefined;
+    await writeDirect(db(), async (sql) => {
+      await sql.run(insertTenant, ["d-direct-first", "first", new Date()]);
+      prismaWrite = db()
+        .tenant.create({ data: { id: "d-prisma-after", name: "after" } })
+        .then(() => order.push("prisma"));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      order.push("direct");
+    });
+    await prismaWrite;
+    expect(order).toEqual(["direct", "prisma"]);
+    expect(await nameOf("d-prisma-after")).toBe("after");
   });
 
   it("take the process's one writer after its open transaction, never beside it", async () => {

@@ -1,6 +1,7 @@
-import type BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
+import { DatabaseBusyError } from "./database-busy-error";
 import type { DatabaseProvider } from "./provider";
+import type { SqliteWriterThread, WriterStep } from "./sqlite-writer";
 
 /**
  * The driver itself, for the few statements that run thousands of times a second (the
@@ -23,18 +24,22 @@ export type DirectSql = {
   run(sql: string, params?: readonly unknown[]): Promise<number>;
 };
 
+/** One statement of a script: its SQL and parameters; its rows (or, for a write without RETURNING, []) come back. */
+export type DirectStep = { sql: string; params?: readonly unknown[] };
+
 export type DirectDriver = {
   readonly dialect: DatabaseProvider;
   /** `work` as one write transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (sql: DirectSql) => Promise<T>): Promise<T>;
-  /** One statement that is atomic by itself (no BEGIN/COMMIT round trips on PostgreSQL). */
+  /**
+   * Statements that need nothing from each other's results, as one transaction sent in one
+   * go: one message to SQLite's writer thread; on PostgreSQL a single statement is one round
+   * trip (atomic by itself), several are BEGIN … COMMIT.
+   */
+  script(steps: readonly DirectStep[]): Promise<unknown[][]>;
+  /** One statement that is atomic by itself. */
   statement<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
 };
-
-// ---- SQLite ---------------------------------------------------------------------------
-
-/** The process's writer connection while it holds the database's write lock (BEGIN IMMEDIATE taken). */
-export type SqliteWriteSession = { database: BetterSqlite3.Database; end(commit: boolean): void };
 
 /**
  * A DateTime as Prisma writes it: on SQLite ISO-8601 text with an explicit +00:00
@@ -45,64 +50,83 @@ export type SqliteWriteSession = { database: BetterSqlite3.Database; end(commit:
 export const timestampText = (dialect: DatabaseProvider, date: Date) =>
   dialect === "sqlite" ? date.toISOString().replace("Z", "+00:00") : date.toISOString();
 
+// ---- SQLite ---------------------------------------------------------------------------
+
+/** What the SQLite driver needs from the connected adapter (sqlite-adapter.ts). */
+export type SqliteDirectWriter = {
+  /** The process's write lock, waited for at most `waitMs` (DatabaseBusyError past it). */
+  acquire(waitMs: number): Promise<() => void>;
+  thread: SqliteWriterThread;
+};
+
 const sqliteValue = (value: unknown) => {
   if (value instanceof Date) return timestampText("sqlite", value);
   if (typeof value === "boolean") return value ? 1 : 0;
   return value ?? null;
 };
 
-const sqliteStatements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
-
-const sqliteStatement = (database: BetterSqlite3.Database, sql: string) => {
-  let cache = sqliteStatements.get(database);
-  if (!cache) sqliteStatements.set(database, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (!statement) {
-    statement = database.prepare(sql);
-    // Prisma turns safe integers on for the whole connection; these rows want plain numbers.
-    if (statement.reader) statement.safeIntegers(false);
-    cache.set(sql, statement);
-  }
-  return statement;
-};
-
-const sqliteBindings = (params: readonly unknown[]) => {
+const sqliteStep = (sql: string, params: readonly unknown[], all: boolean): WriterStep => {
   const named: Record<number, unknown> = {};
   for (let i = 0; i < params.length; i++) named[i + 1] = sqliteValue(params[i]);
-  return named;
+  return { sql, params: named, all };
 };
 
-const sqliteSql = (database: BetterSqlite3.Database): DirectSql => ({
-  dialect: "sqlite",
-  all: async <T>(sql: string, params: readonly unknown[] = []) => {
-    const statement = sqliteStatement(database, sql);
-    const bindings = params.length > 0 ? [sqliteBindings(params)] : [];
-    if (statement.reader) return statement.all(...bindings) as T[];
-    statement.run(...bindings);
-    return [];
-  },
-  run: async (sql: string, params: readonly unknown[] = []) =>
-    sqliteStatement(database, sql).run(...(params.length > 0 ? [sqliteBindings(params)] : [])).changes,
-});
+const isBusy = (error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
+};
 
-/** `begin` takes the process's writer lock and BEGIN IMMEDIATE, waiting within the write bound. */
-export const sqliteDirectDriver = (begin: () => Promise<SqliteWriteSession>): DirectDriver => {
-  const transaction = async <T>(work: (sql: DirectSql) => Promise<T>): Promise<T> => {
-    const session = await begin();
-    let result: T;
+/**
+ * Statements run on the writer thread (sqlite-writer.ts) while this process holds its write
+ * lock: the lock first, then BEGIN IMMEDIATE in the thread, both within DATABASE_WRITE_WAIT_MS.
+ * The begin travels with the first statement and the commit with the last of a script, so a
+ * script is one message to the thread.
+ */
+export const sqliteDirectDriver = (writer: () => Promise<SqliteDirectWriter>, writeWaitMs: () => number): DirectDriver => {
+  const transaction = async <T>(work: (sql: DirectSql, send: (steps: WriterStep[], end?: "commit") => Promise<unknown[]>) => Promise<T>): Promise<T> => {
+    const { acquire, thread } = await writer();
+    const waitMs = writeWaitMs();
+    const deadline = Date.now() + waitMs;
+    const release = await acquire(waitMs);
+    let begun = false;
+    let open = false;
+    const send = async (steps: WriterStep[], end?: "commit" | "rollback") => {
+      const begin = begun ? undefined : { waitMs: Math.max(0, deadline - Date.now()) };
+      begun = true;
+      open = end === undefined;
+      try {
+        return await thread.request({ begin, steps, end });
+      } catch (error) {
+        open = false; // the thread rolled back
+        throw begin && isBusy(error) ? new DatabaseBusyError(waitMs) : error;
+      }
+    };
+    const sql: DirectSql = {
+      dialect: "sqlite",
+      all: async <R>(text: string, params: readonly unknown[] = []) => (await send([sqliteStep(text, params, true)]))[0] as R[],
+      run: async (text: string, params: readonly unknown[] = []) => (await send([sqliteStep(text, params, false)]))[0] as number,
+    };
     try {
-      result = await work(sqliteSql(session.database));
+      const result = await work(sql, send);
+      if (open) await send([], "commit");
+      return result;
     } catch (error) {
-      session.end(false);
+      if (open) await send([], "rollback").catch(() => {});
       throw error;
+    } finally {
+      release();
     }
-    session.end(true);
-    return result;
   };
   return {
     dialect: "sqlite",
-    transaction,
-    statement: (sql, params) => transaction((direct) => direct.all(sql, params)),
+    transaction: (work) => transaction((sql) => work(sql)),
+    script: (steps) =>
+      transaction(async (_, send) => {
+        if (steps.length === 0) return [];
+        return (await send(steps.map((step) => sqliteStep(step.sql, step.params ?? [], true)), "commit")) as unknown[][];
+      }),
+    statement: async <R>(text: string, params: readonly unknown[] = []) =>
+      (await transaction(async (_, send) => send([sqliteStep(text, params, true)], "commit")))[0] as R[],
   };
 };
 
@@ -145,27 +169,37 @@ const pgSql = (client: pg.PoolClient): DirectSql => ({
 
 /** `pool` is the pool Prisma's adapter uses (connecting the client first if need be). */
 export const pgDirectDriver = (pool: () => Promise<pg.Pool>): DirectDriver => {
+  const transaction = async <T>(work: (sql: DirectSql) => Promise<T>): Promise<T> => {
+    const client = await (await pool()).connect();
+    try {
+      await client.query("BEGIN");
+      const result = await work(pgSql(client));
+      await client.query("COMMIT");
+      client.release();
+      return result;
+    } catch (error) {
+      // A connection that cannot even roll back is broken: the pool drops it.
+      const broken = await client.query("ROLLBACK").then(
+        () => undefined,
+        (rollbackError: Error) => rollbackError,
+      );
+      client.release(broken);
+      throw error;
+    }
+  };
+  const statement = async <T>(sql: string, params: readonly unknown[] = []) => (await (await pool()).query(pgQuery(sql, params))).rows as T[];
   return {
     dialect: "postgresql",
-    transaction: async (work) => {
-      const client = await (await pool()).connect();
-      try {
-        await client.query("BEGIN");
-        const result = await work(pgSql(client));
-        await client.query("COMMIT");
-        client.release();
-        return result;
-      } catch (error) {
-        // A connection that cannot even roll back is broken: the pool drops it.
-        const broken = await client.query("ROLLBACK").then(
-          () => undefined,
-          (rollbackError: Error) => rollbackError,
-        );
-        client.release(broken);
-        throw error;
-      }
+    transaction,
+    script: async (steps) => {
+      if (steps.length === 1) return [await statement(steps[0]!.sql, steps[0]!.params)];
+      return transaction(async (sql) => {
+        const results: unknown[][] = [];
+        for (const step of steps) results.push(await sql.all(step.sql, step.params));
+        return results;
+      });
     },
-    statement: async (sql, params = []) => (await (await pool()).query(pgQuery(sql, params))).rows,
+    statement,
   };
 };
 

@@ -7,7 +7,8 @@ import type {
   Transaction,
 } from "@prisma/driver-adapter-utils";
 import { DatabaseBusyError } from "./database-busy-error";
-import type { SqliteWriteSession } from "./direct-sql";
+import type { SqliteDirectWriter } from "./direct-sql";
+import { SqliteWriterThread } from "./sqlite-writer";
 import { WriteLock } from "./write-lock";
 
 export type SqliteAdapterOptions = {
@@ -48,15 +49,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * - The writer commits with `synchronous = FULL`: a committed write survives a power cut,
  *   not only a crash of the process. (A connection that opens a WAL database would
  *   otherwise get NORMAL, better-sqlite3's compile-time default for WAL.)
- * - lib/db's direct statements (direct-sql.ts) use the same writer under the same lock:
- *   `beginDirectWrite`. Nothing else may write on this file from this process.
+ * - lib/db's direct statements (direct-sql.ts) run on a writer thread with its own
+ *   connection (sqlite-writer.ts), under the same lock: while they run, this writer waits, and
+ *   the reverse. Nothing else may write on this file from this process.
  */
 export type SqliteAdapterFactory = SqlDriverAdapterFactory & {
-  /** The writer and the write lock of the connected client, or undefined until Prisma has connected. */
-  beginDirectWrite(): Promise<SqliteWriteSession> | undefined;
+  /** The write lock and the writer thread of the connected client, or undefined until Prisma has connected. */
+  directWriter(): SqliteDirectWriter | undefined;
 };
 
 export const createSqliteAdapterFactory = ({ url, writeWaitMs }: SqliteAdapterOptions): SqliteAdapterFactory => {
+  const filePath = url.replace(/^file:/, "");
   // busy timeout 0: the writer never blocks the thread; waiting is done here, asynchronously.
   const writerFactory = new PrismaBetterSqlite3({ url, timeout: 0 });
   const readerFactory = new PrismaBetterSqlite3({ url, timeout: READER_BUSY_TIMEOUT_MS });
@@ -65,13 +68,13 @@ export const createSqliteAdapterFactory = ({ url, writeWaitMs }: SqliteAdapterOp
     provider: "sqlite",
     adapterName: writerFactory.adapterName,
     connect: async () => {
-      const adapter = serializedWriterAdapter(await readerFactory.connect(), await writerFactory.connect(), writeWaitMs, () => {
+      const adapter = serializedWriterAdapter(await readerFactory.connect(), await writerFactory.connect(), filePath, writeWaitMs, () => {
         if (connected === adapter) connected = undefined;
       });
       connected = adapter;
       return adapter;
     },
-    beginDirectWrite: () => connected?.beginDirectWrite(),
+    directWriter: () => connected?.directWriter,
   };
 };
 
@@ -84,15 +87,17 @@ const connectionOf = (adapter: SqlDriverAdapter): Database.Database => {
   return client;
 };
 
-type SerializedWriter = SqlDriverAdapter & { beginDirectWrite(): Promise<SqliteWriteSession> };
+type SerializedWriter = SqlDriverAdapter & { directWriter: SqliteDirectWriter };
 
 const serializedWriterAdapter = (
   reader: SqlDriverAdapter,
   writer: SqlDriverAdapter,
+  filePath: string,
   writeWaitBound: () => number,
   onDispose: () => void,
 ): SerializedWriter => {
   const lock = new WriteLock();
+  const thread = new SqliteWriterThread(filePath);
   const connection = connectionOf(writer);
   connection.pragma("synchronous = FULL");
   // Prepared once: every write transaction of the process runs these.
@@ -145,28 +150,6 @@ const serializedWriterAdapter = (
     }
   };
 
-  /** For direct statements: the caller runs them synchronously or not, then ends the session once. */
-  const beginDirectWrite = async (): Promise<SqliteWriteSession> => {
-    const release = await beginImmediate();
-    let ended = false;
-    return {
-      database: connection,
-      end: (commit) => {
-        if (ended) return;
-        ended = true;
-        try {
-          if (commit) commitStatement.run();
-          else rollbackQuietly();
-        } catch (error) {
-          rollbackQuietly();
-          throw error;
-        } finally {
-          release();
-        }
-      },
-    };
-  };
-
   const startTransaction = async (): Promise<Transaction> => {
     const release = await beginImmediate();
     // Prisma sends COMMIT / ROLLBACK itself (usePhantomQuery: false); when it does not get
@@ -213,10 +196,10 @@ const serializedWriterAdapter = (
       }
     },
     startTransaction,
-    beginDirectWrite,
+    directWriter: { acquire: (waitMs) => lock.acquire(waitMs), thread },
     dispose: async () => {
       onDispose();
-      await Promise.all([reader.dispose(), writer.dispose()]);
+      await Promise.all([reader.dispose(), writer.dispose(), thread.close()]);
     },
   };
 };

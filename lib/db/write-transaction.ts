@@ -1,6 +1,6 @@
 import type { Db, DbTransaction } from "./client";
 import { DatabaseBusyError } from "./database-busy-error";
-import { type DirectSql, directDriverOf } from "./direct-sql";
+import { type DirectSql, type DirectStep, directDriverOf } from "./direct-sql";
 import { getSettings } from "../settings/settings";
 
 type PrismaLikeError = { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: string } } }; cause?: unknown };
@@ -72,6 +72,13 @@ export const writeDirect = <T>(db: Db, work: (sql: DirectSql) => Promise<T>): Pr
  */
 export const writeDirectStatement = <T>(db: Db, sql: string, params: readonly unknown[] = []): Promise<T[]> =>
   withRetries(() => directDriverOf(db).statement<T>(sql, params));
+
+/**
+ * Direct statements that need nothing from each other's results, as ONE write transaction
+ * sent in one go (see DirectDriver.script); each step's rows come back. Retried as a whole.
+ */
+export const writeDirectScript = (db: Db, steps: readonly DirectStep[]): Promise<unknown[][]> =>
+  withRetries(() => directDriverOf(db).script(steps));
 
 /** Which SQL a client's direct statements speak. */
 export const directDialectOf = (db: Db) => directDriverOf(db).dialect;

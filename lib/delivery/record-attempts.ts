@@ -1,7 +1,7 @@
 import type { Db, DbTransaction } from "../db/client";
 import { type DirectSql, timestampText } from "../db/direct-sql";
 import type { DatabaseProvider } from "../db/provider";
-import { directDialectOf, writeDirect, writeDirectStatement } from "../db/write-transaction";
+import { directDialectOf, writeDirect, writeDirectScript, writeDirectStatement } from "../db/write-transaction";
 import { HOT_ROW_RESOLUTION_MS } from "../events/enqueue-event";
 import { newIds } from "../ids/new-id";
 import { MAX_ATTEMPTS, nextAttemptDelayMs } from "./retry-schedule";
@@ -130,10 +130,11 @@ const outcomeRecord = (dialect: DatabaseProvider, { attempt, verdict }: Outcome,
  * that now holds it records its own without a conflict. Batching is what makes thousands
  * of durably logged deliveries per second possible on SQLite.
  *
- * Direct statements (lib/db/direct-sql.ts), each SQL text prepared once: the lease-guarded
- * delivery updates come first and decide the winners (on PostgreSQL the update also locks
- * the row until commit, so the lease cannot move in between); the attempt rows and the health
- * follow for the winners only. On PostgreSQL a batch of successes is all one statement.
+ * Direct statements (lib/db/direct-sql.ts), each SQL text prepared once, the whole batch in
+ * one JSON parameter: the lease-guarded delivery updates decide the winners (on PostgreSQL
+ * the update also locks the row until commit, so the lease cannot move in between); the
+ * attempt rows and the health are written for the winners only. A batch of successes (the
+ * common case) is one statement on PostgreSQL and one message to SQLite's writer thread.
  */
 export const recordAttempts = async (
   db: Db,
@@ -150,14 +151,20 @@ export const recordAttempts = async (
   const records = outcomes.map((outcome, index) => outcomeRecord(dialect, outcome, attemptIds[index]!, now));
   const hotRowCutOff = new Date(now.getTime() - HOT_ROW_RESOLUTION_MS);
 
+  const outcomesJson = JSON.stringify(records);
   let heldIds: Array<{ id: string }>;
-  if (dialect === "postgresql" && outcomes.every(({ verdict }) => verdict.kind === "succeeded")) {
-    const sql = recordAttemptsSql("postgresql");
-    heldIds = await writeDirectStatement<{ id: string }>(db, sql.allSucceeded, [JSON.stringify(records), now, hotRowCutOff]);
+  if (outcomes.every(({ verdict }) => verdict.kind === "succeeded")) {
+    // The common case: nothing to work out between the statements, so one go.
+    const sql = recordAttemptsSql(dialect);
+    const params = [outcomesJson, now, hotRowCutOff];
+    heldIds =
+      dialect === "postgresql"
+        ? await writeDirectStatement<{ id: string }>(db, sql.allSucceeded, params)
+        : ((await writeDirectScript(db, sql.allSucceededSteps.map((text) => ({ sql: text, params })))).at(-1) as Array<{ id: string }>);
   } else {
     heldIds = await writeDirect(db, async (direct) => {
       const sql = recordAttemptsSql(direct.dialect);
-      const held = await direct.all<{ id: string }>(sql.settle, [JSON.stringify(records)]);
+      const held = await direct.all<{ id: string }>(sql.settle, [outcomesJson]);
       const heldSet = new Set(held.map(({ id }) => id));
       const won = outcomes.filter((_, index) => heldSet.has(records[index]!.deliveryId));
       if (won.length > 0) {

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client";
-import { directDialectOf, writeDirect, writeDirectStatement } from "../../db/write-transaction";
+import { directDialectOf, writeDirectScript, writeDirectStatement } from "../../db/write-transaction";
 
 /** A claimed row as both providers return it (SQLite gives ISO text for DateTime columns). */
 export type ClaimedRow = {
@@ -71,7 +71,8 @@ const leaseOnSqlite = `
   WHERE "id" IN (${candidates("")})`;
 
 // SQLite's RETURNING cannot join: the claimed rows are read back by their lease token, in the
-// same transaction (the claim and its read-back are one BEGIN IMMEDIATE … COMMIT).
+// same transaction (the claim and its read-back are one BEGIN IMMEDIATE … COMMIT, sent to the
+// writer thread in one go).
 const readBackOnSqlite = `
   SELECT ${claimedColumns}
   FROM "Delivery" c
@@ -89,8 +90,9 @@ export const claimDueRows = async (
 ): Promise<ClaimedRow[]> => {
   const params = [now, limit, leaseToken, leaseUntil];
   if (directDialectOf(db) === "postgresql") return writeDirectStatement<ClaimedRow>(db, claimOnPostgresql, params);
-  return writeDirect(db, async (sql) => {
-    const leased = await sql.run(leaseOnSqlite, params);
-    return leased === 0 ? [] : sql.all<ClaimedRow>(readBackOnSqlite, [leaseToken]);
-  });
+  const [, claimed] = await writeDirectScript(db, [
+    { sql: leaseOnSqlite, params },
+    { sql: readBackOnSqlite, params: [leaseToken] },
+  ]);
+  return claimed as ClaimedRow[];
 };

@@ -81,6 +81,8 @@ const recoverGuard = `("lastDeliveryAt" IS NULL OR "lastDeliveryAt" < $3 OR "con
 
 const statements = (dialect: DatabaseProvider) => {
   const outcomes = jsonRecordSet(dialect, 1, outcomeColumns);
+  // The outcomes whose lease is still held, read before they are settled (settling clears it).
+  const held = `(SELECT x.* FROM ${outcomes} AS x JOIN "Delivery" AS d ON d."id" = x."deliveryId" AND d."leaseToken" = x."leaseToken")`;
   return {
     /** $1 outcomes → the ids of the deliveries whose lease was held. */
     settle: settle(outcomes),
@@ -103,6 +105,21 @@ const statements = (dialect: DatabaseProvider) => {
         WHERE r."id" = h."registrationId" AND r."tenantId" = h."tenantId" AND r."instanceId" = h."instanceId" AND ${recoverGuard}
       )
       SELECT "id" FROM settled`,
+    /**
+     * SQLite, a batch of successes: the same as three statements with nothing to compute in
+     * between, so the writer thread runs them in one go. Their order matters: the registrations
+     * and the attempt rows are written for the outcomes whose lease is held, THEN the deliveries
+     * are settled (which clears the leases). Safe on SQLite only: its writers are serialised, so
+     * no lease can change between these statements of one transaction. (On PostgreSQL another
+     * worker could take a lease over meanwhile: there the settled rows decide, as above.)
+     * $1 outcomes, $2 now, $3 cut-off.
+     */
+    allSucceededSteps: [
+      `UPDATE "TriggerRegistration" SET ${recoverSet}
+        WHERE ("id", "tenantId", "instanceId") IN (SELECT h."registrationId", h."tenantId", h."instanceId" FROM ${held} AS h) AND ${recoverGuard}`,
+      insertAttempts(held),
+      settle(outcomes),
+    ],
   };
 };
 

@@ -1,0 +1,62 @@
+// The SQLite writer thread of a process's direct statements (sqlite-writer.ts starts it).
+// Plain JavaScript: worker_threads loads it as it is, under tsx, vitest or plain node alike.
+//
+// It owns one connection and runs what the main thread sends, one request at a time, only
+// while the main thread holds the process's write lock (sqlite-adapter.ts): BEGIN IMMEDIATE,
+// statements, COMMIT. Waiting for another process's lock and the commit's fsync
+// (synchronous = FULL) happen here, so they never block the main thread's event loop.
+import { parentPort, workerData } from "node:worker_threads";
+import Database from "better-sqlite3";
+
+const db = new Database(workerData.filePath, { timeout: 0 });
+db.pragma("synchronous = FULL");
+
+const statements = new Map();
+const statement = (sql) => {
+  let prepared = statements.get(sql);
+  if (!prepared) {
+    prepared = db.prepare(sql);
+    statements.set(sql, prepared);
+  }
+  return prepared;
+};
+
+const control = { begin: db.prepare("BEGIN IMMEDIATE"), commit: db.prepare("COMMIT"), rollback: db.prepare("ROLLBACK") };
+
+const rollbackQuietly = () => {
+  try {
+    if (db.inTransaction) control.rollback.run();
+  } catch {
+    // SQLite already rolled back by itself.
+  }
+};
+
+// `all`: the rows (none for a write without RETURNING); otherwise how many rows changed.
+const run = ({ sql, params, all }) => {
+  const prepared = statement(sql);
+  const bindings = Object.keys(params).length > 0 ? [params] : [];
+  if (prepared.reader) {
+    const rows = prepared.all(...bindings);
+    return all ? rows : rows.length;
+  }
+  const { changes } = prepared.run(...bindings);
+  return all ? [] : changes;
+};
+
+// { id, begin?: { waitMs }, steps: [{ sql, params, all }], end?: "commit" | "rollback" }
+// → { id, results } or { id, error: { code, message } }; after an error nothing is left open.
+parentPort.on("message", ({ id, begin, steps, end }) => {
+  try {
+    if (begin) {
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(begin.waitMs))}`);
+      control.begin.run();
+    }
+    const results = steps.map(run);
+    if (end === "commit") control.commit.run();
+    else if (end === "rollback") rollbackQuietly();
+    parentPort.postMessage({ id, results });
+  } catch (error) {
+    rollbackQuietly();
+    parentPort.postMessage({ id, error: { code: error?.code, message: String(error?.message ?? error) } });
+  }
+});
