@@ -98,7 +98,7 @@ export const sqliteDirectDriver = (writer: () => Promise<SqliteDirectWriter>, wr
         return await thread.request({ begin, steps, end });
       } catch (error) {
         open = false; // the thread rolled back
-        throw begin && isBusy(error) ? new DatabaseBusyError(waitMs) : error;
+        throw begin && isBusy(error) ? new DatabaseBusyError(waitMs, error) : error;
       }
     };
     const sql: DirectSql = {
