@@ -22,10 +22,16 @@ export type DirectSql = {
   all<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** How many rows a statement changed. */
   run(sql: string, params?: readonly unknown[]): Promise<number>;
+  /**
+   * One statement run once per parameter row, its rows put together. For SQLite's writer thread,
+   * where a prepared single-row statement repeated is the cheapest form (one message for all);
+   * PostgreSQL would pay a round trip per row, so batches there travel as one JSON parameter.
+   */
+  each<T>(sql: string, rows: ReadonlyArray<readonly unknown[]>): Promise<T[]>;
 };
 
 /** One statement of a script: its SQL and parameters; its rows (or, for a write without RETURNING, []) come back. */
-export type DirectStep = { sql: string; params?: readonly unknown[] };
+export type DirectStep = { sql: string; params?: readonly unknown[]; each?: ReadonlyArray<readonly unknown[]> };
 
 export type DirectDriver = {
   readonly dialect: DatabaseProvider;
@@ -65,11 +71,18 @@ const sqliteValue = (value: unknown) => {
   return value ?? null;
 };
 
-const sqliteStep = (sql: string, params: readonly unknown[], all: boolean): WriterStep => {
+const sqliteBindings = (params: readonly unknown[]) => {
   const named: Record<number, unknown> = {};
   for (let i = 0; i < params.length; i++) named[i + 1] = sqliteValue(params[i]);
-  return { sql, params: named, all };
+  return named;
 };
+
+const sqliteStep = (sql: string, params: readonly unknown[], all: boolean, each?: ReadonlyArray<readonly unknown[]>): WriterStep => ({
+  sql,
+  params: sqliteBindings(params),
+  all,
+  ...(each ? { each: each.map(sqliteBindings) } : {}),
+});
 
 const isBusy = (error: unknown) => {
   const code = (error as { code?: unknown } | null)?.code;
@@ -105,6 +118,7 @@ export const sqliteDirectDriver = (writer: () => Promise<SqliteDirectWriter>, wr
       dialect: "sqlite",
       all: async <R>(text: string, params: readonly unknown[] = []) => (await send([sqliteStep(text, params, true)]))[0] as R[],
       run: async (text: string, params: readonly unknown[] = []) => (await send([sqliteStep(text, params, false)]))[0] as number,
+      each: async <R>(text: string, rows: ReadonlyArray<readonly unknown[]>) => (await send([sqliteStep(text, [], true, rows)]))[0] as R[],
     };
     try {
       const result = await work(sql, send);
@@ -123,7 +137,7 @@ export const sqliteDirectDriver = (writer: () => Promise<SqliteDirectWriter>, wr
     script: (steps) =>
       transaction(async (_, send) => {
         if (steps.length === 0) return [];
-        return (await send(steps.map((step) => sqliteStep(step.sql, step.params ?? [], true)), "commit")) as unknown[][];
+        return (await send(steps.map((step) => sqliteStep(step.sql, step.params ?? [], true, step.each)), "commit")) as unknown[][];
       }),
     statement: async <R>(text: string, params: readonly unknown[] = []) =>
       (await transaction(async (_, send) => send([sqliteStep(text, params, true)], "commit")))[0] as R[],
@@ -165,6 +179,11 @@ const pgSql = (client: pg.PoolClient): DirectSql => ({
   dialect: "postgresql",
   all: async <T>(sql: string, params: readonly unknown[] = []) => (await client.query(pgQuery(sql, params))).rows as T[],
   run: async (sql: string, params: readonly unknown[] = []) => (await client.query(pgQuery(sql, params))).rowCount ?? 0,
+  each: async <T>(sql: string, rows: ReadonlyArray<readonly unknown[]>) => {
+    const all: T[] = [];
+    for (const params of rows) all.push(...((await client.query(pgQuery(sql, params))).rows as T[]));
+    return all;
+  },
 });
 
 /** `pool` is the pool Prisma's adapter uses (connecting the client first if need be). */
@@ -192,10 +211,10 @@ export const pgDirectDriver = (pool: () => Promise<pg.Pool>): DirectDriver => {
     dialect: "postgresql",
     transaction,
     script: async (steps) => {
-      if (steps.length === 1) return [await statement(steps[0]!.sql, steps[0]!.params)];
+      if (steps.length === 1 && !steps[0]!.each) return [await statement(steps[0]!.sql, steps[0]!.params)];
       return transaction(async (sql) => {
         const results: unknown[][] = [];
-        for (const step of steps) results.push(await sql.all(step.sql, step.params));
+        for (const step of steps) results.push(await (step.each ? sql.each(step.sql, step.each) : sql.all(step.sql, step.params)));
         return results;
       });
     },

@@ -32,8 +32,7 @@ const rollbackQuietly = () => {
 };
 
 // `all`: the rows (none for a write without RETURNING); otherwise how many rows changed.
-const run = ({ sql, params, all }) => {
-  const prepared = statement(sql);
+const runOnce = (prepared, params, all) => {
   const bindings = Object.keys(params).length > 0 ? [params] : [];
   if (prepared.reader) {
     const rows = prepared.all(...bindings);
@@ -43,7 +42,20 @@ const run = ({ sql, params, all }) => {
   return all ? [] : changes;
 };
 
-// { id, begin?: { waitMs }, steps: [{ sql, params, all }], end?: "commit" | "rollback" }
+// `each`: the same statement once per parameter set (a prepared single-row statement repeated
+// is SQLite's cheapest way through a batch), the rows put together.
+const run = ({ sql, params, all, each }) => {
+  const prepared = statement(sql);
+  if (!each) return runOnce(prepared, params, all);
+  const rows = [];
+  for (const bindings of each) {
+    const result = runOnce(prepared, bindings, true);
+    for (const row of result) rows.push(row);
+  }
+  return rows;
+};
+
+// { id, begin?: { waitMs }, steps: [{ sql, params, all, each? }], end?: "commit" | "rollback" }
 // → { id, results } or { id, error: { code, message } }; after an error nothing is left open.
 parentPort.on("message", ({ id, begin, steps, end }) => {
   try {

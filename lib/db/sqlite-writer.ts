@@ -6,8 +6,11 @@ import { Worker } from "node:worker_threads";
 // worker chunk. Only processes that run direct statements (the worker) ever start the thread.
 const threadFile = path.join(path.dirname(fileURLToPath(import.meta.url)), "sqlite-writer-thread.mjs");
 
-/** One statement for the writer thread: its SQL, its parameters bound by number, and whether its rows are wanted. */
-export type WriterStep = { sql: string; params: Record<number, unknown>; all: boolean };
+/**
+ * One statement for the writer thread: its SQL, its parameters bound by number, and whether its
+ * rows are wanted; with `each`, run once per parameter set, the rows put together.
+ */
+export type WriterStep = { sql: string; params: Record<number, unknown>; all: boolean; each?: Array<Record<number, unknown>> };
 
 /** What the writer thread runs in one go; `begin` takes BEGIN IMMEDIATE, waiting at most `waitMs` for other processes. */
 export type WriterRequest = { begin?: { waitMs: number }; steps: WriterStep[]; end?: "commit" | "rollback" };

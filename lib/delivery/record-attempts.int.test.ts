@@ -123,4 +123,25 @@ describe("recordAttempts: a registration's health from a batch of outcomes", () 
     await recordOne(later);
     expect((await registrationOf(registration.id)).lastDeliveryAt).toEqual(later);
   });
+
+  // The first lease expired while its attempt was in flight and this same worker claimed the
+  // delivery again: both outcomes can end up in one batch, and only the held lease's counts.
+  for (const [firstStatus, path] of [[204, "a batch of successes"], [500, "a mixed batch"]] as const) {
+    it(`tells two outcomes of one delivery in a batch apart by their lease (${path})`, async () => {
+      await createRegistration(db(), { callbackUrl: "https://hooks.example.com/twice" });
+      await enqueueEvents(db(), 1);
+      const [first] = await claimDueDeliveries(db(), { limit: 1, workerId: "test", leaseMs: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const [again] = await claimAll();
+      expect(again!.id).toBe(first!.id);
+
+      const { recorded, lost } = await recordAttempts(db(), [completed(first!, result(firstStatus, 1_000)), completed(again!, result(204, 2_000))]);
+
+      expect(recorded.map((a) => a.leaseToken)).toEqual([again!.leaseToken]);
+      expect(lost.map((a) => a.leaseToken)).toEqual([first!.leaseToken]);
+      const delivery = await db().delivery.findUniqueOrThrow({ where: { id: first!.id }, include: { attempts: true } });
+      expect(delivery).toMatchObject({ status: "succeeded", attemptCount: 1, leaseToken: null });
+      expect(delivery.attempts.map((a) => [a.number, a.statusCode])).toEqual([[1, 204]]);
+    });
+  }
 });

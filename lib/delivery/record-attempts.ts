@@ -1,13 +1,13 @@
 import type { Db, DbTransaction } from "../db/client";
 import { type DirectSql, timestampText } from "../db/direct-sql";
 import type { DatabaseProvider } from "../db/provider";
-import { directDialectOf, writeDirect, writeDirectScript, writeDirectStatement } from "../db/write-transaction";
+import { directDialectOf, writeDirect, writeDirectScript } from "../db/write-transaction";
 import { HOT_ROW_RESOLUTION_MS } from "../events/enqueue-event";
 import { newIds } from "../ids/new-id";
 import { MAX_ATTEMPTS, nextAttemptDelayMs } from "./retry-schedule";
 import { type AttemptFailure, attemptFailure, encodeErrorDetails } from "./attempt-error";
 import type { AttemptResult } from "./send-webhook";
-import { type OutcomeRecord, recordAttemptsSql } from "./sql/record-attempts-sql";
+import { allSucceededSteps, failureSql, type OutcomeRecord, recoverSql, settleAndLogSteps } from "./sql/record-attempts-sql";
 
 /** The client, or the transaction a replay records its outcome in (markGone). */
 type Writer = Db | DbTransaction;
@@ -92,6 +92,12 @@ export type RecordedAttempts = { recorded: CompletedAttempt[]; lost: CompletedAt
 
 type Outcome = { attempt: CompletedAttempt; verdict: DeliveryVerdict };
 
+/** A delivery settled by this batch, and the lease its outcome was recorded under. */
+type HeldLease = { id: string; leaseToken: string };
+// A delivery may be in a batch twice (its lease expired and this worker claimed it again while the
+// first attempt was in flight): whose outcome counts is a matter of delivery AND lease.
+const leaseKey = ({ id, leaseToken }: HeldLease) => `${leaseToken} ${id}`;
+
 const finishedAt = (result: AttemptResult) => result.startedAt.getTime() + result.durationMs;
 
 /** The delivery's new state and the attempt-log row of one outcome, as the batch statements take them. */
@@ -151,41 +157,32 @@ export const recordAttempts = async (
   const records = outcomes.map((outcome, index) => outcomeRecord(dialect, outcome, attemptIds[index]!, now));
   const hotRowCutOff = new Date(now.getTime() - HOT_ROW_RESOLUTION_MS);
 
-  const outcomesJson = JSON.stringify(records);
-  let heldIds: Array<{ id: string }>;
+  let heldRows: HeldLease[];
   if (outcomes.every(({ verdict }) => verdict.kind === "succeeded")) {
     // The common case: nothing to work out between the statements, so one go.
-    const sql = recordAttemptsSql(dialect);
-    const params = [outcomesJson, now, hotRowCutOff];
-    heldIds =
-      dialect === "postgresql"
-        ? await writeDirectStatement<{ id: string }>(db, sql.allSucceeded, params)
-        : ((await writeDirectScript(db, sql.allSucceededSteps.map((text) => ({ sql: text, params })))).at(-1) as Array<{ id: string }>);
+    heldRows = (await writeDirectScript(db, allSucceededSteps(dialect, records, now, hotRowCutOff))).at(-1) as HeldLease[];
   } else {
-    heldIds = await writeDirect(db, async (direct) => {
-      const sql = recordAttemptsSql(direct.dialect);
-      const held = await direct.all<{ id: string }>(sql.settle, [outcomesJson]);
-      const heldSet = new Set(held.map(({ id }) => id));
-      const won = outcomes.filter((_, index) => heldSet.has(records[index]!.deliveryId));
-      if (won.length > 0) {
-        await direct.run(sql.insertAttempts, [JSON.stringify(records.filter((record) => heldSet.has(record.deliveryId)))]);
-        await updateRegistrationHealth(direct, won, now, hotRowCutOff);
+    heldRows = await writeDirect(db, async (direct) => {
+      let settled: HeldLease[] = [];
+      for (const step of settleAndLogSteps(direct.dialect, records)) {
+        settled = step.each ? await direct.each(step.sql, step.each) : await direct.all(step.sql, step.params);
       }
-      return held;
+      const held = new Set(settled.map(leaseKey));
+      const won = outcomes.filter(({ attempt }) => held.has(leaseKey({ id: attempt.deliveryId, leaseToken: attempt.leaseToken })));
+      if (won.length > 0) await updateRegistrationHealth(direct, won, now, hotRowCutOff);
+      return settled;
     });
   }
-  // A delivery is in a batch once (one claim, one lease token), so its id says whose lease held.
-  const held = new Set(heldIds.map(({ id }) => id));
+  const held = new Set(heldRows.map(leaseKey));
   const recorded: CompletedAttempt[] = [];
   const lost: CompletedAttempt[] = [];
-  for (const attempt of attempts) (held.has(attempt.deliveryId) ? recorded : lost).push(attempt);
+  for (const attempt of attempts) (held.has(leaseKey({ id: attempt.deliveryId, leaseToken: attempt.leaseToken })) ? recorded : lost).push(attempt);
   return { recorded, lost };
 };
 
 type Health = RegistrationKey & { outcomes: Array<{ succeeded: boolean; at: Date; gone: AttemptFailure | null }> };
 
 const updateRegistrationHealth = async (direct: DirectSql, outcomes: Outcome[], now: Date, hotRowCutOff: Date) => {
-  const sql = recordAttemptsSql(direct.dialect);
   const byRegistration = new Map<string, Health>();
   // Outcomes in the order the answers arrived, so "the last one wins" holds inside a batch.
   const order = [...outcomes].sort((a, b) => finishedAt(a.attempt.result) - finishedAt(b.attempt.result));
@@ -217,12 +214,12 @@ const updateRegistrationHealth = async (direct: DirectSql, outcomes: Outcome[], 
     recoveredByScope.set(key, group);
   }
   for (const { tenantId, instanceId, ids } of recoveredByScope.values()) {
-    await direct.run(sql.recover, [JSON.stringify(ids), now, hotRowCutOff, tenantId, instanceId]);
+    await direct.run(recoverSql(direct.dialect), [JSON.stringify(ids), now, hotRowCutOff, tenantId, instanceId]);
   }
 };
 
 const recordFailures = async (direct: DirectSql, health: Health, now: Date) => {
-  const sql = recordAttemptsSql(direct.dialect);
+  const sql = failureSql;
   const registration = [health.id, health.tenantId, health.instanceId];
   const lastSuccess = health.outcomes.findLastIndex((outcome) => outcome.succeeded);
   const failures = health.outcomes.slice(lastSuccess + 1);
