@@ -65,24 +65,10 @@ export type SqliteDirectWriter = {
   thread: SqliteWriterThread;
 };
 
-const sqliteValue = (value: unknown) => {
-  if (value instanceof Date) return timestampText("sqlite", value);
-  if (typeof value === "boolean") return value ? 1 : 0;
-  return value ?? null;
-};
-
-const sqliteBindings = (params: readonly unknown[]) => {
-  const named: Record<number, unknown> = {};
-  for (let i = 0; i < params.length; i++) named[i + 1] = sqliteValue(params[i]);
-  return named;
-};
-
-const sqliteStep = (sql: string, params: readonly unknown[], all: boolean, each?: ReadonlyArray<readonly unknown[]>): WriterStep => ({
-  sql,
-  params: sqliteBindings(params),
-  all,
-  ...(each ? { each: each.map(sqliteBindings) } : {}),
-});
+// Values are converted in the thread (sqlite-writer-thread.mjs: Date as timestampText, boolean
+// as 0/1), so the event loop only hands the arrays over.
+const sqliteStep = (sql: string, params: readonly unknown[], all: boolean, each?: ReadonlyArray<readonly unknown[]>): WriterStep =>
+  each ? { sql, params, all, each } : { sql, params, all };
 
 const isBusy = (error: unknown) => {
   const code = (error as { code?: unknown } | null)?.code;

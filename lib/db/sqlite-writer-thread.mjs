@@ -31,9 +31,21 @@ const rollbackQuietly = () => {
   }
 };
 
+// Parameters arrive as arrays, for `$1, $2, …`, which better-sqlite3 binds by name. A Date is
+// written as Prisma writes a DateTime on SQLite (timestampText in direct-sql.ts).
+const bind = (params) => {
+  const named = {};
+  for (let i = 0; i < params.length; i++) {
+    const value = params[i];
+    named[i + 1] =
+      value instanceof Date ? value.toISOString().replace("Z", "+00:00") : typeof value === "boolean" ? (value ? 1 : 0) : (value ?? null);
+  }
+  return named;
+};
+
 // `all`: the rows (none for a write without RETURNING); otherwise how many rows changed.
 const runOnce = (prepared, params, all) => {
-  const bindings = Object.keys(params).length > 0 ? [params] : [];
+  const bindings = params.length > 0 ? [bind(params)] : [];
   if (prepared.reader) {
     const rows = prepared.all(...bindings);
     return all ? rows : rows.length;

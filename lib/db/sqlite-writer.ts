@@ -7,10 +7,11 @@ import { Worker } from "node:worker_threads";
 const threadFile = path.join(path.dirname(fileURLToPath(import.meta.url)), "sqlite-writer-thread.mjs");
 
 /**
- * One statement for the writer thread: its SQL, its parameters bound by number, and whether its
- * rows are wanted; with `each`, run once per parameter set, the rows put together.
+ * One statement for the writer thread: its SQL, its parameters (for `$1, $2, …`; the thread
+ * converts them as direct-sql.ts describes), and whether its rows are wanted; with `each`, run
+ * once per parameter list, the rows put together.
  */
-export type WriterStep = { sql: string; params: Record<number, unknown>; all: boolean; each?: Array<Record<number, unknown>> };
+export type WriterStep = { sql: string; params: readonly unknown[]; all: boolean; each?: ReadonlyArray<readonly unknown[]> };
 
 /** What the writer thread runs in one go; `begin` takes BEGIN IMMEDIATE, waiting at most `waitMs` for other processes. */
 export type WriterRequest = { begin?: { waitMs: number }; steps: WriterStep[]; end?: "commit" | "rollback" };
