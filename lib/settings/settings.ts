@@ -16,7 +16,7 @@ const ZSettings = z.object({
   // How long a write may wait for a busy database (SQLite's write lock held by another
   // process, PostgreSQL conflicts being retried) before the API answers 503 with Retry-After.
   DATABASE_WRITE_WAIT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(128),
   // Directory that "file" data sources may read from, relative paths resolve inside it.
   DATA_SOURCES_DIR: z.string().optional(),
   PORT: z.coerce.number().int().default(3000),
