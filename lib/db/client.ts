@@ -5,7 +5,7 @@ import { getSettings } from "../settings/settings";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { type DatabaseTarget, resolveDatabaseTarget } from "./provider";
-import { pgDirectDriver, registerDirectDriver, sqliteDirectDriver } from "./direct-sql";
+import { PREPARED_STATEMENT_MARK, pgDirectDriver, preparedStatementName, registerDirectDriver, sqliteDirectDriver } from "./direct-sql";
 import { createSqliteAdapterFactory, type SqliteAdapterFactory } from "./sqlite-adapter";
 
 // Secrets and file contents never leave the database unless a query asks for them by name.
@@ -77,7 +77,13 @@ export const createDb = (target: DatabaseTarget): Db => {
     );
     return client;
   }
-  const { factory, pool } = poolRememberingFactory(new PrismaPg({ connectionString: target.url, max: 10 }));
+  const { factory, pool } = poolRememberingFactory(
+    new PrismaPg(
+      { connectionString: target.url, max: 10 },
+      // Hot raw SQL marked for it is parsed and planned once per connection, not per call.
+      { statementNameGenerator: (query) => (query.sql.startsWith(PREPARED_STATEMENT_MARK) ? preparedStatementName(query.sql) : undefined)! },
+    ),
+  );
   const client = new PostgresClient({ adapter: factory, omit, transactionOptions: transactionOptions(writeWaitMs) });
   registerDirectDriver(client, pgDirectDriver(() => afterConnecting(client, pool, "PostgreSQL pool")));
   return client as unknown as Db;

@@ -145,17 +145,26 @@ const pgTypes: pg.CustomTypesConfig = {
 // of texts; past this many, statements go unnamed rather than pile up on every connection.
 const MAX_NAMED_STATEMENTS = 100;
 const statementNames = new Map<string, string>();
-const statementName = (sql: string) => {
+/** The name a hot SQL text is prepared under on every PostgreSQL connection (undefined past the bound). */
+export const preparedStatementName = (sql: string) => {
   let name = statementNames.get(sql);
   if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
-    name = `ai_direct_${statementNames.size + 1}`;
+    name = `ai_hot_${statementNames.size + 1}`;
     statementNames.set(sql, name);
   }
   return name;
 };
 
+/**
+ * Raw SQL sent through Prisma that starts with this comment is prepared once per connection
+ * too (client.ts names it): for a statement of a hot path that must run in the caller's Prisma
+ * transaction, such as the outbox's (lib/events/enqueue-event.ts). Its texts must be a small
+ * fixed set, like the direct statements'.
+ */
+export const PREPARED_STATEMENT_MARK = "/* prepared */";
+
 const pgQuery = (sql: string, params: readonly unknown[]): pg.QueryConfig => ({
-  name: statementName(sql),
+  name: preparedStatementName(sql),
   text: sql,
   values: params.map(pgValue),
   types: pgTypes,

@@ -94,6 +94,21 @@ describe("enqueueEvent (the transactional outbox)", () => {
     expect(await db().delivery.count()).toBe(0);
   });
 
+  it.runIf(provider === "postgresql")("is a statement PostgreSQL prepared once for the connection, not parsed anew each time", async () => {
+    await createRegistration(db(), { callbackUrl: "https://hooks.example.com/a" });
+    const outboxStatements = (tx: Parameters<Parameters<typeof writeTransaction>[1]>[0]) =>
+      tx.$queryRaw<Array<{ name: string }>>`SELECT "name" FROM pg_prepared_statements WHERE "statement" LIKE '/* prepared */%WITH registrations AS%'`;
+    const [once, thrice] = await writeTransaction(db(), async (tx) => {
+      await enqueueEvent(tx, event());
+      const afterOne = await outboxStatements(tx);
+      await enqueueEvent(tx, event());
+      await enqueueEvent(tx, event());
+      return [afterOne, await outboxStatements(tx)];
+    });
+    expect(once.length).toBeGreaterThan(0);
+    expect(thrice).toEqual(once);
+  });
+
   it.runIf(provider === "postgresql")("wakes listening workers when the caller commits, and not when it rolls back", async () => {
     await createRegistration(db(), { callbackUrl: "https://hooks.example.com/a" });
     const target = database.current().target;
