@@ -107,6 +107,31 @@ describe("sendWebhook", () => {
     expect(result).toMatchObject({ errorCode: "url_refused", errorDetails: { reason: "private_address", host: "169.254.169.254" } });
   });
 
+  it("decides about a literal IP's URL once per allow-list: refused, nothing sent, once the list no longer opens it", async () => {
+    const url = receiver.url("/hook");
+    try {
+      expect(await sendWebhook({ url, secret, messageId: "m", payload })).toMatchObject({ outcome: "succeeded" });
+      // The same URL, twice, once the allow-list no longer opens it.
+      process.env.DELIVERY_ALLOWED_HOSTS = "10.0.0.0/8";
+      resetSettingsCache();
+      const sent = receiver.received.length;
+      for (let i = 0; i < 2; i++) {
+        const result = await sendWebhook({ url, secret, messageId: "m", payload });
+        expect(result).toMatchObject({ outcome: "failed", refused: true, statusCode: null, errorCode: "url_refused" });
+      }
+      expect(receiver.received.length).toBe(sent);
+      // Plain http to a public address that is not listed: refused before connecting, each time.
+      for (let i = 0; i < 2; i++) {
+        const result = await sendWebhook({ url: "http://8.8.8.8/hook", secret, messageId: "m", payload, timeoutMs: 1000 });
+        expect(result).toMatchObject({ outcome: "failed", refused: true, durationMs: 0, errorCode: "url_refused" });
+        expect(result.error).toMatch(/https/);
+      }
+    } finally {
+      process.env.DELIVERY_ALLOWED_HOSTS = "127.0.0.1";
+      resetSettingsCache();
+    }
+  });
+
   it("refuses at connect time when a host name resolves to a refused address", async () => {
     process.env.DELIVERY_ALLOWED_HOSTS = "";
     resetSettingsCache();

@@ -240,13 +240,25 @@ export const failedAttempt = (failure: AttemptFailure): AttemptResult => ({
 
 type CallbackTarget = { url: URL; checkBeforeSending: boolean } | { refused: AttemptFailure };
 
+/** The save-time check (ssrf-guard.ts), its refusal as an attempt's failure. */
+const checkCallbackUrl = async (raw: string, allowList: AllowList): Promise<AttemptFailure | null> => {
+  try {
+    await assertCallbackUrlAllowed(raw, allowList);
+    return null;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return { code: "url_refused", message: error.message, details: (error.details as TAttemptErrorDetails | undefined) ?? null };
+  }
+};
+
 /**
  * What can be decided about a callback URL before any DNS lookup: it depends only on the URL
  * and the allow-list, so it is worked out once per URL (a worker sends to few URLs, many times).
  * Literal IPs never go through the connect-time lookup, so they are checked here; plain http to
- * a host that is not listed is checked before every send (its DNS may change).
+ * a host name that is not listed is checked before every send (its DNS may change), to a literal
+ * IP once (there is nothing to resolve).
  */
-const decideTarget = (raw: string, allowList: AllowList): CallbackTarget => {
+const decideTarget = async (raw: string, allowList: AllowList): Promise<CallbackTarget> => {
   let url: URL;
   try {
     url = new URL(raw);
@@ -254,7 +266,8 @@ const decideTarget = (raw: string, allowList: AllowList): CallbackTarget => {
     return { refused: attemptFailure("url_refused", "The callback URL is not a valid URL.", { reason: "invalid_url" }) };
   }
   const hostname = urlHostname(url);
-  if (net.isIP(hostname) && !isAddressAllowed(hostname, allowList)) {
+  const literalIp = net.isIP(hostname) !== 0;
+  if (literalIp && !isAddressAllowed(hostname, allowList)) {
     return {
       refused: attemptFailure("url_refused", `Refused to connect to ${hostname}: a private or reserved address.`, { reason: "private_address", host: hostname }),
     };
@@ -262,15 +275,20 @@ const decideTarget = (raw: string, allowList: AllowList): CallbackTarget => {
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     return { refused: attemptFailure("url_refused", "The callback URL must use https://.", { reason: "scheme" }) };
   }
-  return { url, checkBeforeSending: url.protocol === "http:" && !isHostListed(hostname, allowList) };
+  const checkBeforeSending = url.protocol === "http:" && !isHostListed(hostname, allowList);
+  if (checkBeforeSending && literalIp) {
+    const refused = await checkCallbackUrl(raw, allowList);
+    return refused ? { refused } : { url, checkBeforeSending: false };
+  }
+  return { url, checkBeforeSending };
 };
 
 const targets = new Map<string, { allowList: AllowList; target: CallbackTarget }>();
-const callbackTarget = (raw: string, allowList: AllowList): CallbackTarget => {
+const callbackTarget = async (raw: string, allowList: AllowList): Promise<CallbackTarget> => {
   const known = targets.get(raw);
   if (known?.allowList === allowList) return known.target;
+  const target = await decideTarget(raw, allowList);
   if (targets.size > 10_000) targets.clear();
-  const target = decideTarget(raw, allowList);
   targets.set(raw, { allowList, target });
   return target;
 };
@@ -283,20 +301,12 @@ export const sendWebhook = async (message: WebhookMessage): Promise<AttemptResul
   const timeoutMs = message.timeoutMs ?? getSettings().DELIVERY_TIMEOUT_MS;
   const startedAt = new Date();
   const allowList = getAllowList();
-  const target = callbackTarget(message.url, allowList);
+  const target = await callbackTarget(message.url, allowList);
   if ("refused" in target) return failedBeforeSending(startedAt, target.refused);
   const { url } = target;
   if (target.checkBeforeSending) {
-    try {
-      await assertCallbackUrlAllowed(message.url, allowList);
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      return failedBeforeSending(startedAt, {
-        code: "url_refused",
-        message: error.message,
-        details: (error.details as TAttemptErrorDetails | undefined) ?? null,
-      });
-    }
+    const refused = await checkCallbackUrl(message.url, allowList);
+    if (refused) return failedBeforeSending(startedAt, refused);
   }
 
   const started = performance.now();
