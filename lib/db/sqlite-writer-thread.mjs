@@ -5,6 +5,7 @@
 // while the main thread holds the process's write lock (sqlite-adapter.ts): BEGIN IMMEDIATE,
 // statements, COMMIT. Waiting for another process's lock and the commit's fsync
 // (synchronous = FULL) happen here, so they never block the main thread's event loop.
+// (Blocking this thread is fine: it has nothing else to do.)
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 
@@ -22,6 +23,27 @@ const statement = (sql) => {
 };
 
 const control = { begin: db.prepare("BEGIN IMMEDIATE"), commit: db.prepare("COMMIT"), rollback: db.prepare("ROLLBACK") };
+
+const isBusy = (error) => typeof error?.code === "string" && error.code.startsWith("SQLITE_BUSY");
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+// Another process holds the lock: try again until the deadline, every 0.5 ms at first, at most
+// every 5 ms (jittered). SQLite's own busy handler backs off to 100 ms sleeps, and a worker
+// sharing the file with a busy producer then loses nearly every race for the lock.
+const beginImmediate = (waitMs) => {
+  const deadline = Date.now() + waitMs;
+  let delay = 0.5;
+  for (;;) {
+    try {
+      control.begin.run();
+      return;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() + delay > deadline) throw error;
+    }
+    Atomics.wait(pause, 0, 0, delay * (0.5 + Math.random()));
+    delay = Math.min(delay * 2, 5);
+  }
+};
 
 const rollbackQuietly = () => {
   try {
@@ -71,10 +93,7 @@ const run = ({ sql, params, all, each }) => {
 // → { id, results } or { id, error: { code, message } }; after an error nothing is left open.
 parentPort.on("message", ({ id, begin, steps, end }) => {
   try {
-    if (begin) {
-      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(begin.waitMs))}`);
-      control.begin.run();
-    }
+    if (begin) beginImmediate(begin.waitMs);
     const results = steps.map(run);
     if (end === "commit") control.commit.run();
     else if (end === "rollback") rollbackQuietly();
