@@ -1,15 +1,11 @@
 import { fileURLToPath } from "node:url";
-
 /**
  * Headers that never vary, on every response including static files. The per-request ones
  * (Content-Security-Policy with its nonce, X-Frame-Options, HSTS over https) come from
- * proxy.ts; a header is set in one place only, so none is ever sent twice.
+ * proxy.ts; a header is set in one place only, so none is ever sent twice. (A JSON file: the
+ * web server, scripts/web-server.ts, sends them too on the answers it gives without Next.js.)
  */
-const staticSecurityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
-];
+import staticSecurityHeaders from "./lib/security/static-security-headers.json" with { type: "json" };
 
 // Griffel's ahead-of-time compilation of the app's makeStyles calls (see the loader's header).
 const griffelRule = {

@@ -44,6 +44,19 @@ test.describe("security headers", () => {
     }
   });
 
+  test("are on the 405 for TRACE, page or API (Next alone answers a bare 500)", async ({ request }) => {
+    for (const [path, type, allow] of [
+      [`/instances/${DEMO_INSTANCE_ID}/data-sources`, "text/plain", "GET, HEAD"],
+      [`/api/v1/instances/${DEMO_INSTANCE_ID}/data-sources`, "application/json", "GET, HEAD, POST"],
+    ] as const) {
+      const response = await request.fetch(path, { method: "TRACE", maxRedirects: 0 });
+      expect(response.status(), path).toBe(405);
+      expect(response.headers()["allow"], path).toBe(allow);
+      expect(response.headers()["content-type"], path).toContain(type);
+      expectSecurityHeaders(response, path);
+    }
+  });
+
   test("add HSTS when a proxy in front says the request came over https", async ({ request }) => {
     for (const path of ["/", "/api/v1/instances"]) {
       const response = await request.get(path, { headers: { "x-forwarded-proto": "https" }, maxRedirects: 0 });

@@ -71,11 +71,12 @@ const prepare = async () => {
 const run = () => {
   const children: ChildProcess[] = [];
   const port = String(settings.PORT);
-  const web = spawn(process.execPath, [nextBin, isDev ? "dev" : "start", "-p", port], {
-    cwd: repoRoot,
-    env,
-    stdio: "inherit",
-  });
+  // Production: Next.js behind the product's own HTTP server (scripts/web-server.ts), which answers
+  // what Next.js cannot; development: `next dev` as it is.
+  const webCommand = isDev
+    ? [nextBin, "dev", "-p", port]
+    : ["--import", "tsx", path.join(repoRoot, "scripts/web-server.ts")];
+  const web = spawn(process.execPath, webCommand, { cwd: repoRoot, env: { ...env, PORT: port }, stdio: "inherit" });
   const worker = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "scripts/worker.ts")], {
     cwd: repoRoot,
     env,

@@ -1,5 +1,5 @@
 // The app as `npm start` serves it, built from a copy of the working tree: `next build`, then
-// `next start` on 127.0.0.1. The copy leaves the repository's own .next alone and lets a benchmark
+// the product's web server (scripts/web-server.ts, Next.js's handler behind it) on 127.0.0.1. The copy leaves the repository's own .next alone and lets a benchmark
 // add files the repository may not hold (bench/api's bare route handler).
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
@@ -53,7 +53,7 @@ export const buildProduction = (copyDir: string, logFile: string) => {
 };
 
 /**
- * `next start` of the copy's build on 127.0.0.1:`port`, in its own process group (so that stopping it
+ * The web server of the copy's build on 127.0.0.1:`port`, in its own process group (so that stopping it
  * stops its children too), output appended to `logFile`.
  */
 export const startProductionServer = (options: {
@@ -63,9 +63,9 @@ export const startProductionServer = (options: {
   /** The server's whole environment (default: this process's). */
   env?: NodeJS.ProcessEnv;
 }): ChildProcess =>
-  spawn(nextBin, ["start", "-H", "127.0.0.1", "-p", String(options.port)], {
+  spawn(process.execPath, ["--import", "tsx", path.join(options.copyDir, "scripts/web-server.ts")], {
     cwd: options.copyDir,
-    env: { ...(options.env ?? process.env), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(options.port) },
+    env: { ...(options.env ?? process.env), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(options.port), HOST: "127.0.0.1" },
     stdio: ["ignore", openSync(options.logFile, "a"), openSync(options.logFile, "a")],
     detached: true,
   });

@@ -38,10 +38,29 @@ describe("answerBeforeRouting", () => {
     expect(answer("GET", "/apiary/%ZZ")!.headers.get("content-type")).toContain("text/plain");
   });
 
-  it("answers a method route handlers cannot serve with 400 JSON under /api only", async () => {
-    const response = answer("PROPFIND", "/api/v1/instances")!;
-    expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("bad_request");
+  it.each(["PROPFIND", "TRACE"])("answers %s under /api with the route's 405 and its Allow list", async (method) => {
+    const response = answer(method, "/api/v1/instances/contoso-retail/trigger-registrations/reg_1")!;
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("DELETE, GET, HEAD, PATCH");
+    const body = (await response.json()) as { error: { code: string; message: string; details: { allow: string[] } } };
+    expect(body.error.code).toBe("method_not_allowed");
+    expect(body.error.message).toContain(method);
+    expect(body.error.details.allow).toEqual(["DELETE", "GET", "HEAD", "PATCH"]);
+  });
+
+  it("answers a method route handlers cannot serve at an address no route serves with 404 JSON", async () => {
+    const response = answer("PROPFIND", "/api/v1/no-such-thing")!;
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_found");
+  });
+
+  it("answers TRACE on a page with 405 text in the user's language; other methods on pages are Next's", async () => {
+    const english = answer("TRACE", "/instances/contoso-retail")!;
+    expect(english.status).toBe(405);
+    expect(english.headers.get("allow")).toBe("GET, HEAD");
+    expect(english.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(await english.text()).toContain("GET, HEAD");
+    expect(await answer("TRACE", "/", "ca")!.text()).toContain("adreça");
     expect(answer("PROPFIND", "/instances/contoso-retail")).toBeUndefined();
   });
 

@@ -1,7 +1,8 @@
 import { getMessages, type Locale } from "../i18n/locales";
 import { AppError } from "./errors";
-import { isHttpMethod } from "./http-methods";
+import { allowList, isHttpMethod } from "./http-methods";
 import { errorResponse } from "./responses";
+import { apiRouteAt } from "./route-table";
 
 export const isApiPath = (pathname: string) => pathname === "/api" || pathname.startsWith("/api/");
 
@@ -31,8 +32,10 @@ export type IncomingRequest = { method: string; pathname: string; locale: () => 
  * the last place the request can still get a proper answer: a 400 JSON error under /api, a 400
  * in the user's language elsewhere.
  *
- * Methods outside the route-handler set (PROPFIND and the like) get an empty 400 from Next; under
- * /api they get the JSON error body instead.
+ * Methods outside the route-handler set (PROPFIND and the like) would get an empty 400 from Next;
+ * under /api they get the route's 405 with its Allow list (route-table.ts), or the 404 of an address
+ * no route serves. TRACE never reaches Next.js or this proxy (the Fetch API refuses to build its
+ * Request, and Next answers a bare 500): the web server (scripts/web-server.ts) asks here first.
  */
 export const answerBeforeRouting = ({ method, pathname, locale }: IncomingRequest): Response | undefined => {
   const api = isApiPath(pathname);
@@ -48,7 +51,27 @@ export const answerBeforeRouting = ({ method, pathname, locale }: IncomingReques
     });
   }
   if (api && !isHttpMethod(method)) {
-    return errorResponse(new AppError("bad_request", `The API does not support the HTTP method ${method}.`));
+    const route = apiRouteAt(pathname);
+    if (!route) return errorResponse(new AppError("not_found", "There is no API endpoint at this address."));
+    const allow = allowList(route.methods);
+    return errorResponse(
+      new AppError("method_not_allowed", `This address does not answer ${method}; it answers ${allow.join(", ")}.`, { allow }),
+      { allow: allow.join(", ") },
+    );
+  }
+  if (FETCH_FORBIDDEN_METHODS.has(method)) {
+    return new Response(getMessages(locale())["error.pageMethodNotAllowed"], {
+      status: 405,
+      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", allow: PAGE_METHODS },
+    });
   }
   return undefined;
 };
+
+/**
+ * Methods the Fetch API refuses to build a Request with (CONNECT and TRACK never reach an HTTP
+ * request handler in Node.js; TRACE does, and Next.js then fails with a bare 500).
+ */
+export const FETCH_FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
+
+const PAGE_METHODS = "GET, HEAD";

@@ -7,3 +7,7 @@ export const httpMethods = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "
 export type HttpMethod = (typeof httpMethods)[number];
 
 export const isHttpMethod = (value: string): value is HttpMethod => (httpMethods as readonly string[]).includes(value);
+
+/** The Allow list of an address that serves `methods`: HEAD wherever GET is (Next.js serves it with GET), sorted. */
+export const allowList = (methods: readonly HttpMethod[]): HttpMethod[] =>
+  httpMethods.filter((method) => methods.includes(method) || (method === "HEAD" && methods.includes("GET"))).sort();

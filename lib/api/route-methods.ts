@@ -1,6 +1,6 @@
 import type { NextRouteContext } from "./define-route";
 import { AppError } from "./errors";
-import { type HttpMethod, httpMethods } from "./http-methods";
+import { allowList, type HttpMethod, httpMethods } from "./http-methods";
 import { errorResponse } from "./responses";
 
 export type RouteHandler = (req: Request, next?: NextRouteContext) => Promise<Response>;
@@ -35,7 +35,7 @@ const refusal = (descriptor: RefusalDescriptor, answer: (req: Request) => AppErr
 export const routeMethods = (handlers: Partial<Record<HttpMethod, RouteHandler>>): Record<HttpMethod, RouteHandler> => {
   const served: Partial<Record<HttpMethod, RouteHandler>> = { ...handlers };
   if (served.GET && !served.HEAD) served.HEAD = served.GET;
-  const allow = httpMethods.filter((method) => served[method]).sort();
+  const allow = allowList(httpMethods.filter((method) => served[method]));
   const notAllowed = refusal(
     { answers: "method_not_allowed", allow },
     (req) => new AppError("method_not_allowed", `This address does not answer ${req.method}; it answers ${allow.join(", ")}.`, { allow }),

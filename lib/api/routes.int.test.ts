@@ -6,6 +6,7 @@ import { useTestDatabase } from "../testing/test-database";
 import { routeDescriptor } from "./define-route";
 import { type CallRouteInit, callRoute } from "./testing/call-route";
 import { refusalDescriptor } from "./route-methods";
+import { apiRouteAt, apiRouteTable } from "./route-table";
 import { type BadBody, UNKNOWN_ID, badBodies, badQueries, malformedParamSets, scopedParams } from "./testing/malformed-input";
 import { type Params, type RouteFile, findRouteFiles, httpMethods, implementedMethods, paramValue, toUrlPath } from "./testing/route-files";
 
@@ -86,6 +87,23 @@ describe("API contract", () => {
   it("finds the route files", () => {
     expect(routeFiles.length).toBeGreaterThan(0);
     expect(routeFiles.map((r) => r.urlPath)).toContain("/api/v1/instances");
+  });
+
+  it("lists every route and its methods in route-table.ts, which answers before Next.js routes", async () => {
+    // PROPFIND, TRACE and the like get a route's 405 before the route is loaded (answer-before-routing.ts).
+    const fromFiles: Record<string, string[]> = {};
+    for (const route of routeFiles) {
+      const methods = implementedMethods((await import(route.file)) as Record<string, unknown>);
+      if (methods.length > 0) fromFiles[route.urlPath] = methods;
+    }
+    const table = Object.fromEntries(Object.entries(apiRouteTable).map(([pattern, methods]) => [pattern, [...methods].sort()]));
+    const sorted = Object.fromEntries(Object.entries(fromFiles).map(([pattern, methods]) => [pattern, [...methods].sort()]));
+    expect(table, "update apiRouteTable in lib/api/route-table.ts to this").toEqual(sorted);
+    // Each route's own addresses lead back to it (static segments before dynamic ones, as in Next.js).
+    for (const route of routeFiles.filter((r) => fromFiles[r.urlPath])) {
+      const params = Object.fromEntries(route.dynamic.map((s) => [s.name, paramValue(s, "x1")]));
+      expect(apiRouteAt(toUrlPath(route, params))?.pattern, route.urlPath).toBe(route.urlPath);
+    }
   });
 
   describe.each(routeFiles)("$urlPath", (route) => {

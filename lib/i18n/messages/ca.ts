@@ -470,4 +470,5 @@ export const ca = {
 
   "error.method_not_allowed": "Aquesta adreça no accepta aquest tipus de sol·licitud.",
   "error.undecodableAddress": "Aquesta adreça no és vàlida: conté una seqüència d'escapament amb % mal formada.",
+  "error.pageMethodNotAllowed": "Aquesta adreça només respon a peticions per llegir-la (GET, HEAD).",
 } satisfies Catalog;

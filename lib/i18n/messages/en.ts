@@ -471,6 +471,7 @@ export const en = {
 
   "error.method_not_allowed": "This address does not accept this kind of request.",
   "error.undecodableAddress": "This address is not valid: it contains a malformed percent-escape (%).",
+  "error.pageMethodNotAllowed": "This address only answers requests to read it (GET, HEAD).",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,0 +1,51 @@
+import type { HttpMethod } from "./http-methods";
+
+/**
+ * The methods each API address serves, by its route file's path under app/. The answers given
+ * before Next.js routes a request (a method no route handler can export, such as PROPFIND or
+ * TRACE) need a route's Allow list without loading the route; routes.int.test.ts checks this
+ * table against the route files themselves, so it cannot drift from them.
+ */
+export const apiRouteTable: Readonly<Record<string, readonly HttpMethod[]>> = {
+  "/api/v1/audit-log": ["GET"],
+  "/api/v1/audit-log/actors": ["GET"],
+  "/api/v1/instances": ["GET"],
+  "/api/v1/instances/[instanceId]/data-sources": ["GET", "POST"],
+  "/api/v1/instances/[instanceId]/data-sources/[dataSourceId]": ["GET", "DELETE"],
+  "/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/refresh": ["POST"],
+  "/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/runs": ["GET"],
+  "/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/uploads": ["POST"],
+  "/api/v1/instances/[instanceId]/deliveries/[deliveryId]/replay": ["POST"],
+  "/api/v1/instances/[instanceId]/trigger-registrations": ["GET", "POST"],
+  "/api/v1/instances/[instanceId]/trigger-registrations/test-fire": ["POST"],
+  "/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]": ["GET", "DELETE", "PATCH"],
+  "/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/deliveries": ["GET"],
+  "/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/pause": ["POST"],
+  "/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/resume": ["POST"],
+  "/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/test-fire": ["POST"],
+};
+
+const isDynamic = (segment: string) => segment.startsWith("[");
+
+const matches = (pattern: string[], path: string[]) =>
+  pattern.length === path.length && pattern.every((segment, i) => (isDynamic(segment) ? path[i] !== "" : segment === path[i]));
+
+// Next.js prefers a static segment to a dynamic one at the same place (…/trigger-registrations/test-fire
+// is not a registration id): of the patterns that match, the one whose first dynamic segment comes latest.
+const specificity = (pattern: string[]) => {
+  const firstDynamic = pattern.findIndex(isDynamic);
+  return firstDynamic === -1 ? pattern.length : firstDynamic;
+};
+
+const patterns = Object.entries(apiRouteTable).map(([pattern, methods]) => ({ segments: pattern.split("/"), pattern, methods }));
+
+/** The route-file pattern serving `pathname` (no query), or undefined where no route is (a 404). */
+export const apiRouteAt = (pathname: string): { pattern: string; methods: readonly HttpMethod[] } | undefined => {
+  const path = pathname.replace(/\/+$/, "").split("/");
+  let best: (typeof patterns)[number] | undefined;
+  for (const candidate of patterns) {
+    if (!matches(candidate.segments, path)) continue;
+    if (!best || specificity(candidate.segments) > specificity(best.segments)) best = candidate;
+  }
+  return best && { pattern: best.pattern, methods: best.methods };
+};
