@@ -86,17 +86,20 @@ export const attemptDelivery = async (delivery: ClaimedDelivery, timeoutMs?: num
       timeoutMs,
     });
   }
-  return {
-    deliveryId: delivery.id,
-    tenantId: delivery.tenantId,
-    instanceId: delivery.instanceId,
-    registrationId: delivery.registrationId,
-    registrationOrigin: delivery.registrationOrigin,
-    leaseToken: delivery.leaseToken,
-    number: delivery.attemptNumber,
-    result: result!,
-  };
+  return completedAttempt(delivery, result!);
 };
+
+/** The outcome of one attempt at a claimed delivery, as recordAttempts logs it (under the claim's lease). */
+export const completedAttempt = (delivery: ClaimedDelivery, result: AttemptResult): CompletedAttempt => ({
+  deliveryId: delivery.id,
+  tenantId: delivery.tenantId,
+  instanceId: delivery.instanceId,
+  registrationId: delivery.registrationId,
+  registrationOrigin: delivery.registrationOrigin,
+  leaseToken: delivery.leaseToken,
+  number: delivery.attemptNumber,
+  result,
+});
 
 /**
  * One pass without a loop: claims a batch, attempts every delivery in it at once, and

@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../testing/test-database";
 import { attemptFailure } from "./attempt-error";
-import { type ClaimedDelivery, claimDueDeliveries } from "./deliver-due";
-import { type CompletedAttempt, recordAttempts } from "./record-attempts";
+import { claimDueDeliveries, completedAttempt } from "./deliver-due";
+import { recordAttempts } from "./record-attempts";
 import type { AttemptResult } from "./send-webhook";
 import { clearOutbox, createRegistration, enqueueEvents, seedIdentity, useFixedEncryptionKey } from "./testing/fixtures";
 
@@ -37,16 +37,6 @@ const result = (status: number, finishedAfterMs: number): AttemptResult => {
   };
 };
 
-const completed = (delivery: ClaimedDelivery, attemptResult: AttemptResult): CompletedAttempt => ({
-  deliveryId: delivery.id,
-  tenantId: delivery.tenantId,
-  instanceId: delivery.instanceId,
-  registrationId: delivery.registrationId,
-  registrationOrigin: delivery.registrationOrigin,
-  leaseToken: delivery.leaseToken,
-  number: delivery.attemptNumber,
-  result: attemptResult,
-});
 
 const registrationOf = (id: string) => db().triggerRegistration.findUniqueOrThrow({ where: { id } });
 
@@ -63,7 +53,7 @@ describe("recordAttempts: a registration's health from a batch of outcomes", () 
     const claimed = await claimAll();
     // Answers in this order (not the batch's): 500, 204, 500, 503.
     const order = [[500, 1_000], [204, 2_000], [500, 3_000], [503, 4_000]] as const;
-    const batch = claimed.map((delivery, index) => completed(delivery, result(order[index]![0], order[index]![1])));
+    const batch = claimed.map((delivery, index) => completedAttempt(delivery, result(order[index]![0], order[index]![1])));
     const now = new Date();
 
     expect((await recordAttempts(db(), [batch[2]!, batch[0]!, batch[3]!, batch[1]!], { now, random: () => 0.5 })).lost).toEqual([]);
@@ -87,7 +77,7 @@ describe("recordAttempts: a registration's health from a batch of outcomes", () 
     await enqueueEvents(db(), 1, "datasource.refresh.failed");
     await enqueueEvents(db(), 1, "datasource.refresh.succeeded");
     const claimed = await claimAll();
-    const batch = claimed.map((delivery) => completed(delivery, delivery.registrationId === recovering.id ? result(200, 1_000) : result(500, 2_000)));
+    const batch = claimed.map((delivery) => completedAttempt(delivery, delivery.registrationId === recovering.id ? result(200, 1_000) : result(500, 2_000)));
     const now = new Date();
 
     await recordAttempts(db(), batch, { now, random: () => 0.5 });
@@ -108,7 +98,7 @@ describe("recordAttempts: a registration's health from a batch of outcomes", () 
     const recordOne = async (now: Date) => {
       await enqueueEvents(db(), 1);
       const [delivery] = await claimAll();
-      await recordAttempts(db(), [completed(delivery!, result(204, 1_000))], { now });
+      await recordAttempts(db(), [completedAttempt(delivery!, result(204, 1_000))], { now });
       return delivery!.id;
     };
     const first = new Date();
@@ -135,7 +125,7 @@ describe("recordAttempts: a registration's health from a batch of outcomes", () 
       const [again] = await claimAll();
       expect(again!.id).toBe(first!.id);
 
-      const { recorded, lost } = await recordAttempts(db(), [completed(first!, result(firstStatus, 1_000)), completed(again!, result(204, 2_000))]);
+      const { recorded, lost } = await recordAttempts(db(), [completedAttempt(first!, result(firstStatus, 1_000)), completedAttempt(again!, result(204, 2_000))]);
 
       expect(recorded.map((a) => a.leaseToken)).toEqual([again!.leaseToken]);
       expect(lost.map((a) => a.leaseToken)).toEqual([first!.leaseToken]);
