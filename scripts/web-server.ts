@@ -3,7 +3,8 @@
 // Fetch API Request (the Fetch standard forbids the method) and answer a bare 500 without the
 // security headers, before proxy.ts can run; here it gets the answer proxy.ts would give
 // (lib/api/answer-before-routing.ts), with the same headers. Everything else goes to Next.js.
-// Started by scripts/start.ts (npm start) and the benchmarks; PORT and HOST (default: all interfaces).
+// Started by scripts/start.ts (npm start) and the benchmarks; PORT, and WEB_SERVER_HOST to listen on one
+// address only (default: every interface, as `next start`).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 
@@ -16,7 +17,7 @@ const { identityProviderOrigin, isHttpsRequest, newNonce, perRequestSecurityHead
 const { default: staticSecurityHeaders } = await import("../lib/security/static-security-headers.json", { with: { type: "json" } });
 
 const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST || undefined;
+const host = process.env.WEB_SERVER_HOST || undefined;
 
 const cookieValue = (header: string | undefined, name: string) =>
   header

@@ -65,7 +65,7 @@ export const startProductionServer = (options: {
 }): ChildProcess =>
   spawn(process.execPath, ["--import", "tsx", path.join(options.copyDir, "scripts/web-server.ts")], {
     cwd: options.copyDir,
-    env: { ...(options.env ?? process.env), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(options.port), HOST: "127.0.0.1" },
+    env: { ...(options.env ?? process.env), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(options.port), WEB_SERVER_HOST: "127.0.0.1" },
     stdio: ["ignore", openSync(options.logFile, "a"), openSync(options.logFile, "a")],
     detached: true,
   });
