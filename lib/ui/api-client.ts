@@ -3,7 +3,8 @@
 // by its English message. Failures without such a body get a client-side code so the UI can explain them
 // in the user's language too. Every call carries the signed-in user's access token.
 
-import { acquireApiToken, reauthenticate, SignInRequiredError } from "./auth/api-token";
+import { acquireApiToken, reauthenticate } from "./auth/api-token";
+import { SignInRequiredError } from "./auth/sign-in-required-error";
 
 export type ApiErrorCode = string | "network_error" | "unexpected_response" | "sign_in_required" | "sign_in_failed";
 

@@ -1,17 +1,11 @@
 import type { PublicAuthConfig } from "../../auth/auth-config";
 import { getSession, usableAccessToken } from "./session-store";
+import { SignInRequiredError } from "./sign-in-required-error";
 
 // Access tokens for the app's API, and the ways in and out. The session copy (session-store.ts)
 // serves while its token is fresh; anything else loads MSAL on demand (msal-token.ts): a silent
 // token from its cache or by refresh, and when that is no longer possible (session expired,
 // consent needed) a redirect to the identity provider that comes back to the same page.
-
-export class SignInRequiredError extends Error {
-  constructor(cause?: unknown) {
-    super("Sign-in is required.", { cause });
-    this.name = "SignInRequiredError";
-  }
-}
 
 // The browser's auth configuration arrives at run time from the server layout (app/providers.tsx).
 let authConfig: PublicAuthConfig | null = null;

@@ -1,6 +1,6 @@
 import { type AccountInfo, InteractionRequiredAuthError, type PublicClientApplication } from "@azure/msal-browser";
 import type { PublicAuthConfig } from "../../auth/auth-config";
-import { SignInRequiredError } from "./api-token";
+import { SignInRequiredError } from "./sign-in-required-error";
 import { type LoadedMsal, loadMsal, redirectBridgeUri, sessionFromResult } from "./msal-instance";
 import { saveDraftsBeforeRedirect } from "./redirect-drafts";
 import { clearSession, dropSessionToken, saveSession } from "./session-store";
