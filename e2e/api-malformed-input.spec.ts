@@ -1,6 +1,6 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { type RouteDescriptor, routeDescriptor } from "../lib/api/define-route";
-import { type ErrorCode, errorStatus } from "../lib/api/errors";
+import { type ErrorCode, errorStatus } from "../lib/errors/app-error";
 import { refusalDescriptor } from "../lib/api/route-methods";
 import {
   type BadBody,

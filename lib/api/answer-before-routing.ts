@@ -1,5 +1,5 @@
 import { getMessages, type Locale } from "../i18n/locales";
-import { AppError } from "./errors";
+import { AppError } from "../errors/app-error";
 import { allowList, isHttpMethod } from "./http-methods";
 import { errorResponse } from "./responses";
 import { apiRouteAt } from "./route-table";

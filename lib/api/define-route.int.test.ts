@@ -4,7 +4,7 @@ import { getDb } from "../db/client";
 import { DEMO_INSTANCE_ID, seedDemoIdentity } from "../seed/demo-identity";
 import { useTestDatabase } from "../testing/test-database";
 import { MAX_JSON_BODY_BYTES, defineRoute, json, routeDescriptor } from "./define-route";
-import { AppError } from "./errors";
+import { AppError } from "../errors/app-error";
 import { callRoute } from "./testing/call-route";
 
 useTestDatabase();

@@ -3,7 +3,7 @@ import { type AuditContext, auditContextOf } from "../audit/audit-context";
 import { type Principal, type Role, hasRole, resolvePrincipal } from "../auth/principal";
 import { bearerChallengeHeaders } from "../auth/bearer-challenge";
 import { findScopedInstance } from "../auth/find-scoped-instance";
-import { AppError, notFound } from "./errors";
+import { AppError, notFound } from "../errors/app-error";
 import { errorResponse, json } from "./responses";
 import { toAppError } from "./to-app-error";
 

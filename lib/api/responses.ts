@@ -1,4 +1,4 @@
-import type { AppError, ErrorBody } from "./errors";
+import type { AppError, ErrorBody } from "../errors/app-error";
 
 // The API's response helpers. Dependency-free on purpose: proxy.ts answers with them too, and
 // must not pull the database or the token verifier into its bundle.

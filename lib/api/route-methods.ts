@@ -1,5 +1,5 @@
 import type { NextRouteContext } from "./define-route";
-import { AppError } from "./errors";
+import { AppError } from "../errors/app-error";
 import { allowList, type HttpMethod, httpMethods } from "./http-methods";
 import { errorResponse } from "./responses";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DatabaseBusyError } from "../db/database-busy-error";
-import { AppError } from "./errors";
+import { AppError } from "../errors/app-error";
 
 type PrismaLikeError = { code?: unknown; name?: unknown };
 

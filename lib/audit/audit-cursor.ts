@@ -1,4 +1,4 @@
-import { AppError } from "../api/errors";
+import { AppError } from "../errors/app-error";
 
 export type AuditCursor = { createdAt: Date; id: string };
 

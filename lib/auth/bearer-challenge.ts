@@ -1,4 +1,4 @@
-import { AppError } from "../api/errors";
+import { AppError } from "../errors/app-error";
 
 const REALM = 'Bearer realm="audience-insights"';
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AppError } from "../api/errors";
+import { AppError } from "../errors/app-error";
 import { ensureCertificates } from "../identity-provider/certificates";
 import { resetSettingsCache } from "../settings/settings";
 import { TEST_IDENTITIES, mintAccessToken, testSigningKeys } from "./testing/test-tokens";

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../api/errors";
+import { AppError } from "../errors/app-error";
 import { getDb } from "../db/client";
 import { seedDemoIdentity } from "../seed/demo-identity";
 import { resetSettingsCache } from "../settings/settings";

@@ -1,4 +1,4 @@
-import { AppError } from "../api/errors";
+import { AppError } from "../errors/app-error";
 import { getAuthConfig } from "./auth-config";
 import { ensureTenant } from "./ensure-tenant";
 import { readBearerToken } from "./read-bearer-token";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AppError } from "../api/errors";
+import { AppError } from "../errors/app-error";
 import { resetSettingsCache } from "../settings/settings";
 import { getAuthConfig, getPublicAuthConfig } from "./auth-config";
 import { highestRole } from "./roles";

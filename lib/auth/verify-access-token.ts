@@ -9,7 +9,7 @@ import {
   jwtVerify,
 } from "jose";
 import { Agent, fetch as undiciFetch } from "undici";
-import { AppError } from "../api/errors";
+import { AppError } from "../errors/app-error";
 import { type AuthConfig, getAuthConfig } from "./auth-config";
 
 /** Never `none` nor HS*: a symmetric algorithm would let anyone holding the public key sign tokens. */

@@ -1,4 +1,4 @@
-import { AppError, type ErrorDetails } from "../api/errors";
+import { AppError, type ErrorDetails } from "../errors/app-error";
 import type { AuditContext } from "../audit/audit-context";
 import { createdChanges } from "../audit/diff-changes";
 import { recordAudit } from "../audit/record-audit";

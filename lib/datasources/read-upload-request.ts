@@ -1,4 +1,4 @@
-import { AppError } from "../api/errors";
+import { AppError } from "../errors/app-error";
 import { formatBytes } from "./refresh-error";
 import { MAX_UPLOAD_BYTES } from "./schemas";
 

@@ -1,4 +1,4 @@
-import { pathRefusalReasons } from "../api/errors";
+import { pathRefusalReasons } from "../errors/app-error";
 
 /**
  * Why a refresh could not read its CSV. The message is English, for API clients and the

@@ -1,4 +1,4 @@
-import { urlRefusalReasons } from "../api/errors";
+import { urlRefusalReasons } from "../errors/app-error";
 
 /**
  * Why a delivery attempt failed, as a code the UI translates. Attempts and deliveries keep the

@@ -1,4 +1,4 @@
-import { notFound } from "../api/errors";
+import { notFound } from "../errors/app-error";
 import { getDb } from "../db/client";
 import type { TDelivery, TDeliveryAttempt } from "../triggers/schemas";
 import { decodeErrorDetails } from "./attempt-error";

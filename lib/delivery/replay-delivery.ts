@@ -1,4 +1,4 @@
-import { AppError, notFound } from "../api/errors";
+import { AppError, notFound } from "../errors/app-error";
 import { decryptSecret } from "../crypto/secret-box";
 import { getDb } from "../db/client";
 import { writeTransaction } from "../db/write-transaction";

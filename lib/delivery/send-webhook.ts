@@ -2,7 +2,7 @@ import net from "node:net";
 import { Webhook } from "standardwebhooks";
 import { Agent, type Dispatcher } from "undici";
 import { getSettings } from "../settings/settings";
-import { AppError } from "../api/errors";
+import { AppError } from "../errors/app-error";
 import {
   type AttemptFailure,
   type TAttemptErrorCode,

@@ -1,7 +1,7 @@
 import type dns from "node:dns";
 import net from "node:net";
 import ipaddr from "ipaddr.js";
-import { AppError, type TUrlRefusalReason } from "../api/errors";
+import { AppError, type TUrlRefusalReason } from "../errors/app-error";
 import { getSettings } from "../settings/settings";
 import { resolveHost } from "./resolve-host";
 

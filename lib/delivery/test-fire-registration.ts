@@ -1,4 +1,4 @@
-import { notFound } from "../api/errors";
+import { notFound } from "../errors/app-error";
 import { decryptSecret } from "../crypto/secret-box";
 import { type DbTransaction, getDb } from "../db/client";
 import { newId } from "../ids/new-id";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError, errorReasons, errorStatus, notFound, notFoundResources, pathRefusalReasons, urlRefusalReasons } from "../api/errors";
+import { AppError, errorReasons, errorStatus, notFound, notFoundResources, pathRefusalReasons, urlRefusalReasons } from "../errors/app-error";
 import { toAppError } from "../api/to-app-error";
 import { parseCsv } from "../datasources/parse-csv";
 import { RefreshError, refreshErrorCodes, refreshErrorReasons } from "../datasources/refresh-error";

@@ -9,7 +9,7 @@ import { translateIssueMessage } from "./zod-messages";
 // language, and falls back to a generic entry for a code or reason it does not know (a newer server).
 //
 // Catalog keys: `<namespace>.<code>.<reason>`, else `<namespace>.<code>`, else `<namespace>.unknown`.
-// Namespaces: `error` (API answers, lib/api/errors.ts), `refreshError` (a refresh run's error,
+// Namespaces: `error` (API answers, lib/errors/app-error.ts), `refreshError` (a refresh run's error,
 // lib/datasources/refresh-error.ts), `deliveryError` (a delivery attempt's, lib/delivery/attempt-error.ts).
 // URL and file path refusals read the same wherever they happen: `refusal.<reason>`.
 

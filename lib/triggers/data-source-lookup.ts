@@ -1,4 +1,4 @@
-import { AppError } from "../api/errors";
+import { AppError } from "../errors/app-error";
 import { getDb } from "../db/client";
 import type { InstanceScope } from "./instance-scope";
 

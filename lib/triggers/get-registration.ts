@@ -1,4 +1,4 @@
-import { notFound } from "../api/errors";
+import { notFound } from "../errors/app-error";
 import { getDb } from "../db/client";
 import { loadDataSourceNames } from "./data-source-lookup";
 import type { InstanceScope } from "./instance-scope";

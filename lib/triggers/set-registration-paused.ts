@@ -1,4 +1,4 @@
-import { AppError, notFound } from "../api/errors";
+import { AppError, notFound } from "../errors/app-error";
 import type { AuditContext } from "../audit/audit-context";
 import { recordAudit } from "../audit/record-audit";
 import { getDb } from "../db/client";

@@ -1,4 +1,4 @@
-import { notFound } from "../api/errors";
+import { notFound } from "../errors/app-error";
 import type { AuditContext } from "../audit/audit-context";
 import { diffChanges } from "../audit/diff-changes";
 import { recordAudit } from "../audit/record-audit";
