@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZId } from "../triggers/schemas";
+import { ZId } from "../ids/schemas";
 import { AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX, auditActions, auditTargetTypes } from "./audit-kinds";
 
 export { AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX, auditActions, auditActionsByTarget, auditTargetTypes } from "./audit-kinds";

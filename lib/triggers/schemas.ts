@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "../ids/schemas";
 import { triggerTypes } from "./trigger-kinds";
 
 // Shapes shared by the trigger wizard's forms and the API. One schema per shape.
@@ -9,8 +10,6 @@ export type TTriggerType = z.infer<typeof ZTriggerType>;
 
 export const registrationStatuses = ["active", "paused", "failing", "disabled", "gone"] as const;
 export type TRegistrationStatus = (typeof registrationStatuses)[number];
-
-export const ZId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Invalid id.");
 
 /**
  * Syntax only; whether the host may be reached is decided on the server (lib/delivery/ssrf-guard.ts).
@@ -150,7 +149,6 @@ export type TDelivery = {
 };
 
 // Path and query shapes of the trigger registration and delivery routes.
-export const ZInstanceParams = z.object({ instanceId: ZId });
 export const ZRegistrationParams = z.object({ instanceId: ZId, registrationId: ZId });
 export const ZDeliveryParams = z.object({ instanceId: ZId, deliveryId: ZId });
 

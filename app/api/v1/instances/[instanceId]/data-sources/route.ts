@@ -4,7 +4,7 @@ import { routeMethods } from "@/lib/api/route-methods";
 import { createDataSource } from "@/lib/datasources/create-data-source";
 import { listDataSources } from "@/lib/datasources/list-data-sources";
 import { ZCreateDataSource } from "@/lib/datasources/schemas";
-import { ZId } from "@/lib/triggers/schemas";
+import { ZId } from "@/lib/ids/schemas";
 
 const ZParams = z.object({ instanceId: ZId });
 

@@ -1,8 +1,9 @@
 import { defineRoute, json } from "@/lib/api/define-route";
 import { routeMethods } from "@/lib/api/route-methods";
+import { ZInstanceParams } from "@/lib/ids/schemas";
 import { createRegistration } from "@/lib/triggers/create-registration";
 import { listRegistrations } from "@/lib/triggers/list-registrations";
-import { ZCreateTriggerRegistration, ZInstanceParams } from "@/lib/triggers/schemas";
+import { ZCreateTriggerRegistration } from "@/lib/triggers/schemas";
 
 export const { GET, HEAD, OPTIONS, POST, PUT, DELETE, PATCH } = routeMethods({
   // GET /api/v1/instances/:instanceId/trigger-registrations — the instance's triggers (never their secrets)

@@ -3,7 +3,7 @@ import { defineRoute } from "@/lib/api/define-route";
 import { routeMethods } from "@/lib/api/route-methods";
 import { deleteDataSource } from "@/lib/datasources/delete-data-source";
 import { getDataSource } from "@/lib/datasources/get-data-source";
-import { ZId } from "@/lib/triggers/schemas";
+import { ZId } from "@/lib/ids/schemas";
 
 const ZParams = z.object({ instanceId: ZId, dataSourceId: ZId });
 

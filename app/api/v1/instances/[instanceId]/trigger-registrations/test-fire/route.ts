@@ -1,6 +1,7 @@
 import { defineRoute } from "@/lib/api/define-route";
 import { routeMethods } from "@/lib/api/route-methods";
-import { ZDraftTestFire, ZInstanceParams } from "@/lib/triggers/schemas";
+import { ZInstanceParams } from "@/lib/ids/schemas";
+import { ZDraftTestFire } from "@/lib/triggers/schemas";
 import { testFireDraft } from "@/lib/triggers/test-fire-draft";
 
 export const { GET, HEAD, OPTIONS, POST, PUT, DELETE, PATCH } = routeMethods({

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineRoute, json } from "@/lib/api/define-route";
 import { routeMethods } from "@/lib/api/route-methods";
 import { requestRefresh } from "@/lib/datasources/request-refresh";
-import { ZId } from "@/lib/triggers/schemas";
+import { ZId } from "@/lib/ids/schemas";
 
 const ZParams = z.object({ instanceId: ZId, dataSourceId: ZId });
 

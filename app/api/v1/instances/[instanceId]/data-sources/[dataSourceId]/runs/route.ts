@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineRoute } from "@/lib/api/define-route";
 import { routeMethods } from "@/lib/api/route-methods";
 import { listRuns } from "@/lib/datasources/list-runs";
-import { ZId } from "@/lib/triggers/schemas";
+import { ZId } from "@/lib/ids/schemas";
 
 const ZParams = z.object({ instanceId: ZId, dataSourceId: ZId });
 const ZQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });

@@ -3,7 +3,7 @@ import { defineRoute, json } from "@/lib/api/define-route";
 import { routeMethods } from "@/lib/api/route-methods";
 import { readUploadRequest } from "@/lib/datasources/read-upload-request";
 import { uploadDataSourceContent } from "@/lib/datasources/upload-data-source-content";
-import { ZId } from "@/lib/triggers/schemas";
+import { ZId } from "@/lib/ids/schemas";
 
 const ZParams = z.object({ instanceId: ZId, dataSourceId: ZId });
 
