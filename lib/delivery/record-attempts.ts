@@ -2,7 +2,7 @@ import type { Db, DbTransaction } from "../db/client";
 import { type DirectSql, timestampText } from "../db/direct-sql";
 import type { DatabaseProvider } from "../db/provider";
 import { directDialectOf, writeDirect, writeDirectScript } from "../db/write-transaction";
-import { HOT_ROW_RESOLUTION_MS } from "../events/enqueue-event";
+import { HOT_ROW_RESOLUTION_MS } from "../db/hot-rows";
 import { newIds } from "../ids/new-id";
 import { MAX_ATTEMPTS, nextAttemptDelayMs } from "./retry-schedule";
 import { type AttemptFailure, attemptFailure, encodeErrorDetails } from "./attempt-error";

@@ -5,6 +5,12 @@ import { EventEmitter } from "node:events";
 const signal = new EventEmitter();
 signal.setMaxListeners(100);
 
+/**
+ * Across processes, on PostgreSQL: the outbox notifies this channel in the transaction that
+ * commits new deliveries, and delivery workers listen on it.
+ */
+export const DELIVERY_CHANNEL = "ai_delivery_pending";
+
 export const signalDeliveriesPending = () => {
   signal.emit("pending");
 };

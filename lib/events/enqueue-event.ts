@@ -1,16 +1,12 @@
 import type { DbTransaction } from "../db/client";
 import { PREPARED_STATEMENT_MARK } from "../db/direct-sql";
 import { Prisma } from "../db/generated/sqlite/client";
-import { DELIVERY_CHANNEL, dialectOf, sqliteJsonPairTable } from "../delivery/sql/dialect";
+import { dialectOf, sqliteJsonPairTable } from "../db/dialect";
+import { HOT_ROW_RESOLUTION_MS } from "../db/hot-rows";
 import { newId } from "../ids/new-id";
+import { DELIVERY_CHANNEL } from "./delivery-signal";
 import { DELIVERY_ID_SEQUENCE_CHARS, newDeliveryIdHead, newDeliveryIds } from "./new-delivery-ids";
 import type { TTriggerType } from "../triggers/schemas";
-
-/**
- * lastFiredAt is kept to this resolution on PostgreSQL: a registration firing 1,000 times a
- * second would otherwise be one hot row, rewritten (and locked until commit) by every event.
- */
-export const HOT_ROW_RESOLUTION_MS = 1_000;
 
 // Registrations in these states receive new events; paused, disabled and gone ones do not.
 const receivingStatuses = ["active", "failing"];

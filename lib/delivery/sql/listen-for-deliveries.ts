@@ -1,5 +1,5 @@
 import pg from "pg";
-import { DELIVERY_CHANNEL } from "./dialect";
+import { DELIVERY_CHANNEL } from "../../events/delivery-signal";
 
 export type DeliveryListener = { close(): Promise<void> };
 

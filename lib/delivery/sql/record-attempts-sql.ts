@@ -1,6 +1,6 @@
 import type { DirectStep } from "../../db/direct-sql";
 import type { DatabaseProvider } from "../../db/provider";
-import { type JsonColumn, jsonRecordSet, jsonTextList } from "./dialect";
+import { type JsonColumn, jsonRecordSet, jsonTextList } from "../../db/dialect";
 
 /**
  * One attempt's outcome as the statements below take it: the delivery's new state, guarded by

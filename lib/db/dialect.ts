@@ -1,7 +1,7 @@
-import type { Db, DbTransaction } from "../../db/client";
-import { getDatabaseTarget } from "../../db/client";
-import type { DatabaseProvider } from "../../db/provider";
-import { Prisma } from "../../db/generated/sqlite/client";
+import type { Db, DbTransaction } from "./client";
+import { getDatabaseTarget } from "./client";
+import type { DatabaseProvider } from "./provider";
+import { Prisma } from "./generated/sqlite/client";
 
 /**
  * Which SQL the hot paths speak. The client knows its own provider (interactive
@@ -37,6 +37,3 @@ export const jsonRecordSet = (dialect: DatabaseProvider, n: number, columns: rea
 /** For direct statements: the parameter `$n`, a JSON array of strings, as a one-column table ("value"). */
 export const jsonTextList = (dialect: DatabaseProvider, n: number) =>
   dialect === "postgresql" ? `(SELECT json_array_elements_text($${n}::json) AS "value")` : `(SELECT "value" FROM json_each($${n}))`;
-
-/** PostgreSQL wakes listening delivery workers in other processes when a transaction commits. */
-export const DELIVERY_CHANNEL = "ai_delivery_pending";
