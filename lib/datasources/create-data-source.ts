@@ -3,7 +3,7 @@ import type { AuditContext } from "../audit/audit-context";
 import { createdChanges } from "../audit/diff-changes";
 import { recordAudit } from "../audit/record-audit";
 import { dataSourceSnapshot } from "../audit/snapshots";
-import { assertCallbackUrlAllowed } from "../delivery/ssrf-guard";
+import { assertCallbackUrlAllowed } from "../security/ssrf-guard";
 import { getDb } from "../db/client";
 import { getSettings } from "../settings/settings";
 import { RefreshError } from "./refresh-error";

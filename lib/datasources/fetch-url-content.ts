@@ -6,7 +6,7 @@ import {
   getAllowList,
   isAddressAllowed,
   urlHostname,
-} from "../delivery/ssrf-guard";
+} from "../security/ssrf-guard";
 import { RefreshError, formatBytes } from "./refresh-error";
 
 export const URL_FETCH_TIMEOUT_MS = 30_000;

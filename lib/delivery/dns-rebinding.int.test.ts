@@ -8,7 +8,7 @@ import { resetSettingsCache } from "../settings/settings";
 import { useTestDatabase } from "../testing/test-database";
 import type { TDelivery } from "../triggers/schemas";
 import { deliverDue } from "./deliver-due";
-import { type HostResolver, setHostResolver, systemResolver } from "./resolve-host";
+import { type HostResolver, setHostResolver, systemResolver } from "../security/resolve-host";
 import { closeDeliveryAgent } from "./send-webhook";
 import { clearOutbox, enqueueEvents, scope, seedIdentity, useFixedEncryptionKey } from "./testing/fixtures";
 import { startWebhookReceiver, type WebhookReceiver } from "./testing/webhook-receiver";

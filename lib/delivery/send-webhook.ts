@@ -21,7 +21,7 @@ import {
   isAddressAllowed,
   isHostListed,
   urlHostname,
-} from "./ssrf-guard";
+} from "../security/ssrf-guard";
 
 export const USER_AGENT = "AudienceInsights-Webhooks/1.0";
 export const RESPONSE_BODY_LIMIT = 20_000;

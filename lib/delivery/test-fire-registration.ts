@@ -7,7 +7,7 @@ import { type DeliveryScope, deliveryColumns, toAttemptDto, toDeliveryDto } from
 import { buildSampleEvent, serialiseEvent } from "./sample-event";
 import { failureOf, lastErrorColumns } from "./record-attempts";
 import { type AttemptResult, attemptLogRow, sendWebhook } from "./send-webhook";
-import { assertCallbackUrlAllowed } from "./ssrf-guard";
+import { assertCallbackUrlAllowed } from "../security/ssrf-guard";
 import { writeTransaction } from "../db/write-transaction";
 
 /** The data source a sample event talks about: the watched one, else any of the instance. */

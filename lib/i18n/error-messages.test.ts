@@ -4,7 +4,7 @@ import { toAppError } from "../api/to-app-error";
 import { parseCsv } from "../datasources/parse-csv";
 import { RefreshError, refreshErrorCodes, refreshErrorReasons } from "../datasources/refresh-error";
 import { attemptErrorCodes, attemptErrorReasons } from "../delivery/attempt-error";
-import { assertCallbackUrlAllowed, emptyAllowList } from "../delivery/ssrf-guard";
+import { assertCallbackUrlAllowed, emptyAllowList } from "../security/ssrf-guard";
 import { ZCreateTriggerRegistration } from "../triggers/schemas";
 import {
   describeApiError,

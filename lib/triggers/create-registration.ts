@@ -4,7 +4,7 @@ import { recordAudit } from "../audit/record-audit";
 import { registrationSnapshot } from "../audit/snapshots";
 import { encryptSecret } from "../crypto/secret-box";
 import { getDb } from "../db/client";
-import { assertCallbackUrlAllowed } from "../delivery/ssrf-guard";
+import { assertCallbackUrlAllowed } from "../security/ssrf-guard";
 import { generateSigningSecret } from "../delivery/signing-secret";
 import { newId } from "../ids/new-id";
 import { assertDataSourceInScope } from "./data-source-lookup";

@@ -12,7 +12,7 @@ export const registrationStatuses = ["active", "paused", "failing", "disabled", 
 export type TRegistrationStatus = (typeof registrationStatuses)[number];
 
 /**
- * Syntax only; whether the host may be reached is decided on the server (lib/delivery/ssrf-guard.ts).
+ * Syntax only; whether the host may be reached is decided on the server (lib/security/ssrf-guard.ts).
  * One check function with early returns: zod runs every refinement even after one failed,
  * and `new URL` throws on what canParse refused.
  */

@@ -4,7 +4,7 @@ import { diffChanges } from "../audit/diff-changes";
 import { recordAudit } from "../audit/record-audit";
 import { registrationSnapshot, registrationSnapshotColumns } from "../audit/snapshots";
 import { getDb } from "../db/client";
-import { assertCallbackUrlAllowed } from "../delivery/ssrf-guard";
+import { assertCallbackUrlAllowed } from "../security/ssrf-guard";
 import { assertDataSourceInScope } from "./data-source-lookup";
 import { getRegistration } from "./get-registration";
 import type { InstanceScope } from "./instance-scope";
