@@ -3,7 +3,7 @@ import type { AuditContext } from "../audit/audit-context";
 import { createdChanges } from "../audit/diff-changes";
 import { recordAudit } from "../audit/record-audit";
 import { dataSourceSnapshot } from "../audit/snapshots";
-import { assertCallbackUrlAllowed } from "../security/ssrf-guard";
+import { assertUrlAllowed, type UrlUse } from "../security/ssrf-guard";
 import { getDb } from "../db/client";
 import { getSettings } from "../settings/settings";
 import { RefreshError } from "./refresh-error";
@@ -15,6 +15,14 @@ import { writeTransaction } from "../db/write-transaction";
 
 const nameTaken = (name: string) =>
   new AppError("conflict", `A data source named "${name}" already exists in this instance.`, { reason: "name_taken", name });
+
+// Refused like a callback URL and explained by the same sentences (details.reason and host),
+// as a validation error of the location field.
+const dataSourceUrlUse: UrlUse = {
+  name: "data source URL",
+  privateAddressesAre: "data sources may not read from",
+  refuse: (message, refusal) => new AppError("validation_failed", message, { ...refusal, field: "location" }),
+};
 
 const checkLocation = async (input: TCreateDataSource): Promise<string | null> => {
   if (input.kind === "upload") return null;
@@ -30,17 +38,7 @@ const checkLocation = async (input: TCreateDataSource): Promise<string | null> =
       throw error;
     }
   }
-  try {
-    await assertCallbackUrlAllowed(input.location);
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    throw new AppError(
-      "validation_failed",
-      error.message.replace(/callback URL/g, "data source URL").replace(/webhooks may not reach/g, "data sources may not read from"),
-      // The refusal's reason and values (host) carry over: the same sentence explains both.
-      { ...(error.details as ErrorDetails<"callback_url_refused">), field: "location" },
-    );
-  }
+  await assertUrlAllowed(input.location, dataSourceUrlUse);
   return input.location;
 };
 

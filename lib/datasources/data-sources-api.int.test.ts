@@ -113,6 +113,21 @@ describe("data sources API", () => {
     expect(await getDb().dataSource.count()).toBe(before);
   });
 
+  it("refuses a URL the SSRF guard refuses in the data source's own words, as a validation error of the location", async () => {
+    const privateAddress = await create({ kind: "url", name: "X", location: "https://10.0.0.8/a.csv" });
+    expect(privateAddress.json.error).toEqual({
+      code: "validation_failed",
+      message: "The data source URL points at 10.0.0.8, a private or reserved address that data sources may not read from.",
+      details: { reason: "private_address", host: "10.0.0.8", field: "location" },
+    });
+    const credentials = await create({ kind: "url", name: "X", location: "https://user:secret@example.com/a.csv" });
+    expect(credentials.json.error).toEqual({
+      code: "validation_failed",
+      message: "The data source URL must not contain a user name or password.",
+      details: { reason: "credentials", field: "location" },
+    });
+  });
+
   it("answers 400 for malformed JSON and 409 for a duplicate name", async () => {
     const bad = await callRoute(collection.POST, {
       method: "POST",

@@ -110,28 +110,48 @@ export const getAllowList = (): AllowList => {
 /** The URL's host without IPv6 brackets. */
 export const urlHostname = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, "$1");
 
-const refuse = (message: string, reason: TUrlRefusalReason, params: { host?: string; addresses?: string[] } = {}) =>
-  new AppError("callback_url_refused", message, { reason, ...params });
+/** Why a URL was refused, and the host and addresses its sentence names. */
+export type UrlRefusal = { reason: TUrlRefusalReason; host?: string; addresses?: string[] };
 
-const HTTPS_ONLY = "The callback URL must use https:// (plain http is only allowed for allow-listed hosts).";
+/**
+ * What the check is for, so a refusal reads in its caller's terms: what the URL is called, what
+ * may not reach a private address, and the error it becomes (code and details are the caller's).
+ */
+export type UrlUse = {
+  /** "callback URL": "The callback URL must start with https://." */
+  name: string;
+  /** "webhooks may not reach": "…, a private or reserved address that webhooks may not reach." */
+  privateAddressesAre: string;
+  refuse: (message: string, refusal: UrlRefusal) => Error;
+};
+
+/** A trigger registration's callback URL, refused as callback_url_refused. */
+export const callbackUrlUse: UrlUse = {
+  name: "callback URL",
+  privateAddressesAre: "webhooks may not reach",
+  refuse: (message, refusal) => new AppError("callback_url_refused", message, refusal),
+};
 
 const offlineCodes = new Set(["ENOTFOUND", "EAI_AGAIN", "ENODATA", "ESERVFAIL", "ETIMEOUT", "ECONNREFUSED"]);
 
 /**
- * Checked when a callback URL is saved or test-fired. The decisive check happens again at
- * connect time on the resolved address (see connect-lookup in send-webhook), because DNS
- * may change between now and the send.
+ * Checked when a URL is saved (and a callback URL test-fired). The decisive check happens again
+ * at connect time on the resolved address (createGuardedLookup), because DNS may change between
+ * now and the request.
  */
-export const assertCallbackUrlAllowed = async (url: string, allowList = getAllowList()): Promise<void> => {
+export const assertUrlAllowed = async (url: string, use: UrlUse, allowList = getAllowList()): Promise<void> => {
+  const refuse = (message: string, reason: TUrlRefusalReason, params: { host?: string; addresses?: string[] } = {}) =>
+    use.refuse(message, { reason, ...params });
+  const httpsOnly = `The ${use.name} must use https:// (plain http is only allowed for allow-listed hosts).`;
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw refuse("The callback URL is not a valid URL.", "invalid_url");
+    throw refuse(`The ${use.name} is not a valid URL.`, "invalid_url");
   }
-  if (parsed.username || parsed.password) throw refuse("The callback URL must not contain a user name or password.", "credentials");
+  if (parsed.username || parsed.password) throw refuse(`The ${use.name} must not contain a user name or password.`, "credentials");
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
-    throw refuse("The callback URL must start with https://.", "scheme");
+    throw refuse(`The ${use.name} must start with https://.`, "scheme");
   }
   const hostname = urlHostname(parsed);
   const hostListed = isHostListed(hostname, allowList);
@@ -139,12 +159,12 @@ export const assertCallbackUrlAllowed = async (url: string, allowList = getAllow
 
   if (net.isIP(hostname)) {
     if (!isAddressAllowed(hostname, allowList)) {
-      throw refuse(`The callback URL points at ${hostname}, a private or reserved address that webhooks may not reach.`, "private_address", {
+      throw refuse(`The ${use.name} points at ${hostname}, a private or reserved address that ${use.privateAddressesAre}.`, "private_address", {
         host: hostname,
       });
     }
     if (isHttp && !isListed(toCanonical(ipaddr.parse(hostname)), allowList)) {
-      throw refuse(HTTPS_ONLY, "http_not_allowed");
+      throw refuse(httpsOnly, "http_not_allowed");
     }
     return;
   }
@@ -157,22 +177,26 @@ export const assertCallbackUrlAllowed = async (url: string, allowList = getAllow
     const code = (error as NodeJS.ErrnoException).code ?? "";
     // Offline or flaky DNS must not block saving; the send-time check still guards.
     if (offlineCodes.has(code) && !isHttp) return;
-    if (isHttp) throw refuse(HTTPS_ONLY, "http_not_allowed");
+    if (isHttp) throw refuse(httpsOnly, "http_not_allowed");
     throw refuse(`The host ${hostname} could not be resolved.`, "unresolvable", { host: hostname });
   }
   const refused = addresses.filter((entry) => !isAddressAllowed(entry.address, allowList));
   if (refused.length > 0) {
     const addresses = refused.map((entry) => entry.address);
     throw refuse(
-      `The host ${hostname} resolves to ${addresses.join(", ")}, a private or reserved address that webhooks may not reach.`,
+      `The host ${hostname} resolves to ${addresses.join(", ")}, a private or reserved address that ${use.privateAddressesAre}.`,
       "resolves_to_private",
       { host: hostname, addresses },
     );
   }
   if (isHttp && !addresses.every((entry) => isListed(toCanonical(ipaddr.parse(entry.address)), allowList))) {
-    throw refuse(HTTPS_ONLY, "http_not_allowed");
+    throw refuse(httpsOnly, "http_not_allowed");
   }
 };
+
+/** A trigger registration's callback URL, checked when it is saved or test-fired. */
+export const assertCallbackUrlAllowed = (url: string, allowList = getAllowList()): Promise<void> =>
+  assertUrlAllowed(url, callbackUrlUse, allowList);
 
 /** The error a guarded lookup fails with (code ESSRF): which host, and the addresses it was refused for. */
 export type SsrfRefusal = NodeJS.ErrnoException & { host: string; addresses: string[] };
