@@ -2,7 +2,7 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetSettingsCache } from "../settings/settings";
 import { closeDeliveryAgent, sendWebhook, signatureHeaders, USER_AGENT } from "./send-webhook";
-import { generateSigningSecret } from "./signing-secret";
+import { generateSigningSecret } from "../crypto/signing-secret";
 import { standardWebhooksVector } from "./testing/standard-webhooks-vector";
 import { type ReceiverAnswer, startWebhookReceiver, type WebhookReceiver } from "./testing/webhook-receiver";
 

@@ -6,7 +6,7 @@ import { deliverDue } from "./deliver-due";
 import { getDelivery, listDeliveries } from "./deliveries";
 import { replayDelivery } from "./replay-delivery";
 import { closeDeliveryAgent } from "./send-webhook";
-import { generateSigningSecret } from "./signing-secret";
+import { generateSigningSecret } from "../crypto/signing-secret";
 import { sendDraftTestEvent, testFireRegistration } from "./test-fire-registration";
 import { clearOutbox, createRegistration, enqueueEvents, scope, seedIdentity, useFixedEncryptionKey } from "./testing/fixtures";
 import { type ReceiverAnswer, startWebhookReceiver, type WebhookReceiver } from "./testing/webhook-receiver";

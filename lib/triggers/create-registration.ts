@@ -5,7 +5,7 @@ import { registrationSnapshot } from "../audit/snapshots";
 import { encryptSecret } from "../crypto/secret-box";
 import { getDb } from "../db/client";
 import { assertCallbackUrlAllowed } from "../security/ssrf-guard";
-import { generateSigningSecret } from "../delivery/signing-secret";
+import { generateSigningSecret } from "../crypto/signing-secret";
 import { newId } from "../ids/new-id";
 import { assertDataSourceInScope } from "./data-source-lookup";
 import type { InstanceScope } from "./instance-scope";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { ZSigningSecret, generateSigningSecret } from "../delivery/signing-secret";
+import { ZSigningSecret, generateSigningSecret } from "../crypto/signing-secret";
 import {
   ZCallbackUrl,
   ZCreateTriggerRegistration,
@@ -117,7 +117,7 @@ describe("ZDraftTestFire", () => {
 });
 
 describe("ZSigningSecretInput", () => {
-  // The browser-safe copy must agree with the delivery module's ZSigningSecret on every input.
+  // The browser-safe copy must agree with the crypto module's ZSigningSecret on every input.
   const samples = [
     generateSigningSecret(),
     `whsec_${randomBytes(24).toString("base64")}`,

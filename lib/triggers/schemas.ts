@@ -54,7 +54,7 @@ export type TDestinationType = z.infer<typeof ZDestinationType>;
 
 /**
  * A Standard Webhooks secret: whsec_ + base64 of 24 to 64 bytes. Same rule as ZSigningSecret in
- * lib/delivery/signing-secret.ts (a unit test keeps them in step), written without Buffer so
+ * lib/crypto/signing-secret.ts (a unit test keeps them in step), written without Buffer so
  * this browser-shared module pulls no Node polyfill into the wizard's bundle.
  */
 export const ZSigningSecretInput = z

@@ -1,5 +1,5 @@
 import { sendDraftTestEvent } from "../delivery/test-fire-registration";
-import { generateSigningSecret } from "../delivery/signing-secret";
+import { generateSigningSecret } from "../crypto/signing-secret";
 import { assertDataSourceInScope } from "./data-source-lookup";
 import type { InstanceScope } from "./instance-scope";
 import type { TDraftTestFire, TDraftTestFireResult } from "./schemas";

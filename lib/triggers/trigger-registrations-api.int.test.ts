@@ -7,7 +7,7 @@ import * as resume from "@/app/api/v1/instances/[instanceId]/trigger-registratio
 import { callRoute } from "../api/testing/call-route";
 import { decryptSecret, resetEncryptionKeyCache } from "../crypto/secret-box";
 import { getDb } from "../db/client";
-import { generateSigningSecret } from "../delivery/signing-secret";
+import { generateSigningSecret } from "../crypto/signing-secret";
 import { DEMO_INSTANCE_ID, DEMO_TENANT_ID, seedDemoIdentity } from "../seed/demo-identity";
 import { useTestDatabase } from "../testing/test-database";
 

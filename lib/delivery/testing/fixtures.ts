@@ -5,7 +5,7 @@ import { signalDeliveriesPending } from "../../events/delivery-signal";
 import { enqueueEvent } from "../../events/enqueue-event";
 import { newId } from "../../ids/new-id";
 import { DEMO_INSTANCE_ID, DEMO_TENANT_ID, seedDemoIdentity } from "../../seed/demo-identity";
-import { generateSigningSecret } from "../signing-secret";
+import { generateSigningSecret } from "../../crypto/signing-secret";
 import { writeTransaction } from "../../db/write-transaction";
 
 export const scope = { tenantId: DEMO_TENANT_ID, instanceId: DEMO_INSTANCE_ID };
