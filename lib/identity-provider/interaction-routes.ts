@@ -4,7 +4,7 @@ import { getDb } from "../db/client";
 import { SPA_CLIENT_ID } from "./clients";
 import { type DemoAccount, invalidCredentialsMessage, renderLoginPage, renderMessagePage } from "./login-page";
 import { pageHeaders } from "./page-layout";
-import { verifyPassword } from "./passwords";
+import { verifyPassword } from "../crypto/passwords";
 import type { SignInThrottle } from "./sign-in-throttle";
 
 export type InteractionOptions = {

@@ -7,7 +7,7 @@ import { type Certificates, ensureCertificates } from "./certificates";
 import { createIdentityProvider } from "./create-provider";
 import { handleInteraction } from "./interaction-routes";
 import type { DemoAccount } from "./login-page";
-import { verifyPassword } from "./passwords";
+import { verifyPassword } from "../crypto/passwords";
 import { loadProviderSecrets } from "./provider-secrets";
 import { createSignInThrottle } from "./sign-in-throttle";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "../identity-provider/passwords";
+import { hashPassword, verifyPassword } from "../crypto/passwords";
 import { useTestDatabase } from "../testing/test-database";
 import { DEMO_PASSWORD, seedDemoIdentity } from "./demo-identity";
 

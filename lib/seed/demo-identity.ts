@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { hashPassword } from "../identity-provider/passwords";
+import { hashPassword } from "../crypto/passwords";
 
 export const DEMO_TENANT_ID = "contoso";
 export const DEMO_INSTANCE_ID = "contoso-retail";
