@@ -1,8 +1,8 @@
 import { defineRoute } from "@/lib/api/define-route";
 import { routeMethods } from "@/lib/api/route-methods";
+import { testFireDraft } from "@/lib/delivery/test-fire-draft";
 import { ZInstanceParams } from "@/lib/ids/schemas";
 import { ZDraftTestFire } from "@/lib/triggers/schemas";
-import { testFireDraft } from "@/lib/triggers/test-fire-draft";
 
 export const { GET, HEAD, OPTIONS, POST, PUT, DELETE, PATCH } = routeMethods({
   // POST /api/v1/instances/:instanceId/trigger-registrations/test-fire — the wizard's test before saving.

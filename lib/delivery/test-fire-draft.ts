@@ -1,8 +1,8 @@
-import { sendDraftTestEvent } from "../delivery/test-fire-registration";
 import { generateSigningSecret } from "../crypto/signing-secret";
-import { assertDataSourceInScope } from "./data-source-lookup";
-import type { InstanceScope } from "./instance-scope";
-import type { TDraftTestFire, TDraftTestFireResult } from "./schemas";
+import { assertDataSourceInScope } from "../triggers/data-source-lookup";
+import type { InstanceScope } from "../triggers/instance-scope";
+import type { TDraftTestFire, TDraftTestFireResult } from "../triggers/schemas";
+import { sendDraftTestEvent } from "./test-fire-registration";
 
 /**
  * The wizard's test-fire before saving. The secret comes back so the wizard can hand it to
