@@ -3,7 +3,8 @@
 import { Badge, type BadgeProps } from "@fluentui/react-components";
 import { useT } from "@/lib/i18n/i18n-provider";
 import type { TRunStatus } from "@/lib/datasources/schemas";
-import type { TDelivery, TRegistrationStatus } from "@/lib/triggers/schemas";
+import type { TDelivery } from "@/lib/delivery/schemas";
+import type { TRegistrationStatus } from "@/lib/triggers/schemas";
 
 type Color = NonNullable<BadgeProps["color"]>;
 

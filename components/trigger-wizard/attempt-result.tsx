@@ -3,7 +3,7 @@
 import { MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 import { describeAttemptError } from "@/lib/i18n/error-messages";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
-import type { TDeliveryAttempt } from "@/lib/triggers/schemas";
+import type { TDeliveryAttempt } from "@/lib/delivery/schemas";
 import { useWizardStyles } from "./trigger-wizard.styles";
 
 /** What the endpoint answered to a test event, and what to do when it failed. */

@@ -4,7 +4,7 @@ import { Body1, Button, Spinner } from "@fluentui/react-components";
 import { SendRegular } from "@fluentui/react-icons/svg/send";
 import { ErrorBar } from "@/components/common/error-bar";
 import { useT } from "@/lib/i18n/i18n-provider";
-import type { TDeliveryAttempt } from "@/lib/triggers/schemas";
+import type { TDeliveryAttempt } from "@/lib/delivery/schemas";
 import { AttemptResult } from "./attempt-result";
 import { SigningSecret } from "./signing-secret";
 import { useWizardStyles } from "./trigger-wizard.styles";

@@ -1,6 +1,7 @@
 import type { Translate } from "@/lib/i18n/translate";
 import { validateWith } from "@/lib/i18n/zod-messages";
-import { ZCreateTriggerRegistration, ZDraftTestFire, ZTriggerType } from "@/lib/triggers/schemas";
+import { ZDraftTestFire } from "@/lib/delivery/schemas";
+import { ZCreateTriggerRegistration, ZTriggerType } from "@/lib/triggers/schemas";
 import { type FieldErrors, registrationBody, type WizardDraft } from "./wizard-state";
 
 // The wizard's checks, with the API's own schemas. Loaded on demand (the first Next, test event or

@@ -1,7 +1,7 @@
 import { notFound } from "../errors/app-error";
 import { getDb } from "../db/client";
-import type { TDelivery, TDeliveryAttempt } from "../triggers/schemas";
 import { decodeErrorDetails } from "./attempt-error";
+import type { TDelivery, TDeliveryAttempt } from "./schemas";
 
 /** The tenant and instance every delivery query is confined to. */
 export type DeliveryScope = { tenantId: string; instanceId: string };

@@ -6,12 +6,12 @@ import * as testFire from "@/app/api/v1/instances/[instanceId]/trigger-registrat
 import { callRoute } from "../api/testing/call-route";
 import { resetSettingsCache } from "../settings/settings";
 import { useTestDatabase } from "../testing/test-database";
-import type { TDelivery } from "../triggers/schemas";
 import { deliverDue } from "./deliver-due";
 import { type HostResolver, setHostResolver, systemResolver } from "../security/resolve-host";
 import { closeDeliveryAgent } from "./send-webhook";
 import { clearOutbox, enqueueEvents, scope, seedIdentity, useFixedEncryptionKey } from "./testing/fixtures";
 import { startWebhookReceiver, type WebhookReceiver } from "./testing/webhook-receiver";
+import type { TDelivery } from "./schemas";
 
 // DNS rebinding: a host name that resolves to a public address when the callback URL is saved
 // and to loopback when a delivery is sent. The receiver listens on that loopback address and

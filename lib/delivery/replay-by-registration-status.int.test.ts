@@ -4,11 +4,12 @@ import * as pause from "@/app/api/v1/instances/[instanceId]/trigger-registration
 import * as resume from "@/app/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/resume/route";
 import { callRoute } from "../api/testing/call-route";
 import { useTestDatabase } from "../testing/test-database";
-import type { TDelivery, TRegistrationStatus } from "../triggers/schemas";
+import type { TRegistrationStatus } from "../triggers/schemas";
 import { deliverDue } from "./deliver-due";
 import { closeDeliveryAgent } from "./send-webhook";
 import { clearOutbox, createRegistration, enqueueEvents, scope, seedIdentity, useFixedEncryptionKey } from "./testing/fixtures";
 import { type ReceiverAnswer, startWebhookReceiver, type WebhookReceiver } from "./testing/webhook-receiver";
+import type { TDelivery } from "./schemas";
 
 // Replay by the registration's status (isReplayAllowed): a one-off the user asked for, so it goes
 // out while the trigger is paused or disabled and leaves that status alone; not while it is gone,

@@ -4,11 +4,11 @@ import { getDb } from "../db/client";
 import { writeTransaction } from "../db/write-transaction";
 import { newId } from "../ids/new-id";
 import { isReplayAllowed } from "../triggers/registration-status-rules";
-import type { TDelivery } from "../triggers/schemas";
 import { toRegistrationStatus } from "../triggers/to-registration-dto";
 import { type DeliveryScope, deliveryColumns, toDeliveryDto } from "./deliveries";
 import { failureOf, goneFailure, isGoneAnswer, lastErrorColumns, markGone } from "./record-attempts";
 import { attemptLogRow, sendWebhook } from "./send-webhook";
+import type { TDelivery } from "./schemas";
 
 // Covers the send (at most 30 s) and the write that follows.
 const REPLAY_LEASE_MS = 60_000;

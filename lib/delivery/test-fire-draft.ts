@@ -1,8 +1,8 @@
 import { generateSigningSecret } from "../crypto/signing-secret";
 import { assertDataSourceInScope } from "../triggers/data-source-lookup";
 import type { InstanceScope } from "../triggers/instance-scope";
-import type { TDraftTestFire, TDraftTestFireResult } from "../triggers/schemas";
 import { sendDraftTestEvent } from "./test-fire-registration";
+import type { TDraftTestFire, TDraftTestFireResult } from "./schemas";
 
 /**
  * The wizard's test-fire before saving. The secret comes back so the wizard can hand it to

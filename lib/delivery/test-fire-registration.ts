@@ -2,13 +2,14 @@ import { notFound } from "../errors/app-error";
 import { decryptSecret } from "../crypto/secret-box";
 import { type DbTransaction, getDb } from "../db/client";
 import { newId } from "../ids/new-id";
-import { type TDelivery, type TDeliveryAttempt, type TTriggerType, ZTriggerType } from "../triggers/schemas";
+import { type TTriggerType, ZTriggerType } from "../triggers/schemas";
 import { type DeliveryScope, deliveryColumns, toAttemptDto, toDeliveryDto } from "./deliveries";
 import { buildSampleEvent, serialiseEvent } from "./sample-event";
 import { failureOf, lastErrorColumns } from "./record-attempts";
 import { type AttemptResult, attemptLogRow, sendWebhook } from "./send-webhook";
 import { assertCallbackUrlAllowed } from "../security/ssrf-guard";
 import { writeTransaction } from "../db/write-transaction";
+import type { TDelivery, TDeliveryAttempt } from "./schemas";
 
 /** The data source a sample event talks about: the watched one, else any of the instance. */
 const sampleDataSource = async (scope: DeliveryScope, dataSourceId: string | null) => {

@@ -6,8 +6,6 @@ import {
   ZCreateTriggerRegistration,
   ZDataSourceTriggerParameters,
   ZDisplayName,
-  ZDraftTestFire,
-  ZListDeliveriesQuery,
   ZSigningSecretInput,
   ZUpdateTriggerRegistration,
 } from "./schemas";
@@ -108,14 +106,6 @@ describe("ZUpdateTriggerRegistration", () => {
   });
 });
 
-describe("ZDraftTestFire", () => {
-  it("has no display name and an optional secret", () => {
-    const draft = { type: "datasource.refresh.succeeded", parameters: { dataSourceId: null }, callbackUrl: "https://a.example.com" };
-    expect(ZDraftTestFire.parse(draft)).toEqual(draft);
-    expect(ZDraftTestFire.safeParse({ ...draft, displayName: "x" }).success).toBe(false);
-  });
-});
-
 describe("ZSigningSecretInput", () => {
   // The browser-safe copy must agree with the crypto module's ZSigningSecret on every input.
   const samples = [
@@ -142,17 +132,5 @@ describe("ZSigningSecretInput", () => {
   it("accepts generated secrets and refuses short ones", () => {
     expect(ZSigningSecretInput.safeParse(generateSigningSecret()).success).toBe(true);
     expect(ZSigningSecretInput.safeParse(`whsec_${randomBytes(16).toString("base64")}`).success).toBe(false);
-  });
-});
-
-describe("ZListDeliveriesQuery", () => {
-  it("defaults to 50 and accepts 1..200", () => {
-    expect(ZListDeliveriesQuery.parse({})).toEqual({ limit: 50 });
-    expect(ZListDeliveriesQuery.parse({ limit: "1" })).toEqual({ limit: 1 });
-    expect(ZListDeliveriesQuery.parse({ limit: "200" })).toEqual({ limit: 200 });
-  });
-
-  it.each(["0", "201", "abc", "1.5", "-3", ""])("refuses limit=%j", (limit) => {
-    expect(ZListDeliveriesQuery.safeParse({ limit }).success).toBe(false);
   });
 });

@@ -2,7 +2,8 @@
 
 import useSWR, { type SWRConfiguration } from "swr";
 import type { TDataSource, TDataSourceRun } from "../datasources/schemas";
-import type { TDelivery, TTriggerRegistration } from "../triggers/schemas";
+import type { TDelivery } from "../delivery/schemas";
+import type { TTriggerRegistration } from "../triggers/schemas";
 import type { ApiError } from "./api-client";
 import { apiPaths } from "./api-paths";
 

@@ -1,7 +1,7 @@
 import { defineRoute } from "@/lib/api/define-route";
 import { routeMethods } from "@/lib/api/route-methods";
 import { replayDelivery } from "@/lib/delivery/replay-delivery";
-import { ZDeliveryParams } from "@/lib/triggers/schemas";
+import { ZDeliveryParams } from "@/lib/delivery/schemas";
 
 export const { GET, HEAD, OPTIONS, POST, PUT, DELETE, PATCH } = routeMethods({
   // POST /api/v1/instances/:instanceId/deliveries/:deliveryId/replay — re-send the exact payload, same webhook-id

@@ -1,7 +1,8 @@
 import { defineRoute } from "@/lib/api/define-route";
 import { routeMethods } from "@/lib/api/route-methods";
 import { listDeliveries } from "@/lib/delivery/deliveries";
-import { ZListDeliveriesQuery, ZRegistrationParams } from "@/lib/triggers/schemas";
+import { ZListDeliveriesQuery } from "@/lib/delivery/schemas";
+import { ZRegistrationParams } from "@/lib/triggers/schemas";
 
 export const { GET, HEAD, OPTIONS, POST, PUT, DELETE, PATCH } = routeMethods({
   // GET /api/v1/instances/:instanceId/trigger-registrations/:registrationId/deliveries?limit=1..200 (default 50)
