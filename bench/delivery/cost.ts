@@ -31,7 +31,7 @@ const { writeTransaction } = await import("../../lib/db/write-transaction");
 const { enqueueEvent } = await import("../../lib/events/enqueue-event");
 const { startDeliveryWorker } = await import("../../lib/delivery/delivery-worker");
 const { closeDeliveryAgent } = await import("../../lib/delivery/send-webhook");
-const { createRegistration, scope, seedIdentity } = await import("../../lib/delivery/testing/fixtures");
+const { createRegistration, scope, seedIdentity } = await import("../../lib/testing/factories");
 const { benchEventData } = await import("./event-data");
 
 const provider = process.env.COST_PROVIDER === "postgresql" ? "postgresql" : "sqlite";

@@ -1,4 +1,4 @@
-import { scope } from "../../lib/delivery/testing/fixtures";
+import { scope } from "../../lib/testing/factories";
 
 /** A refresh-failed event's data, the size real events have. */
 export const benchEventData = (sequence: number) => ({

@@ -8,7 +8,7 @@
 import { createDb } from "../../lib/db/client";
 import type { DatabaseTarget } from "../../lib/db/provider";
 import { enqueueEvent } from "../../lib/events/enqueue-event";
-import { scope } from "../../lib/delivery/testing/fixtures";
+import { scope } from "../../lib/testing/factories";
 import { benchEventData } from "./event-data";
 import { writeTransaction } from "../../lib/db/write-transaction";
 

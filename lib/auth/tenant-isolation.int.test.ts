@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../db/client";
-import { useFixedEncryptionKey } from "../delivery/testing/fixtures";
+import { useFixedEncryptionKey } from "../testing/factories";
 import { newId } from "../ids/new-id";
 import { DEMO_INSTANCE_ID, DEMO_TENANT_ID, FABRIKAM_INSTANCE_ID, FABRIKAM_TENANT_ID, seedDemoIdentity } from "../seed/demo-identity";
 import { useTestDatabase } from "../testing/test-database";

@@ -5,7 +5,7 @@ import { seedDemoIdentity } from "../seed/demo-identity";
 import { useTestDatabase } from "../testing/test-database";
 import { executeRun } from "./execute-run";
 import { requestRefresh } from "./request-refresh";
-import { createRegistration, createSource, scope } from "./testing/fixtures";
+import { createRegistrationWatching, createSource, scope } from "../testing/factories";
 
 // The outbox step fails after the event and its deliveries were written inside the
 // refresh's final transaction: nothing of that transaction may remain.
@@ -29,8 +29,8 @@ beforeAll(async () => {
 
 const setUp = async () => {
   const source = await createSource({ kind: "upload", upload: "email\nnew@example.com\nnewer@example.com\n" });
-  await createRegistration({ type: "datasource.refresh.succeeded", dataSourceId: source.id });
-  await createRegistration({ type: "datasource.refresh.failed", dataSourceId: source.id });
+  await createRegistrationWatching({ type: "datasource.refresh.succeeded", dataSourceId: source.id });
+  await createRegistrationWatching({ type: "datasource.refresh.failed", dataSourceId: source.id });
   await getDb().dataSourceRow.create({ data: { dataSourceId: source.id, runId: "earlier", rowNumber: 1, data: { email: "old@example.com" } } });
   return source;
 };

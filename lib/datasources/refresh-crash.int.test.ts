@@ -9,7 +9,7 @@ import { faultSeed, forkWorker, seededIntegers, stopWorker, type WorkerProcess }
 import { MAX_RUN_ATTEMPTS } from "./claim-run";
 import { executeRun } from "./execute-run";
 import { requestRefresh } from "./request-refresh";
-import { createRegistration, createSource, eventsForRun, scope, waitFor } from "./testing/fixtures";
+import { createRegistrationWatching, createSource, eventsForRun, scope, waitFor } from "../testing/factories";
 
 // The refresh loop runs in a child process that is SIGKILLed while it reads its CSV (the
 // server has sent part of the body and holds the rest) or while it writes the rows (its
@@ -150,8 +150,8 @@ describe("a refresh whose worker is SIGKILLed mid-run", () => {
     const reader = forkRefreshWorker("reader");
     const writer = forkRefreshWorker("writer");
     const source = await createSource({ kind: "url", location: csvUrl });
-    await createRegistration({ type: "datasource.refresh.succeeded", dataSourceId: source.id });
-    await createRegistration({ type: "datasource.refresh.failed", dataSourceId: source.id });
+    await createRegistrationWatching({ type: "datasource.refresh.succeeded", dataSourceId: source.id });
+    await createRegistrationWatching({ type: "datasource.refresh.failed", dataSourceId: source.id });
     void serveWhole(csv("old", 1_000));
     const earlier = await executeRun((await requestRefresh(scope, source.id)).id, { workerId: "setup" });
     expect(earlier).toMatchObject({ status: "successful", rowCount: 1_000 });
@@ -191,7 +191,7 @@ describe("a refresh whose worker is SIGKILLed mid-run", () => {
   it(`fails as interrupted when its worker dies on each of its ${MAX_RUN_ATTEMPTS} claims, keeping every old row, one event`, async () => {
     const random = seededIntegers(faultSeed("refresh crash test (fails)"));
     const source = await createSource({ kind: "url", location: csvUrl });
-    await createRegistration({ type: "datasource.refresh.failed", dataSourceId: source.id });
+    await createRegistrationWatching({ type: "datasource.refresh.failed", dataSourceId: source.id });
     void serveWhole(csv("old", 1_000));
     await executeRun((await requestRefresh(scope, source.id)).id, { workerId: "setup" });
     const run = await requestRefresh(scope, source.id);

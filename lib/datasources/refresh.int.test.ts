@@ -12,7 +12,7 @@ import { executeClaimedRun, executeRun } from "./execute-run";
 import { listRuns } from "./list-runs";
 import { requestRefresh } from "./request-refresh";
 import { startRefreshWorker } from "./refresh-worker";
-import { createRegistration, createSource, eventsForRun, scope, startCsvServer, waitFor } from "./testing/fixtures";
+import { createRegistrationWatching, createSource, eventsForRun, scope, startCsvServer, waitFor } from "../testing/factories";
 
 const sourcesDir = mkdtempSync(path.join(os.tmpdir(), "ai-sources-"));
 const outsideDir = mkdtempSync(path.join(os.tmpdir(), "ai-outside-"));
@@ -54,11 +54,11 @@ describe("a successful refresh", () => {
       requiredColumns: ["EMAIL"],
       upload: "\uFEFFemail,city\na@example.com,Lyon\nb@example.com,Girona\n",
     });
-    const forThisSource = await createRegistration({ type: "datasource.refresh.succeeded", dataSourceId: source.id });
-    const forAnySource = await createRegistration({ type: "datasource.refresh.succeeded", dataSourceId: null });
-    await createRegistration({ type: "datasource.refresh.failed", dataSourceId: source.id });
-    await createRegistration({ type: "datasource.refresh.succeeded", dataSourceId: "another-source" });
-    await createRegistration({ type: "datasource.refresh.succeeded", dataSourceId: source.id, status: "paused" });
+    const forThisSource = await createRegistrationWatching({ type: "datasource.refresh.succeeded", dataSourceId: source.id });
+    const forAnySource = await createRegistrationWatching({ type: "datasource.refresh.succeeded", dataSourceId: null });
+    await createRegistrationWatching({ type: "datasource.refresh.failed", dataSourceId: source.id });
+    await createRegistrationWatching({ type: "datasource.refresh.succeeded", dataSourceId: "another-source" });
+    await createRegistrationWatching({ type: "datasource.refresh.succeeded", dataSourceId: source.id, status: "paused" });
     let signalled = 0;
     const off = onDeliveriesPending(() => {
       signalled += 1;
@@ -286,8 +286,8 @@ describe("a failed refresh", () => {
 
   it.each(cases)("fails with a clear error for $name, keeps the old rows and writes datasource.refresh.failed", async ({ source: make, code, message, details }) => {
     const source = await make();
-    const registration = await createRegistration({ type: "datasource.refresh.failed", dataSourceId: source.id });
-    await createRegistration({ type: "datasource.refresh.succeeded", dataSourceId: source.id });
+    const registration = await createRegistrationWatching({ type: "datasource.refresh.failed", dataSourceId: source.id });
+    await createRegistrationWatching({ type: "datasource.refresh.succeeded", dataSourceId: source.id });
     // Rows from an earlier successful refresh must survive the failure.
     await getDb().dataSourceRow.create({ data: { dataSourceId: source.id, runId: "earlier", rowNumber: 1, data: { old: "row" } } });
 
@@ -350,7 +350,7 @@ describe("runs", () => {
 
   it(`a run whose worker died on each of its ${MAX_RUN_ATTEMPTS} claims fails as interrupted at the next, keeping the old rows`, async () => {
     const source = await createSource({ kind: "upload", upload: "id\nnew\n" });
-    await createRegistration({ type: "datasource.refresh.failed", dataSourceId: source.id });
+    await createRegistrationWatching({ type: "datasource.refresh.failed", dataSourceId: source.id });
     await getDb().dataSourceRow.create({ data: { dataSourceId: source.id, runId: "earlier", rowNumber: 1, data: { id: "old" } } });
     const queued = await requestRefresh(scope, source.id);
     // Each claim comes after the previous lease expired: the worker holding it died.
@@ -391,7 +391,7 @@ describe("runs", () => {
   });
 
   it("two workers never run the same refresh", async () => {
-    await createRegistration({ type: "datasource.refresh.succeeded", dataSourceId: null });
+    await createRegistrationWatching({ type: "datasource.refresh.succeeded", dataSourceId: null });
     const sources = await Promise.all(Array.from({ length: 6 }, (_, i) => createSource({ kind: "upload", upload: `n\n${i}\n` })));
     const runs = await Promise.all(sources.map((s) => requestRefresh(scope, s.id)));
 

@@ -4,7 +4,7 @@ import { writeTransaction } from "../db/write-transaction";
 import { enqueueEvent } from "../events/enqueue-event";
 import { useTestDatabase } from "../testing/test-database";
 import { faultSeed, forkWorker, seededIntegers, stopWorker, type WorkerProcess } from "../worker/testing/fork-worker";
-import { createRegistration, scope, seedIdentity, useFixedEncryptionKey } from "./testing/fixtures";
+import { createRegistration, scope, seedIdentity, useFixedEncryptionKey } from "../testing/factories";
 import { startWebhookReceiver, type WebhookReceiver, waitFor } from "./testing/webhook-receiver";
 
 // The delivery loop runs in a child process that is SIGKILLed three times, at random

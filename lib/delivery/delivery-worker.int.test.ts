@@ -8,7 +8,7 @@ import { useTestDatabase } from "../testing/test-database";
 import { deliverDue } from "./deliver-due";
 import { startDeliveryWorker } from "./delivery-worker";
 import { closeDeliveryAgent } from "./send-webhook";
-import { clearOutbox, createRegistration, enqueueEvents, scope, seedIdentity, useFixedEncryptionKey } from "./testing/fixtures";
+import { clearOutbox, createRegistration, enqueueEvents, scope, seedIdentity, useFixedEncryptionKey } from "../testing/factories";
 import { standardWebhooksVector as vector } from "./testing/standard-webhooks-vector";
 import { type ReceiverAnswer, startWebhookReceiver, type WebhookReceiver, waitFor } from "./testing/webhook-receiver";
 import { writeTransaction } from "../db/write-transaction";

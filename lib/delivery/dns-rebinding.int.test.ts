@@ -9,7 +9,7 @@ import { useTestDatabase } from "../testing/test-database";
 import { deliverDue } from "./deliver-due";
 import { type HostResolver, setHostResolver, systemResolver } from "../security/resolve-host";
 import { closeDeliveryAgent } from "./send-webhook";
-import { clearOutbox, enqueueEvents, scope, seedIdentity, useFixedEncryptionKey } from "./testing/fixtures";
+import { clearOutbox, enqueueEvents, scope, seedIdentity, useFixedEncryptionKey } from "../testing/factories";
 import { startWebhookReceiver, type WebhookReceiver } from "./testing/webhook-receiver";
 import type { TDelivery } from "./schemas";
 

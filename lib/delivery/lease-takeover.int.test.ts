@@ -9,7 +9,7 @@ import { recordAttempts } from "./record-attempts";
 import { replayDelivery } from "./replay-delivery";
 import { closeDeliveryAgent } from "./send-webhook";
 import { releaseStrandedDeliveries } from "./sql/release-stranded-deliveries";
-import { clearOutbox, createRegistration, enqueueEvents, scope, seedIdentity, useFixedEncryptionKey } from "./testing/fixtures";
+import { clearOutbox, createRegistration, enqueueEvents, scope, seedIdentity, useFixedEncryptionKey } from "../testing/factories";
 import { type ReceiverAnswer, startWebhookReceiver, type WebhookReceiver, waitFor } from "./testing/webhook-receiver";
 
 useFixedEncryptionKey();

@@ -4,7 +4,7 @@ import { attemptFailure } from "./attempt-error";
 import { claimDueDeliveries, completedAttempt } from "./deliver-due";
 import { recordAttempts } from "./record-attempts";
 import type { AttemptResult } from "./send-webhook";
-import { clearOutbox, createRegistration, enqueueEvents, seedIdentity, useFixedEncryptionKey } from "./testing/fixtures";
+import { clearOutbox, createRegistration, enqueueEvents, seedIdentity, useFixedEncryptionKey } from "../testing/factories";
 
 // Outcomes are made up here (no HTTP): what matters is what a batch of them writes.
 useFixedEncryptionKey();

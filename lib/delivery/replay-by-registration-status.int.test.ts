@@ -7,7 +7,7 @@ import { useTestDatabase } from "../testing/test-database";
 import type { TRegistrationStatus } from "../triggers/schemas";
 import { deliverDue } from "./deliver-due";
 import { closeDeliveryAgent } from "./send-webhook";
-import { clearOutbox, createRegistration, enqueueEvents, scope, seedIdentity, useFixedEncryptionKey } from "./testing/fixtures";
+import { clearOutbox, createRegistration, enqueueEvents, scope, seedIdentity, useFixedEncryptionKey } from "../testing/factories";
 import { type ReceiverAnswer, startWebhookReceiver, type WebhookReceiver } from "./testing/webhook-receiver";
 import type { TDelivery } from "./schemas";
 

@@ -8,7 +8,7 @@ import { replayDelivery } from "./replay-delivery";
 import { closeDeliveryAgent } from "./send-webhook";
 import { generateSigningSecret } from "../crypto/signing-secret";
 import { sendDraftTestEvent, testFireRegistration } from "./test-fire-registration";
-import { clearOutbox, createRegistration, enqueueEvents, scope, seedIdentity, useFixedEncryptionKey } from "./testing/fixtures";
+import { clearOutbox, createRegistration, enqueueEvents, scope, seedIdentity, useFixedEncryptionKey } from "../testing/factories";
 import { type ReceiverAnswer, startWebhookReceiver, type WebhookReceiver } from "./testing/webhook-receiver";
 
 useFixedEncryptionKey();

@@ -4,7 +4,7 @@ import { setDbForTesting } from "../db/client";
 import { writeTransaction } from "../db/write-transaction";
 import { dialectOf } from "../db/dialect";
 import { DELIVERY_CHANNEL } from "./delivery-signal";
-import { clearOutbox, createRegistration, scope, seedIdentity, useFixedEncryptionKey } from "../delivery/testing/fixtures";
+import { clearOutbox, createRegistration, scope, seedIdentity, useFixedEncryptionKey } from "../testing/factories";
 import { useTestDatabase } from "../testing/test-database";
 import { enqueueEvent } from "./enqueue-event";
 

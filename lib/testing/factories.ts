@@ -1,9 +1,74 @@
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { getDb } from "../../db/client";
-import { DEMO_INSTANCE_ID, DEMO_TENANT_ID } from "../../seed/demo-identity";
+import { DEMO_ADMIN_ID } from "../auth/principal";
+import { encryptSecret } from "../crypto/secret-box";
+import { type Db, getDb } from "../db/client";
+import { signalDeliveriesPending } from "../events/delivery-signal";
+import { enqueueEvent } from "../events/enqueue-event";
+import { newId } from "../ids/new-id";
+import { DEMO_INSTANCE_ID, DEMO_TENANT_ID, seedDemoIdentity } from "../seed/demo-identity";
+import { generateSigningSecret } from "../crypto/signing-secret";
+import { writeTransaction } from "../db/write-transaction";
+
+// Test factories shared by the integration tests and the benchmarks: rows written straight to the
+// database, the demo identity, and small servers and waits.
 
 export const scope = { tenantId: DEMO_TENANT_ID, instanceId: DEMO_INSTANCE_ID };
+
+/** Tests and the benchmark must never write an encryption key into the repository's data/. */
+export const useFixedEncryptionKey = () => {
+  process.env.APP_ENCRYPTION_KEY ??= Buffer.alloc(32, 7).toString("base64");
+};
+
+export const seedIdentity = (db: Db) => seedDemoIdentity(db);
+
+/** Each test starts from an empty outbox and no registrations. */
+export const clearOutbox = async (db: Db) => {
+  await db.delivery.deleteMany({});
+  await db.event.deleteMany({});
+  await db.triggerRegistration.deleteMany({});
+};
+
+export const createRegistration = async (
+  db: Db,
+  input: { callbackUrl: string; origin?: "app" | "powerAutomate"; status?: string; type?: "datasource.refresh.failed" | "datasource.refresh.succeeded" },
+) => {
+  const secret = generateSigningSecret();
+  const registration = await db.triggerRegistration.create({
+    data: {
+      id: newId("reg"),
+      ...scope,
+      displayName: "Test trigger",
+      type: input.type ?? "datasource.refresh.failed",
+      parameters: { dataSourceId: null },
+      dataSourceId: null,
+      callbackUrl: input.callbackUrl,
+      secretCiphertext: encryptSecret(secret),
+      origin: input.origin ?? "app",
+      ownerId: DEMO_ADMIN_ID,
+      status: input.status ?? "active",
+    },
+    select: { id: true },
+  });
+  return { id: registration.id, secret };
+};
+
+/** Enqueues `count` events through the real outbox, each in its own transaction. */
+export const enqueueEvents = async (
+  db: Db,
+  count: number,
+  type: "datasource.refresh.failed" | "datasource.refresh.succeeded" = "datasource.refresh.failed",
+) => {
+  const deliveryIds: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const enqueued = await writeTransaction(db, (tx) =>
+      enqueueEvent(tx, { ...scope, type, dataSourceId: null, data: { sequence: i } }),
+    );
+    if (enqueued) deliveryIds.push(...enqueued.deliveryIds);
+  }
+  signalDeliveriesPending();
+  return deliveryIds;
+};
 
 let counter = 0;
 
@@ -38,7 +103,11 @@ export const createSource = async (input: {
   });
 };
 
-export const createRegistration = async (input: {
+/**
+ * A registration watching one data source (or any), written straight to the database for the
+ * refresh tests' fan-out: it is never sent to, so its secret is a placeholder.
+ */
+export const createRegistrationWatching = async (input: {
   type: "datasource.refresh.succeeded" | "datasource.refresh.failed";
   dataSourceId: string | null;
   status?: string;
