@@ -23,5 +23,7 @@ export const toAppError = (error: unknown): AppError => {
   }
   if (code === "P2025") return new AppError("not_found", "The record was not found.");
   if (code === "P2002") return new AppError("conflict", "A record with the same unique value already exists.");
+  // A foreign key refused a write that raced another change; the domain maps the cases it knows.
+  if (code === "P2003") return new AppError("conflict", "This conflicts with a change made at the same time. Try again.");
   return new AppError("internal_error", "Something went wrong on our side. Try again; if it persists, contact your administrator.");
 };

@@ -83,6 +83,8 @@ describe("the refresh's final transaction is all or nothing", () => {
     const { claimRun } = await import("./claim-run");
     const { executeClaimedRun } = await import("./execute-run");
     const claimed = await claimRun(getDb(), { runId: queued.id });
+    // Its triggers go first: the foreign key keeps a data source that triggers use.
+    await getDb().triggerRegistration.deleteMany({ where: { dataSourceId: source.id } });
     await getDb().dataSource.delete({ where: { id: source.id } });
     expect(await executeClaimedRun(getDb(), claimed!)).toBeNull();
     expect(await getDb().dataSourceRow.count({ where: { dataSourceId: source.id } })).toBe(0);

@@ -57,7 +57,8 @@ describe("a successful refresh", () => {
     const forThisSource = await createRegistrationWatching({ type: "datasource.refresh.succeeded", dataSourceId: source.id });
     const forAnySource = await createRegistrationWatching({ type: "datasource.refresh.succeeded", dataSourceId: null });
     await createRegistrationWatching({ type: "datasource.refresh.failed", dataSourceId: source.id });
-    await createRegistrationWatching({ type: "datasource.refresh.succeeded", dataSourceId: "another-source" });
+    const anotherSource = await createSource({ kind: "upload", name: "Store customers" });
+    await createRegistrationWatching({ type: "datasource.refresh.succeeded", dataSourceId: anotherSource.id });
     await createRegistrationWatching({ type: "datasource.refresh.succeeded", dataSourceId: source.id, status: "paused" });
     let signalled = 0;
     const off = onDeliveriesPending(() => {

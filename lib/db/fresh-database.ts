@@ -1,14 +1,16 @@
 import path from "node:path";
 import pg from "pg";
 import { type Db, createDb } from "./client";
-import { applyMigrations } from "./migrations/apply-migrations";
+import { type ApplyMigrationsOptions, applyMigrations } from "./migrations/apply-migrations";
 import { type DatabaseTarget, resolveDatabaseTarget } from "./provider";
 
 export type FreshDatabase = { db: Db; target: DatabaseTarget; drop(): Promise<void> };
 
-export type FreshDatabaseOptions =
+export type FreshDatabaseOptions = (
   | { provider: "sqlite"; dir: string; name: string }
-  | { provider: "postgresql"; serverUrl: string; name: string };
+  | { provider: "postgresql"; serverUrl: string; name: string }
+) &
+  ApplyMigrationsOptions;
 
 const withDatabase = (serverUrl: string, database: string) => {
   const url = new URL(serverUrl);
@@ -34,14 +36,14 @@ const runOnServer = async (serverUrl: string, ...statements: string[]) => {
 export const createFreshDatabase = async (options: FreshDatabaseOptions): Promise<FreshDatabase> => {
   if (options.provider === "sqlite") {
     const target = resolveDatabaseTarget(`file:${path.join(options.dir, `${options.name}.db`)}`, options.dir);
-    await applyMigrations(target);
+    await applyMigrations(target, { through: options.through });
     const db = createDb(target);
     return { db, target, drop: () => db.$disconnect() };
   }
   const { serverUrl, name } = options;
   await runOnServer(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`, `CREATE DATABASE "${name}"`);
   const target = resolveDatabaseTarget(withDatabase(serverUrl, name), ".");
-  await applyMigrations(target);
+  await applyMigrations(target, { through: options.through });
   const db = createDb(target);
   return {
     db,

@@ -48,7 +48,16 @@ export type TPathRefusalReason = (typeof pathRefusalReasons)[number];
  */
 export const errorReasons = {
   forbidden: ["role_required", "no_role"],
-  conflict: ["delivery_in_flight", "upload_only", "name_taken", "refresh_queuing", "cannot_pause", "cannot_resume"],
+  conflict: [
+    "delivery_in_flight",
+    "upload_only",
+    "name_taken",
+    "refresh_queuing",
+    "cannot_pause",
+    "cannot_resume",
+    // A data source that triggers watch (`details.triggers`: their ids and display names).
+    "data_source_in_use",
+  ],
   validation_failed: [
     "invalid_cursor",
     "file_missing",

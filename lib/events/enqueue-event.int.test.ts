@@ -62,6 +62,9 @@ describe("enqueueEvent (the transactional outbox)", () => {
   });
 
   it("matches registrations for any source or for the event's own source only", async () => {
+    for (const [id, name] of [["ds_own", "Own"], ["ds_else", "Else"]]) {
+      await db().dataSource.create({ data: { id: id!, ...scope, name: name!, kind: "upload", requiredColumns: [] } });
+    }
     const any = await createRegistration(db(), { callbackUrl: "https://hooks.example.com/any" });
     const own = await db().triggerRegistration.update({
       where: { id: (await createRegistration(db(), { callbackUrl: "https://hooks.example.com/own" })).id },

@@ -95,6 +95,25 @@ describe("describeApiError", () => {
     expect(describeApiError(error, caI18n)).toBe("El fitxer ocupa més de 1,5 MB, el màxim que pot ocupar un fitxer carregat a un origen de dades.");
   });
 
+  it("names the triggers that keep a data source from being deleted, as a list in the user's language", () => {
+    const error = asReceived(
+      new AppError("conflict", "The data source is used by 2 trigger(s).", {
+        reason: "data_source_in_use",
+        name: "Orders",
+        triggers: [
+          { id: "trg_1", displayName: "Orders refreshed" },
+          { id: "trg_2", displayName: "Orders failed" },
+        ],
+      }),
+    );
+    expect(describeApiError(error, enI18n)).toBe(
+      "“Orders” can't be deleted while triggers use it: Orders refreshed and Orders failed. Delete those triggers, or point them at another data source, first.",
+    );
+    expect(describeApiError(error, caI18n)).toBe(
+      "No es pot suprimir «Orders» mentre hi hagi desencadenadors que el facin servir: Orders refreshed i Orders failed. Primer suprimiu aquests desencadenadors o feu que facin servir un altre origen de dades.",
+    );
+  });
+
   it("names what was not found, and the status a trigger is in, in the user's language", () => {
     expect(describeApiError(asReceived(notFound("dataSource")), caI18n)).toBe("No s'ha trobat aquest origen de dades. Potser s'ha suprimit.");
     const conflict = asReceived(new AppError("conflict", "The trigger cannot be resumed while it is active.", { reason: "cannot_resume", status: "active" }));

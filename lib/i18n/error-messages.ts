@@ -64,7 +64,8 @@ export const errorMessageValues = (details: unknown, { t, format }: I18n): Messa
       const key = translatedValues[name]?.(value);
       out[name] = key && t.has(key) ? t(key) : value;
     } else if (Array.isArray(value)) {
-      out[name] = format.list(value.map(String));
+      // Records in a list (the triggers that use a data source) are named by their display name.
+      out[name] = format.list(value.map((item) => text(asDetails(item).displayName) ?? String(item)));
     }
   }
   return out;

@@ -7,7 +7,7 @@ import { getDb } from "../db/client";
 import { assertCallbackUrlAllowed } from "../security/ssrf-guard";
 import { generateSigningSecret } from "../crypto/signing-secret";
 import { newId } from "../ids/new-id";
-import { assertDataSourceInScope } from "./data-source-lookup";
+import { asDataSourceNotInInstance, assertDataSourceInScope } from "./data-source-lookup";
 import type { InstanceScope } from "./instance-scope";
 import type { TCreateTriggerRegistration, TCreatedTriggerRegistration } from "./schemas";
 import { registrationColumns, toRegistrationDto } from "./to-registration-dto";
@@ -65,6 +65,8 @@ export const createRegistration = async (
       changes: createdChanges(registrationSnapshot(created)),
     });
     return created;
+  }).catch((error: unknown) => {
+    throw asDataSourceNotInInstance(error);
   });
   return { registration: toRegistrationDto(row, dataSourceName), signingSecret };
 };

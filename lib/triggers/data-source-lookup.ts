@@ -1,5 +1,6 @@
 import { AppError } from "../errors/app-error";
 import { getDb } from "../db/client";
+import { isForeignKeyViolation } from "../db/foreign-key-violation";
 import type { InstanceScope } from "./instance-scope";
 
 /** Names of the given data sources of this instance; ids of other instances or tenants are simply absent. */
@@ -20,18 +21,27 @@ export const loadDataSourceNames = async (
  * A trigger may only watch a data source of its own instance. The answer is a 422 on the
  * parameter (not a 404): the registration is what the request is about, the id is input.
  */
+export const dataSourceNotInInstance = () => {
+  const message = "The data source was not found in this instance.";
+  return new AppError("validation_failed", message, {
+    reason: "data_source_not_in_instance",
+    issues: [{ path: "parameters.dataSourceId", message }],
+  });
+};
+
 export const assertDataSourceInScope = async (scope: InstanceScope, dataSourceId: string | null): Promise<string | null> => {
   if (dataSourceId === null) return null;
   const found = await getDb().dataSource.findFirst({
     where: { id: dataSourceId, tenantId: scope.tenantId, instanceId: scope.instanceId },
     select: { name: true },
   });
-  if (!found) {
-    const message = "The data source was not found in this instance.";
-    throw new AppError("validation_failed", message, {
-      reason: "data_source_not_in_instance",
-      issues: [{ path: "parameters.dataSourceId", message }],
-    });
-  }
+  if (!found) throw dataSourceNotInInstance();
   return found.name;
 };
+
+/**
+ * The data source checked above was deleted before the registration was written: the foreign
+ * key refused the write, and the caller gets the answer the check would have given.
+ */
+export const asDataSourceNotInInstance = (error: unknown): unknown =>
+  isForeignKeyViolation(error) ? dataSourceNotInInstance() : error;

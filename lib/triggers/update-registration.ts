@@ -5,7 +5,7 @@ import { recordAudit } from "../audit/record-audit";
 import { registrationSnapshot, registrationSnapshotColumns } from "../audit/snapshots";
 import { getDb } from "../db/client";
 import { assertCallbackUrlAllowed } from "../security/ssrf-guard";
-import { assertDataSourceInScope } from "./data-source-lookup";
+import { asDataSourceNotInInstance, assertDataSourceInScope } from "./data-source-lookup";
 import { getRegistration } from "./get-registration";
 import type { InstanceScope } from "./instance-scope";
 import type { TTriggerRegistration, TUpdateTriggerRegistration } from "./schemas";
@@ -58,6 +58,8 @@ export const updateRegistration = async (
       targetName: after.displayName,
       changes,
     });
+  }).catch((error: unknown) => {
+    throw asDataSourceNotInInstance(error);
   });
   return getRegistration(scope, registrationId);
 };

@@ -387,6 +387,7 @@ export const ca = {
   "error.conflict.refresh_queuing": "Ara mateix s'està iniciant una actualització d'aquest origen de dades. Torneu-ho a provar d'aquí a un moment.",
   "error.conflict.cannot_pause": "No es pot posar en pausa el desencadenador mentre el seu estat és «{status}».",
   "error.conflict.cannot_resume": "No es pot reprendre el desencadenador mentre el seu estat és «{status}».",
+  "error.conflict.data_source_in_use": "No es pot suprimir «{name}» mentre hi hagi desencadenadors que el facin servir: {triggers}. Primer suprimiu aquests desencadenadors o feu que facin servir un altre origen de dades.",
   "error.registration_gone": "Aquest desencadenador ha desaparegut: el punt de connexió ha respost que ja no existeix i ja no s'hi envia res, ni tan sols els reenviaments. Si el punt de connexió torna a funcionar, reprengueu el desencadenador i torneu a enviar el lliurament.",
   "error.unsupported_media_type": "El servidor no accepta el format de les dades enviades. Torneu-ho a provar; si continua passant, poseu-vos en contacte amb l'administrador.",
   "error.payload_too_large": "El que s'ha enviat és massa gran.",

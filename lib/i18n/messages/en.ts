@@ -388,6 +388,7 @@ export const en = {
   "error.conflict.refresh_queuing": "A refresh of this data source is being started right now. Try again in a moment.",
   "error.conflict.cannot_pause": "The trigger can't be paused while its status is {status}.",
   "error.conflict.cannot_resume": "The trigger can't be resumed while its status is {status}.",
+  "error.conflict.data_source_in_use": "“{name}” can't be deleted while triggers use it: {triggers}. Delete those triggers, or point them at another data source, first.",
   "error.registration_gone": "This trigger is gone: its endpoint answered that it no longer exists, so nothing more is sent to it, replays included. If the endpoint is back, resume the trigger, then replay.",
   "error.unsupported_media_type": "The server does not accept the format of the data sent. Try again; if it keeps happening, contact your administrator.",
   "error.payload_too_large": "What was sent is too large.",
