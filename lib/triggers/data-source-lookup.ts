@@ -3,20 +3,6 @@ import { getDb } from "../db/client";
 import { isForeignKeyViolation } from "../db/foreign-key-violation";
 import type { InstanceScope } from "./instance-scope";
 
-/** Names of the given data sources of this instance; ids of other instances or tenants are simply absent. */
-export const loadDataSourceNames = async (
-  scope: InstanceScope,
-  ids: readonly (string | null)[],
-): Promise<Map<string, string>> => {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (wanted.length === 0) return new Map();
-  const rows = await getDb().dataSource.findMany({
-    where: { tenantId: scope.tenantId, instanceId: scope.instanceId, id: { in: wanted } },
-    select: { id: true, name: true },
-  });
-  return new Map(rows.map((row) => [row.id, row.name]));
-};
-
 /**
  * A trigger may only watch a data source of its own instance. The answer is a 422 on the
  * parameter (not a 404): the registration is what the request is about, the id is input.

@@ -1,17 +1,15 @@
 import { notFound } from "../errors/app-error";
 import { getDb } from "../db/client";
-import { loadDataSourceNames } from "./data-source-lookup";
 import type { InstanceScope } from "./instance-scope";
 import type { TTriggerRegistration } from "./schemas";
-import { registrationColumns, toRegistrationDto } from "./to-registration-dto";
+import { registrationWithDataSourceColumns, toRegistrationDto } from "./to-registration-dto";
 
 /** One registration of the instance; another instance's or tenant's id answers 404. */
 export const getRegistration = async (scope: InstanceScope, registrationId: string): Promise<TTriggerRegistration> => {
   const row = await getDb().triggerRegistration.findFirst({
     where: { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId },
-    select: registrationColumns,
+    select: registrationWithDataSourceColumns,
   });
   if (!row) throw notFound("triggerRegistration");
-  const names = await loadDataSourceNames(scope, [row.dataSourceId]);
-  return toRegistrationDto(row, row.dataSourceId ? (names.get(row.dataSourceId) ?? null) : null);
+  return toRegistrationDto(row, row.dataSource?.name ?? null);
 };

@@ -1,19 +1,14 @@
 import { getDb } from "../db/client";
-import { loadDataSourceNames } from "./data-source-lookup";
 import type { InstanceScope } from "./instance-scope";
 import type { TTriggerRegistration } from "./schemas";
-import { registrationColumns, toRegistrationDto } from "./to-registration-dto";
+import { registrationWithDataSourceColumns, toRegistrationDto } from "./to-registration-dto";
 
 /** The instance's registrations, newest first, with the watched data source's name. Never the secret. */
 export const listRegistrations = async (scope: InstanceScope): Promise<TTriggerRegistration[]> => {
   const rows = await getDb().triggerRegistration.findMany({
     where: { tenantId: scope.tenantId, instanceId: scope.instanceId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: registrationColumns,
+    select: registrationWithDataSourceColumns,
   });
-  const names = await loadDataSourceNames(
-    scope,
-    rows.map((row) => row.dataSourceId),
-  );
-  return rows.map((row) => toRegistrationDto(row, row.dataSourceId ? (names.get(row.dataSourceId) ?? null) : null));
+  return rows.map((row) => toRegistrationDto(row, row.dataSource?.name ?? null));
 };

@@ -22,6 +22,9 @@ export const registrationColumns = {
   updatedAt: true,
 } as const;
 
+/** The DTO's columns plus the watched data source's name, read through the foreign key in the same query. */
+export const registrationWithDataSourceColumns = { ...registrationColumns, dataSource: { select: { name: true } } } as const;
+
 export type RegistrationRow = {
   id: string;
   instanceId: string;
