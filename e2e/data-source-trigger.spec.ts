@@ -133,3 +133,33 @@ test("a 503 then a 200 shows one delivery with two attempts", async ({ page, rec
   await expect(attempts.getByRole("row").nth(1)).toContainText("503");
   await expect(attempts.getByRole("row").nth(2)).toContainText("200");
 });
+
+test("a data source a trigger uses is kept, with the reason naming the trigger, until the trigger is gone", async ({ page, receiver }) => {
+  await setUpPowerAutomateTrigger(page, { trigger: "Data source refresh succeeded", dataSource: "Loyalty members", receiver });
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { name: "Refresh succeeded: Loyalty members" })).toBeVisible();
+  const triggerUrl = page.url();
+
+  await page.getByRole("link", { name: "Data sources", exact: true }).click();
+  const table = page.getByRole("table", { name: "Data sources" });
+  await table.getByRole("button", { name: "Delete Loyalty members" }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete this data source?" });
+  await dialog.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(dialog.getByText("The data source could not be deleted")).toBeVisible();
+  await expect(dialog).toContainText("“Loyalty members” can't be deleted while triggers use it: Refresh succeeded: Loyalty members.");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(table.getByRole("row", { name: /Loyalty members/ })).toBeVisible();
+
+  // Once the trigger is deleted, so can the data source be.
+  await page.goto(triggerUrl);
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  await page.getByRole("dialog", { name: "Delete this export destination?" }).getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page).not.toHaveURL(triggerUrl);
+
+  await page.getByRole("link", { name: "Data sources", exact: true }).click();
+  await table.getByRole("button", { name: "Delete Loyalty members" }).click();
+  await dialog.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page.getByText("Loyalty members deleted.")).toBeVisible();
+  await expect(table.getByRole("row", { name: /Loyalty members/ })).toHaveCount(0);
+});

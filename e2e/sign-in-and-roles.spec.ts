@@ -64,6 +64,7 @@ test.describe("as the Viewer", () => {
     await expect(page.getByRole("button", { name: "Add data source" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: /^Refresh / })).toHaveCount(0);
     await expect(page.getByRole("button", { name: /^Upload a file/ })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /^Delete / })).toHaveCount(0);
     await expect(page.getByRole("button", { name: /^Run history of / }).first()).toBeVisible();
 
     // A link straight to the wizard explains instead of offering it.

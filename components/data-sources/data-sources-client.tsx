@@ -30,6 +30,7 @@ import { isRunInProgress, useDataSources } from "@/lib/ui/api-hooks";
 import { apiPaths } from "@/lib/ui/api-paths";
 import { useCan } from "@/lib/ui/auth/current-user";
 import { useDataSourcesStyles } from "./data-sources.styles";
+import { DeleteDataSourceButton } from "./delete-data-source-button";
 import { UploadFileButton } from "./upload-file-button";
 
 // The dialog and the drawer (with their forms, tables and focus trapping) load the first time they
@@ -92,6 +93,7 @@ export const DataSourcesClient = ({ instanceId }: { instanceId: string }) => {
   const canAdd = useCan("addDataSource");
   const canUpload = useCan("uploadFile");
   const canRefresh = useCan("refreshDataSource");
+  const canDelete = useCan("deleteDataSource");
   const [historyOf, setHistoryOf] = useState<TDataSource | null>(null);
   // Mounted from the first opening on, so closing can animate and reopening is instant.
   const [historyOpened, setHistoryOpened] = useState(false);
@@ -123,6 +125,12 @@ export const DataSourcesClient = ({ instanceId }: { instanceId: string }) => {
     } finally {
       setRefreshing(null);
     }
+  };
+
+  const removeRow = (dataSource: TDataSource) => {
+    setFailure(null);
+    setNotice(t("dataSources.deleted", { name: dataSource.name }));
+    void mutate((current) => current && { dataSources: current.dataSources.filter((ds) => ds.id !== dataSource.id) }, { revalidate: true });
   };
 
   const list = data?.dataSources;
@@ -232,6 +240,7 @@ export const DataSourcesClient = ({ instanceId }: { instanceId: string }) => {
                         >
                           {t("dataSources.history")}
                         </Button>
+                        {canDelete ? <DeleteDataSourceButton instanceId={instanceId} dataSource={ds} onDeleted={() => removeRow(ds)} /> : null}
                       </div>
                     </TableCell>
                   </TableRow>

@@ -5,6 +5,7 @@ const base = (instanceId: string) => `/api/v1/instances/${enc(instanceId)}`;
 export const apiPaths = {
   instances: () => "/api/v1/instances",
   dataSources: (instanceId: string) => `${base(instanceId)}/data-sources`,
+  dataSource: (instanceId: string, dataSourceId: string) => `${base(instanceId)}/data-sources/${enc(dataSourceId)}`,
   dataSourceUploads: (instanceId: string, dataSourceId: string) => `${base(instanceId)}/data-sources/${enc(dataSourceId)}/uploads`,
   dataSourceRefresh: (instanceId: string, dataSourceId: string) => `${base(instanceId)}/data-sources/${enc(dataSourceId)}/refresh`,
   dataSourceRuns: (instanceId: string, dataSourceId: string) => `${base(instanceId)}/data-sources/${enc(dataSourceId)}/runs`,

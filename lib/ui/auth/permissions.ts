@@ -14,6 +14,7 @@ export const minimumRole = {
   addDataSource: "Contributor",
   uploadFile: "Contributor",
   refreshDataSource: "Contributor",
+  deleteDataSource: "Contributor",
 } as const satisfies Record<string, Role>;
 
 export type Action = keyof typeof minimumRole;
