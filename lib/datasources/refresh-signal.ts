@@ -1,15 +1,9 @@
-import { EventEmitter } from "node:events";
+import { createWakeSignal } from "../events/wake-signal";
 
 // In-process wake-up: a refresh requested in the worker process (scheduler, seed, tests)
 // starts without waiting for the next poll. Other processes rely on polling.
-const signal = new EventEmitter();
-signal.setMaxListeners(100);
+const refreshRequested = createWakeSignal("refresh requested");
 
-export const signalRefreshRequested = () => {
-  signal.emit("requested");
-};
+export const signalRefreshRequested = refreshRequested.notify;
 
-export const onRefreshRequested = (listener: () => void) => {
-  signal.on("requested", listener);
-  return () => signal.off("requested", listener);
-};
+export const onRefreshRequested = refreshRequested.on;

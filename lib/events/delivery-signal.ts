@@ -1,9 +1,9 @@
-import { EventEmitter } from "node:events";
+import { createWakeSignal } from "./wake-signal";
 
 // In-process wake-up: code that commits new deliveries in the worker process (refresh
-// runs) signals the delivery loop so the first attempt does not wait for the next poll.
-const signal = new EventEmitter();
-signal.setMaxListeners(100);
+// runs, through commitWithEvents) signals the delivery loop so the first attempt does not
+// wait for the next poll.
+const deliveriesPending = createWakeSignal("deliveries pending");
 
 /**
  * Across processes, on PostgreSQL: the outbox notifies this channel in the transaction that
@@ -11,11 +11,6 @@ signal.setMaxListeners(100);
  */
 export const DELIVERY_CHANNEL = "ai_delivery_pending";
 
-export const signalDeliveriesPending = () => {
-  signal.emit("pending");
-};
+export const signalDeliveriesPending = deliveriesPending.notify;
 
-export const onDeliveriesPending = (listener: () => void) => {
-  signal.on("pending", listener);
-  return () => signal.off("pending", listener);
-};
+export const onDeliveriesPending = deliveriesPending.on;
