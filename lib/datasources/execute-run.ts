@@ -1,6 +1,5 @@
 import { type Db, type DbTransaction, getDatabaseTarget, getDb } from "../db/client";
-import { signalDeliveriesPending } from "../events/delivery-signal";
-import { enqueueEvent } from "../events/enqueue-event";
+import { commitWithEvents } from "../events/commit-with-events";
 import { buildRefreshEventData } from "./build-refresh-event-data";
 import { type ClaimedRun, claimRun, keepLease, MAX_RUN_ATTEMPTS } from "./claim-run";
 import { type ParsedCsv, parseCsv } from "./parse-csv";
@@ -9,7 +8,6 @@ import { replaceRows } from "./replace-rows";
 import { RefreshError } from "./refresh-error";
 import type { TDataSourceRun } from "./schemas";
 import { requiredColumnsOf, toRunDto } from "./to-dto";
-import { writeTransaction } from "../db/write-transaction";
 
 /** The run was taken over by another worker (its lease expired) or deleted with its source. */
 class RunLost extends Error {}
@@ -50,7 +48,7 @@ const eventData = (ctx: Context, finishedAt: Date, rowCount: number | null, erro
 const commitSuccess = async (ctx: Context, { columns, rows }: ParsedCsv) => {
   const { db, run, source } = ctx;
   const finishedAt = new Date();
-  const enqueued = await writeTransaction(db, async (tx) => {
+  await commitWithEvents(db, async (tx, emit) => {
     await finishRun(tx, run, { status: "successful", finishedAt, rowCount: rows.length, columns, errorCode: null, errorMessage: null });
     await replaceRows(tx, getDatabaseTarget().provider, {
       tenantId: run.tenantId,
@@ -59,8 +57,7 @@ const commitSuccess = async (ctx: Context, { columns, rows }: ParsedCsv) => {
       runId: run.id,
       rows,
     });
-    return enqueueEvent(
-      tx,
+    await emit(
       {
         tenantId: run.tenantId,
         instanceId: run.instanceId,
@@ -71,17 +68,15 @@ const commitSuccess = async (ctx: Context, { columns, rows }: ParsedCsv) => {
       finishedAt,
     );
   }, transactionOptions(rows.length));
-  if (enqueued) signalDeliveriesPending();
 };
 
 /** Fails the run and writes the event; the source's previous rows stay as they were. */
 const commitFailure = async (ctx: Context, error: RefreshError) => {
   const { db, run, source } = ctx;
   const finishedAt = new Date();
-  const enqueued = await writeTransaction(db, async (tx) => {
+  await commitWithEvents(db, async (tx, emit) => {
     await finishRun(tx, run, { status: "failed", finishedAt, rowCount: null, errorCode: error.code, errorMessage: error.message, errorDetails: error.details });
-    return enqueueEvent(
-      tx,
+    await emit(
       {
         tenantId: run.tenantId,
         instanceId: run.instanceId,
@@ -92,7 +87,6 @@ const commitFailure = async (ctx: Context, error: RefreshError) => {
       finishedAt,
     );
   }, transactionOptions(0));
-  if (enqueued) signalDeliveriesPending();
 };
 
 // The claim after the last allowed one: every earlier worker died (or stalled) mid-run.

@@ -3,12 +3,10 @@ import type { AddressInfo } from "node:net";
 import { DEMO_ADMIN_ID } from "../auth/principal";
 import { encryptSecret } from "../crypto/secret-box";
 import { type Db, getDb } from "../db/client";
-import { signalDeliveriesPending } from "../events/delivery-signal";
-import { enqueueEvent } from "../events/enqueue-event";
+import { commitWithEvents } from "../events/commit-with-events";
 import { newId } from "../ids/new-id";
 import { DEMO_INSTANCE_ID, DEMO_TENANT_ID, seedDemoIdentity } from "../seed/demo-identity";
 import { generateSigningSecret } from "../crypto/signing-secret";
-import { writeTransaction } from "../db/write-transaction";
 
 // Test factories shared by the integration tests and the benchmarks: rows written straight to the
 // database, the demo identity, and small servers and waits.
@@ -61,12 +59,9 @@ export const enqueueEvents = async (
 ) => {
   const deliveryIds: string[] = [];
   for (let i = 0; i < count; i++) {
-    const enqueued = await writeTransaction(db, (tx) =>
-      enqueueEvent(tx, { ...scope, type, dataSourceId: null, data: { sequence: i } }),
-    );
+    const enqueued = await commitWithEvents(db, (_tx, emit) => emit({ ...scope, type, dataSourceId: null, data: { sequence: i } }));
     if (enqueued) deliveryIds.push(...enqueued.deliveryIds);
   }
-  signalDeliveriesPending();
   return deliveryIds;
 };
 
