@@ -9,8 +9,8 @@ import { apiDelete } from "@/lib/ui/api-client";
 import { apiPaths } from "@/lib/ui/api-paths";
 
 // The confirmation dialog loads when Delete is first hovered, focused or selected.
-const loadDeleteDialog = () => import("./delete-data-source-dialog");
-const DeleteDataSourceDialog = lazy(loadDeleteDialog);
+const loadDeleteDialog = () => import("@/components/common/confirm-delete-dialog");
+const ConfirmDeleteDialog = lazy(loadDeleteDialog);
 
 type Props = { instanceId: string; dataSource: TDataSource; onDeleted: () => void };
 
@@ -45,8 +45,13 @@ export const DeleteDataSourceButton = ({ instanceId, dataSource, onDeleted }: Pr
       </Button>
       {opened ? (
         <Suspense fallback={null}>
-          <DeleteDataSourceDialog
-            name={dataSource.name}
+          <ConfirmDeleteDialog
+            texts={{
+              title: t("dataSources.deleteTitle"),
+              body: t("dataSources.deleteBody", { name: dataSource.name }),
+              failed: t("dataSources.deleteFailed"),
+              deleting: t("dataSources.deleting"),
+            }}
             open={open}
             onOpenChange={(next) => (next ? setOpen(true) : close())}
             onConfirm={async () => {

@@ -30,8 +30,8 @@ import { useTriggerDetailStyles } from "./trigger-detail.styles";
 const SigningSecret = lazy(() => import("@/components/trigger-wizard/signing-secret").then((m) => ({ default: m.SigningSecret })));
 
 // The confirmation dialog loads when Delete is first hovered, focused or selected.
-const loadDeleteDialog = () => import("./delete-trigger-dialog");
-const DeleteTriggerDialog = lazy(loadDeleteDialog);
+const loadDeleteDialog = () => import("@/components/common/confirm-delete-dialog");
+const ConfirmDeleteDialog = lazy(loadDeleteDialog);
 
 const DeleteTrigger = ({ name, onDelete, onDeleted }: { name: string; onDelete: () => Promise<void>; onDeleted: () => void }) => {
   const t = useT();
@@ -62,8 +62,13 @@ const DeleteTrigger = ({ name, onDelete, onDeleted }: { name: string; onDelete: 
       </Button>
       {opened ? (
         <Suspense fallback={null}>
-          <DeleteTriggerDialog
-            name={name}
+          <ConfirmDeleteDialog
+            texts={{
+              title: t("trigger.deleteTitle"),
+              body: t("trigger.deleteBody", { name: name }),
+              failed: t("trigger.actionFailed"),
+              deleting: t("trigger.deleting"),
+            }}
             open={open}
             onOpenChange={(next) => (next ? setOpen(true) : close())}
             onConfirm={async () => {

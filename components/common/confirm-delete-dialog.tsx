@@ -5,13 +5,19 @@ import { useState } from "react";
 import { ErrorBar } from "@/components/common/error-bar";
 import { useT } from "@/lib/i18n/i18n-provider";
 
-type Props = { name: string; open: boolean; onOpenChange: (open: boolean) => void; onConfirm: () => Promise<void> };
+export type ConfirmDeleteDialogProps = {
+  /** The dialog's title, its question, the error bar's title and the button's label while deleting: already translated. */
+  texts: { title: string; body: string; failed: string; deleting: string };
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onConfirm: () => Promise<void>;
+};
 
 /**
- * Asks before deleting a data source (loaded on demand by its row's Delete button). A refusal,
- * such as the triggers that still use it, is shown here, next to the action that caused it.
+ * Asks before deleting something (loaded on demand by its Delete button). A refusal, such as
+ * the triggers that still use a data source, is shown here, next to the action that caused it.
  */
-export default function DeleteDataSourceDialog({ name, open, onOpenChange, onConfirm }: Props) {
+export default function ConfirmDeleteDialog({ texts, open, onOpenChange, onConfirm }: ConfirmDeleteDialogProps) {
   const t = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -26,10 +32,10 @@ export default function DeleteDataSourceDialog({ name, open, onOpenChange, onCon
     >
       <DialogSurface>
         <DialogBody>
-          <DialogTitle>{t("dataSources.deleteTitle")}</DialogTitle>
+          <DialogTitle>{texts.title}</DialogTitle>
           <DialogContent>
-            {t("dataSources.deleteBody", { name })}
-            {error ? <ErrorBar error={error} title={t("dataSources.deleteFailed")} /> : null}
+            {texts.body}
+            {error ? <ErrorBar error={error} title={texts.failed} /> : null}
           </DialogContent>
           <DialogActions>
             <Button
@@ -48,7 +54,7 @@ export default function DeleteDataSourceDialog({ name, open, onOpenChange, onCon
                 }
               }}
             >
-              {busy ? t("dataSources.deleting") : t("common.delete")}
+              {busy ? texts.deleting : t("common.delete")}
             </Button>
             <DialogTrigger disableButtonEnhancement>
               <Button disabled={busy}>{t("common.cancel")}</Button>
