@@ -2,14 +2,14 @@
 
 import { Button, mergeClasses, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle1 } from "@fluentui/react-components";
 import { ArrowLeftRegular } from "@fluentui/react-icons/svg/arrow-left";
-import { DeleteRegular } from "@fluentui/react-icons/svg/delete";
 import { PauseRegular } from "@fluentui/react-icons/svg/pause";
 import { PlayRegular } from "@fluentui/react-icons/svg/play";
 import { SendRegular } from "@fluentui/react-icons/svg/send";
 import { useRouter } from "next/navigation";
-import { lazy, Suspense, useRef, useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { mutate as globalMutate } from "swr";
 import { AppLink } from "@/components/common/app-link";
+import { DeleteWithConfirmation } from "@/components/common/delete-with-confirmation";
 import { ErrorBar } from "@/components/common/error-bar";
 import { PageHeader } from "@/components/common/page-header";
 import { RegistrationStatusBadge } from "@/components/common/status-badges";
@@ -28,61 +28,6 @@ import { useTriggerDetailStyles } from "./trigger-detail.styles";
 
 // Shown only right after the wizard saved (the secret is shown once), so it loads only then.
 const SigningSecret = lazy(() => import("@/components/trigger-wizard/signing-secret").then((m) => ({ default: m.SigningSecret })));
-
-// The confirmation dialog loads when Delete is first hovered, focused or selected.
-const loadDeleteDialog = () => import("@/components/common/confirm-delete-dialog");
-const ConfirmDeleteDialog = lazy(loadDeleteDialog);
-
-const DeleteTrigger = ({ name, onDelete, onDeleted }: { name: string; onDelete: () => Promise<void>; onDeleted: () => void }) => {
-  const t = useT();
-  const button = useRef<HTMLButtonElement>(null);
-  const [open, setOpen] = useState(false);
-  const [opened, setOpened] = useState(false);
-  const preload = () => void loadDeleteDialog().catch(() => undefined);
-  const close = () => {
-    setOpen(false);
-    // The dialog did not open from a DialogTrigger, so focus is handed back here. This also tells
-    // Fluent's focus manager that the modal is over, so it un-hides the page for assistive technology.
-    button.current?.focus();
-  };
-  return (
-    <>
-      <Button
-        ref={button}
-        icon={<DeleteRegular />}
-        aria-haspopup="dialog"
-        onPointerEnter={preload}
-        onFocus={preload}
-        onClick={() => {
-          setOpened(true);
-          setOpen(true);
-        }}
-      >
-        {t("common.delete")}
-      </Button>
-      {opened ? (
-        <Suspense fallback={null}>
-          <ConfirmDeleteDialog
-            texts={{
-              title: t("trigger.deleteTitle"),
-              body: t("trigger.deleteBody", { name: name }),
-              failed: t("trigger.actionFailed"),
-              deleting: t("trigger.deleting"),
-            }}
-            open={open}
-            onOpenChange={(next) => (next ? setOpen(true) : close())}
-            onConfirm={async () => {
-              await onDelete();
-              // Closed before leaving the page: a modal removed while open would leave the page hidden.
-              close();
-              onDeleted();
-            }}
-          />
-        </Suspense>
-      ) : null}
-    </>
-  );
-};
 
 type Props = { instanceId: string; registrationId: string };
 
@@ -204,7 +149,16 @@ export const TriggerDetailClient = ({ instanceId, registrationId }: Props) => {
                 </Button>
               ) : null}
               {canDelete ? (
-                <DeleteTrigger name={registration.displayName} onDelete={remove} onDeleted={() => router.push(appPaths.exportDestinations(instanceId, "mine"))} />
+                <DeleteWithConfirmation
+                  texts={{
+                    title: t("trigger.deleteTitle"),
+                    body: t("trigger.deleteBody", { name: registration.displayName }),
+                    failed: t("trigger.actionFailed"),
+                    deleting: t("trigger.deleting"),
+                  }}
+                  onDelete={remove}
+                  onDeleted={() => router.push(appPaths.exportDestinations(instanceId, "mine"))}
+                />
               ) : null}
             </div>
           ) : undefined
