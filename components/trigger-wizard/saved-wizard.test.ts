@@ -1,27 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useMemorySessionStorage } from "@/lib/ui/testing/memory-session-storage";
 import { saveDraftsBeforeRedirect, onBeforeInteractiveRedirect } from "@/lib/ui/auth/redirect-drafts";
 import { forgetSavedWizard, readSavedWizard, saveWizard } from "./saved-wizard";
 import type { WizardDraft } from "./wizard-state";
 
-const memoryStorage = () => {
-  const data = new Map<string, string>();
-  return {
-    getItem: (key: string) => data.get(key) ?? null,
-    setItem: (key: string, value: string) => void data.set(key, value),
-    removeItem: (key: string) => void data.delete(key),
-    keys: () => [...data.keys()],
-    values: () => [...data.values()],
-  };
-};
-
-let storage: ReturnType<typeof memoryStorage>;
-beforeEach(() => {
-  storage = memoryStorage();
-  (globalThis as { window?: unknown }).window = { sessionStorage: storage };
-});
-afterEach(() => {
-  delete (globalThis as { window?: unknown }).window;
-});
+const storage = useMemorySessionStorage();
 
 const draft: WizardDraft = {
   destinationType: "webhook",
@@ -38,7 +21,7 @@ describe("the wizard across an interactive sign-in", () => {
     const unregister = onBeforeInteractiveRedirect(() => saveWizard("contoso-retail", { step: 3, draft }));
     saveDraftsBeforeRedirect();
     unregister();
-    expect(storage.values().join()).not.toContain("whsec_");
+    expect(storage().values().join()).not.toContain("whsec_");
 
     expect(readSavedWizard("contoso-retail", "webhook")).toEqual({ step: 3, draft: { ...draft, signingSecret: null } });
     // Another instance or destination type does not pick it up.
@@ -51,10 +34,10 @@ describe("the wizard across an interactive sign-in", () => {
 
   it("ignores a saved draft that is malformed or tampered with", () => {
     saveWizard("contoso-retail", { step: 1, draft });
-    const [key] = storage.keys();
-    storage.setItem(key!, JSON.stringify({ step: 9, draft }));
+    const [key] = storage().keys();
+    storage().setItem(key!, JSON.stringify({ step: 9, draft }));
     expect(readSavedWizard("contoso-retail", "webhook")).toBeNull();
-    storage.setItem(key!, "{not json");
+    storage().setItem(key!, "{not json");
     expect(readSavedWizard("contoso-retail", "webhook")).toBeNull();
   });
 

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useMemorySessionStorage } from "@/lib/ui/testing/memory-session-storage";
 import {
   clearSession,
   dropSessionToken,
@@ -12,23 +13,7 @@ import {
   usableAccessToken,
 } from "./session-store";
 
-const memoryStorage = () => {
-  const data = new Map<string, string>();
-  return {
-    getItem: (key: string) => data.get(key) ?? null,
-    setItem: (key: string, value: string) => void data.set(key, value),
-    removeItem: (key: string) => void data.delete(key),
-  };
-};
-
-let storage: ReturnType<typeof memoryStorage>;
-beforeEach(() => {
-  storage = memoryStorage();
-  (globalThis as { window?: unknown }).window = { sessionStorage: storage };
-});
-afterEach(() => {
-  delete (globalThis as { window?: unknown }).window;
-});
+const storage = useMemorySessionStorage();
 
 const session: SignedInSession = {
   homeAccountId: "user-1.contoso",
@@ -55,11 +40,11 @@ describe("the tab's session copy", () => {
   });
 
   it("ignores storage that is not a session (malformed, tampered role)", () => {
-    storage.setItem("audience-insights.session", "{not json");
+    storage().setItem("audience-insights.session", "{not json");
     expect(getSession()).toBeNull();
-    storage.setItem("audience-insights.session", JSON.stringify({ ...session, role: "Owner" }));
+    storage().setItem("audience-insights.session", JSON.stringify({ ...session, role: "Owner" }));
     expect(getSession()).toBeNull();
-    storage.setItem("audience-insights.session", JSON.stringify({ ...session, expiresOn: "soon" }));
+    storage().setItem("audience-insights.session", JSON.stringify({ ...session, expiresOn: "soon" }));
     expect(getSession()).toBeNull();
   });
 
