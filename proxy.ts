@@ -1,7 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { answerBeforeRouting } from "@/lib/api/answer-before-routing";
 import { LOCALE_COOKIE, pickLocale } from "@/lib/i18n/locales";
-import { identityProviderOrigin, isHttpsRequest, newNonce, perRequestSecurityHeaders } from "@/lib/security/security-headers";
+import { requestSecurityHeaders } from "@/lib/security/security-headers";
 
 /**
  * Security headers on every page and API response, with a fresh script nonce per request.
@@ -12,11 +12,10 @@ import { identityProviderOrigin, isHttpsRequest, newNonce, perRequestSecurityHea
  * with the same headers, before Next tries (see answerBeforeRouting).
  */
 export function proxy(request: NextRequest) {
-  const headers = perRequestSecurityHeaders({
-    nonce: newNonce(),
-    identityOrigin: identityProviderOrigin(),
+  const headers = requestSecurityHeaders({
     pathname: request.nextUrl.pathname,
-    https: isHttpsRequest(request.nextUrl.protocol, request.headers.get("x-forwarded-proto")),
+    protocol: request.nextUrl.protocol,
+    forwardedProto: request.headers.get("x-forwarded-proto"),
     development: process.env.NODE_ENV === "development",
   });
   const refusal = answerBeforeRouting({

@@ -13,7 +13,7 @@ import path from "node:path";
 const { default: next } = await import("next");
 const { answerBeforeRouting, FETCH_FORBIDDEN_METHODS } = await import("../lib/api/answer-before-routing");
 const { LOCALE_COOKIE, pickLocale } = await import("../lib/i18n/locales");
-const { identityProviderOrigin, isHttpsRequest, newNonce, perRequestSecurityHeaders } = await import("../lib/security/security-headers");
+const { requestSecurityHeaders } = await import("../lib/security/security-headers");
 const { default: staticSecurityHeaders } = await import("../lib/security/static-security-headers.json", { with: { type: "json" } });
 
 const port = Number(process.env.PORT ?? 3000);
@@ -36,11 +36,10 @@ const answerOutsideNext = async (req: IncomingMessage, res: ServerResponse) => {
   })!;
   const headers = new Headers(answer.headers);
   for (const { key, value } of staticSecurityHeaders) headers.set(key, value);
-  const securityHeaders = perRequestSecurityHeaders({
-    nonce: newNonce(),
-    identityOrigin: identityProviderOrigin(),
+  const securityHeaders = requestSecurityHeaders({
     pathname,
-    https: isHttpsRequest("http:", Array.isArray(forwardedProto) ? forwardedProto[0]! : (forwardedProto ?? null)),
+    protocol: "http:",
+    forwardedProto: Array.isArray(forwardedProto) ? forwardedProto[0]! : (forwardedProto ?? null),
     development: false,
   });
   for (const [name, value] of Object.entries(securityHeaders)) headers.set(name, value);

@@ -56,6 +56,24 @@ export const perRequestSecurityHeaders = (input: SecurityHeaderInput): Record<st
   ...(input.https ? { "strict-transport-security": HSTS } : {}),
 });
 
+/**
+ * The per-request headers of one request, with a fresh nonce: what proxy.ts puts on every answer
+ * and the web server (scripts/web-server.ts) on the answers it gives without Next.js.
+ */
+export const requestSecurityHeaders = (request: {
+  pathname: string;
+  protocol: string;
+  forwardedProto: string | null;
+  development: boolean;
+}): Record<string, string> =>
+  perRequestSecurityHeaders({
+    nonce: newNonce(),
+    identityOrigin: identityProviderOrigin(),
+    pathname: request.pathname,
+    https: isHttpsRequest(request.protocol, request.forwardedProto),
+    development: request.development,
+  });
+
 /** Served over https: directly, or behind a proxy that terminated TLS and says so. */
 export const isHttpsRequest = (protocol: string, forwardedProto: string | null) =>
   protocol === "https:" || forwardedProto?.split(",")[0]?.trim().toLowerCase() === "https";
