@@ -8,6 +8,7 @@ import { callRoute } from "../api/testing/call-route";
 import { resetEncryptionKeyCache } from "../crypto/secret-box";
 import { getDb } from "../db/client";
 import { DEMO_INSTANCE_ID, DEMO_TENANT_ID, seedDemoIdentity } from "../seed/demo-identity";
+import { createSource } from "../testing/factories";
 import { useTestDatabase } from "../testing/test-database";
 
 // A data source that triggers watch cannot be deleted, and a trigger cannot end up watching a
@@ -28,13 +29,7 @@ beforeAll(async () => {
 });
 
 let sourceCount = 0;
-const createSource = async () => {
-  sourceCount += 1;
-  const { id } = await getDb().dataSource.create({
-    data: { tenantId: DEMO_TENANT_ID, instanceId: DEMO_INSTANCE_ID, name: `Orders ${sourceCount}`, kind: "upload", requiredColumns: [] },
-  });
-  return id;
-};
+const createOrdersSource = async () => (await createSource({ kind: "upload", name: `Orders ${(sourceCount += 1)}` })).id;
 
 const createTrigger = (dataSourceId: string, displayName: string) =>
   callRoute(registrations.POST, {
@@ -68,7 +63,7 @@ const danglingRegistrations = async () => {
 
 describe("DELETE a data source that triggers watch", () => {
   it("answers 409 data_source_in_use naming the triggers, and deletes nothing", async () => {
-    const sourceId = await createSource();
+    const sourceId = await createOrdersSource();
     const first = await createTrigger(sourceId, "Orders refreshed");
     const second = await createTrigger(sourceId, "Orders refreshed, to Teams");
     expect([first.status, second.status]).toEqual([201, 201]);
@@ -100,7 +95,7 @@ describe("DELETE a data source that triggers watch", () => {
   });
 
   it("a trigger saved after the data source was checked gets the same 422 as one naming an unknown data source", async () => {
-    const sourceId = await createSource();
+    const sourceId = await createOrdersSource();
     const dataSources = getDb().dataSource;
     const findFirst = dataSources.findFirst.bind(dataSources);
     // The data source is deleted right after the create request found it, before its insert.
@@ -123,7 +118,7 @@ describe("DELETE a data source that triggers watch", () => {
 
   it("a trigger created and a data source deleted at the same moment: one of the two wins, never a dangling reference", async () => {
     for (let round = 0; round < 8; round++) {
-      const sourceId = await createSource();
+      const sourceId = await createOrdersSource();
       const [created, deleted] = await Promise.all([createTrigger(sourceId, `Race ${round}`), deleteSource(sourceId)]);
       const outcome = `${created.status}/${deleted.status}`;
       expect(["201/409", "422/204"]).toContain(outcome);
@@ -135,7 +130,7 @@ describe("DELETE a data source that triggers watch", () => {
   it.runIf(onPostgresql)(
     "PostgreSQL: a trigger committed while the delete waits on its key lock turns the delete into the same 409",
     async () => {
-      const sourceId = await createSource();
+      const sourceId = await createOrdersSource();
       const other = new pg.Client({ connectionString: database.current().target.url });
       await other.connect();
       try {

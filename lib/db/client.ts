@@ -69,11 +69,13 @@ export type DbTransaction = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export const createDb = (target: DatabaseTarget): Db => {
   const writeWaitMs = getSettings().DATABASE_WRITE_WAIT_MS;
   if (target.provider === "sqlite") {
-    const adapter = createSqliteAdapterFactory({ url: target.url, writeWaitMs: () => getSettings().DATABASE_WRITE_WAIT_MS });
+    // Read at each write, so a test that changes the setting changes the bound.
+    const currentWriteWaitMs = () => getSettings().DATABASE_WRITE_WAIT_MS;
+    const adapter = createSqliteAdapterFactory({ url: target.url, writeWaitMs: currentWriteWaitMs });
     const client = createSqliteClient(adapter, writeWaitMs);
     registerDirectDriver(
       client,
-      sqliteDirectDriver(() => afterConnecting(client, () => adapter.directWriter(), "SQLite writer"), () => getSettings().DATABASE_WRITE_WAIT_MS),
+      sqliteDirectDriver(() => afterConnecting(client, () => adapter.directWriter(), "SQLite writer"), currentWriteWaitMs),
     );
     return client;
   }

@@ -18,3 +18,10 @@ export class DatabaseBusyError extends Error {
     this.waitedMs = waitedMs;
   }
 }
+
+/** SQLite said the database is busy: better-sqlite3's own error (code SQLITE_BUSY…), or Prisma's adapter's conversion of it. */
+export const isSqliteBusy = (error: unknown): boolean => {
+  const { code, cause } = (error ?? {}) as { code?: unknown; cause?: { kind?: string; originalCode?: string } };
+  if (typeof code === "string" && code.startsWith("SQLITE_BUSY")) return true;
+  return cause?.kind === "SocketTimeout" || cause?.originalCode?.startsWith("SQLITE_BUSY") === true;
+};

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { DatabaseBusyError } from "./database-busy-error";
+import { DatabaseBusyError, isSqliteBusy } from "./database-busy-error";
 import type { DatabaseProvider } from "./provider";
 import type { SqliteWriterThread, WriterStep } from "./sqlite-writer";
 
@@ -70,11 +70,6 @@ export type SqliteDirectWriter = {
 const sqliteStep = (sql: string, params: readonly unknown[], all: boolean, each?: ReadonlyArray<readonly unknown[]>): WriterStep =>
   each ? { sql, params, all, each } : { sql, params, all };
 
-const isBusy = (error: unknown) => {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
-};
-
 /**
  * Statements run on the writer thread (sqlite-writer.ts) while this process holds its write
  * lock: the lock first, then BEGIN IMMEDIATE in the thread, both within DATABASE_WRITE_WAIT_MS.
@@ -97,7 +92,7 @@ export const sqliteDirectDriver = (writer: () => Promise<SqliteDirectWriter>, wr
         return await thread.request({ begin, steps, end });
       } catch (error) {
         open = false; // the thread rolled back
-        throw begin && isBusy(error) ? new DatabaseBusyError(waitMs, error) : error;
+        throw begin && isSqliteBusy(error) ? new DatabaseBusyError(waitMs, error) : error;
       }
     };
     const sql: DirectSql = {

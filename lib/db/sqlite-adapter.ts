@@ -6,7 +6,7 @@ import type {
   SqlQuery,
   Transaction,
 } from "@prisma/driver-adapter-utils";
-import { DatabaseBusyError } from "./database-busy-error";
+import { DatabaseBusyError, isSqliteBusy } from "./database-busy-error";
 import type { SqliteDirectWriter } from "./direct-sql";
 import { SqliteWriterThread } from "./sqlite-writer";
 import { WriteLock } from "./write-lock";
@@ -20,13 +20,6 @@ export type SqliteAdapterOptions = {
 // Reads are never blocked by writers in WAL mode; this only covers the rare moments SQLite
 // itself needs (WAL recovery after a crash). It blocks the thread, so it stays short.
 const READER_BUSY_TIMEOUT_MS = 2_000;
-
-// better-sqlite3's own error (code SQLITE_BUSY…), or the adapter's conversion of it.
-const isBusy = (error: unknown) => {
-  const { code, cause } = (error ?? {}) as { code?: unknown; cause?: { kind?: string; originalCode?: string } };
-  if (typeof code === "string" && code.startsWith("SQLITE_BUSY")) return true;
-  return cause?.kind === "SocketTimeout" || cause?.originalCode?.startsWith("SQLITE_BUSY") === true;
-};
 
 // Prisma's reads (and ours) start with SELECT; anything else may write and goes to the writer.
 const isRead = (sql: string) => /^\s*select\b/i.test(sql);
@@ -116,9 +109,9 @@ const serializedWriterAdapter = (
         beginStatement.run();
         return release;
       } catch (error) {
-        if (!isBusy(error) || Date.now() + delay > deadline) {
+        if (!isSqliteBusy(error) || Date.now() + delay > deadline) {
           release();
-          throw isBusy(error) ? new DatabaseBusyError(writeWaitMs) : error;
+          throw isSqliteBusy(error) ? new DatabaseBusyError(writeWaitMs) : error;
         }
       }
       // Jittered, growing to 20 ms: another process's write transactions last milliseconds.
