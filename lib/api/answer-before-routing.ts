@@ -2,6 +2,7 @@ import { getMessages, type Locale } from "../i18n/locales";
 import { AppError } from "../errors/app-error";
 import { allowList, isHttpMethod } from "./http-methods";
 import { errorResponse } from "./responses";
+import { methodNotAllowed } from "./route-methods";
 import { apiRouteAt } from "./route-table";
 
 export const isApiPath = (pathname: string) => pathname === "/api" || pathname.startsWith("/api/");
@@ -54,10 +55,7 @@ export const answerBeforeRouting = ({ method, pathname, locale }: IncomingReques
     const route = apiRouteAt(pathname);
     if (!route) return errorResponse(new AppError("not_found", "There is no API endpoint at this address."));
     const allow = allowList(route.methods);
-    return errorResponse(
-      new AppError("method_not_allowed", `This address does not answer ${method}; it answers ${allow.join(", ")}.`, { allow }),
-      { allow: allow.join(", ") },
-    );
+    return errorResponse(methodNotAllowed(method, allow), { allow: allow.join(", ") });
   }
   if (FETCH_FORBIDDEN_METHODS.has(method)) {
     return new Response(getMessages(locale())["error.pageMethodNotAllowed"], {

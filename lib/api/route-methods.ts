@@ -25,6 +25,10 @@ const refusal = (descriptor: RefusalDescriptor, answer: (req: Request) => AppErr
   return handler;
 };
 
+/** The 405 of an address that answers `allow` (sorted, HEAD included), asked with `method`. */
+export const methodNotAllowed = (method: string, allow: readonly HttpMethod[]) =>
+  new AppError("method_not_allowed", `This address does not answer ${method}; it answers ${allow.join(", ")}.`, { allow: [...allow] });
+
 /**
  * Every HTTP method of one route file, so that Next.js never answers on its own (an empty 405
  * without Allow, or a 204 to OPTIONS): the route's handlers, HEAD served by GET as Next would,
@@ -36,10 +40,7 @@ export const routeMethods = (handlers: Partial<Record<HttpMethod, RouteHandler>>
   const served: Partial<Record<HttpMethod, RouteHandler>> = { ...handlers };
   if (served.GET && !served.HEAD) served.HEAD = served.GET;
   const allow = allowList(httpMethods.filter((method) => served[method]));
-  const notAllowed = refusal(
-    { answers: "method_not_allowed", allow },
-    (req) => new AppError("method_not_allowed", `This address does not answer ${req.method}; it answers ${allow.join(", ")}.`, { allow }),
-  );
+  const notAllowed = refusal({ answers: "method_not_allowed", allow }, (req) => methodNotAllowed(req.method, allow));
   return Object.fromEntries(httpMethods.map((method) => [method, served[method] ?? notAllowed])) as Record<HttpMethod, RouteHandler>;
 };
 
