@@ -5,6 +5,7 @@ import { DeleteRegular } from "@fluentui/react-icons/svg/delete";
 import { lazy, Suspense, useRef, useState } from "react";
 import { useT } from "@/lib/i18n/i18n-provider";
 import type { ConfirmDeleteDialogProps } from "./confirm-delete-dialog";
+import { preloadOn } from "./preload";
 
 // The confirmation dialog loads when Delete is first hovered, focused or selected.
 const loadDialog = () => import("./confirm-delete-dialog");
@@ -27,7 +28,7 @@ export const DeleteWithConfirmation = ({ texts, onDelete, onDeleted, size, appea
   const button = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
   const [opened, setOpened] = useState(false);
-  const preload = () => void loadDialog().catch(() => undefined);
+  const preload = preloadOn(loadDialog);
   const close = () => {
     setOpen(false);
     // The dialog did not open from a DialogTrigger, so focus is handed back here. This also tells

@@ -32,6 +32,7 @@ import { useCan } from "@/lib/ui/auth/current-user";
 import { useDataSourcesStyles } from "./data-sources.styles";
 import { DeleteDataSourceButton } from "./delete-data-source-button";
 import { UploadFileButton } from "./upload-file-button";
+import { preloadOn } from "@/components/common/preload";
 
 // The dialog and the drawer (with their forms, tables and focus trapping) load the first time they
 // are opened, or when their button is hovered or focused; the list itself does not need them.
@@ -39,7 +40,6 @@ const loadAddDialog = () => import("./add-data-source-dialog");
 const AddDataSourceDialog = lazy(loadAddDialog);
 const loadRunHistory = () => import("./run-history-drawer");
 const RunHistoryDrawer = lazy(loadRunHistory);
-const preload = (load: () => Promise<unknown>) => () => void load().catch(() => undefined);
 
 const AddDataSource = ({ instanceId, onCreated }: { instanceId: string; onCreated: (dataSource: TDataSource) => void }) => {
   const t = useT();
@@ -53,8 +53,8 @@ const AddDataSource = ({ instanceId, onCreated }: { instanceId: string; onCreate
         appearance="primary"
         icon={<AddRegular />}
         aria-haspopup="dialog"
-        onPointerEnter={preload(loadAddDialog)}
-        onFocus={preload(loadAddDialog)}
+        onPointerEnter={preloadOn(loadAddDialog)}
+        onFocus={preloadOn(loadAddDialog)}
         onClick={() => {
           setOpened(true);
           setOpen(true);
@@ -231,8 +231,8 @@ export const DataSourcesClient = ({ instanceId }: { instanceId: string }) => {
                           appearance="subtle"
                           icon={<HistoryRegular />}
                           aria-label={t("dataSources.historyLabel", { name: ds.name })}
-                          onPointerEnter={preload(loadRunHistory)}
-                          onFocus={preload(loadRunHistory)}
+                          onPointerEnter={preloadOn(loadRunHistory)}
+                          onFocus={preloadOn(loadRunHistory)}
                           onClick={() => {
                             setHistoryOpened(true);
                             setHistoryOf(ds);

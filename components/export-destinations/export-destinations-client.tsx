@@ -7,10 +7,12 @@ import { PageHeader } from "@/components/common/page-header";
 import { useT } from "@/lib/i18n/i18n-provider";
 import { DiscoverTiles } from "./discover-tiles";
 import { useExportDestinationsStyles } from "./export-destinations.styles";
+import { preloadOn } from "@/components/common/preload";
 
 // The Discover tab opens by default: the list's table loads when its tab is selected (or hovered or
 // focused, so it is usually there by the time it is selected).
 const loadMyDestinations = () => import("./my-destinations-table");
+const preloadMyDestinations = preloadOn(loadMyDestinations);
 const MyDestinationsTable = lazy(() => loadMyDestinations().then((m) => ({ default: m.MyDestinationsTable })));
 
 type TabValue = "discover" | "mine";
@@ -40,7 +42,7 @@ export const ExportDestinationsClient = ({ instanceId, initialTab }: { instanceI
         <Tab value="discover" id="tab-discover" aria-controls="panel-discover">
           {t("exportDestinations.tabDiscover")}
         </Tab>
-        <Tab value="mine" id="tab-mine" aria-controls="panel-mine" onPointerEnter={() => void loadMyDestinations()} onFocus={() => void loadMyDestinations()}>
+        <Tab value="mine" id="tab-mine" aria-controls="panel-mine" onPointerEnter={preloadMyDestinations} onFocus={preloadMyDestinations}>
           {t("exportDestinations.tabMine")}
         </Tab>
       </TabList>

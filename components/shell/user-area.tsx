@@ -5,6 +5,7 @@ import { lazy, Suspense, useRef, useState } from "react";
 import { useT } from "@/lib/i18n/i18n-provider";
 import { useCurrentUser } from "@/lib/ui/auth/current-user";
 import { initialsOf } from "./initials";
+import { preloadOn } from "@/components/common/preload";
 
 const useStyles = makeStyles({
   trigger: {
@@ -52,7 +53,7 @@ export const UserArea = () => {
     setMenuWanted(true);
     setOpen(true);
   };
-  const preload = () => void loadUserMenu();
+  const preload = preloadOn(loadUserMenu);
 
   return (
     <>

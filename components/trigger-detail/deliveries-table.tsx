@@ -13,11 +13,12 @@ import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import type { TRegistrationStatus } from "@/lib/triggers/schemas";
 import { useDeliveries } from "@/lib/ui/api-hooks";
 import { useTriggerDetailStyles } from "./trigger-detail.styles";
+import { preloadOn } from "@/components/common/preload";
 
 // A delivery's attempts and replay load when a row is first expanded (or its button hovered or focused).
 const loadDeliveryDetails = () => import("./delivery-details");
 const DeliveryDetails = lazy(() => loadDeliveryDetails().then((m) => ({ default: m.DeliveryDetails })));
-const preloadDeliveryDetails = () => void loadDeliveryDetails().catch(() => undefined);
+const preloadDeliveryDetails = preloadOn(loadDeliveryDetails);
 
 // New deliveries (a refresh firing the trigger, retries) appear without a reload.
 const REFRESH_MS = 3000;

@@ -27,6 +27,7 @@ import { StepIndicator } from "./step-indicator";
 import { useWizardStyles } from "./trigger-wizard.styles";
 import { forgetSavedWizard, hasSavedWizard, type SavedWizard, saveWizard } from "./saved-wizard-storage";
 import { type FieldErrors, registrationBody, type WizardDraft, wizardSteps } from "./wizard-state";
+import { preloadOn } from "@/components/common/preload";
 
 // The first step shows at once; the later steps (a dropdown with its popup positioning, the review
 // with its test event) and the checks (zod) load on demand, and usually before they are needed:
@@ -36,7 +37,7 @@ const loadLaterSteps = () => Promise.all([import("./configure-step"), import("./
 const ConfigureStep = lazy(() => import("./configure-step").then((m) => ({ default: m.ConfigureStep })));
 const ConnectStep = lazy(() => import("./connect-step").then((m) => ({ default: m.ConnectStep })));
 const ReviewStep = lazy(() => import("./review-step").then((m) => ({ default: m.ReviewStep })));
-const preloadNextSteps = () => void Promise.all([loadRules(), loadLaterSteps()]).catch(() => undefined);
+const preloadNextSteps = preloadOn(() => Promise.all([loadRules(), loadLaterSteps()]));
 
 /** Which step shows a server-side issue for this field path. */
 const stepOfPath = (path: string) =>
