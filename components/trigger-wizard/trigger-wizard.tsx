@@ -173,15 +173,16 @@ const TriggerWizardForm = ({ instanceId, destinationType, saved }: WizardProps &
   };
 
   const sendTest = async () => {
-    const check = (await loadRules()).checkTestFire(draft, t);
-    if (!check.ok) {
-      setErrors(check.errors);
-      return;
-    }
-    setTesting(true);
-    setTestError(null);
-    setTestAttempt(null);
     try {
+      // Inside the try: the checks load on demand, and a chunk that fails to load is shown too.
+      const check = (await loadRules()).checkTestFire(draft, t);
+      if (!check.ok) {
+        setErrors(check.errors);
+        return;
+      }
+      setTesting(true);
+      setTestError(null);
+      setTestAttempt(null);
       const result = await apiPost<TDraftTestFireResult>(apiPaths.registrationTestFire(instanceId), check.data);
       setTestAttempt(result.attempt);
       setDraft((current) => ({ ...current, signingSecret: result.signingSecret }));
@@ -194,15 +195,16 @@ const TriggerWizardForm = ({ instanceId, destinationType, saved }: WizardProps &
   };
 
   const save = async () => {
-    const found = await validateStep(3);
-    if (Object.keys(found).length > 0) {
-      setErrors(found);
-      setStep(Math.min(...Object.keys(found).map(stepOfPath)));
-      return;
-    }
-    setSaving(true);
-    setSaveError(null);
     try {
+      // Inside the try: the checks load on demand, and a chunk that fails to load is shown too.
+      const found = await validateStep(3);
+      if (Object.keys(found).length > 0) {
+        setErrors(found);
+        setStep(Math.min(...Object.keys(found).map(stepOfPath)));
+        return;
+      }
+      setSaving(true);
+      setSaveError(null);
       const created = await apiPost<TCreatedTriggerRegistration>(apiPaths.registrations(instanceId), registrationBody(draft));
       stashOneTimeSecret(created.registration.id, created.signingSecret);
       router.push(appPaths.trigger(instanceId, created.registration.id));
