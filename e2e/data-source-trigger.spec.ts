@@ -46,7 +46,7 @@ const uploadAndRefresh = async (page: Page, dataSource: string, file?: { name: s
   await page.getByRole("link", { name: "Data sources", exact: true }).click();
   if (file) {
     const chooser = page.waitForEvent("filechooser");
-    await page.getByRole("button", { name: `Upload a file to ${dataSource}` }).click();
+    await page.getByRole("button", { name: `Upload file to ${dataSource}` }).click();
     await (await chooser).setFiles({ name: file.name, mimeType: "text/csv", buffer: Buffer.from(file.content) });
     await expect(page.getByText(`${file.name} uploaded to ${dataSource}.`)).toBeVisible();
   }

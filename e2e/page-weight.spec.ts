@@ -12,7 +12,7 @@ import { DEMO_INSTANCE_ID, expect, test } from "./fixtures/test";
 const api = `/api/v1/instances/${DEMO_INSTANCE_ID}`;
 
 const ready = (screen: Screen) => async (page: import("@playwright/test").Page) => {
-  if (screen.signedIn) await expect(page.getByRole("button", { name: /^Account: / })).toBeVisible({ timeout: 30_000 });
+  if (screen.signedIn) await expect(page.getByRole("button", { name: /, account menu$/ })).toBeVisible({ timeout: 30_000 });
   else await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible({ timeout: 30_000 });
 };
 

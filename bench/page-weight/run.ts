@@ -95,7 +95,7 @@ const createDemoTrigger = async (appOrigin: string, token: string) => {
   return ((await response.json()) as { registration: { id: string } }).registration.id;
 };
 
-const userMenu = (page: Page) => page.getByRole("button", { name: /^Account: / });
+const userMenu = (page: Page) => page.getByRole("button", { name: /, account menu$/ });
 
 /** The product's sign-in screen → MSAL's redirect → the embedded provider's form → back, signed in. */
 const signIn = async (page: Page, appOrigin: string, idpOrigin: string) => {

@@ -13,7 +13,7 @@ export const ca = {
   "shell.navigation": "Navegació principal",
   "shell.userArea": "Usuari que ha iniciat la sessió",
   "shell.userSummary": "{name} ({role}, {tenant})",
-  "shell.userMenuLabel": "Compte: {name}, {role}, inquilí {tenant}",
+  "shell.userMenuLabel": "{name} ({role}, {tenant}), menú del compte",
   "shell.signedInAs": "Sessió iniciada com a",
   "shell.tenantLine": "Inquilí: {tenant}",
   "shell.roleLine": "Rol: {role}",

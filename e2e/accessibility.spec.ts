@@ -1,0 +1,102 @@
+import type { Page } from "@playwright/test";
+import { findScreens, type Screen } from "../bench/page-weight/screens";
+import { expectNoAxeViolations } from "./fixtures/axe";
+import { signIn, userMenu } from "./fixtures/identity";
+import { DEMO_INSTANCE_ID, expect, test } from "./fixtures/test";
+
+// axe (WCAG 2.1 A and AA) on every screen and on what opens over it: dialogs, drawers, menus, the
+// wizard's steps, a delivery's details. The screens come from app/**/page.tsx (as for the page
+// weight), so a screen added later is checked without being listed here. Every other test also
+// checks the screen it ends on (e2e/fixtures/test.ts).
+
+const api = `/api/v1/instances/${DEMO_INSTANCE_ID}`;
+
+const screenReady = async (page: Page, screen: Screen) => {
+  if (screen.signedIn) await expect(page.getByRole("button", { name: /, account menu$/ })).toBeVisible();
+  else await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  // The screen's data has arrived: nothing is still loading.
+  await expect(page.getByRole("progressbar")).toHaveCount(0);
+};
+
+test("every screen passes axe, signed out and signed in", async ({ page, connectorApi, receiver }) => {
+  test.setTimeout(180_000);
+  const { registration } = await connectorApi.post<{ registration: { id: string } }>(`${api}/trigger-registrations`, {
+    displayName: `Accessibility ${Date.now().toString(36)}`,
+    destinationType: "webhook",
+    type: "datasource.refresh.failed",
+    // Any data source: a trigger on one would keep other tests from deleting it.
+    parameters: { dataSourceId: null },
+    callbackUrl: receiver.url,
+  });
+  await connectorApi.post(`${api}/trigger-registrations/${registration.id}/test-fire`, {});
+  const screens = findScreens({ instanceId: DEMO_INSTANCE_ID, registrationId: registration.id });
+
+  for (const screen of screens.filter((s) => !s.signedIn)) {
+    await page.goto(screen.path);
+    await screenReady(page, screen);
+    await expectNoAxeViolations(page, `${screen.route} (${screen.path})`);
+  }
+  await signIn(page, "admin");
+  for (const screen of screens.filter((s) => s.signedIn)) {
+    await page.goto(screen.path);
+    await screenReady(page, screen);
+    await expectNoAxeViolations(page, `${screen.route} (${screen.path})`);
+  }
+
+  // What opens over the screens.
+  await userMenu(page, "admin").click();
+  await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeVisible();
+  await expectNoAxeViolations(page, "the account menu");
+  await page.keyboard.press("Escape");
+
+  await page.goto(`/instances/${DEMO_INSTANCE_ID}/admin/export-destinations/triggers/${registration.id}`);
+  await page.getByRole("button", { name: /^Show details of delivery / }).first().click();
+  await expect(page.getByRole("table", { name: "Attempts" })).toBeVisible();
+  await expectNoAxeViolations(page, "a delivery's details");
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  const confirmation = page.getByRole("dialog", { name: "Delete this export destination?" });
+  await expect(confirmation).toBeVisible();
+  await expectNoAxeViolations(page, "the delete confirmation of a trigger");
+  // The trigger was this test's own: deleting it leaves the demo data as the other tests expect.
+  await confirmation.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page.getByRole("tab", { name: /My export destinations/ })).toHaveAttribute("aria-selected", "true");
+
+  await page.goto(`/instances/${DEMO_INSTANCE_ID}/data-sources`);
+  await page.getByRole("button", { name: "Add data source" }).click();
+  await expect(page.getByRole("dialog", { name: "Add data source" })).toBeVisible();
+  await expectNoAxeViolations(page, "the add data source dialog");
+  await page.keyboard.press("Escape");
+  await page.getByRole("button", { name: "Run history" }).first().click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await expectNoAxeViolations(page, "a data source's run history");
+});
+
+test("every step of the trigger wizard passes axe, errors included", async ({ page, receiver }) => {
+  await signIn(page, "contributor");
+  await page.goto(`/instances/${DEMO_INSTANCE_ID}/admin/export-destinations`);
+  await page.getByRole("button", { name: "Set up Power Automate" }).click();
+  await expect(page.getByRole("radio", { name: /Data source refresh failed/ })).toBeVisible();
+  await expectNoAxeViolations(page, "the wizard's Choose trigger step");
+
+  await page.getByRole("radio", { name: /Data source refresh failed/ }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("combobox", { name: "Data source" })).toBeVisible();
+  await expectNoAxeViolations(page, "the wizard's Configure step");
+  await page.getByRole("combobox", { name: "Data source" }).click();
+  await expect(page.getByRole("listbox")).toBeVisible();
+  await expectNoAxeViolations(page, "the wizard's data source list, open");
+  await page.getByRole("listbox").getByRole("option").first().click();
+  await page.getByRole("button", { name: "Next" }).click();
+
+  const endpoint = page.getByRole("textbox", { name: "HTTPS endpoint URL" });
+  await endpoint.fill("not a url");
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText("Enter a full URL, starting with https://.")).toBeVisible();
+  await expectNoAxeViolations(page, "the wizard's Connect step showing an error");
+  await endpoint.fill(receiver.url);
+  await page.getByRole("button", { name: "Next" }).click();
+
+  await page.getByRole("button", { name: "Send test event" }).click();
+  await expect(page.getByText("Test event delivered")).toBeVisible();
+  await expectNoAxeViolations(page, "the wizard's Review step after a test event");
+});
