@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { findScreens, type Screen } from "../bench/page-weight/screens";
 import { expectNoAxeViolations } from "./fixtures/axe";
-import { signIn, userMenu } from "./fixtures/identity";
+import { fillLoginForm, idpOrigin, signIn, userMenu } from "./fixtures/identity";
 import { DEMO_INSTANCE_ID, expect, test } from "./fixtures/test";
 
 // axe (WCAG 2.1 A and AA) on every screen and on what opens over it: dialogs, drawers, menus, the
@@ -36,7 +36,13 @@ test("every screen passes axe, signed out and signed in", async ({ page, connect
     await screenReady(page, screen);
     await expectNoAxeViolations(page, `${screen.route} (${screen.path})`);
   }
-  await signIn(page, "admin");
+  // The embedded identity provider's sign-in page is a screen of the product too.
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.origin === idpOrigin);
+  await expect(page.getByLabel("Email")).toBeVisible();
+  await expectNoAxeViolations(page, "the identity provider's sign-in page");
+  await fillLoginForm(page, "admin");
+  await expect(userMenu(page, "admin")).toBeVisible();
   for (const screen of screens.filter((s) => s.signedIn)) {
     await page.goto(screen.path);
     await screenReady(page, screen);
