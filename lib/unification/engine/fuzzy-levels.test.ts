@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { allowedEdits, fuzzyLevels, maxEditsForLength, similar, type TFuzzyLevel } from "./fuzzy-levels";
+import { allowedEdits, deletionsToIndex, fuzzyLevels, similar, type TFuzzyLevel } from "./fuzzy-levels";
 
 // The textbook dynamic programme, as the reference the levels are checked against.
 function referenceLevenshtein(a: string, b: string): number {
@@ -86,16 +86,22 @@ describe("fuzzy levels", () => {
     expect(similar(a, b, level)).toBe(expected);
   });
 
-  it("size the deletion neighbourhood for every partner a value can have", () => {
+  it("size the deletion neighbourhood so each side of a similar pair reaches a common variant", () => {
+    // Deletions needed: from the longer side at most d, from the shorter at most d − Δ.
     fc.assert(
       fc.property(nearPair, fc.constantFrom(...levels), ([a, b], level) => {
-        if (similar(a, b, level)) {
-          const edits = referenceLevenshtein(a, b);
-          expect(edits).toBeLessThanOrEqual(maxEditsForLength(level, a.length));
-          expect(edits).toBeLessThanOrEqual(maxEditsForLength(level, b.length));
-          expect(edits).toBeLessThanOrEqual(allowedEdits(level, Math.max(a.length, b.length)));
-        }
+        if (!similar(a, b, level)) return;
+        const edits = referenceLevenshtein(a, b);
+        const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+        expect(edits).toBeLessThanOrEqual(deletionsToIndex(level, longer.length));
+        expect(edits - (longer.length - shorter.length)).toBeLessThanOrEqual(deletionsToIndex(level, shorter.length));
       }),
+      { numRuns: 3000 },
     );
+    for (const level of levels) {
+      for (let length = 0; length < 200; length++) {
+        for (let longer = 1; longer < 12; longer++) expect(allowedEdits(level, length + longer)).toBeLessThanOrEqual(allowedEdits(level, length) + longer);
+      }
+    }
   });
 });

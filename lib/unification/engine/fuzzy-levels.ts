@@ -38,12 +38,13 @@ export function allowedEdits(level: TFuzzyLevel, longerLength: number): number {
 }
 
 /**
- * The most edits any pair involving a value of `length` characters can be apart and still be
- * similar at `level`: its partner is at most that many characters longer. Used to size the
- * deletion neighbourhoods of the fuzzy index so it never misses a pair.
+ * The most deletions the fuzzy index must apply to a value of `length` characters so that it
+ * shares a variant with every value similar to it: `allowedEdits` of its own length. For a
+ * longer partner (Δ more characters, d edits away, d ≤ allowedEdits(length + Δ)) this value
+ * needs at most d − Δ deletions, and allowedEdits grows by at most one per character.
  */
-export function maxEditsForLength(level: TFuzzyLevel, length: number): number {
-  return allowedEdits(level, length + fuzzyLevels[level].maxEdits);
+export function deletionsToIndex(level: TFuzzyLevel, length: number): number {
+  return allowedEdits(level, length);
 }
 
 export function similar(a: string, b: string, precision: TPrecision): boolean {
