@@ -6,13 +6,13 @@ import type { MappedRecord } from "./types";
 const records: MappedRecord[] = ["a", "b", "c", "d", "e", "f"].map((key) => ({ sourceIndex: key < "d" ? 0 : 1, key, values: {}, recency: null }));
 const indexOf = (key: string) => records.findIndex((record) => record.key === key);
 
-function assign(components: string[][], previous: Record<string, string>) {
+function assign(components: string[][], previous: Record<string, string>, newPrefix = "new") {
   let next = 0;
   return assignProfileIds({
     components: components.map((keys) => keys.map(indexOf)),
     records,
     previousProfileId: (_sourceIndex, key) => previous[key],
-    newId: () => `new${++next}`,
+    newId: () => `${newPrefix}${++next}`,
   });
 }
 
@@ -48,11 +48,11 @@ describe("assignProfileIds", () => {
     });
     fc.assert(
       fc.property(partition, partition, (before, after) => {
-        const first = assign(before, {});
+        const first = assign(before, {}, "first");
         const previous: Record<string, string> = {};
         before.forEach((keys, component) => keys.forEach((key) => (previous[key] = first[component]!)));
-        expect(assign(before, previous)).toEqual(first);
-        const ids = assign(after, previous);
+        expect(assign(before, previous, "second")).toEqual(first);
+        const ids = assign(after, previous, "second");
         expect(new Set(ids).size).toBe(ids.length);
       }),
     );
