@@ -146,9 +146,11 @@ export type TInvalidValueCount = { column: string; attribute: string; count: num
 export type TMapSourceCounts = {
   dataSourceId: string;
   name: string;
+  /** Rows read, unified or not. */
   recordsIn: number;
-  /** Rows without a primary key, or repeating one already seen in the source: not unified, counted here. */
+  /** Rows without a primary key: not unified, counted here. */
   rowsWithoutKey: number;
+  /** Rows repeating a key already seen in the source: the first row with the key is unified, the others counted here. */
   duplicateKeys: number;
   invalidValues: TInvalidValueCount[];
 };
