@@ -16,6 +16,8 @@ export const apiRouteTable: Readonly<Record<string, readonly HttpMethod[]>> = {
   "/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/runs": ["GET"],
   "/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/uploads": ["POST"],
   "/api/v1/instances/[instanceId]/deliveries/[deliveryId]/replay": ["POST"],
+  "/api/v1/instances/[instanceId]/profiles": ["GET"],
+  "/api/v1/instances/[instanceId]/profiles/[profileId]": ["GET"],
   "/api/v1/instances/[instanceId]/trigger-registrations": ["GET", "POST"],
   "/api/v1/instances/[instanceId]/trigger-registrations/test-fire": ["POST"],
   "/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]": ["GET", "DELETE", "PATCH"],
@@ -23,6 +25,9 @@ export const apiRouteTable: Readonly<Record<string, readonly HttpMethod[]>> = {
   "/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/pause": ["POST"],
   "/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/resume": ["POST"],
   "/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/test-fire": ["POST"],
+  "/api/v1/instances/[instanceId]/unification/config": ["GET", "PUT"],
+  "/api/v1/instances/[instanceId]/unification/runs": ["GET", "POST"],
+  "/api/v1/instances/[instanceId]/unification/runs/[runId]": ["GET"],
 };
 
 const isDynamic = (segment: string) => segment.startsWith("[");

@@ -35,12 +35,16 @@ const contosoIds = {
   registrationId: "reg_contoso_access",
   dataSourceId: "ds_contoso_access",
   deliveryId: "dlv_contoso_access",
+  runId: "run_contoso_access",
+  profileId: "prof_contoso_access",
 };
 const fabrikamIds = {
   instanceId: FABRIKAM_INSTANCE_ID,
   registrationId: "reg_fabrikam_access",
   dataSourceId: "ds_fabrikam_access",
   deliveryId: "dlv_fabrikam_access",
+  runId: "run_fabrikam_access",
+  profileId: "prof_fabrikam_access",
 };
 type IdSet = typeof contosoIds;
 
@@ -69,6 +73,9 @@ const validBodies: Record<string, Pick<CallRouteInit, "body" | "rawBody" | "head
     body: { type: "datasource.refresh.failed", parameters: { dataSourceId: null }, callbackUrl: SAMPLE_CALLBACK },
   },
   "PATCH /api/v1/instances/[instanceId]/trigger-registrations/[registrationId]": { body: { displayName: "Hijacked" } },
+  "PUT /api/v1/instances/[instanceId]/unification/config": {
+    body: { customAttributes: [{ name: "hijacked", type: "text" }], sources: [], rules: [], mergePolicies: {}, defaultPhoneCountry: "ES" },
+  },
   "POST /api/v1/instances/[instanceId]/data-sources": { body: { kind: "upload", name: "Hijack", requiredColumns: [] } },
   "POST /api/v1/instances/[instanceId]/data-sources/[dataSourceId]/uploads": {
     rawBody: "email,amount\nx@example.com,1\n",
@@ -151,6 +158,25 @@ const seedRecords = async (tenantId: string, ids: IdSet, marker: string, prefix:
       status: "failed",
       attemptCount: 1,
       completedAt: new Date(),
+    },
+  });
+  await db.unificationRun.create({ data: { id: ids.runId, tenantId, instanceId: ids.instanceId, status: "successful", finishedAt: new Date() } });
+  await db.customerProfile.create({
+    data: {
+      id: ids.profileId,
+      tenantId,
+      instanceId: ids.instanceId,
+      firstName: marker,
+      customAttributes: {},
+      searchText: marker.toLowerCase(),
+      sourceRecordCount: 1,
+      fingerprint: "",
+      runId: ids.runId,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+      sourceRecords: {
+        create: { id: `psr_${prefix}_access`, tenantId, instanceId: ids.instanceId, dataSourceId: ids.dataSourceId, dataSourceName: marker, recordKey: "1", attributes: {} },
+      },
     },
   });
 };

@@ -40,6 +40,16 @@ const lowestRole: Record<string, Role> = {
   "POST /api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/test-fire": "Contributor",
   "GET /api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/deliveries": "Viewer",
   "POST /api/v1/instances/[instanceId]/deliveries/[deliveryId]/replay": "Contributor",
+
+  // Unification: its configuration is the Admin's (it decides what every profile is made of),
+  // running it is a refresh (Contributor), reading runs and profiles is a read.
+  "GET /api/v1/instances/[instanceId]/unification/config": "Viewer",
+  "PUT /api/v1/instances/[instanceId]/unification/config": "Admin",
+  "GET /api/v1/instances/[instanceId]/unification/runs": "Viewer",
+  "POST /api/v1/instances/[instanceId]/unification/runs": "Contributor",
+  "GET /api/v1/instances/[instanceId]/unification/runs/[runId]": "Viewer",
+  "GET /api/v1/instances/[instanceId]/profiles": "Viewer",
+  "GET /api/v1/instances/[instanceId]/profiles/[profileId]": "Viewer",
 };
 
 useTestDatabase();
@@ -61,8 +71,22 @@ const ladder: { name: string; rank: number; identity: TestIdentity }[] = [
   ...roles.map((role, rank) => ({ name: role, rank, identity: identityFor(role) })),
 ];
 
-const records = { instanceId: DEMO_INSTANCE_ID, dataSourceId: "ds_roles", registrationId: "reg_roles", deliveryId: "dlv_roles" };
-const unknownRecords = { ...records, dataSourceId: "ds_unknown", registrationId: "reg_unknown", deliveryId: "dlv_unknown" };
+const records = {
+  instanceId: DEMO_INSTANCE_ID,
+  dataSourceId: "ds_roles",
+  registrationId: "reg_roles",
+  deliveryId: "dlv_roles",
+  runId: "run_roles",
+  profileId: "prof_roles",
+};
+const unknownRecords = {
+  ...records,
+  dataSourceId: "ds_unknown",
+  registrationId: "reg_unknown",
+  deliveryId: "dlv_unknown",
+  runId: "run_unknown",
+  profileId: "prof_unknown",
+};
 
 /**
  * A read addresses the real records and must succeed. A write addresses unknown records inside
@@ -104,6 +128,21 @@ beforeAll(async () => {
   await db.event.create({ data: { ...scope, id: "evt_roles", type: "datasource.refresh.failed", payload: "{}" } });
   await db.delivery.create({
     data: { ...scope, id: records.deliveryId, eventId: "evt_roles", registrationId: records.registrationId, status: "failed", attemptCount: 1 },
+  });
+  // A finished run, so the Contributors' requests to start one queue a run (once) and nobody meets a 409.
+  await db.unificationRun.create({ data: { ...scope, id: records.runId, status: "successful", finishedAt: new Date() } });
+  await db.customerProfile.create({
+    data: {
+      ...scope,
+      id: records.profileId,
+      customAttributes: {},
+      searchText: "",
+      sourceRecordCount: 0,
+      fingerprint: "",
+      runId: records.runId,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    },
   });
 });
 

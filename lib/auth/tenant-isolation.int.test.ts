@@ -42,6 +42,8 @@ type Owned = {
   attemptMarkers: string[];
   auditEntryIds: string[];
   actorIds: string[];
+  unificationRunIds: string[];
+  profileIds: string[];
 };
 
 const tenants: Record<"contoso" | "fabrikam", Owned> = {
@@ -62,6 +64,8 @@ function emptyOwned(tenantId: string, admin: TestIdentity, instanceId: string): 
     attemptMarkers: [],
     auditEntryIds: [],
     actorIds: [admin.sub],
+    unificationRunIds: [],
+    profileIds: [],
   };
 }
 
@@ -75,6 +79,8 @@ const kindsOf = (owned: Owned) => ({
   attempt: owned.attemptMarkers,
   auditEntry: owned.auditEntryIds,
   actor: owned.actorIds,
+  unificationRun: owned.unificationRunIds,
+  profile: owned.profileIds,
 });
 
 const idsOf = (owned: Owned) => Object.values(kindsOf(owned)).flat();
@@ -87,6 +93,8 @@ const api = async (owned: Owned, method: string, urlPath: string, init: Partial<
     dataSourceId: owned.dataSourceIds[0],
     registrationId: owned.registrationIds[0],
     deliveryId: owned.deliveryIds[0],
+    runId: owned.unificationRunIds[0],
+    profileId: owned.profileIds[0],
   };
   const params = Object.fromEntries(
     route.dynamic.map((segment) => {
@@ -180,6 +188,32 @@ const seedTenant = async (owned: Owned) => {
     });
     owned.deliveryIds.push(deliveryId);
   }
+
+  // Unification: a configuration and a run through the API, profiles as a run would have written them.
+  await made(owned, "PUT", `${I}/unification/config`, {
+    body: { customAttributes: [], sources: [{ dataSourceId: owned.dataSourceIds[0], primaryKeyColumn: "email", columns: [{ column: "email", attribute: "email" }] }], rules: [] },
+  });
+  const { run } = await made(owned, "POST", `${I}/unification/runs`, {});
+  for (const name of ["Ann", "Bob"]) {
+    const profileId = newId("prof");
+    await db.customerProfile.create({
+      data: {
+        ...scope,
+        id: profileId,
+        firstName: `${owned.tenantId} ${name}`,
+        customAttributes: {},
+        searchText: `${owned.tenantId} ${name}`.toLowerCase(),
+        sourceRecordCount: 1,
+        fingerprint: "",
+        runId: run.id,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+        sourceRecords: {
+          create: { id: newId("psr"), ...scope, dataSourceId: owned.dataSourceIds[0]!, dataSourceName: "Customers", recordKey: `${name}-${owned.tenantId}`, attributes: {} },
+        },
+      },
+    });
+  }
 };
 
 /**
@@ -199,6 +233,8 @@ const readBack = async (owned: Owned) => {
     (attempt) => attempt.responseBody ?? "",
   );
   owned.auditEntryIds = ids(await db.auditEntry.findMany({ where, select: { id: true } }));
+  owned.unificationRunIds = ids(await db.unificationRun.findMany({ where, select: { id: true } }));
+  owned.profileIds = ids(await db.customerProfile.findMany({ where, select: { id: true }, orderBy: { id: "asc" } }));
   owned.actorIds = (await db.auditEntry.findMany({ where, select: { actorId: true }, distinct: ["actorId"] })).map((a) => a.actorId);
 };
 
@@ -225,8 +261,10 @@ describe("tenant isolation over lists holding both tenants' rows", () => {
     expect(owned.eventIds.length, "events").toBeGreaterThanOrEqual(1);
     expect(owned.deliveryIds.length, "deliveries").toBeGreaterThanOrEqual(2);
     expect(owned.attemptMarkers.filter((m) => m.startsWith("attempt-")).length, "delivery attempts").toBeGreaterThanOrEqual(2);
-    // Created, uploaded, refresh requested, and the registration's created, updated, paused, resumed.
-    expect(owned.auditEntryIds.length, "audit entries").toBeGreaterThanOrEqual(8);
+    expect(owned.unificationRunIds.length, "unification runs").toBeGreaterThanOrEqual(1);
+    expect(owned.profileIds.length, "customer profiles").toBeGreaterThanOrEqual(2);
+    // Created, uploaded, refresh requested, the registration's created, updated, paused, resumed, and the unification's configured and run.
+    expect(owned.auditEntryIds.length, "audit entries").toBeGreaterThanOrEqual(10);
     expect(owned.actorIds, "audit actors").toEqual([owned.admin.sub]);
   });
 
@@ -244,7 +282,9 @@ describe("tenant isolation over lists holding both tenants' rows", () => {
       let seen = "";
       for (const read of reads) {
         // Long enough lists that nothing of this tenant falls off a page.
-        const query = read.route.urlPath.endsWith("/runs") || read.route.urlPath.endsWith("/deliveries") || read.route.urlPath === "/api/v1/audit-log" ? "?limit=200" : "";
+        const path = read.route.urlPath;
+        const odata = path.endsWith("/unification/runs") || path.endsWith("/profiles");
+        const query = odata ? "?$top=200" : path.endsWith("/runs") || path.endsWith("/deliveries") || path === "/api/v1/audit-log" ? "?limit=200" : "";
         const result = await api(owned, "GET", read.route.urlPath, { path: query });
         expect(result.status, `${read.route.urlPath}: ${result.text.slice(0, 300)}`).toBe(200);
         for (const id of foreign) expect(result.text, `${who} sees ${other}'s ${id} in ${read.route.urlPath}`).not.toContain(id);

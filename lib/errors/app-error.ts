@@ -53,6 +53,7 @@ export const errorReasons = {
     "upload_only",
     "name_taken",
     "refresh_queuing",
+    "unification_queuing",
     "cannot_pause",
     "cannot_resume",
     // A data source that triggers watch (`details.triggers`: their ids and display names).
@@ -75,7 +76,7 @@ export const errorReasons = {
 export type ErrorReason<C extends ErrorCode> = C extends keyof typeof errorReasons ? (typeof errorReasons)[C][number] : never;
 
 /** What a 404 is about (`details.resource`), so the UI can name it in the user's language. */
-export const notFoundResources = ["instance", "triggerRegistration", "delivery", "dataSource"] as const;
+export const notFoundResources = ["instance", "triggerRegistration", "delivery", "dataSource", "unificationRun", "customerProfile"] as const;
 export type NotFoundResource = (typeof notFoundResources)[number];
 
 export type ErrorDetails<C extends ErrorCode = ErrorCode> = { reason?: ErrorReason<C> } & Record<string, unknown>;
@@ -120,6 +121,8 @@ const resourceNames: Record<NotFoundResource, string> = {
   triggerRegistration: "Trigger registration",
   delivery: "Delivery",
   dataSource: "Data source",
+  unificationRun: "Unification run",
+  customerProfile: "Customer profile",
 };
 
 export const notFound = (resource: NotFoundResource) =>

@@ -30,6 +30,11 @@ const byMessage: Record<string, MessageKey> = {
   // Issues the server adds itself, next to the schema's.
   "The data source was not found in this instance.": "error.validation_failed.data_source_not_in_instance",
   "Not a cursor this API returned.": "error.validation_failed.invalid_cursor",
+  // lib/unification/validate-config.ts
+  "No standard or custom attribute has this name.": "validation.unification.unknownAttribute",
+  "Map this data source before ordering it.": "validation.unification.unmappedSource",
+  "This merge policy does not apply to the attribute's type.": "validation.unification.policyType",
+  "Two rules have the same id.": "validation.unification.duplicateRuleId",
 };
 
 export const hasCatalogMessage = (message: string) => message in byMessage;

@@ -138,6 +138,14 @@ export const ZListProfilesQuery = z
   })
   .strict();
 
+/** A page of runs, newest first: OData-style paging, as the profiles. */
+export const ZListUnificationRunsQuery = z
+  .object({
+    $top: z.coerce.number().int().min(1).max(200).default(20),
+    $skip: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  })
+  .strict();
+
 export const unificationRunStatuses = ["queued", "running", "successful", "failed", "skipped"] as const;
 export type TUnificationRunStatus = (typeof unificationRunStatuses)[number];
 export const ZUnificationStage = z.enum(unificationStages);
