@@ -11,10 +11,16 @@ import type { TTriggerType } from "../triggers/schemas";
 // Registrations in these states receive new events; paused, disabled and gone ones do not.
 const receivingStatuses = ["active", "failing"];
 
+/**
+ * What an event may be: a trigger type. unification.refresh.completed is produced before the
+ * trigger-type registry (lib/triggers/types/) lists it; it joins TTriggerType there.
+ */
+export type TEventType = TTriggerType | "unification.refresh.completed";
+
 export type EventInput = {
   tenantId: string;
   instanceId: string;
-  type: TTriggerType;
+  type: TEventType;
   /** The data source the event is about, matched against registrations for one source or any. */
   dataSourceId: string | null;
   data: Record<string, unknown>;

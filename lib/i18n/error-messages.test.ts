@@ -4,6 +4,7 @@ import { toAppError } from "../api/to-app-error";
 import { parseCsv } from "../datasources/parse-csv";
 import { RefreshError, refreshErrorCodes, refreshErrorReasons } from "../datasources/refresh-error";
 import { attemptErrorCodes, attemptErrorReasons } from "../delivery/attempt-error";
+import { unificationErrorCodes, unificationErrorReasons } from "../unification/run/unification-error";
 import { assertCallbackUrlAllowed, emptyAllowList } from "../security/ssrf-guard";
 import { ZCreateTriggerRegistration } from "../triggers/schemas";
 import {
@@ -56,7 +57,11 @@ describe.each(["en", "ca"] as const)("the %s catalog", (locale) => {
     expect(catalog[`deliveryError.${code}`]).toBeTruthy();
   });
 
-  it.each(["error", "refreshError", "deliveryError"] as const)("has a generic %s.unknown for codes it does not know", (namespace) => {
+  it.each(unificationErrorCodes)("has unificationError.%s", (code) => {
+    expect(catalog[`unificationError.${code}`]).toBeTruthy();
+  });
+
+  it.each(["error", "refreshError", "deliveryError", "unificationError"] as const)("has a generic %s.unknown for codes it does not know", (namespace) => {
     expect(catalog[`${namespace}.unknown`]).toContain("{code}");
   });
 
@@ -69,6 +74,9 @@ describe.each(["en", "ca"] as const)("the %s catalog", (locale) => {
     ),
     ...Object.entries(attemptErrorReasons).flatMap(([code, reasons]) =>
       reasons.map((reason): [ErrorNamespace, string, string] => ["deliveryError", code, reason]),
+    ),
+    ...Object.entries(unificationErrorReasons).flatMap(([code, reasons]) =>
+      reasons.map((reason): [ErrorNamespace, string, string] => ["unificationError", code, reason]),
     ),
   ];
   it.each(reasonCases)("has a sentence for %s %s, reason %s", (namespace, code, reason) => {

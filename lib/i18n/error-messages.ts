@@ -10,10 +10,11 @@ import { translateIssueMessage } from "./zod-messages";
 //
 // Catalog keys: `<namespace>.<code>.<reason>`, else `<namespace>.<code>`, else `<namespace>.unknown`.
 // Namespaces: `error` (API answers, lib/errors/app-error.ts), `refreshError` (a refresh run's error,
-// lib/datasources/refresh-error.ts), `deliveryError` (a delivery attempt's, lib/delivery/attempt-error.ts).
+// lib/datasources/refresh-error.ts), `deliveryError` (a delivery attempt's, lib/delivery/attempt-error.ts),
+// `unificationError` (a unification run's, lib/unification/run/unification-error.ts).
 // URL and file path refusals read the same wherever they happen: `refusal.<reason>`.
 
-export type ErrorNamespace = "error" | "refreshError" | "deliveryError";
+export type ErrorNamespace = "error" | "refreshError" | "deliveryError" | "unificationError";
 
 type I18n = { t: Translate; format: Formatters };
 
@@ -92,6 +93,10 @@ export const describeApiError = (error: { code: string; details?: unknown }, i18
 /** The error of a failed refresh run (TRunError). */
 export const describeRunError = (error: { code: string; details?: unknown }, i18n: I18n): string =>
   describeCodedError("refreshError", error.code, error.details, i18n);
+
+/** The error of a failed unification run (TUnificationRun's error). */
+export const describeUnificationRunError = (error: { code: string; details?: unknown }, i18n: I18n): string =>
+  describeCodedError("unificationError", error.code, error.details, i18n);
 
 /**
  * Why a delivery attempt (or a delivery's last attempt) failed. Rows written before error codes were

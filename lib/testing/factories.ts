@@ -7,6 +7,9 @@ import { commitWithEvents } from "../events/commit-with-events";
 import { newId } from "../ids/new-id";
 import { DEMO_INSTANCE_ID, DEMO_TENANT_ID, seedDemoIdentity } from "../seed/demo-identity";
 import { generateSigningSecret } from "../crypto/signing-secret";
+import { replaceRows } from "../datasources/replace-rows";
+import { dialectOf } from "../db/dialect";
+import { writeTransaction } from "../db/write-transaction";
 
 // Test factories shared by the integration tests and the benchmarks: rows written straight to the
 // database, the demo identity, and small servers and waits.
@@ -154,3 +157,44 @@ export const waitFor = async <T>(check: () => Promise<T | undefined | null | fal
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 };
+
+/**
+ * A data source with rows, as a successful refresh would have left it (its run, its columns and
+ * its rows through the same replaceRows): for tests that read sources' rows, such as unification.
+ */
+export const createSourceWithRows = async (input: { name?: string; columns: string[]; rows: Record<string, string>[]; db?: Db }) => {
+  const db = input.db ?? getDb();
+  const source = await createSource({ kind: "upload", name: input.name });
+  await replaceSourceRows(source.id, input.columns, input.rows, db);
+  return source;
+};
+
+/** A new successful refresh of a data source, replacing its rows. */
+export const replaceSourceRows = async (dataSourceId: string, columns: string[], rows: Record<string, string>[], db: Db = getDb()) => {
+  const now = new Date();
+  await writeTransaction(db, async (tx) => {
+    const run = await tx.dataSourceRun.create({
+      data: { ...scope, dataSourceId, status: "successful", startedAt: now, finishedAt: now, rowCount: rows.length, columns },
+    });
+    await replaceRows(tx, dialectOf(tx), { ...scope, dataSourceId, runId: run.id, rows });
+  });
+};
+
+/**
+ * A registration of a trigger type whose subject is the instance (no data source), written
+ * straight to the database: it is never sent to, so its secret is a placeholder.
+ */
+export const createInstanceRegistration = async (input: { type: string; status?: string }) =>
+  getDb().triggerRegistration.create({
+    data: {
+      ...scope,
+      displayName: input.type,
+      type: input.type,
+      parameters: {},
+      dataSourceId: null,
+      callbackUrl: "https://8.8.8.8/hooks",
+      secretCiphertext: "v1.test.only.placeholder",
+      ownerId: "user-contoso-admin",
+      status: input.status ?? "active",
+    },
+  });

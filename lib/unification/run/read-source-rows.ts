@@ -1,0 +1,62 @@
+import type { Db } from "../../db/client";
+import { requiredColumnsOf } from "../../datasources/to-dto";
+import type { TSourceMapping } from "../schemas";
+import type { UnificationScope } from "../scope";
+import { readJsonRows } from "./read-json-rows";
+import { UnificationError } from "./unification-error";
+
+export type SourceRows = { runId: string; columns: string[]; rows: Array<Record<string, string>> };
+
+// Rows of one refresh, in file order. DataSourceRow has no tenant columns: scoped through its data source.
+const rowsOfRun = {
+  sqlite: `SELECT "data" AS "row" FROM "DataSourceRow"
+    WHERE "dataSourceId" IN (SELECT "id" FROM "DataSource" WHERE "id" = ? AND "tenantId" = ? AND "instanceId" = ?) AND "runId" = ?
+    ORDER BY "rowNumber"`,
+  postgresql: `SELECT "data" AS "row" FROM "DataSourceRow"
+    WHERE "dataSourceId" IN (SELECT "id" FROM "DataSource" WHERE "id" = $1 AND "tenantId" = $2 AND "instanceId" = $3) AND "runId" = $4
+    ORDER BY "rowNumber"`,
+};
+
+/** Every column a mapping reads. */
+const mappedColumns = (mapping: TSourceMapping) =>
+  [mapping.primaryKeyColumn, ...(mapping.recencyColumn ? [mapping.recencyColumn] : []), ...mapping.columns.map((column) => column.column)];
+
+/**
+ * The rows of a mapped data source's last successful refresh (the rows a data source holds are
+ * always those: a refresh replaces them in the transaction that makes it successful).
+ *
+ * A source never refreshed successfully fails the map stage rather than being skipped: the
+ * configuration says its records belong in the profiles, and profiles made without them would
+ * look complete while missing a whole source (and a later run would then merge them in under
+ * the same ids, changing profiles nobody changed). A mapped column the refresh's header lacks
+ * fails it too, naming the columns, instead of every value reading as empty.
+ */
+export const readSourceRows = async (db: Db, scope: UnificationScope, source: { dataSourceId: string; name: string; mapping: TSourceMapping }): Promise<SourceRows> => {
+  // A refresh may commit between finding its run and reading the rows; the rows then belong to a newer run: read again.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const run = await db.dataSourceRun.findFirst({
+      where: { tenantId: scope.tenantId, instanceId: scope.instanceId, dataSourceId: source.dataSourceId, status: "successful" },
+      orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
+      select: { id: true, columns: true, rowCount: true },
+    });
+    if (!run) {
+      throw new UnificationError(
+        "source_not_refreshed",
+        `The data source ${source.name} has not been refreshed successfully yet, so it has no rows to unify. Refresh it, then run unification again.`,
+        { dataSourceId: source.dataSourceId, name: source.name },
+      );
+    }
+    const columns = requiredColumnsOf(run.columns);
+    const missing = [...new Set(mappedColumns(source.mapping))].filter((column) => !columns.includes(column));
+    if (missing.length > 0) {
+      throw new UnificationError(
+        "missing_columns",
+        `The data source ${source.name} has no column named ${missing.join(", ")}, which its mapping reads. Map existing columns, or refresh the source with a file that has them.`,
+        { dataSourceId: source.dataSourceId, name: source.name, columns: missing },
+      );
+    }
+    const rows = await readJsonRows<Record<string, string>>(db, rowsOfRun, [source.dataSourceId, scope.tenantId, scope.instanceId, run.id]);
+    if (rows.length === (run.rowCount ?? rows.length)) return { runId: run.id, columns, rows };
+  }
+  throw new Error(`The rows of ${source.name} kept changing while they were read.`);
+};
