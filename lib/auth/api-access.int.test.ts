@@ -175,7 +175,7 @@ const seedRecords = async (tenantId: string, ids: IdSet, marker: string, prefix:
       createdAt: new Date(),
       updatedAt: new Date(),
       sourceRecords: {
-        create: { id: `psr_${prefix}_access`, tenantId, instanceId: ids.instanceId, dataSourceId: ids.dataSourceId, dataSourceName: marker, recordKey: "1", attributes: {} },
+        create: { tenantId, instanceId: ids.instanceId, dataSourceId: ids.dataSourceId, dataSourceName: marker, recordKey: "1", attributes: {} },
       },
     },
   });

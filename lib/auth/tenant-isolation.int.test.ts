@@ -209,7 +209,7 @@ const seedTenant = async (owned: Owned) => {
         createdAt: new Date(),
         updatedAt: new Date(),
         sourceRecords: {
-          create: { id: newId("psr"), ...scope, dataSourceId: owned.dataSourceIds[0]!, dataSourceName: "Customers", recordKey: `${name}-${owned.tenantId}`, attributes: {} },
+          create: { ...scope, dataSourceId: owned.dataSourceIds[0]!, dataSourceName: "Customers", recordKey: `${name}-${owned.tenantId}`, attributes: {} },
         },
       },
     });

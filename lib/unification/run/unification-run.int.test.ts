@@ -68,7 +68,7 @@ const seedProfiles = async (dataSourceId: string) => {
         runId: "run_earlier",
         createdAt: new Date("2026-01-01T00:00:00Z"),
         updatedAt: new Date("2026-01-01T00:00:00Z"),
-        sourceRecords: { create: { id: `psr_${name}`, ...scope, dataSourceId, dataSourceName: "CRM", recordKey: name, attributes: { firstName: name } } },
+        sourceRecords: { create: { ...scope, dataSourceId, dataSourceName: "CRM", recordKey: name, attributes: { firstName: name } } },
       },
     });
   }
@@ -77,7 +77,7 @@ const seedProfiles = async (dataSourceId: string) => {
 const profilesNow = async () =>
   JSON.stringify([
     await db().customerProfile.findMany({ where: scope, orderBy: { id: "asc" } }),
-    await db().profileSourceRecord.findMany({ where: scope, orderBy: { id: "asc" } }),
+    await db().profileSourceRecord.findMany({ where: scope, orderBy: [{ dataSourceId: "asc" }, { recordKey: "asc" }] }),
   ]);
 
 const eventsOf = async (runId: string) =>

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../../db/client";
-import { newIds } from "../../ids/new-id";
 import { standardAttributeNames, type TUnificationStage } from "../attributes";
 import { attributeTypesOf } from "../attribute-definitions";
 import type { MappedRecord } from "../engine/types";
@@ -125,7 +124,6 @@ const buildRows = (
 ): UnifiedProfiles => {
   const mergeInput = { attributeTypes, policies: config.mergePolicies, sourceIds };
   const customNames = config.customAttributes.map((attribute) => attribute.name);
-  const recordIds = newIds("psr", records.length, now.getTime());
   const profiles: ProfileRow[] = [];
   const rows: SourceRecordRow[] = [];
 
@@ -163,7 +161,6 @@ const buildRows = (
       const matched = link ? records[link.matchedRecordIndex] : undefined;
       const dataSourceId = sourceIds[record.sourceIndex]!;
       rows.push({
-        id: recordIds[index]!,
         profileId: id,
         dataSourceId,
         dataSourceName: names.get(dataSourceId) ?? dataSourceId,

@@ -24,7 +24,6 @@ export type ProfileRow = {
 };
 
 export type SourceRecordRow = {
-  id: string;
   profileId: string;
   dataSourceId: string;
   dataSourceName: string;
@@ -40,16 +39,20 @@ export type SourceRecordRow = {
 const BATCH = 5_000;
 
 const profileText = ["id", "email", "phone", "firstName", "lastName", "city", "postalCode", "country", "birthDate", "searchText", "fingerprint"] as const;
-const recordText = ["id", "profileId", "dataSourceId", "dataSourceName", "recordKey", "joinedByRuleId", "joinedByRuleName", "matchedDataSourceId", "matchedRecordKey"] as const;
+const recordText = ["profileId", "dataSourceId", "dataSourceName", "recordKey", "joinedByRuleId", "joinedByRuleName", "matchedDataSourceId", "matchedRecordKey"] as const;
 const q = (name: string) => `"${name}"`;
 
 // Each batch is ONE JSON array parameter that SQL unpacks (as lib/datasources/replace-rows.ts):
 // one statement per 5,000 profiles instead of Prisma's createMany planning and binding each value.
+// SQLite: each element is converted to JSONB once (the materialized CTE), so the many `->>` that
+// follow read a binary value instead of parsing its text again each: half the time of reading
+// `value` directly.
 const insertProfiles = {
-  sqlite: `INSERT INTO "CustomerProfile" (${[...profileText, "tenantId", "instanceId", "runId", "customAttributes", "sourceRecordCount", "createdAt", "updatedAt"].map(q).join(", ")})
-    SELECT ${profileText.map((name) => `value ->> '$.${name}'`).join(", ")}, ?, ?, ?, json(value -> '$.customAttributes'), value ->> '$.sourceRecordCount',
-      value ->> '$.createdAt', value ->> '$.updatedAt'
-    FROM json_each(?)`,
+  sqlite: `WITH t AS MATERIALIZED (SELECT jsonb(value) AS j FROM json_each(?))
+    INSERT INTO "CustomerProfile" (${[...profileText, "tenantId", "instanceId", "runId", "customAttributes", "sourceRecordCount", "createdAt", "updatedAt"].map(q).join(", ")})
+    SELECT ${profileText.map((name) => `j ->> '$.${name}'`).join(", ")}, ?, ?, ?, json(j -> '$.customAttributes'), j ->> '$.sourceRecordCount',
+      j ->> '$.createdAt', j ->> '$.updatedAt'
+    FROM t`,
   postgresql: `INSERT INTO "CustomerProfile" (${[...profileText, "tenantId", "instanceId", "runId", "customAttributes", "sourceRecordCount", "createdAt", "updatedAt"].map(q).join(", ")})
     SELECT ${profileText.map((name) => `e ->> '${name}'`).join(", ")}, $1, $2, $3, e -> 'customAttributes', (e ->> 'sourceRecordCount')::int,
       (e ->> 'createdAt')::timestamp(3), (e ->> 'updatedAt')::timestamp(3)
@@ -57,9 +60,10 @@ const insertProfiles = {
 };
 
 const insertRecords = {
-  sqlite: `INSERT INTO "ProfileSourceRecord" (${[...recordText, "tenantId", "instanceId", "attributes"].map(q).join(", ")})
-    SELECT ${recordText.map((name) => `value ->> '$.${name}'`).join(", ")}, ?, ?, json(value -> '$.attributes')
-    FROM json_each(?)`,
+  sqlite: `WITH t AS MATERIALIZED (SELECT jsonb(value) AS j FROM json_each(?))
+    INSERT INTO "ProfileSourceRecord" (${[...recordText, "tenantId", "instanceId", "attributes"].map(q).join(", ")})
+    SELECT ${recordText.map((name) => `j ->> '$.${name}'`).join(", ")}, ?, ?, json(j -> '$.attributes')
+    FROM t`,
   postgresql: `INSERT INTO "ProfileSourceRecord" (${[...recordText, "tenantId", "instanceId", "attributes"].map(q).join(", ")})
     SELECT ${recordText.map((name) => `e ->> '${name}'`).join(", ")}, $1, $2, e -> 'attributes'
     FROM jsonb_array_elements($3::jsonb) AS e`,
@@ -94,9 +98,15 @@ export const writeProfiles = async (
       createdAt: timestampText(dialect, profile.createdAt),
       updatedAt: timestampText(dialect, profile.updatedAt),
     }));
-    await tx.$executeRawUnsafe(insertProfiles[dialect], tenantId, instanceId, runId, JSON.stringify(batch));
+    const json = JSON.stringify(batch);
+    await (dialect === "sqlite"
+      ? tx.$executeRawUnsafe(insertProfiles.sqlite, json, tenantId, instanceId, runId)
+      : tx.$executeRawUnsafe(insertProfiles.postgresql, tenantId, instanceId, runId, json));
   }
   for (let start = 0; start < records.length; start += BATCH) {
-    await tx.$executeRawUnsafe(insertRecords[dialect], tenantId, instanceId, JSON.stringify(records.slice(start, start + BATCH)));
+    const json = JSON.stringify(records.slice(start, start + BATCH));
+    await (dialect === "sqlite"
+      ? tx.$executeRawUnsafe(insertRecords.sqlite, json, tenantId, instanceId)
+      : tx.$executeRawUnsafe(insertRecords.postgresql, tenantId, instanceId, json));
   }
 };

@@ -68,7 +68,6 @@ CREATE TABLE "CustomerProfile" (
 
 -- CreateTable
 CREATE TABLE "ProfileSourceRecord" (
-    "id" TEXT NOT NULL,
     "tenantId" TEXT NOT NULL,
     "instanceId" TEXT NOT NULL,
     "profileId" TEXT NOT NULL,
@@ -81,7 +80,7 @@ CREATE TABLE "ProfileSourceRecord" (
     "matchedDataSourceId" TEXT,
     "matchedRecordKey" TEXT,
 
-    CONSTRAINT "ProfileSourceRecord_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "ProfileSourceRecord_pkey" PRIMARY KEY ("instanceId","dataSourceId","recordKey")
 );
 
 -- CreateIndex
@@ -106,16 +105,7 @@ CREATE INDEX "UnificationRun_status_submittedAt_idx" ON "UnificationRun"("status
 CREATE INDEX "CustomerProfile_tenantId_instanceId_id_idx" ON "CustomerProfile"("tenantId", "instanceId", "id");
 
 -- CreateIndex
-CREATE INDEX "CustomerProfile_tenantId_instanceId_email_idx" ON "CustomerProfile"("tenantId", "instanceId", "email");
-
--- CreateIndex
-CREATE INDEX "CustomerProfile_tenantId_instanceId_lastName_idx" ON "CustomerProfile"("tenantId", "instanceId", "lastName");
-
--- CreateIndex
 CREATE INDEX "ProfileSourceRecord_profileId_idx" ON "ProfileSourceRecord"("profileId");
-
--- CreateIndex
-CREATE UNIQUE INDEX "ProfileSourceRecord_instanceId_dataSourceId_recordKey_key" ON "ProfileSourceRecord"("instanceId", "dataSourceId", "recordKey");
 
 -- AddForeignKey
 ALTER TABLE "UnificationConfig" ADD CONSTRAINT "UnificationConfig_instanceId_fkey" FOREIGN KEY ("instanceId") REFERENCES "Instance"("id") ON DELETE CASCADE ON UPDATE CASCADE;

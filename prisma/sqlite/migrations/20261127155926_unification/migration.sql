@@ -64,7 +64,6 @@ CREATE TABLE "CustomerProfile" (
 
 -- CreateTable
 CREATE TABLE "ProfileSourceRecord" (
-    "id" TEXT NOT NULL PRIMARY KEY,
     "tenantId" TEXT NOT NULL,
     "instanceId" TEXT NOT NULL,
     "profileId" TEXT NOT NULL,
@@ -76,6 +75,8 @@ CREATE TABLE "ProfileSourceRecord" (
     "joinedByRuleName" TEXT,
     "matchedDataSourceId" TEXT,
     "matchedRecordKey" TEXT,
+
+    PRIMARY KEY ("instanceId", "dataSourceId", "recordKey"),
     CONSTRAINT "ProfileSourceRecord_profileId_fkey" FOREIGN KEY ("profileId") REFERENCES "CustomerProfile" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
@@ -101,13 +102,4 @@ CREATE INDEX "UnificationRun_status_submittedAt_idx" ON "UnificationRun"("status
 CREATE INDEX "CustomerProfile_tenantId_instanceId_id_idx" ON "CustomerProfile"("tenantId", "instanceId", "id");
 
 -- CreateIndex
-CREATE INDEX "CustomerProfile_tenantId_instanceId_email_idx" ON "CustomerProfile"("tenantId", "instanceId", "email");
-
--- CreateIndex
-CREATE INDEX "CustomerProfile_tenantId_instanceId_lastName_idx" ON "CustomerProfile"("tenantId", "instanceId", "lastName");
-
--- CreateIndex
 CREATE INDEX "ProfileSourceRecord_profileId_idx" ON "ProfileSourceRecord"("profileId");
-
--- CreateIndex
-CREATE UNIQUE INDEX "ProfileSourceRecord_instanceId_dataSourceId_recordKey_key" ON "ProfileSourceRecord"("instanceId", "dataSourceId", "recordKey");
