@@ -8,12 +8,17 @@ import type { TProfileAttributes } from "../schemas";
  */
 export type UnificationEngine = {
   mapSource(input: MapSourceInput, rows: Iterable<Record<string, string>>): MapSourceResult;
-  matchRecords(records: readonly MappedRecord[], rules: readonly RuleWithId[], options: MatchOptions): MatchResult;
+  matchRecords(records: MappedRecord[], rules: RuleWithId[], options: MatchOptions): MatchResult;
   /** One profile's attributes from its records (in record-index order). */
   mergeProfile(records: readonly MappedRecord[], input: MergeInput): TProfileAttributes;
   /**
    * Each component's profile id: a previous profile's id when the component carries on from
-   * it (`previousProfileOf` gives a record's profile in the last successful run), else a new one.
+   * it (`previousProfileId` gives a record's profile after the last successful run), else `newId()`.
    */
-  assignProfileIds(components: readonly number[][], previousProfileOf: (recordIndex: number) => string | undefined): string[];
+  assignProfileIds(input: {
+    components: readonly (readonly number[])[];
+    records: readonly MappedRecord[];
+    previousProfileId: (sourceIndex: number, key: string) => string | undefined;
+    newId: () => string;
+  }): string[];
 };

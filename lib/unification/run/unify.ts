@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../../db/client";
+import { newId } from "../../ids/new-id";
 import { standardAttributeNames, type TUnificationStage } from "../attributes";
 import { attributeTypesOf } from "../attribute-definitions";
 import type { MappedRecord } from "../engine/types";
@@ -93,8 +94,12 @@ export const unify = async (db: Db, scope: UnificationScope & { runId: string },
 
   return stage("merge", async () => {
     const previous = await readPrevious(db, scope);
-    const refOf = (record: MappedRecord) => recordRef(sourceIds[record.sourceIndex]!, record.key);
-    const ids = engine.assignProfileIds(match.components, (index) => previous.assignments.get(refOf(records[index]!)));
+    const ids = engine.assignProfileIds({
+      components: match.components,
+      records,
+      previousProfileId: (sourceIndex, key) => previous.assignments.get(recordRef(sourceIds[sourceIndex]!, key)),
+      newId: () => newId("prof", now.getTime()),
+    });
     const result = buildRows(config, records, match, ids, previous, { names, sourceIds, attributeTypes, now }, engine);
     const recordsMatched = match.components.reduce((sum, component) => sum + (component.length > 1 ? component.length : 0), 0);
     const counts: TStageCounts["merge"] = {
