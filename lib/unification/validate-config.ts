@@ -1,6 +1,6 @@
-import type { TAttributeType } from "./attributes";
 import { attributeTypesOf } from "./attribute-definitions";
-import type { TMergePolicy, TUnificationConfigInput } from "./schemas";
+import { policyAppliesTo } from "./engine/merge-profile";
+import type { TUnificationConfigInput } from "./schemas";
 import type { z } from "zod";
 import type { ZUnificationConfig } from "./schemas";
 
@@ -15,17 +15,6 @@ export const configIssueMessages = {
   policyType: "This merge policy does not apply to the attribute's type.",
   duplicateRuleId: "Two rules have the same id.",
 } as const;
-
-/** Which attribute types each merge policy can combine: sums need numbers, lengths need text. */
-const policyTypes: Record<TMergePolicy["kind"], readonly TAttributeType[] | "any"> = {
-  sourcePriority: "any",
-  mostRecent: "any",
-  firstNonEmpty: "any",
-  longest: ["text"],
-  max: ["number", "date"],
-  min: ["number", "date"],
-  sum: ["number"],
-};
 
 /**
  * The configuration's cross-references, which its schema cannot see: attributes named by
@@ -65,8 +54,7 @@ export const validateConfig = (
       issues.push({ path: `mergePolicies.${name}`, message: configIssueMessages.unknownAttribute });
       continue;
     }
-    const allowed = policyTypes[policy.kind];
-    if (allowed !== "any" && !allowed.includes(type)) issues.push({ path: `mergePolicies.${name}.kind`, message: configIssueMessages.policyType });
+    if (!policyAppliesTo(policy.kind, type)) issues.push({ path: `mergePolicies.${name}.kind`, message: configIssueMessages.policyType });
     if (policy.kind === "sourcePriority") {
       policy.sourceOrder.forEach((id, i) => {
         if (!mapped.has(id)) issues.push({ path: `mergePolicies.${name}.sourceOrder.${i}`, message: configIssueMessages.unmappedSource });
