@@ -7,14 +7,27 @@ import { UnificationError } from "./unification-error";
 
 export type SourceRows = { runId: string; columns: string[]; rows: Array<Record<string, string>> };
 
-// Rows of one refresh, in file order. DataSourceRow has no tenant columns: scoped through its data source.
+// Rows of one refresh, in file order, a chunk at a time (keyset on rowNumber): one JSON text per
+// chunk stays far below the longest string V8 can hold, however many rows a source has.
+// DataSourceRow has no tenant columns: scoped through its data source.
+const CHUNK_ROWS = 50_000;
 const rowsOfRun = {
   sqlite: `SELECT "data" AS "row" FROM "DataSourceRow"
-    WHERE "dataSourceId" IN (SELECT "id" FROM "DataSource" WHERE "id" = ? AND "tenantId" = ? AND "instanceId" = ?) AND "runId" = ?
-    ORDER BY "rowNumber"`,
+    WHERE "dataSourceId" IN (SELECT "id" FROM "DataSource" WHERE "id" = ? AND "tenantId" = ? AND "instanceId" = ?) AND "runId" = ? AND "rowNumber" > ?
+    ORDER BY "rowNumber" LIMIT ${CHUNK_ROWS}`,
   postgresql: `SELECT "data" AS "row" FROM "DataSourceRow"
-    WHERE "dataSourceId" IN (SELECT "id" FROM "DataSource" WHERE "id" = $1 AND "tenantId" = $2 AND "instanceId" = $3) AND "runId" = $4
-    ORDER BY "rowNumber"`,
+    WHERE "dataSourceId" IN (SELECT "id" FROM "DataSource" WHERE "id" = $1 AND "tenantId" = $2 AND "instanceId" = $3) AND "runId" = $4 AND "rowNumber" > $5
+    ORDER BY "rowNumber" LIMIT ${CHUNK_ROWS}`,
+};
+
+const readRowsOfRun = async (db: Db, scope: UnificationScope, dataSourceId: string, runId: string) => {
+  const rows: Array<Record<string, string>> = [];
+  for (;;) {
+    // Row numbers count from 1 without gaps (replace-rows.ts), so the rows read so far say where the next chunk starts.
+    const chunk = await readJsonRows<Record<string, string>>(db, rowsOfRun, [dataSourceId, scope.tenantId, scope.instanceId, runId, rows.length]);
+    for (const row of chunk) rows.push(row);
+    if (chunk.length < CHUNK_ROWS) return rows;
+  }
 };
 
 /** Every column a mapping reads. */
@@ -55,7 +68,7 @@ export const readSourceRows = async (db: Db, scope: UnificationScope, source: { 
         { dataSourceId: source.dataSourceId, name: source.name, columns: missing },
       );
     }
-    const rows = await readJsonRows<Record<string, string>>(db, rowsOfRun, [source.dataSourceId, scope.tenantId, scope.instanceId, run.id]);
+    const rows = await readRowsOfRun(db, scope, source.dataSourceId, run.id);
     if (rows.length === (run.rowCount ?? rows.length)) return { runId: run.id, columns, rows };
   }
   throw new Error(`The rows of ${source.name} kept changing while they were read.`);
