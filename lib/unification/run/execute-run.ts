@@ -100,7 +100,7 @@ const commitSuccess = async (ctx: Context, unified: UnifiedProfiles) => {
     db,
     async (tx, emit) => {
       await finishRun(tx, run, { status: "successful", finishedAt, stages: ctx.stages, errorCode: null, errorMessage: null, errorDetails: undefined });
-      await writeProfiles(tx, { tenantId: run.tenantId, instanceId: run.instanceId, runId: run.id }, unified.profiles, unified.records);
+      await writeProfiles(tx, { tenantId: run.tenantId, instanceId: run.instanceId, runId: run.id }, unified.profiles, unified.records, unified.unchanged);
       await emitCompleted(ctx, emit, finishedAt, null);
     },
     transactionOptions(unified.profiles.length + unified.records.length),

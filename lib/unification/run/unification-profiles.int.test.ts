@@ -128,11 +128,17 @@ describe("unification of two sources into profiles", () => {
     expect(page.json.profiles.map((p) => p.id)).toEqual([...firstProfiles].map((p) => p.id).sort().slice(2));
   });
 
-  it("keeps every profile id, and their dates, on a rerun over unchanged data", async () => {
+  const writtenBy = async () =>
+    Object.fromEntries((await getDb().customerProfile.findMany({ where: scope, select: { lastName: true, runId: true } })).map((p) => [p.lastName, p.runId]));
+
+  it("keeps every profile id, and their dates, on a rerun over unchanged data, rewriting none", async () => {
+    const before = await writtenBy();
     const run = await startAndRun();
     expect(run.status).toBe("successful");
     const again = (await listProfiles()).json.profiles;
     expect(again).toEqual(firstProfiles);
+    expect(await writtenBy()).toEqual(before);
+    expect(Object.values(before).every((runId) => runId !== run.id)).toBe(true);
   });
 
   it("keeps ids while records join: a new matching record joins its profile, which keeps its id", async () => {
@@ -144,6 +150,11 @@ describe("unification of two sources into profiles", () => {
     expect(profiles.White!.sourceRecordCount).toBe(2);
     expect(profiles.White!.attributes.loyaltyPoints).toBe(3);
     expect(profiles.Smith!.updatedAt).toBe(firstProfiles.find((p) => p.id === firstIds.Smith)!.updatedAt);
+    // Only the profile that changed was rewritten, with its records.
+    const by = await writtenBy();
+    expect(Object.entries(by).filter(([, runId]) => runId === run.id).map(([name]) => name)).toEqual(["White"]);
+    const carol = (await getProfile(firstIds.White!)).json.profile;
+    expect(carol.sourceRecords.map((r) => r.recordKey)).toEqual(["c3", "s4"]);
   });
 
   it("a failure in the match stage changes nothing users see and fires the trigger with failed", async () => {

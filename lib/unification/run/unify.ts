@@ -16,7 +16,8 @@ import type { ProfileRow, SourceRecordRow } from "./write-profiles";
 /** Runs one stage, recording its start and end (the run's stage results) as it goes. */
 export type StageRunner = <S extends TUnificationStage, T>(stage: S, work: () => Promise<{ result: T; counts: TStageCounts[S] }>) => Promise<T>;
 
-export type UnifiedProfiles = { profiles: ProfileRow[]; records: SourceRecordRow[] };
+/** Every profile and source record of the run; `unchanged` lists the profiles written exactly so already. */
+export type UnifiedProfiles = { profiles: ProfileRow[]; records: SourceRecordRow[]; unchanged: string[] };
 
 type Previous = { assignments: Map<string, string>; profiles: Map<string, { createdAt: Date; updatedAt: Date; fingerprint: string }> };
 
@@ -132,16 +133,36 @@ const buildRows = (
   const profiles: ProfileRow[] = [];
   const rows: SourceRecordRow[] = [];
 
+  const unchanged: string[] = [];
+
   match.components.forEach((component, c) => {
     const id = ids[c]!;
     const members = component.map((index) => records[index]!);
     const attributes = engine.mergeProfile(members, mergeInput);
     const customAttributes = Object.fromEntries(customNames.map((name) => [name, attributes[name] ?? null]));
     const standard = Object.fromEntries(standardAttributeNames.map((name) => [name, text(attributes[name])])) as Record<string, string | null>;
-    const fingerprint = createHash("sha1")
-      .update(JSON.stringify([standard, customAttributes, members.map((record) => [record.sourceIndex, record.key])]))
-      .digest("base64url");
+    const memberRows = component.map((index): SourceRecordRow => {
+      const record = records[index]!;
+      const link = match.joinedBy[index] ?? null;
+      const rule = link ? config.rules[link.ruleIndex] : undefined;
+      const matched = link ? records[link.matchedRecordIndex] : undefined;
+      const dataSourceId = sourceIds[record.sourceIndex]!;
+      return {
+        profileId: id,
+        dataSourceId,
+        dataSourceName: names.get(dataSourceId) ?? dataSourceId,
+        recordKey: record.key,
+        attributes: record.values,
+        joinedByRuleId: rule?.id ?? null,
+        joinedByRuleName: rule?.name ?? null,
+        matchedDataSourceId: matched ? sourceIds[matched.sourceIndex]! : null,
+        matchedRecordKey: matched?.key ?? null,
+      };
+    });
+    // Everything the run writes for this profile: the same hash means the same rows.
+    const fingerprint = createHash("sha1").update(JSON.stringify([standard, customAttributes, memberRows])).digest("base64url");
     const before = previous.profiles.get(id);
+    if (before && before.fingerprint === fingerprint) unchanged.push(id);
     profiles.push({
       id,
       email: standard.email ?? null,
@@ -159,24 +180,7 @@ const buildRows = (
       createdAt: before?.createdAt ?? now,
       updatedAt: before && before.fingerprint === fingerprint ? before.updatedAt : now,
     });
-    for (const index of component) {
-      const record = records[index]!;
-      const link = match.joinedBy[index] ?? null;
-      const rule = link ? config.rules[link.ruleIndex] : undefined;
-      const matched = link ? records[link.matchedRecordIndex] : undefined;
-      const dataSourceId = sourceIds[record.sourceIndex]!;
-      rows.push({
-        profileId: id,
-        dataSourceId,
-        dataSourceName: names.get(dataSourceId) ?? dataSourceId,
-        recordKey: record.key,
-        attributes: record.values,
-        joinedByRuleId: rule?.id ?? null,
-        joinedByRuleName: rule?.name ?? null,
-        matchedDataSourceId: matched ? sourceIds[matched.sourceIndex]! : null,
-        matchedRecordKey: matched?.key ?? null,
-      });
-    }
+    for (const row of memberRows) rows.push(row);
   });
-  return { profiles, records: rows };
+  return { profiles, records: rows, unchanged };
 };

@@ -69,29 +69,39 @@ const insertRecords = {
     FROM jsonb_array_elements($3::jsonb) AS e`,
 };
 
+// Every row of the instance but those of the profiles kept (a JSON array of their ids).
+const keptIds = { sqlite: `(SELECT "value" FROM json_each(?))`, postgresql: `(SELECT json_array_elements_text($3::json))` };
 const deleteRecords = {
-  sqlite: `DELETE FROM "ProfileSourceRecord" WHERE "tenantId" = ? AND "instanceId" = ?`,
-  postgresql: `DELETE FROM "ProfileSourceRecord" WHERE "tenantId" = $1 AND "instanceId" = $2`,
+  sqlite: `DELETE FROM "ProfileSourceRecord" WHERE "tenantId" = ? AND "instanceId" = ? AND "profileId" NOT IN ${keptIds.sqlite}`,
+  postgresql: `DELETE FROM "ProfileSourceRecord" WHERE "tenantId" = $1 AND "instanceId" = $2 AND "profileId" NOT IN ${keptIds.postgresql}`,
 };
 const deleteProfiles = {
-  sqlite: `DELETE FROM "CustomerProfile" WHERE "tenantId" = ? AND "instanceId" = ?`,
-  postgresql: `DELETE FROM "CustomerProfile" WHERE "tenantId" = $1 AND "instanceId" = $2`,
+  sqlite: `DELETE FROM "CustomerProfile" WHERE "tenantId" = ? AND "instanceId" = ? AND "id" NOT IN ${keptIds.sqlite}`,
+  postgresql: `DELETE FROM "CustomerProfile" WHERE "tenantId" = $1 AND "instanceId" = $2 AND "id" NOT IN ${keptIds.postgresql}`,
 };
 
 /**
  * Replaces every profile of the instance and their source records, inside the caller's
  * transaction (the run's final one): until it commits, readers see the previous profiles.
+ * Profiles in `unchanged` are stored exactly as they would be written (same id, attributes and
+ * records: their fingerprint says so), so they stay as they are: a rerun over unchanged data
+ * writes next to nothing, and those profiles keep naming the run that wrote them.
  */
 export const writeProfiles = async (
   tx: DbTransaction,
   scope: UnificationScope & { runId: string },
-  profiles: readonly ProfileRow[],
-  records: readonly SourceRecordRow[],
+  allProfiles: readonly ProfileRow[],
+  allRecords: readonly SourceRecordRow[],
+  unchanged: readonly string[] = [],
 ) => {
   const dialect = dialectOf(tx);
   const { tenantId, instanceId, runId } = scope;
-  await tx.$executeRawUnsafe(deleteRecords[dialect], tenantId, instanceId);
-  await tx.$executeRawUnsafe(deleteProfiles[dialect], tenantId, instanceId);
+  const kept = new Set(unchanged);
+  const keptJson = JSON.stringify(unchanged);
+  await tx.$executeRawUnsafe(deleteRecords[dialect], tenantId, instanceId, keptJson);
+  await tx.$executeRawUnsafe(deleteProfiles[dialect], tenantId, instanceId, keptJson);
+  const profiles = kept.size === 0 ? allProfiles : allProfiles.filter((profile) => !kept.has(profile.id));
+  const records = kept.size === 0 ? allRecords : allRecords.filter((record) => !kept.has(record.profileId));
   for (let start = 0; start < profiles.length; start += BATCH) {
     const batch = profiles.slice(start, start + BATCH).map((profile) => ({
       ...profile,
