@@ -28,7 +28,7 @@ type ProfileRow = { [K in (typeof standardColumns)[number]]: string | null } & {
   updatedAt: Date;
 };
 
-const asAttributes = (value: unknown): TProfileAttributes =>
+export const asAttributes = (value: unknown): TProfileAttributes =>
   typeof value === "object" && value !== null && !Array.isArray(value) ? (value as TProfileAttributes) : {};
 
 export const toProfileDto = (row: ProfileRow): TCustomerProfile => {
@@ -44,4 +44,3 @@ export const toProfileDto = (row: ProfileRow): TCustomerProfile => {
   };
 };
 
-export { asAttributes };
