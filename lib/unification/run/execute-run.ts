@@ -26,9 +26,16 @@ const leaseWhere = (run: ClaimedUnificationRun) => ({
   status: "running",
 });
 
-/** Progress, in its own short write so the run's page shows it live; only while this worker holds the lease. */
+/**
+ * Progress, in its own short write so the run's page shows it live; only while this worker holds
+ * the lease. It renews the lease too: a long stage keeps the event loop (and the renewal timer)
+ * busy, and its end is the first moment the worker can say it is still there.
+ */
 const saveStages = async (ctx: Context) => {
-  const { count } = await ctx.db.unificationRun.updateMany({ where: leaseWhere(ctx.run), data: { stages: ctx.stages } });
+  const { count } = await ctx.db.unificationRun.updateMany({
+    where: leaseWhere(ctx.run),
+    data: { stages: ctx.stages, leaseUntil: new Date(Date.now() + ctx.run.leaseMs) },
+  });
   if (count !== 1) throw new RunLost();
 };
 
