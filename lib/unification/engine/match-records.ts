@@ -1,3 +1,5 @@
+import type { TNormalization } from "../attributes";
+import type { TAttributeValue } from "../schemas";
 import type { TFuzzyLevel } from "./fuzzy-levels";
 import { similar } from "./fuzzy-levels";
 import { forEachSimilarValuePair } from "./fuzzy-index";
@@ -92,25 +94,36 @@ function pairsIn(count: number): number {
 function prepare(records: MappedRecord[], rules: RuleWithId[], options: MatchOptions) {
   const conditionIndex = new Map<string, number>();
   const conditionValues: ConditionValues[] = [];
-  const conditionOf = (attribute: string, normalizations: readonly string[]): number => {
+  const conditionOf = (attribute: string, normalizations: readonly TNormalization[]): number => {
     const signature = `${attribute}\u0000${normalizations.join(",")}`;
     const existing = conditionIndex.get(signature);
     if (existing !== undefined) return existing;
     // Distinct normalized values get dense ids, so blocks and comparisons work on integers.
+    // Raw values repeat (names, dates, postal codes): each is normalized once.
     const ids = new Int32Array(records.length);
     const texts: string[] = [];
     const idOfText = new Map<string, number>();
+    const idOfRaw = new Map<TAttributeValue, number>();
     for (let index = 0; index < records.length; index++) {
-      const text = normalizeValue(records[index]!.values[attribute] ?? null, normalizations as never, options);
-      if (text === null) {
+      const raw = records[index]!.values[attribute] ?? null;
+      if (raw === null) {
         ids[index] = -1;
         continue;
       }
-      let id = idOfText.get(text);
+      let id = idOfRaw.get(raw);
       if (id === undefined) {
-        id = texts.length;
-        texts.push(text);
-        idOfText.set(text, id);
+        const text = normalizeValue(raw, normalizations, options);
+        if (text === null) {
+          id = -1;
+        } else {
+          id = idOfText.get(text);
+          if (id === undefined) {
+            id = texts.length;
+            texts.push(text);
+            idOfText.set(text, id);
+          }
+        }
+        idOfRaw.set(raw, id);
       }
       ids[index] = id;
     }
@@ -134,21 +147,40 @@ function prepare(records: MappedRecord[], rules: RuleWithId[], options: MatchOpt
   return { conditionValues, preparedRules };
 }
 
-/** Groups `members` by a key (given per position): the members reordered so each group is contiguous, and where each group starts. */
-function groupBy(members: Members, keyAt: (position: number) => number): { order: Int32Array; starts: number[] } {
-  const groupOfKey = new Map<number, number>();
+/**
+ * Groups `members` by a key (given per position): the members reordered so each group is
+ * contiguous, and where each group starts. Keys below `keyRange`, when that range is not much
+ * larger than the members, are numbered through an array rather than a map.
+ */
+function groupBy(members: Members, keyAt: (position: number) => number, keyRange = Infinity): { order: Int32Array; starts: number[] } {
   const groupOfMember = new Int32Array(members.length);
   const sizes: number[] = [];
-  for (let index = 0; index < members.length; index++) {
-    const key = keyAt(index);
-    let group = groupOfKey.get(key);
-    if (group === undefined) {
-      group = sizes.length;
-      groupOfKey.set(key, group);
-      sizes.push(0);
+  if (keyRange <= 4 * members.length + 1024) {
+    const groupOfKey = new Int32Array(keyRange).fill(-1);
+    for (let index = 0; index < members.length; index++) {
+      const key = keyAt(index);
+      let group = groupOfKey[key]!;
+      if (group === -1) {
+        group = sizes.length;
+        groupOfKey[key] = group;
+        sizes.push(0);
+      }
+      sizes[group]!++;
+      groupOfMember[index] = group;
     }
-    sizes[group]!++;
-    groupOfMember[index] = group;
+  } else {
+    const groupOfKey = new Map<number, number>();
+    for (let index = 0; index < members.length; index++) {
+      const key = keyAt(index);
+      let group = groupOfKey.get(key);
+      if (group === undefined) {
+        group = sizes.length;
+        groupOfKey.set(key, group);
+        sizes.push(0);
+      }
+      sizes[group]!++;
+      groupOfMember[index] = group;
+    }
   }
   const starts = new Array<number>(sizes.length + 1);
   starts[0] = 0;
@@ -192,14 +224,17 @@ class RuleMatcher {
   /** Calls the sink with every match of a rule among `subset` (all records when null). */
   evaluateRule(ruleIndex: number, subset: Members | null, sink: MatchSink): void {
     const rule = this.rules[ruleIndex]!;
-    const conditions = [...rule.exact, ...rule.fuzzy.map((fuzzy) => fuzzy.condition)];
-    const eligible: number[] = [];
-    const total = subset ? subset.length : this.conditionValues[conditions[0]!]!.ids.length;
-    for (let position = 0; position < total; position++) {
+    const idsOfConditions = [...rule.exact, ...rule.fuzzy.map((fuzzy) => fuzzy.condition)].map((condition) => this.conditionValues[condition]!.ids);
+    const total = subset ? subset.length : idsOfConditions[0]!.length;
+    const candidates = new Int32Array(total);
+    let eligibleCount = 0;
+    records: for (let position = 0; position < total; position++) {
       const record = subset ? subset[position]! : position;
-      if (conditions.every((condition) => this.conditionValues[condition]!.ids[record] !== -1)) eligible.push(record);
+      for (const ids of idsOfConditions) if (ids[record] === -1) continue records;
+      candidates[eligibleCount++] = record;
     }
-    if (eligible.length < 2) return;
+    if (eligibleCount < 2) return;
+    const eligible = candidates.subarray(0, eligibleCount);
 
     const forEachBlock = (visit: (block: Members) => void): void => {
       if (rule.exact.length === 0) return visit(eligible);
@@ -236,7 +271,7 @@ class RuleMatcher {
   private matchLargeBlock(rule: PreparedRule, block: Members, sink: MatchSink): void {
     const { condition, level } = rule.fuzzy[0]!;
     const { ids, texts } = this.conditionValues[condition]!;
-    const { order, starts } = groupBy(block, (position) => ids[block[position]!]!);
+    const { order, starts } = groupBy(block, (position) => ids[block[position]!]!, texts.length);
     const groupCount = starts.length - 1;
     const group = (index: number) => order.subarray(starts[index]!, starts[index + 1]!);
     const onlyCondition = rule.fuzzy.length === 1;
@@ -268,9 +303,10 @@ class RuleMatcher {
   }
 
   /** Blocks of records with equal values for every exact condition. */
-  private blocks(eligible: number[], exact: number[]): { order: Int32Array; starts: number[] } {
+  private blocks(eligible: Int32Array, exact: number[]): { order: Int32Array; starts: number[] } {
     const first = this.conditionValues[exact[0]!]!.ids;
-    if (exact.length === 1) return groupBy(eligible, (position) => first[eligible[position]!]!);
+    const firstRange = this.conditionValues[exact[0]!]!.texts.length;
+    if (exact.length === 1) return groupBy(eligible, (position) => first[eligible[position]!]!, firstRange);
     // A tuple of ids as one number: each step's key is renumbered densely, so key × distinct + id stays exact.
     const keys = new Int32Array(eligible.length);
     for (let position = 0; position < eligible.length; position++) keys[position] = first[eligible[position]!]!;
@@ -287,7 +323,7 @@ class RuleMatcher {
         keys[position] = dense;
       }
     }
-    return groupBy(eligible, (position) => keys[position]!);
+    return groupBy(eligible, (position) => keys[position]!, eligible.length);
   }
 
   /** Pairs of a clique of rule `ruleIndex` that no earlier rule matches. */
@@ -344,17 +380,18 @@ class RuleMatcher {
 /** Components from the union-find, and each record's link in a spanning tree rooted at the component's first record. */
 function componentsOf(unionFind: UnionFind): Pick<MatchResult, "components" | "joinedBy"> {
   const count = unionFind.count;
-  const componentOfRoot = new Map<number, number>();
+  const componentOfRoot = new Int32Array(count).fill(-1);
   const components: number[][] = [];
   for (let record = 0; record < count; record++) {
     const root = unionFind.find(record);
-    let component = componentOfRoot.get(root);
-    if (component === undefined) {
+    let component = componentOfRoot[root]!;
+    if (component === -1) {
       component = components.length;
-      componentOfRoot.set(root, component);
-      components.push([]);
+      componentOfRoot[root] = component;
+      components.push([record]);
+    } else {
+      components[component]!.push(record);
     }
-    components[component]!.push(record);
   }
 
   // The forest's edges as adjacency lists (CSR), then a walk from each component's first record.
