@@ -14,6 +14,7 @@ const SMALL_BLOCK = 16;
 // the earlier rules when counting distinct matched pairs; above, the count is computed by
 // running the earlier rules on its records (see newPairsInClique).
 const ENUMERATE_PAIRS_UP_TO = 256;
+const RAW_CACHE_SAMPLE = 2000;
 
 /** One condition's normalized values: an id per record (−1: no value) and the distinct texts. */
 type ConditionValues = { ids: Int32Array; texts: string[] };
@@ -99,19 +100,24 @@ function prepare(records: MappedRecord[], rules: RuleWithId[], options: MatchOpt
     const existing = conditionIndex.get(signature);
     if (existing !== undefined) return existing;
     // Distinct normalized values get dense ids, so blocks and comparisons work on integers.
-    // Raw values repeat (names, dates, postal codes): each is normalized once.
+    // Raw values that repeat (names, dates, postal codes) are normalized once; for mostly unique
+    // ones (emails, phones) remembering raw values costs more than it saves, so after a sample
+    // with few repeats the attribute goes without.
     const ids = new Int32Array(records.length);
     const texts: string[] = [];
     const idOfText = new Map<string, number>();
-    const idOfRaw = new Map<TAttributeValue, number>();
+    let idOfRaw: Map<TAttributeValue, number> | null = new Map();
+    let rawHits = 0;
     for (let index = 0; index < records.length; index++) {
       const raw = records[index]!.values[attribute] ?? null;
       if (raw === null) {
         ids[index] = -1;
         continue;
       }
-      let id = idOfRaw.get(raw);
-      if (id === undefined) {
+      if (idOfRaw && idOfRaw.size === RAW_CACHE_SAMPLE && rawHits < RAW_CACHE_SAMPLE / 2) idOfRaw = null;
+      let id = idOfRaw?.get(raw);
+      if (id !== undefined) rawHits++;
+      else {
         const text = normalizeValue(raw, normalizations, options);
         if (text === null) {
           id = -1;
@@ -123,7 +129,7 @@ function prepare(records: MappedRecord[], rules: RuleWithId[], options: MatchOpt
             idOfText.set(text, id);
           }
         }
-        idOfRaw.set(raw, id);
+        idOfRaw?.set(raw, id);
       }
       ids[index] = id;
     }
