@@ -38,12 +38,18 @@ type MatchSink = {
  * - a rule's exact conditions block records on the tuple of their normalized values; when the
  *   rule has no fuzzy condition every pair of a block matches, so blocks are linked in linear
  *   time and their pairs counted arithmetically;
- * - fuzzy conditions are checked on pairs of the same block (every block when the rule has
- *   only fuzzy conditions being the whole set). A block of more than a few records is grouped
+ * - fuzzy conditions are checked on pairs of the same block (a rule with only fuzzy conditions
+ *   has one block: every record with values). A block of more than a few records is grouped
  *   by the value of the rule's first fuzzy condition, and only groups whose values are similar
  *   meet: all pairs of a few distinct values, else a deletion-neighbourhood index
- *   (fuzzy-index.ts), which provably finds every similar pair of values.
+ *   (fuzzy-index.ts), which provably finds every similar pair of values. When a rule has more
+ *   fuzzy conditions, the records of groups that meet are compared pair by pair, so a rule
+ *   whose first fuzzy value is shared by many records (a common first name, with no exact
+ *   condition to block on) costs the square of those groups.
  * Records without a value for a condition never match on that rule.
+ *
+ * Memory: per distinct (attribute, normalizations) of the rules, 4 bytes per record and the
+ * distinct normalized texts; the union-find and the spanning forest, 20 bytes per record.
  *
  * Counts: `candidatePairs`, summed over rules, are the pairs compared one by one plus those a
  * block or a pair of similar values implies; each rule's `matchedPairs` counts the pairs it
