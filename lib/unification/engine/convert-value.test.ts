@@ -75,6 +75,7 @@ describe("convertValue", () => {
     expect(parseDate("2024-03-01T10:00:00+02:00", "iso")?.epochMs).toBe(Date.UTC(2024, 2, 1, 8));
     expect(parseDate("2024-03-01T10:00:00.250Z", "iso")?.epochMs).toBe(Date.UTC(2024, 2, 1, 10, 0, 0, 250));
     expect(parseDate("01/03/2024", "dmy")?.epochMs).toBe(Date.UTC(2024, 2, 1));
+    expect(parseDate("0050-01-02", "iso")?.epochMs).toBe(new Date("0050-01-02T00:00:00Z").getTime());
   });
 
   it("round-trips every real calendar day through ISO, dmy and mdy", () => {

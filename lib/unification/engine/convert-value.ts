@@ -58,6 +58,7 @@ export function parseNumber(text: string): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
+const plainIsoDate = /^\d{4}-\d{2}-\d{2}$/;
 const isoDate = /^(\d{4})-(\d{1,2})-(\d{1,2})(.*)$/;
 const dayMonthYear = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(.*)$/;
 const timePart = /^(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
@@ -69,6 +70,12 @@ const timePart = /^(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+
  */
 export function parseDate(text: string, dateFormat: TDateFormat): { date: string; epochMs: number } | null {
   let year: number, month: number, day: number, rest: string;
+  if (plainIsoDate.test(text)) {
+    // The common case, already as it is stored: check the day exists and keep the text.
+    [year, month, day] = [Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10))];
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+    return { date: text, epochMs: utcEpochMs(year, month, day) };
+  }
   const iso = isoDate.exec(text);
   if (iso) {
     [year, month, day, rest] = [Number(iso[1]), Number(iso[2]), Number(iso[3]), iso[4]!];
@@ -86,9 +93,17 @@ export function parseDate(text: string, dateFormat: TDateFormat): { date: string
   if (hours > 23 || minutes > 59 || seconds > 59) return null;
   const milliseconds = time[4] ? Number(time[4].slice(0, 3).padEnd(3, "0")) : 0;
   const offsetMinutes = time[5] ? parseOffsetMinutes(time[5]) : 0;
-  const epochMs = Date.UTC(year, month - 1, day, hours, minutes, seconds, milliseconds) - offsetMinutes * 60_000;
+  const epochMs = utcEpochMs(year, month, day, hours, minutes, seconds, milliseconds) - offsetMinutes * 60_000;
   const date = `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
   return { date, epochMs };
+}
+
+/** Date.UTC, except that years 0–99 stay themselves (Date.UTC reads them as 1900–1999). */
+function utcEpochMs(year: number, month: number, day: number, hours = 0, minutes = 0, seconds = 0, milliseconds = 0): number {
+  if (year >= 100) return Date.UTC(year, month - 1, day, hours, minutes, seconds, milliseconds);
+  const date = new Date(Date.UTC(2000, month - 1, day, hours, minutes, seconds, milliseconds));
+  date.setUTCFullYear(year);
+  return date.getTime();
 }
 
 function parseOffsetMinutes(offset: string): number {

@@ -50,6 +50,12 @@ export function mapSource(input: MapSourceInput, rows: Iterable<Record<string, s
     const values: TProfileAttributes = {};
     for (const plan of plans) {
       const text = row[plan.column] ?? "";
+      if (plan.type === "text") {
+        // Text is never invalid: the common case skips the result object.
+        const trimmed = text.trim();
+        values[plan.attribute] = trimmed === "" ? null : trimmed;
+        continue;
+      }
       const converted = convertValue(text, plan.type, plan.dateFormat);
       if (converted.ok) {
         values[plan.attribute] = converted.value;

@@ -1,3 +1,5 @@
+import type { TNormalization } from "../attributes";
+import type { TAttributeValue } from "../schemas";
 import type { TFuzzyLevel } from "./fuzzy-levels";
 import { similar } from "./fuzzy-levels";
 import { forEachSimilarValuePair } from "./fuzzy-index";
@@ -12,6 +14,7 @@ const SMALL_BLOCK = 16;
 // the earlier rules when counting distinct matched pairs; above, the count is computed by
 // running the earlier rules on its records (see newPairsInClique).
 const ENUMERATE_PAIRS_UP_TO = 256;
+const RAW_CACHE_SAMPLE = 2000;
 
 /** One condition's normalized values: an id per record (−1: no value) and the distinct texts. */
 type ConditionValues = { ids: Int32Array; texts: string[] };
@@ -35,12 +38,18 @@ type MatchSink = {
  * - a rule's exact conditions block records on the tuple of their normalized values; when the
  *   rule has no fuzzy condition every pair of a block matches, so blocks are linked in linear
  *   time and their pairs counted arithmetically;
- * - fuzzy conditions are checked on pairs of the same block (every block when the rule has
- *   only fuzzy conditions being the whole set). A block of more than a few records is grouped
+ * - fuzzy conditions are checked on pairs of the same block (a rule with only fuzzy conditions
+ *   has one block: every record with values). A block of more than a few records is grouped
  *   by the value of the rule's first fuzzy condition, and only groups whose values are similar
  *   meet: all pairs of a few distinct values, else a deletion-neighbourhood index
- *   (fuzzy-index.ts), which provably finds every similar pair of values.
+ *   (fuzzy-index.ts), which provably finds every similar pair of values. When a rule has more
+ *   fuzzy conditions, the records of groups that meet are compared pair by pair, so a rule
+ *   whose first fuzzy value is shared by many records (a common first name, with no exact
+ *   condition to block on) costs the square of those groups.
  * Records without a value for a condition never match on that rule.
+ *
+ * Memory: per distinct (attribute, normalizations) of the rules, 4 bytes per record and the
+ * distinct normalized texts; the union-find and the spanning forest, 20 bytes per record.
  *
  * Counts: `candidatePairs`, summed over rules, are the pairs compared one by one plus those a
  * block or a pair of similar values implies; each rule's `matchedPairs` counts the pairs it
@@ -92,25 +101,41 @@ function pairsIn(count: number): number {
 function prepare(records: MappedRecord[], rules: RuleWithId[], options: MatchOptions) {
   const conditionIndex = new Map<string, number>();
   const conditionValues: ConditionValues[] = [];
-  const conditionOf = (attribute: string, normalizations: readonly string[]): number => {
+  const conditionOf = (attribute: string, normalizations: readonly TNormalization[]): number => {
     const signature = `${attribute}\u0000${normalizations.join(",")}`;
     const existing = conditionIndex.get(signature);
     if (existing !== undefined) return existing;
     // Distinct normalized values get dense ids, so blocks and comparisons work on integers.
+    // Raw values that repeat (names, dates, postal codes) are normalized once; for mostly unique
+    // ones (emails, phones) remembering raw values costs more than it saves, so after a sample
+    // with few repeats the attribute goes without.
     const ids = new Int32Array(records.length);
     const texts: string[] = [];
     const idOfText = new Map<string, number>();
+    let idOfRaw: Map<TAttributeValue, number> | null = new Map();
+    let rawHits = 0;
     for (let index = 0; index < records.length; index++) {
-      const text = normalizeValue(records[index]!.values[attribute] ?? null, normalizations as never, options);
-      if (text === null) {
+      const raw = records[index]!.values[attribute] ?? null;
+      if (raw === null) {
         ids[index] = -1;
         continue;
       }
-      let id = idOfText.get(text);
-      if (id === undefined) {
-        id = texts.length;
-        texts.push(text);
-        idOfText.set(text, id);
+      if (idOfRaw && idOfRaw.size === RAW_CACHE_SAMPLE && rawHits < RAW_CACHE_SAMPLE / 2) idOfRaw = null;
+      let id = idOfRaw?.get(raw);
+      if (id !== undefined) rawHits++;
+      else {
+        const text = normalizeValue(raw, normalizations, options);
+        if (text === null) {
+          id = -1;
+        } else {
+          id = idOfText.get(text);
+          if (id === undefined) {
+            id = texts.length;
+            texts.push(text);
+            idOfText.set(text, id);
+          }
+        }
+        idOfRaw?.set(raw, id);
       }
       ids[index] = id;
     }
@@ -134,21 +159,40 @@ function prepare(records: MappedRecord[], rules: RuleWithId[], options: MatchOpt
   return { conditionValues, preparedRules };
 }
 
-/** Groups `members` by a key (given per position): the members reordered so each group is contiguous, and where each group starts. */
-function groupBy(members: Members, keyAt: (position: number) => number): { order: Int32Array; starts: number[] } {
-  const groupOfKey = new Map<number, number>();
+/**
+ * Groups `members` by a key (given per position): the members reordered so each group is
+ * contiguous, and where each group starts. Keys below `keyRange`, when that range is not much
+ * larger than the members, are numbered through an array rather than a map.
+ */
+function groupBy(members: Members, keyAt: (position: number) => number, keyRange = Infinity): { order: Int32Array; starts: number[] } {
   const groupOfMember = new Int32Array(members.length);
   const sizes: number[] = [];
-  for (let index = 0; index < members.length; index++) {
-    const key = keyAt(index);
-    let group = groupOfKey.get(key);
-    if (group === undefined) {
-      group = sizes.length;
-      groupOfKey.set(key, group);
-      sizes.push(0);
+  if (keyRange <= 4 * members.length + 1024) {
+    const groupOfKey = new Int32Array(keyRange).fill(-1);
+    for (let index = 0; index < members.length; index++) {
+      const key = keyAt(index);
+      let group = groupOfKey[key]!;
+      if (group === -1) {
+        group = sizes.length;
+        groupOfKey[key] = group;
+        sizes.push(0);
+      }
+      sizes[group]!++;
+      groupOfMember[index] = group;
     }
-    sizes[group]!++;
-    groupOfMember[index] = group;
+  } else {
+    const groupOfKey = new Map<number, number>();
+    for (let index = 0; index < members.length; index++) {
+      const key = keyAt(index);
+      let group = groupOfKey.get(key);
+      if (group === undefined) {
+        group = sizes.length;
+        groupOfKey.set(key, group);
+        sizes.push(0);
+      }
+      sizes[group]!++;
+      groupOfMember[index] = group;
+    }
   }
   const starts = new Array<number>(sizes.length + 1);
   starts[0] = 0;
@@ -192,14 +236,17 @@ class RuleMatcher {
   /** Calls the sink with every match of a rule among `subset` (all records when null). */
   evaluateRule(ruleIndex: number, subset: Members | null, sink: MatchSink): void {
     const rule = this.rules[ruleIndex]!;
-    const conditions = [...rule.exact, ...rule.fuzzy.map((fuzzy) => fuzzy.condition)];
-    const eligible: number[] = [];
-    const total = subset ? subset.length : this.conditionValues[conditions[0]!]!.ids.length;
-    for (let position = 0; position < total; position++) {
+    const idsOfConditions = [...rule.exact, ...rule.fuzzy.map((fuzzy) => fuzzy.condition)].map((condition) => this.conditionValues[condition]!.ids);
+    const total = subset ? subset.length : idsOfConditions[0]!.length;
+    const candidates = new Int32Array(total);
+    let eligibleCount = 0;
+    records: for (let position = 0; position < total; position++) {
       const record = subset ? subset[position]! : position;
-      if (conditions.every((condition) => this.conditionValues[condition]!.ids[record] !== -1)) eligible.push(record);
+      for (const ids of idsOfConditions) if (ids[record] === -1) continue records;
+      candidates[eligibleCount++] = record;
     }
-    if (eligible.length < 2) return;
+    if (eligibleCount < 2) return;
+    const eligible = candidates.subarray(0, eligibleCount);
 
     const forEachBlock = (visit: (block: Members) => void): void => {
       if (rule.exact.length === 0) return visit(eligible);
@@ -236,7 +283,7 @@ class RuleMatcher {
   private matchLargeBlock(rule: PreparedRule, block: Members, sink: MatchSink): void {
     const { condition, level } = rule.fuzzy[0]!;
     const { ids, texts } = this.conditionValues[condition]!;
-    const { order, starts } = groupBy(block, (position) => ids[block[position]!]!);
+    const { order, starts } = groupBy(block, (position) => ids[block[position]!]!, texts.length);
     const groupCount = starts.length - 1;
     const group = (index: number) => order.subarray(starts[index]!, starts[index + 1]!);
     const onlyCondition = rule.fuzzy.length === 1;
@@ -268,9 +315,10 @@ class RuleMatcher {
   }
 
   /** Blocks of records with equal values for every exact condition. */
-  private blocks(eligible: number[], exact: number[]): { order: Int32Array; starts: number[] } {
+  private blocks(eligible: Int32Array, exact: number[]): { order: Int32Array; starts: number[] } {
     const first = this.conditionValues[exact[0]!]!.ids;
-    if (exact.length === 1) return groupBy(eligible, (position) => first[eligible[position]!]!);
+    const firstRange = this.conditionValues[exact[0]!]!.texts.length;
+    if (exact.length === 1) return groupBy(eligible, (position) => first[eligible[position]!]!, firstRange);
     // A tuple of ids as one number: each step's key is renumbered densely, so key × distinct + id stays exact.
     const keys = new Int32Array(eligible.length);
     for (let position = 0; position < eligible.length; position++) keys[position] = first[eligible[position]!]!;
@@ -287,7 +335,7 @@ class RuleMatcher {
         keys[position] = dense;
       }
     }
-    return groupBy(eligible, (position) => keys[position]!);
+    return groupBy(eligible, (position) => keys[position]!, eligible.length);
   }
 
   /** Pairs of a clique of rule `ruleIndex` that no earlier rule matches. */
@@ -344,17 +392,18 @@ class RuleMatcher {
 /** Components from the union-find, and each record's link in a spanning tree rooted at the component's first record. */
 function componentsOf(unionFind: UnionFind): Pick<MatchResult, "components" | "joinedBy"> {
   const count = unionFind.count;
-  const componentOfRoot = new Map<number, number>();
+  const componentOfRoot = new Int32Array(count).fill(-1);
   const components: number[][] = [];
   for (let record = 0; record < count; record++) {
     const root = unionFind.find(record);
-    let component = componentOfRoot.get(root);
-    if (component === undefined) {
+    let component = componentOfRoot[root]!;
+    if (component === -1) {
       component = components.length;
-      componentOfRoot.set(root, component);
-      components.push([]);
+      componentOfRoot[root] = component;
+      components.push([record]);
+    } else {
+      components[component]!.push(record);
     }
-    components[component]!.push(record);
   }
 
   // The forest's edges as adjacency lists (CSR), then a walk from each component's first record.

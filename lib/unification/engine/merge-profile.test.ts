@@ -74,3 +74,13 @@ describe("mergeProfile", () => {
     expect(expected).toMatchObject({ email: "tie@x.com", firstName: "Josep Maria" });
   });
 });
+
+describe("mergeProfile of one record", () => {
+  it("gives what the policies give for that record alone", () => {
+    const policies: Record<string, TMergePolicy> = { email: { kind: "sum" }, firstName: { kind: "longest" }, birthDate: { kind: "max" }, totalSpent: { kind: "sum" }, optIn: { kind: "mostRecent" } };
+    for (const single of records) {
+      const viaPolicies = mergeProfile([single, { ...single, sourceIndex: 9, key: "copy", values: {} }], { attributeTypes, policies, sourceIds });
+      expect(merge(policies, [single])).toEqual(viaPolicies);
+    }
+  });
+});

@@ -29,8 +29,14 @@ export function policyAppliesTo(kind: TMergePolicyKind, type: TAttributeType): b
  * recent. An attribute no record has a value for is null.
  */
 export function mergeProfile(records: readonly MappedRecord[], input: MergeInput): TProfileAttributes {
-  const ordered = [...records].sort(configurationOrder);
   const profile: TProfileAttributes = {};
+  if (records.length === 1) {
+    // Most profiles have one record: every policy then gives its value (a sum of one number is that number).
+    const { values } = records[0]!;
+    for (const attribute of input.attributeTypes.keys()) profile[attribute] = values[attribute] ?? null;
+    return profile;
+  }
+  const ordered = [...records].sort(configurationOrder);
   for (const [attribute, type] of input.attributeTypes) {
     const requested = input.policies[attribute] ?? { kind: "firstNonEmpty" };
     const policy: TMergePolicy = policyAppliesTo(requested.kind, type) ? requested : { kind: "firstNonEmpty" };
