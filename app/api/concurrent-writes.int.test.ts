@@ -176,7 +176,7 @@ describe("concurrent API writes while a worker in another process delivers", () 
     const producer = (async () => {
       while (producing) {
         await writeTransaction(db(), (tx) =>
-          enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", dataSourceId: null, data: { produced } }),
+          enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", subject: {}, data: { produced } }),
         );
         produced++;
         await new Promise((resolve) => setTimeout(resolve, 2));

@@ -84,7 +84,7 @@ const main = async () => {
       for (let start = 0; start < events; start += 500) {
         await writeTransaction(db, async (tx) => {
           for (let i = start; i < Math.min(events, start + 500); i++) {
-            await enqueueEvent(tx, { ...scope, type, dataSourceId: null, data: benchEventData(i) });
+            await enqueueEvent(tx, { ...scope, type, subject: {}, data: benchEventData(i) });
           }
         }, { timeoutMs: 60_000 });
       }

@@ -51,7 +51,7 @@ const produce = async (message: ProducerStart) => {
     behindMax = Math.max(behindMax, performance.now() - dueAt);
     inFlight++;
     const txStarted = performance.now();
-    const done = writeTransaction(db, (tx) => enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", dataSourceId: null, data: benchEventData(i) }))
+    const done = writeTransaction(db, (tx) => enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", subject: {}, data: benchEventData(i) }))
       .then(
         () => {
           transactionMs.push(performance.now() - txStarted);

@@ -103,7 +103,7 @@ const throughput = async (kind: "sqlite" | "postgresql", receiver: Receiver) => 
     for (let start = 0; start < events; start += 500) {
       await writeTransaction(db, async (tx) => {
         for (let i = start; i < Math.min(events, start + 500); i++) {
-          await enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", dataSourceId: null, data: eventData(i) });
+          await enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", subject: {}, data: eventData(i) });
         }
       }, { timeoutMs: 60_000 });
     }
@@ -188,7 +188,7 @@ const fanOut = async (kind: "sqlite" | "postgresql") => {
     for (let run = 0; run < FAN_OUT_RUNS; run++) {
       const started = performance.now();
       const enqueued = await writeTransaction(db, (tx) =>
-        enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", dataSourceId: null, data: eventData(run) }),
+        enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", subject: {}, data: eventData(run) }),
       );
       timings.push(performance.now() - started);
       const committed = await db.delivery.count({ where: { ...scope, eventId: enqueued!.eventId, status: "pending" } });

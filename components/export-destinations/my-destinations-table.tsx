@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/common/empty-state";
 import { ErrorBar } from "@/components/common/error-bar";
 import { RegistrationStatusBadge } from "@/components/common/status-badges";
 import { TableSkeleton } from "@/components/common/table-skeleton";
+import { subjectRow, triggerTypeName } from "@/components/common/trigger-subject";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import { useRegistrations } from "@/lib/ui/api-hooks";
 import { appPaths } from "@/lib/ui/api-paths";
@@ -59,10 +60,8 @@ export const MyDestinationsTable = ({ instanceId, onDiscover }: { instanceId: st
             </TableCell>
             <TableCell>{t(`destinationType.${registration.destinationType}`)}</TableCell>
             <TableCell>
-              <TableCellLayout
-                description={registration.dataSourceName ?? t("wizard.configure.anyDataSource")}
-              >
-                {t(`triggerType.${registration.type}`)}
+              <TableCellLayout description={subjectRow(registration.type, registration.dataSourceName, t)?.value}>
+                {triggerTypeName(registration.type, t)}
               </TableCellLayout>
             </TableCell>
             <TableCell>

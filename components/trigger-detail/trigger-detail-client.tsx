@@ -14,6 +14,7 @@ import { ErrorBar } from "@/components/common/error-bar";
 import { PageHeader } from "@/components/common/page-header";
 import { RegistrationStatusBadge } from "@/components/common/status-badges";
 import { TableSkeleton } from "@/components/common/table-skeleton";
+import { subjectRow, triggerTypeName } from "@/components/common/trigger-subject";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import { resumableStatuses } from "@/lib/triggers/registration-status-rules";
 import type { TDelivery } from "@/lib/delivery/schemas";
@@ -114,10 +115,11 @@ export const TriggerDetailClient = ({ instanceId, registrationId }: Props) => {
           ? t("trigger.disabledHint")
           : null;
 
+  const subject = subjectRow(registration.type, registration.dataSourceName, t);
   const details: [string, React.ReactNode, boolean?][] = [
-    [t("trigger.type"), t(`triggerType.${registration.type}`)],
+    [t("trigger.type"), triggerTypeName(registration.type, t)],
     [t("trigger.destination"), t(`destinationType.${registration.destinationType}`)],
-    [t("trigger.dataSource"), registration.dataSourceName ?? t("wizard.configure.anyDataSource")],
+    ...(subject ? [[subject.term, subject.value] as [string, string]] : []),
     [t("trigger.created"), format.dateTime(registration.createdAt)],
     [t("trigger.lastFired"), format.dateTime(registration.lastFiredAt)],
     [t("trigger.endpoint"), registration.callbackUrl, true],

@@ -2,8 +2,7 @@
 
 import { Field, Radio, RadioGroup } from "@fluentui/react-components";
 import { useT } from "@/lib/i18n/i18n-provider";
-import { triggerTypes } from "@/lib/triggers/trigger-kinds";
-import type { TTriggerType } from "@/lib/triggers/schemas";
+import { type TTriggerType, triggerTypes, triggerVocabulary } from "@/lib/triggers/types/vocabulary";
 import { useWizardStyles } from "./trigger-wizard.styles";
 
 export const ChooseStep = ({ value, error, onChange }: { value: TTriggerType; error?: string; onChange: (type: TTriggerType) => void }) => {
@@ -18,8 +17,8 @@ export const ChooseStep = ({ value, error, onChange }: { value: TTriggerType; er
             value={type}
             label={
               <span className={styles.radioLabel}>
-                {t(`triggerType.${type}`)}
-                <span className={styles.radioDescription}>{t(`triggerType.${type}.description`)}</span>
+                {t(triggerVocabulary[type].catalog.name)}
+                <span className={styles.radioDescription}>{t(triggerVocabulary[type].catalog.description)}</span>
               </span>
             }
           />

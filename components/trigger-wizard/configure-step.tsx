@@ -1,28 +1,30 @@
 "use client";
 
 import { Dropdown, Field, Input, MessageBar, MessageBarBody, Option, SkeletonItem } from "@fluentui/react-components";
+import type { ReactNode } from "react";
 import { ErrorBar } from "@/components/common/error-bar";
 import { useT } from "@/lib/i18n/i18n-provider";
 import type { TDataSource } from "@/lib/datasources/schemas";
+import { subjectKindOf, type TSubjectKind } from "@/lib/triggers/types/vocabulary";
 import type { ApiError } from "@/lib/ui/api-client";
-import type { FieldErrors } from "./wizard-state";
+import type { FieldErrors, WizardDraft } from "./wizard-state";
 
 const ANY = "__any__";
 
 type Props = {
+  draft: WizardDraft;
   dataSources: TDataSource[] | undefined;
   dataSourcesError: ApiError | undefined;
   onRetry: () => void;
-  dataSourceId: string | null;
-  displayName: string;
   errors: FieldErrors;
-  onDataSourceChange: (id: string | null) => void;
+  onChange: (patch: Partial<WizardDraft>) => void;
   onDisplayNameChange: (name: string) => void;
 };
 
-export const ConfigureStep = (props: Props) => {
+const DataSourceField = (props: Props) => {
   const t = useT();
-  const { dataSources, dataSourceId } = props;
+  const { dataSources } = props;
+  const { dataSourceId } = props.draft;
   const selectedName = dataSourceId ? (dataSources?.find((ds) => ds.id === dataSourceId)?.name ?? dataSourceId) : t("wizard.configure.anyDataSource");
   return (
     <>
@@ -36,7 +38,7 @@ export const ConfigureStep = (props: Props) => {
           <Dropdown
             value={selectedName}
             selectedOptions={[dataSourceId ?? ANY]}
-            onOptionSelect={(_, data) => props.onDataSourceChange(!data.optionValue || data.optionValue === ANY ? null : data.optionValue)}
+            onOptionSelect={(_, data) => props.onChange({ dataSourceId: !data.optionValue || data.optionValue === ANY ? null : data.optionValue })}
           >
             <Option value={ANY}>{t("wizard.configure.anyDataSource")}</Option>
             {dataSources.map((ds) => (
@@ -54,8 +56,24 @@ export const ConfigureStep = (props: Props) => {
           <MessageBarBody>{t("wizard.configure.noDataSources")}</MessageBarBody>
         </MessageBar>
       ) : null}
+    </>
+  );
+};
+
+/** The parameter fields of the chosen type, by what it watches; an instance trigger has none. */
+const subjectFields: Record<TSubjectKind, ((props: Props) => ReactNode) | null> = {
+  dataSource: DataSourceField,
+  instance: null,
+};
+
+export const ConfigureStep = (props: Props) => {
+  const t = useT();
+  const SubjectFields = subjectFields[subjectKindOf(props.draft.type)];
+  return (
+    <>
+      {SubjectFields ? <SubjectFields {...props} /> : null}
       <Field label={t("wizard.configure.displayName")} hint={t("wizard.configure.displayNameHint")} validationMessage={props.errors.displayName} required>
-        <Input value={props.displayName} maxLength={200} onChange={(_, data) => props.onDisplayNameChange(data.value)} />
+        <Input value={props.draft.displayName} maxLength={200} onChange={(_, data) => props.onDisplayNameChange(data.value)} />
       </Field>
     </>
   );

@@ -3,6 +3,7 @@
 import { Body1, Button, Spinner } from "@fluentui/react-components";
 import { SendRegular } from "@fluentui/react-icons/svg/send";
 import { ErrorBar } from "@/components/common/error-bar";
+import { triggerTypeName } from "@/components/common/trigger-subject";
 import { useT } from "@/lib/i18n/i18n-provider";
 import type { TDeliveryAttempt } from "@/lib/delivery/schemas";
 import { AttemptResult } from "./attempt-result";
@@ -12,7 +13,8 @@ import type { WizardDraft } from "./wizard-state";
 
 type Props = {
   draft: WizardDraft;
-  dataSourceName: string;
+  /** What the trigger watches, as the trigger's page will name it; null for a whole-instance trigger. */
+  subject: { term: string; value: string } | null;
   testing: boolean;
   testAttempt: TDeliveryAttempt | null;
   testError: unknown;
@@ -21,13 +23,13 @@ type Props = {
   onChangeUrl?: () => void;
 };
 
-export const ReviewStep = ({ draft, dataSourceName, testing, testAttempt, testError, onSendTest, onChangeUrl }: Props) => {
+export const ReviewStep = ({ draft, subject, testing, testAttempt, testError, onSendTest, onChangeUrl }: Props) => {
   const styles = useWizardStyles();
   const t = useT();
   const rows: [string, string][] = [
     [t("wizard.review.destination"), t(`destinationType.${draft.destinationType}`)],
-    [t("wizard.review.trigger"), t(`triggerType.${draft.type}`)],
-    [t("wizard.review.dataSource"), dataSourceName],
+    [t("wizard.review.trigger"), triggerTypeName(draft.type, t)],
+    ...(subject ? [[subject.term, subject.value] as [string, string]] : []),
     [t("wizard.review.displayName"), draft.displayName.trim()],
     [t("wizard.review.endpoint"), draft.callbackUrl.trim()],
   ];

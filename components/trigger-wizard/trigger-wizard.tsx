@@ -6,13 +6,15 @@ import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { describeError } from "@/components/common/error-bar";
 import { PageHeader } from "@/components/common/page-header";
 import { DestinationIcon } from "@/components/export-destinations/destination-icon";
+import { subjectRow } from "@/components/common/trigger-subject";
 import { describeApiError } from "@/lib/i18n/error-messages";
 import type { Formatters } from "@/lib/i18n/format";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import type { Translate } from "@/lib/i18n/translate";
 import { translateIssueMessage } from "@/lib/i18n/zod-messages";
 import type { TDeliveryAttempt, TDraftTestFireResult } from "@/lib/delivery/schemas";
-import type { TCreatedTriggerRegistration, TDestinationType, TTriggerType } from "@/lib/triggers/schemas";
+import type { TCreatedTriggerRegistration, TDestinationType } from "@/lib/triggers/schemas";
+import { triggerTypes, triggerVocabulary } from "@/lib/triggers/types/vocabulary";
 import { ApiError, apiPost } from "@/lib/ui/api-client";
 import { useDataSources } from "@/lib/ui/api-hooks";
 import { apiPaths, appPaths } from "@/lib/ui/api-paths";
@@ -98,7 +100,7 @@ const TriggerWizardForm = ({ instanceId, destinationType, saved }: WizardProps &
   const [draft, setDraft] = useState<WizardDraft>(
     saved?.draft ?? {
       destinationType,
-      type: "datasource.refresh.failed",
+      type: triggerTypes[0],
       dataSourceId: null,
       displayName: "",
       nameEdited: false,
@@ -122,13 +124,12 @@ const TriggerWizardForm = ({ instanceId, destinationType, saved }: WizardProps &
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
 
-  const dataSourceName = (id: string | null) =>
-    id ? (dataSources.data?.dataSources.find((ds) => ds.id === id)?.name ?? id) : t("wizard.configure.anyDataSource");
-  const suggestedName = (type: TTriggerType, dataSourceId: string | null) =>
-    t(`wizard.defaultName.${type}`, { dataSource: dataSourceName(dataSourceId) });
+  // The chosen data source's name (null: any); types that watch no data source ignore it.
+  const dataSourceName = draft.dataSourceId ? (dataSources.data?.dataSources.find((ds) => ds.id === draft.dataSourceId)?.name ?? draft.dataSourceId) : null;
+  const subject = subjectRow(draft.type, dataSourceName, t);
 
   // Keep the suggested name in step with the choices (and the data source names once loaded) until the user edits it.
-  const suggestion = suggestedName(draft.type, draft.dataSourceId);
+  const suggestion = t(triggerVocabulary[draft.type].catalog.defaultName, { subject: subject?.value ?? "" });
   useEffect(() => {
     setDraft((current) => (current.nameEdited || current.displayName === suggestion ? current : { ...current, displayName: suggestion }));
   }, [suggestion]);
@@ -151,9 +152,9 @@ const TriggerWizardForm = ({ instanceId, destinationType, saved }: WizardProps &
     setErrors((current) => {
       const next = { ...current };
       for (const key of Object.keys(patch)) delete next[key];
-      if ("dataSourceId" in patch) {
-        delete next.parameters;
-        delete next["parameters.dataSourceId"];
+      // A parameter field changed (or the type, and with it the fields): its errors are stale.
+      if ("type" in patch || "dataSourceId" in patch) {
+        for (const key of Object.keys(next)) if (key === "parameters" || key.startsWith("parameters.")) delete next[key];
       }
       return next;
     });
@@ -232,13 +233,12 @@ const TriggerWizardForm = ({ instanceId, destinationType, saved }: WizardProps &
           <Suspense fallback={<Spinner label={t("app.loading")} />}>
             {step === 1 ? (
               <ConfigureStep
+                draft={draft}
                 dataSources={dataSources.data?.dataSources}
                 dataSourcesError={dataSources.error}
                 onRetry={() => void dataSources.mutate()}
-                dataSourceId={draft.dataSourceId}
-                displayName={draft.displayName}
                 errors={errors}
-                onDataSourceChange={(dataSourceId) => update({ dataSourceId })}
+                onChange={update}
                 onDisplayNameChange={(displayName) => update({ displayName, nameEdited: true })}
               />
             ) : null}
@@ -249,7 +249,7 @@ const TriggerWizardForm = ({ instanceId, destinationType, saved }: WizardProps &
               <>
                 <ReviewStep
                   draft={draft}
-                  dataSourceName={dataSourceName(draft.dataSourceId)}
+                  subject={subject}
                   testing={testing}
                   testAttempt={testAttempt}
                   testError={testError}

@@ -1,14 +1,17 @@
 import type { Translate } from "@/lib/i18n/translate";
 import { validateWith } from "@/lib/i18n/zod-messages";
 import { ZDraftTestFire } from "@/lib/delivery/schemas";
-import { ZCreateTriggerRegistration, ZTriggerType } from "@/lib/triggers/schemas";
-import { type FieldErrors, registrationBody, type WizardDraft } from "./wizard-state";
+import { z } from "zod";
+import { ZCallbackUrl, ZCreateTriggerRegistration, ZDisplayName, ZTriggerType } from "@/lib/triggers/schemas";
+import { triggerTypeDefinitions } from "@/lib/triggers/types";
+import { draftParameters, type FieldErrors, registrationBody, type WizardDraft } from "./wizard-state";
 
 // The wizard's checks, with the API's own schemas. Loaded on demand (the first Next, test event or
 // save): zod weighs more than the rest of the wizard, and a first step needs none of it to appear.
 
-const ZConfigure = ZCreateTriggerRegistration.pick({ displayName: true, parameters: true });
-const ZConnect = ZCreateTriggerRegistration.pick({ callbackUrl: true });
+// The configure step: the name, and the parameters of the chosen type.
+const configureSchema = (draft: WizardDraft) => z.object({ displayName: ZDisplayName, parameters: triggerTypeDefinitions[draft.type].parameters });
+const ZConnect = z.object({ callbackUrl: ZCallbackUrl });
 
 /** The field errors of one step (0–3; the last checks the whole registration). */
 export const validateStep = (index: number, draft: WizardDraft, t: Translate): FieldErrors => {
@@ -16,7 +19,7 @@ export const validateStep = (index: number, draft: WizardDraft, t: Translate): F
     index === 0
       ? validateWith(ZTriggerType, draft.type, t, "type", "validation.chooseTrigger")
       : index === 1
-        ? validateWith(ZConfigure, { displayName: draft.displayName, parameters: { dataSourceId: draft.dataSourceId } }, t, "displayName", "validation.required")
+        ? validateWith(configureSchema(draft), { displayName: draft.displayName, parameters: draftParameters(draft) }, t, "displayName", "validation.required")
         : index === 2
           ? validateWith(ZConnect, { callbackUrl: draft.callbackUrl }, t, "callbackUrl", "validation.callbackUrl.invalid")
           : validateWith(ZCreateTriggerRegistration, registrationBody(draft), t, "callbackUrl", "validation.callbackUrl.invalid");
@@ -31,7 +34,7 @@ export const checkTestFire = (draft: WizardDraft, t: Translate) =>
     ZDraftTestFire,
     {
       type: draft.type,
-      parameters: { dataSourceId: draft.dataSourceId },
+      parameters: draftParameters(draft),
       callbackUrl: draft.callbackUrl,
       ...(draft.signingSecret ? { signingSecret: draft.signingSecret } : {}),
     },

@@ -1,8 +1,11 @@
-import type { TDestinationType, TTriggerType } from "@/lib/triggers/schemas";
+import type { TDestinationType, TTriggerParameters, TTriggerType } from "@/lib/triggers/schemas";
+import type { TSubjectParameters } from "@/lib/triggers/types/subjects";
+import { subjectKindOf, type TSubjectKind } from "@/lib/triggers/types/vocabulary";
 
 export type WizardDraft = {
   destinationType: TDestinationType;
   type: TTriggerType;
+  /** The data source field's choice (null: any), used by types that watch a data source. */
   dataSourceId: string | null;
   displayName: string;
   /** Once the user types a name, picking another trigger or data source stops renaming it. */
@@ -17,12 +20,21 @@ export type FieldErrors = Record<string, string>;
 export const wizardSteps = ["choose", "configure", "connect", "review"] as const;
 export type WizardStep = (typeof wizardSteps)[number];
 
+// The draft's parameters by the type's subject kind: what its configure fields hold.
+const subjectParameters: { [K in TSubjectKind]: (draft: WizardDraft) => TSubjectParameters<K> } = {
+  dataSource: (draft) => ({ dataSourceId: draft.dataSourceId }),
+  instance: () => ({}),
+};
+
+export const draftParameters = (draft: WizardDraft): TTriggerParameters =>
+  subjectParameters[subjectKindOf(draft.type)](draft) as TTriggerParameters;
+
 /** The registration the wizard creates (and test-fires), as the API takes it. */
 export const registrationBody = (draft: WizardDraft) => ({
   displayName: draft.displayName,
   destinationType: draft.destinationType,
   type: draft.type,
-  parameters: { dataSourceId: draft.dataSourceId },
+  parameters: draftParameters(draft),
   callbackUrl: draft.callbackUrl,
   ...(draft.signingSecret ? { signingSecret: draft.signingSecret } : {}),
 });

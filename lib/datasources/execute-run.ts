@@ -1,6 +1,7 @@
 import { type Db, type DbTransaction, getDatabaseTarget, getDb } from "../db/client";
 import { commitWithEvents } from "../events/commit-with-events";
-import { buildRefreshEventData } from "./build-refresh-event-data";
+import type { EventInput } from "../events/enqueue-event";
+import { buildEventData } from "../triggers/types";
 import { type ClaimedRun, claimRun, keepLease, MAX_RUN_ATTEMPTS } from "./claim-run";
 import { type ParsedCsv, parseCsv } from "./parse-csv";
 import { readSourceContent } from "./read-source-content";
@@ -28,21 +29,30 @@ const finishRun = async (tx: DbTransaction, run: ClaimedRun, data: RunResult) =>
   if (count !== 1) throw new RunLost();
 };
 
-const eventData = (ctx: Context, finishedAt: Date, rowCount: number | null, error: RefreshError | null) =>
-  buildRefreshEventData({
-    instance: ctx.instance,
-    dataSource: { id: ctx.source.id, name: ctx.source.name, kind: ctx.source.kind },
-    run: {
-      id: ctx.run.id,
-      status: error ? "failed" : "successful",
-      submissionKind: ctx.run.submissionKind,
-      submittedAt: ctx.run.submittedAt,
-      startedAt: ctx.run.startedAt,
-      finishedAt,
-      rowCount,
-    },
-    error: error ? { code: error.code, message: error.message } : null,
-  });
+// The run's event: its data comes from its type's builder, the one test-fires' sample events use too.
+const refreshEvent = (ctx: Context, finishedAt: Date, rowCount: number | null, error: RefreshError | null): EventInput => {
+  const type = error ? "datasource.refresh.failed" : "datasource.refresh.succeeded";
+  return {
+    tenantId: ctx.run.tenantId,
+    instanceId: ctx.run.instanceId,
+    type,
+    subject: { dataSourceId: ctx.source.id },
+    data: buildEventData(type, {
+      instance: ctx.instance,
+      dataSource: { id: ctx.source.id, name: ctx.source.name, kind: ctx.source.kind },
+      run: {
+        id: ctx.run.id,
+        status: error ? "failed" : "successful",
+        submissionKind: ctx.run.submissionKind,
+        submittedAt: ctx.run.submittedAt,
+        startedAt: ctx.run.startedAt,
+        finishedAt,
+        rowCount,
+      },
+      error: error ? { code: error.code, message: error.message } : null,
+    }),
+  };
+};
 
 /** Replaces the source's rows, finishes the run and writes the event: all or nothing. */
 const commitSuccess = async (ctx: Context, { columns, rows }: ParsedCsv) => {
@@ -57,16 +67,7 @@ const commitSuccess = async (ctx: Context, { columns, rows }: ParsedCsv) => {
       runId: run.id,
       rows,
     });
-    await emit(
-      {
-        tenantId: run.tenantId,
-        instanceId: run.instanceId,
-        type: "datasource.refresh.succeeded",
-        dataSourceId: source.id,
-        data: eventData(ctx, finishedAt, rows.length, null),
-      },
-      finishedAt,
-    );
+    await emit(refreshEvent(ctx, finishedAt, rows.length, null), finishedAt);
   }, transactionOptions(rows.length));
 };
 
@@ -76,16 +77,7 @@ const commitFailure = async (ctx: Context, error: RefreshError) => {
   const finishedAt = new Date();
   await commitWithEvents(db, async (tx, emit) => {
     await finishRun(tx, run, { status: "failed", finishedAt, rowCount: null, errorCode: error.code, errorMessage: error.message, errorDetails: error.details });
-    await emit(
-      {
-        tenantId: run.tenantId,
-        instanceId: run.instanceId,
-        type: "datasource.refresh.failed",
-        dataSourceId: source.id,
-        data: eventData(ctx, finishedAt, null, error),
-      },
-      finishedAt,
-    );
+    await emit(refreshEvent(ctx, finishedAt, null, error), finishedAt);
   }, transactionOptions(0));
 };
 

@@ -70,7 +70,7 @@ it(`delivers ${DELIVERIES} events, each once but for those in flight when its wo
   }
   await writeTransaction(db(), async (tx) => {
     for (let i = 0; i < EVENTS_PER_REGISTRATION; i++) {
-      await enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", dataSourceId: null, data: { i } });
+      await enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", subject: {}, data: { i } });
     }
   });
   expect(await db().delivery.count({ where: { status: "pending" } })).toBe(DELIVERIES);

@@ -49,7 +49,7 @@ describe("outbox", () => {
     await createRegistration(db(), { callbackUrl: receiver.url() });
     await expect(
       writeTransaction(db(), async (tx) => {
-        const enqueued = await enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", dataSourceId: null, data: {} });
+        const enqueued = await enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", subject: {}, data: {} });
         expect(enqueued?.deliveryIds).toHaveLength(1);
         throw new Error("the run result could not be written");
       }),
@@ -116,7 +116,7 @@ describe("delivery worker", () => {
       // Each event in its own transaction on a second connection, interleaved with the
       // worker's claims and batched attempt logs on the first.
       for (let i = 0; i < count; i++) {
-        await writeTransaction(otherClient, (tx) => enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", dataSourceId: null, data: { i } }));
+        await writeTransaction(otherClient, (tx) => enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", subject: {}, data: { i } }));
       }
       await waitFor(async () => (await db().delivery.count({ where: { status: "succeeded" } })) === count, 20_000, "all deliveries");
     } finally {
@@ -135,13 +135,13 @@ describe("delivery worker", () => {
       try {
         // No in-process signal: only the commit's notification can wake the worker.
         const enqueued = await writeTransaction(otherClient, (tx) =>
-          enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", dataSourceId: null, data: {} }),
+          enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", subject: {}, data: {} }),
         );
         const [deliveryId] = enqueued!.deliveryIds;
         await waitFor(async () => (await deliveryOf(deliveryId!)).status === "succeeded", 10_000, "the delivery to succeed");
         // A second event after the worker went back to sleep proves the wake-up is not the start-up claim.
         const second = await writeTransaction(otherClient, (tx) =>
-          enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", dataSourceId: null, data: {} }),
+          enqueueEvent(tx, { ...scope, type: "datasource.refresh.failed", subject: {}, data: {} }),
         );
         await waitFor(async () => (await deliveryOf(second!.deliveryIds[0]!)).status === "succeeded", 10_000, "the second delivery");
       } finally {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZId } from "../ids/schemas";
-import { ZCallbackUrl, ZDataSourceTriggerParameters, ZSigningSecretInput, ZTriggerType } from "../triggers/schemas";
+import { byTriggerType, ZCallbackUrl, ZSigningSecretInput } from "../triggers/schemas";
 
 // Shapes of deliveries and test-fires shared by the UI and the API. One schema per shape.
 
@@ -54,14 +54,7 @@ export const ZListDeliveriesQuery = z.object({
 export type TListDeliveriesQuery = z.infer<typeof ZListDeliveriesQuery>;
 
 /** Test-fire from the wizard before the registration is saved. */
-export const ZDraftTestFire = z
-  .object({
-    type: ZTriggerType,
-    parameters: ZDataSourceTriggerParameters,
-    callbackUrl: ZCallbackUrl,
-    signingSecret: ZSigningSecretInput.optional(),
-  })
-  .strict();
+export const ZDraftTestFire = byTriggerType({}, { callbackUrl: ZCallbackUrl, signingSecret: ZSigningSecretInput.optional() });
 export type TDraftTestFire = z.infer<typeof ZDraftTestFire>;
 
 /** The attempt's outcome plus the secret it was signed with; pass the secret on to create. */

@@ -1,6 +1,8 @@
 import { generateSigningSecret } from "../crypto/signing-secret";
-import { assertDataSourceInScope } from "../triggers/data-source-lookup";
 import type { InstanceScope } from "../triggers/instance-scope";
+import { assertSubjectInScope } from "../triggers/subject-lookup";
+import { subjectColumnsOf } from "../triggers/types/subjects";
+import { subjectKindOf } from "../triggers/types/vocabulary";
 import { sendDraftTestEvent } from "./test-fire-registration";
 import type { TDraftTestFire, TDraftTestFireResult } from "./schemas";
 
@@ -12,8 +14,9 @@ export const testFireDraft = async (
   scope: InstanceScope & { instanceName: string },
   draft: TDraftTestFire,
 ): Promise<TDraftTestFireResult> => {
-  // Same answer as create would give for a data source of another instance (422, not a send).
-  await assertDataSourceInScope(scope, draft.parameters.dataSourceId);
+  // Same answer as create would give for a subject of another instance (422, not a send).
+  const kind = subjectKindOf(draft.type);
+  await assertSubjectInScope(kind, scope, subjectColumnsOf(kind, draft.parameters));
   const signingSecret = draft.signingSecret ?? generateSigningSecret();
   const attempt = await sendDraftTestEvent({
     tenantId: scope.tenantId,

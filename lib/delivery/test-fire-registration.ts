@@ -2,7 +2,10 @@ import { notFound } from "../errors/app-error";
 import { decryptSecret } from "../crypto/secret-box";
 import { type DbTransaction, getDb } from "../db/client";
 import { newId } from "../ids/new-id";
-import { type TTriggerType, ZTriggerType } from "../triggers/schemas";
+import { type TTriggerParameters, type TTriggerType, ZTriggerType } from "../triggers/schemas";
+import { sampleSubject } from "../triggers/subject-lookup";
+import { type SubjectColumns, subjectColumnSelect, subjectColumnsOf } from "../triggers/types/subjects";
+import { subjectKindOf } from "../triggers/types/vocabulary";
 import { type DeliveryScope, deliveryColumns, toAttemptDto, toDeliveryDto } from "./deliveries";
 import { buildSampleEvent, serialiseEvent } from "./sample-event";
 import { failureOf, lastErrorColumns } from "./record-attempts";
@@ -11,14 +14,10 @@ import { assertCallbackUrlAllowed } from "../security/ssrf-guard";
 import { writeTransaction } from "../db/write-transaction";
 import type { TDelivery, TDeliveryAttempt } from "./schemas";
 
-/** The data source a sample event talks about: the watched one, else any of the instance. */
-const sampleDataSource = async (scope: DeliveryScope, dataSourceId: string | null) => {
-  const row = await getDb().dataSource.findFirst({
-    where: { tenantId: scope.tenantId, instanceId: scope.instanceId, ...(dataSourceId ? { id: dataSourceId } : {}) },
-    orderBy: { createdAt: "asc" },
-    select: { id: true, name: true, kind: true },
-  });
-  return row ?? null;
+/** The instance and subject a sample event talks about: the watched subject, else any of the instance. */
+const sampleContext = async (scope: DeliveryScope, type: TTriggerType, columns: SubjectColumns) => {
+  const [instance, subject] = await Promise.all([instanceOf(scope), sampleSubject(subjectKindOf(type), scope, columns)]);
+  return { instance, ...subject };
 };
 
 const instanceOf = async (scope: DeliveryScope) => {
@@ -41,12 +40,11 @@ export const testFireRegistration = async (scope: DeliveryScope, registrationId:
   const db = getDb();
   const registration = await db.triggerRegistration.findFirst({
     where: { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId },
-    select: { id: true, type: true, dataSourceId: true, callbackUrl: true, secretCiphertext: true },
+    select: { id: true, type: true, ...subjectColumnSelect, callbackUrl: true, secretCiphertext: true },
   });
   if (!registration) throw notFound("triggerRegistration");
   const type = ZTriggerType.parse(registration.type);
-  const [instance, dataSource] = await Promise.all([instanceOf(scope), sampleDataSource(scope, registration.dataSourceId)]);
-  const event = buildSampleEvent({ type, instance, dataSource });
+  const event = buildSampleEvent({ type, context: await sampleContext(scope, type, registration) });
   const payload = serialiseEvent(event);
   const deliveryId = newId("msg");
 
@@ -91,7 +89,7 @@ export const testFireRegistration = async (scope: DeliveryScope, registrationId:
 export type DraftTestEvent = {
   instanceId: string;
   type: TTriggerType;
-  parameters: { dataSourceId: string | null };
+  parameters: TTriggerParameters;
   callbackUrl: string;
   /** whsec_…; the caller generates it (generateSigningSecret) and hands it to the user. */
   signingSecret: string;
@@ -107,13 +105,14 @@ export type DraftTestEvent = {
  */
 export const sendDraftTestEvent = async (draft: DraftTestEvent): Promise<TDeliveryAttempt> => {
   await assertCallbackUrlAllowed(draft.callbackUrl);
-  let instance = { id: draft.instanceId, name: draft.instanceName ?? draft.instanceId };
-  let dataSource: { id: string; name: string; kind: string } | null = null;
-  if (draft.tenantId) {
-    const scope = { tenantId: draft.tenantId, instanceId: draft.instanceId };
-    [instance, dataSource] = await Promise.all([instanceOf(scope), sampleDataSource(scope, draft.parameters.dataSourceId)]);
-  }
-  const event = buildSampleEvent({ type: draft.type, instance, dataSource });
+  const context = draft.tenantId
+    ? await sampleContext(
+        { tenantId: draft.tenantId, instanceId: draft.instanceId },
+        draft.type,
+        subjectColumnsOf(subjectKindOf(draft.type), draft.parameters),
+      )
+    : { instance: { id: draft.instanceId, name: draft.instanceName ?? draft.instanceId }, dataSource: null };
+  const event = buildSampleEvent({ type: draft.type, context });
   const result = await sendWebhook({
     url: draft.callbackUrl,
     secret: draft.signingSecret,

@@ -15,7 +15,7 @@ beforeEach(async () => {
   await clearOutbox(db());
 });
 
-const event = { ...scope, type: "datasource.refresh.failed" as const, dataSourceId: null, data: { n: 1 } };
+const event = { ...scope, type: "datasource.refresh.failed" as const, subject: {}, data: { n: 1 } };
 
 // The producer's "result": renaming the registration, written in the same transaction as the event.
 const renamedTo = async (registrationId: string) =>

@@ -20,7 +20,7 @@ beforeEach(async () => {
   await clearOutbox(db());
 });
 
-const event = (dataSourceId: string | null = null) => ({ ...scope, type: "datasource.refresh.failed" as const, dataSourceId, data: { n: 1 } });
+const event = (dataSourceId: string | null = null) => ({ ...scope, type: "datasource.refresh.failed" as const, subject: { dataSourceId }, data: { n: 1 } });
 
 describe("enqueueEvent (the transactional outbox)", () => {
   it("knows which SQL its transaction speaks from the client itself, not from the process-wide setting", async () => {

@@ -5,26 +5,30 @@ import { dialectOf, sqliteJsonPairTable } from "../db/dialect";
 import { HOT_ROW_RESOLUTION_MS } from "../db/hot-rows";
 import { newId } from "../ids/new-id";
 import { DELIVERY_CHANNEL } from "./delivery-signal";
+import { eventEnvelope, type TEventType } from "./event-envelope";
 import { DELIVERY_ID_SEQUENCE_CHARS, newDeliveryIdHead, newDeliveryIds } from "./new-delivery-ids";
-import type { TTriggerType } from "../triggers/schemas";
 
 // Registrations in these states receive new events; paused, disabled and gone ones do not.
 const receivingStatuses = ["active", "failing"];
 
-/**
- * What an event may be: a trigger type. unification.refresh.completed is produced before the
- * trigger-type registry (lib/triggers/types/) lists it; it joins TTriggerType there.
- */
-export type TEventType = TTriggerType | "unification.refresh.completed";
+export type { TEventType } from "./event-envelope";
 
 export type EventInput = {
   tenantId: string;
   instanceId: string;
   type: TEventType;
-  /** The data source the event is about, matched against registrations for one source or any. */
-  dataSourceId: string | null;
+  /**
+   * What the event is about, by its type's subject kind (lib/triggers/types/subjects.ts), matched
+   * against the registrations' subject columns: a registration for that subject or for any. An
+   * instance event names none: it reaches every registration of its type in the instance.
+   */
+  subject: EventSubject;
+  /** Built by the type's builder (lib/triggers/types), like the sample events of test-fires. */
   data: Record<string, unknown>;
 };
+
+/** One optional key per subject column; a new subject kind adds its column here and a condition below. */
+export type EventSubject = { dataSourceId?: string | null };
 
 export type EnqueuedEvent = { eventId: string; deliveryIds: string[] };
 
@@ -44,16 +48,9 @@ export const enqueueEvent = async (
   const dialect = dialectOf(tx);
   const matching = Prisma.sql`"tenantId" = ${input.tenantId} AND "instanceId" = ${input.instanceId} AND "type" = ${input.type}
       AND "status" IN (${Prisma.join(receivingStatuses)})
-      AND ("dataSourceId" IS NULL${input.dataSourceId ? Prisma.sql` OR "dataSourceId" = ${input.dataSourceId}` : Prisma.empty})`;
+      AND ("dataSourceId" IS NULL${input.subject.dataSourceId ? Prisma.sql` OR "dataSourceId" = ${input.subject.dataSourceId}` : Prisma.empty})`;
   const eventId = newId("evt", now.getTime());
-  const payload = JSON.stringify({
-    id: eventId,
-    type: input.type,
-    timestamp: now.toISOString(),
-    instanceId: input.instanceId,
-    test: false,
-    data: input.data,
-  });
+  const payload = JSON.stringify(eventEnvelope({ id: eventId, type: input.type, instanceId: input.instanceId, test: false, data: input.data }, now));
   return dialect === "postgresql" ? enqueueOnPostgresql(tx, input, matching, eventId, payload, now) : enqueueOnSqlite(tx, input, matching, eventId, payload, now);
 };
 

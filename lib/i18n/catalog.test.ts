@@ -111,7 +111,7 @@ describe("validateWith", () => {
 
   it("returns the parsed value or translated field errors", () => {
     const t = createTranslator(ca);
-    const schema = ZCreateTriggerRegistration.pick({ callbackUrl: true });
+    const schema = z.object({ callbackUrl: ZCallbackUrl });
     expect(validateWith(schema, { callbackUrl: " https://example.com/hook " }, t, "callbackUrl", "validation.callbackUrl.invalid")).toEqual({
       ok: true,
       data: { callbackUrl: "https://example.com/hook" },

@@ -62,7 +62,7 @@ export const enqueueEvents = async (
 ) => {
   const deliveryIds: string[] = [];
   for (let i = 0; i < count; i++) {
-    const enqueued = await commitWithEvents(db, (_tx, emit) => emit({ ...scope, type, dataSourceId: null, data: { sequence: i } }));
+    const enqueued = await commitWithEvents(db, (_tx, emit) => emit({ ...scope, type, subject: {}, data: { sequence: i } }));
     if (enqueued) deliveryIds.push(...enqueued.deliveryIds);
   }
   return deliveryIds;

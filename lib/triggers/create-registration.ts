@@ -1,16 +1,19 @@
 import type { AuditContext } from "../audit/audit-context";
 import { createdChanges } from "../audit/diff-changes";
 import { recordAudit } from "../audit/record-audit";
-import { registrationSnapshot } from "../audit/snapshots";
+import { registrationSnapshot } from "./registration-snapshot";
 import { encryptSecret } from "../crypto/secret-box";
 import { getDb } from "../db/client";
 import { assertCallbackUrlAllowed } from "../security/ssrf-guard";
 import { generateSigningSecret } from "../crypto/signing-secret";
 import { newId } from "../ids/new-id";
-import { asDataSourceNotInInstance, assertDataSourceInScope } from "./data-source-lookup";
+import { asDataSourceNotInInstance } from "./data-source-lookup";
 import type { InstanceScope } from "./instance-scope";
 import type { TCreateTriggerRegistration, TCreatedTriggerRegistration } from "./schemas";
+import { assertSubjectInScope } from "./subject-lookup";
 import { registrationColumns, toRegistrationDto } from "./to-registration-dto";
+import { subjectColumnsOf } from "./types/subjects";
+import { subjectKindOf } from "./types/vocabulary";
 import { writeTransaction } from "../db/write-transaction";
 
 export type CreateRegistrationOptions = {
@@ -29,9 +32,10 @@ export const createRegistration = async (
   audit: AuditContext,
   options: CreateRegistrationOptions = {},
 ): Promise<TCreatedTriggerRegistration> => {
-  const dataSourceId = input.parameters.dataSourceId;
+  const subjectKind = subjectKindOf(input.type);
+  const subjectColumns = subjectColumnsOf(subjectKind, input.parameters);
   const [dataSourceName] = await Promise.all([
-    assertDataSourceInScope(scope, dataSourceId),
+    assertSubjectInScope(subjectKind, scope, subjectColumns),
     assertCallbackUrlAllowed(input.callbackUrl),
   ]);
 
@@ -44,8 +48,8 @@ export const createRegistration = async (
         instanceId: scope.instanceId,
         displayName: input.displayName,
         type: input.type,
-        parameters: { dataSourceId },
-        dataSourceId,
+        parameters: input.parameters,
+        ...subjectColumns,
         callbackUrl: input.callbackUrl,
         destinationType: input.destinationType,
         secretCiphertext: encryptSecret(signingSecret),

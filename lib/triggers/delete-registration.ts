@@ -2,7 +2,7 @@ import { notFound } from "../errors/app-error";
 import type { AuditContext } from "../audit/audit-context";
 import { deletedChanges } from "../audit/diff-changes";
 import { recordAudit } from "../audit/record-audit";
-import { registrationSnapshot, registrationSnapshotColumns } from "../audit/snapshots";
+import { registrationSnapshot, registrationSnapshotColumns } from "./registration-snapshot";
 import { getDb } from "../db/client";
 import type { InstanceScope } from "./instance-scope";
 import { writeTransaction } from "../db/write-transaction";

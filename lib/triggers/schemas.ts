@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { ZId } from "../ids/schemas";
-import { triggerTypes } from "./trigger-kinds";
+import { type TriggerTypeDefinitions, triggerTypeDefinitions } from "./types";
+import { subjects } from "./types/subjects";
+import { type TTriggerType, triggerTypes } from "./types/vocabulary";
 
 // Shapes shared by the trigger wizard's forms and the API. One schema per shape.
 
-export { dataSourceTriggerTypes, triggerTypes } from "./trigger-kinds";
+export { triggerTypes, type TTriggerType } from "./types/vocabulary";
 export const ZTriggerType = z.enum(triggerTypes);
-export type TTriggerType = z.infer<typeof ZTriggerType>;
 
 export const registrationStatuses = ["active", "paused", "failing", "disabled", "gone"] as const;
 export type TRegistrationStatus = (typeof registrationStatuses)[number];
@@ -42,11 +43,6 @@ export const ZDisplayName = z
   .min(1, "Give the trigger a name.")
   .max(120, "Keep the name under 120 characters.");
 
-/** Parameters of the data source triggers: one data source, or null for any. */
-export const ZDataSourceTriggerParameters = z.object({
-  dataSourceId: ZId.nullable(),
-});
-
 /** The export destination tile a registration was set up from. */
 export const destinationTypes = ["powerAutomate", "webhook"] as const;
 export const ZDestinationType = z.enum(destinationTypes);
@@ -68,23 +64,54 @@ export const ZSigningSecretInput = z
     return bytes >= 24 && bytes <= 64;
   }, "A signing secret must hold 24 to 64 bytes.");
 
-export const ZCreateTriggerRegistration = z
-  .object({
-    displayName: ZDisplayName,
-    destinationType: ZDestinationType.default("webhook"),
-    type: ZTriggerType,
-    parameters: ZDataSourceTriggerParameters,
+/** Parameters of the data source triggers: one data source, or null for any. */
+export const ZDataSourceTriggerParameters = subjects.dataSource.parameters;
+
+/** A type's parameters schema: its subject's, and whatever else the type takes. */
+export type ParametersSchemaOf<T extends TTriggerType> = TriggerTypeDefinitions[T]["parameters"];
+export type TTriggerParameters = { [T in TTriggerType]: z.infer<ParametersSchemaOf<T>> }[TTriggerType];
+
+type Arm<T extends TTriggerType, Before extends z.ZodRawShape, After extends z.ZodRawShape> = z.ZodObject<
+  Before & { type: z.ZodLiteral<T>; parameters: ParametersSchemaOf<T> } & After,
+  z.core.$strict
+>;
+type Arms<Before extends z.ZodRawShape, After extends z.ZodRawShape> = { [T in TTriggerType]: Arm<T, Before, After> }[TTriggerType];
+
+/**
+ * A body that names a trigger type: one arm per type (discriminated on `type`), each with that
+ * type's parameters between the fields every type shares (kept in the order the API has always
+ * reported their issues). An unknown type is reported on `type` with the enum's own message.
+ */
+export const byTriggerType = <Before extends z.ZodRawShape, After extends z.ZodRawShape>(before: Before, after: After) => {
+  const arms = triggerTypes.map((type) =>
+    z.object({ ...before, type: z.literal(type), parameters: triggerTypeDefinitions[type].parameters, ...after }).strict(),
+  ) as unknown as [Arms<Before, After>, ...Arms<Before, After>[]];
+  return z.discriminatedUnion("type", arms, {
+    error: (issue) =>
+      issue.code === "invalid_union" && "note" in issue && issue.note === "No matching discriminator"
+        ? ZTriggerType.safeParse(issue.input).error?.issues[0]?.message
+        : undefined,
+  });
+};
+
+export const ZCreateTriggerRegistration = byTriggerType(
+  { displayName: ZDisplayName, destinationType: ZDestinationType.default("webhook") },
+  {
     callbackUrl: ZCallbackUrl,
     /** The secret the wizard's draft test-fire used, so the tested endpoint keeps verifying; else one is generated. */
     signingSecret: ZSigningSecretInput.optional(),
-  })
-  .strict();
+  },
+);
 export type TCreateTriggerRegistration = z.infer<typeof ZCreateTriggerRegistration>;
 
+/**
+ * The type never changes, so a PATCH carries no type: its parameters are an object here, checked
+ * against the stored registration's type by parseParameters (lib/triggers/parse-parameters.ts).
+ */
 export const ZUpdateTriggerRegistration = z
   .object({
     displayName: ZDisplayName.optional(),
-    parameters: ZDataSourceTriggerParameters.optional(),
+    parameters: z.looseObject({}).optional(),
     callbackUrl: ZCallbackUrl.optional(),
   })
   .strict()
@@ -96,7 +123,8 @@ export type TTriggerRegistration = {
   instanceId: string;
   displayName: string;
   type: TTriggerType;
-  parameters: { dataSourceId: string | null };
+  parameters: TTriggerParameters;
+  /** The watched data source's name; null when it watches any, or its type watches no data source. */
   dataSourceName: string | null;
   callbackUrl: string;
   destinationType: TDestinationType;

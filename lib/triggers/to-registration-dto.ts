@@ -1,4 +1,6 @@
-import { type TRegistrationStatus, type TTriggerRegistration, type TTriggerType, registrationStatuses } from "./schemas";
+import { type TRegistrationStatus, type TTriggerParameters, type TTriggerRegistration, type TTriggerType, registrationStatuses } from "./schemas";
+import { triggerTypeDefinitions } from "./types";
+import { type SubjectColumns, subjectColumnSelect, subjectParametersOf } from "./types/subjects";
 
 /**
  * The columns a registration DTO is made of. The signing secret is deliberately absent:
@@ -10,7 +12,7 @@ export const registrationColumns = {
   displayName: true,
   type: true,
   parameters: true,
-  dataSourceId: true,
+  ...subjectColumnSelect,
   callbackUrl: true,
   destinationType: true,
   origin: true,
@@ -25,13 +27,12 @@ export const registrationColumns = {
 /** The DTO's columns plus the watched data source's name, read through the foreign key in the same query. */
 export const registrationWithDataSourceColumns = { ...registrationColumns, dataSource: { select: { name: true } } } as const;
 
-export type RegistrationRow = {
+export type RegistrationRow = SubjectColumns & {
   id: string;
   instanceId: string;
   displayName: string;
   type: string;
   parameters: unknown;
-  dataSourceId: string | null;
   callbackUrl: string;
   destinationType: string;
   origin: string;
@@ -47,14 +48,25 @@ export type RegistrationRow = {
 export const toRegistrationStatus = (value: string): TRegistrationStatus =>
   (registrationStatuses as readonly string[]).includes(value) ? (value as TRegistrationStatus) : "disabled";
 
+/**
+ * The parameters as stored, through the type's schema (so no stray key leaks), with the subject
+ * read from its column: the denormalised column is the one the fan-out matches on, so it is what
+ * the user sees.
+ */
+const parametersOf = (row: RegistrationRow): TTriggerParameters => {
+  const definition = triggerTypeDefinitions[row.type as TTriggerType];
+  if (!definition) return {} as TTriggerParameters;
+  const stored = definition.parameters.safeParse(row.parameters);
+  return { ...(stored.success ? stored.data : {}), ...subjectParametersOf(definition.subjectKind, row) } as TTriggerParameters;
+};
+
 /** Builds the API shape field by field, so nothing the row carries leaks by accident. */
 export const toRegistrationDto = (row: RegistrationRow, dataSourceName: string | null): TTriggerRegistration => ({
   id: row.id,
   instanceId: row.instanceId,
   displayName: row.displayName,
   type: row.type as TTriggerType,
-  // The denormalised column is the one the fan-out matches on, so it is what the user sees.
-  parameters: { dataSourceId: row.dataSourceId },
+  parameters: parametersOf(row),
   dataSourceName,
   callbackUrl: row.callbackUrl,
   destinationType: row.destinationType === "powerAutomate" ? "powerAutomate" : "webhook",

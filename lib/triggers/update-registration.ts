@@ -2,13 +2,17 @@ import { notFound } from "../errors/app-error";
 import type { AuditContext } from "../audit/audit-context";
 import { diffChanges } from "../audit/diff-changes";
 import { recordAudit } from "../audit/record-audit";
-import { registrationSnapshot, registrationSnapshotColumns } from "../audit/snapshots";
+import { registrationSnapshot, registrationSnapshotColumns } from "./registration-snapshot";
 import { getDb } from "../db/client";
 import { assertCallbackUrlAllowed } from "../security/ssrf-guard";
-import { asDataSourceNotInInstance, assertDataSourceInScope } from "./data-source-lookup";
+import { asDataSourceNotInInstance } from "./data-source-lookup";
 import { getRegistration } from "./get-registration";
 import type { InstanceScope } from "./instance-scope";
-import type { TTriggerRegistration, TUpdateTriggerRegistration } from "./schemas";
+import { parseParameters } from "./parse-parameters";
+import { type TTriggerRegistration, type TUpdateTriggerRegistration, ZTriggerType } from "./schemas";
+import { assertSubjectInScope } from "./subject-lookup";
+import { subjectColumnsOf } from "./types/subjects";
+import { subjectKindOf } from "./types/vocabulary";
 import { writeTransaction } from "../db/write-transaction";
 
 /**
@@ -24,11 +28,15 @@ export const updateRegistration = async (
 ): Promise<TTriggerRegistration> => {
   // 404 before 422: a caller probing another instance's id learns nothing from validation.
   const where = { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId };
-  const exists = await getDb().triggerRegistration.count({ where });
-  if (exists === 0) throw notFound("triggerRegistration");
+  const stored = await getDb().triggerRegistration.findFirst({ where, select: { type: true } });
+  if (!stored) throw notFound("triggerRegistration");
 
+  // The stored type decides what the parameters may be, and which subject they name.
+  const type = ZTriggerType.parse(stored.type);
+  const parameters = input.parameters ? parseParameters(type, input.parameters) : undefined;
+  const subjectColumns = parameters ? subjectColumnsOf(subjectKindOf(type), parameters) : undefined;
   await Promise.all([
-    input.parameters ? assertDataSourceInScope(scope, input.parameters.dataSourceId) : undefined,
+    subjectColumns ? assertSubjectInScope(subjectKindOf(type), scope, subjectColumns) : undefined,
     input.callbackUrl !== undefined ? assertCallbackUrlAllowed(input.callbackUrl) : undefined,
   ]);
 
@@ -39,9 +47,7 @@ export const updateRegistration = async (
       where: { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId },
       data: {
         ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
-        ...(input.parameters
-          ? { parameters: { dataSourceId: input.parameters.dataSourceId }, dataSourceId: input.parameters.dataSourceId }
-          : {}),
+        ...(parameters && subjectColumns ? { parameters, ...subjectColumns } : {}),
         ...(input.callbackUrl !== undefined ? { callbackUrl: input.callbackUrl } : {}),
       },
       select: registrationSnapshotColumns,

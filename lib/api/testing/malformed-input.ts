@@ -26,7 +26,13 @@ export const malformedParamSets = (route: RouteFile, instanceId: string, values 
     values.map((bad) => ({ ...scopedParams(route, instanceId), [target.name]: paramValue(target, bad) })),
   );
 
-type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; enum?: unknown[] };
+type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; enum?: unknown[]; oneOf?: JsonSchema[]; anyOf?: JsonSchema[] };
+
+/** The properties of an object schema, or of every arm of a union of them (a body per trigger type). */
+const propertiesOf = (schema: JsonSchema | undefined): Record<string, JsonSchema> | undefined => {
+  const arms = schema?.oneOf ?? schema?.anyOf;
+  return arms ? Object.assign({}, ...arms.map((arm) => arm.properties ?? {})) : schema?.properties;
+};
 
 const toJsonSchema = (schema: z.ZodType | undefined): JsonSchema | undefined => {
   if (!schema) return undefined;
@@ -59,7 +65,7 @@ const wrongValueFor = (property: JsonSchema): unknown => {
 };
 
 const wrongTypesBody = (descriptor: RouteDescriptor): Record<string, unknown> => {
-  const properties = toJsonSchema(descriptor.bodySchema)?.properties;
+  const properties = propertiesOf(toJsonSchema(descriptor.bodySchema));
   if (properties && Object.keys(properties).length > 0) {
     return Object.fromEntries(Object.entries(properties).map(([key, property]) => [key, wrongValueFor(property)]));
   }

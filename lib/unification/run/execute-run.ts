@@ -81,7 +81,8 @@ const emitCompleted = (ctx: Context, emit: Parameters<Parameters<typeof commitWi
       tenantId: ctx.run.tenantId,
       instanceId: ctx.run.instanceId,
       type: "unification.refresh.completed",
-      dataSourceId: null,
+      // Its subject is the instance: it reaches every registration of its type in the instance.
+      subject: {},
       data: buildUnificationEventData({
         instance: ctx.instance,
         run: {

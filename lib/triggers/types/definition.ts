@@ -1,0 +1,48 @@
+import type { z } from "zod";
+import type { TSubjectParameters } from "./subjects";
+import { type SubjectKindOf, type TSubjectKind, type TTriggerType, type TriggerVocabularyEntry, triggerVocabulary } from "./vocabulary";
+
+/** What a sample (test-fire) event knows of its subject, by subject kind: found in the instance, or null. */
+export type SampleSubject = {
+  dataSource: { dataSource: { id: string; name: string; kind: string } | null };
+  instance: Record<never, never>;
+};
+
+/** What a sample event is about: the instance, and the subject its kind watches. */
+export type SampleFacts<K extends TSubjectKind = TSubjectKind> = K extends TSubjectKind ? { instance: { id: string; name: string } } & SampleSubject[K] : never;
+
+/** What the delivery side hands a type to make up realistic inputs for a sample event. */
+export type SampleContext<K extends TSubjectKind = TSubjectKind> = SampleFacts<K> & {
+  now: Date;
+  /** A fresh id with this prefix (ids come from node:crypto, which this browser-safe module must not import). */
+  newId: (prefix: string) => string;
+};
+
+/**
+ * One trigger type: its vocabulary entry (type string, subject kind, catalog keys), its parameter
+ * schema, and the builder of its events' `data`. The producer that detects the type and the
+ * test-fire's sample event both call `buildData`, the sample with `sampleInput`'s made-up values,
+ * so a flow built against a test event keeps working on real ones.
+ */
+export type TriggerTypeDefinition<T extends TTriggerType, P extends z.ZodObject, I> = TriggerVocabularyEntry & {
+  type: T;
+  subjectKind: SubjectKindOf<T>;
+  /** The parameters of a registration of this type; at least its subject's. */
+  parameters: P;
+  buildData: (input: I) => Record<string, unknown>;
+  sampleInput: (context: SampleContext<SubjectKindOf<T>>) => I;
+};
+
+/** Fills in the vocabulary entry and checks the parameters hold the subject's. */
+export const defineTriggerType = <T extends TTriggerType, P extends z.ZodObject, I>(
+  type: T,
+  definition: {
+    parameters: P & (z.infer<P> extends TSubjectParameters<SubjectKindOf<T>> ? unknown : "the parameters must include the subject's");
+    buildData: (input: I) => Record<string, unknown>;
+    sampleInput: (context: SampleContext<SubjectKindOf<T>>) => I;
+  },
+): TriggerTypeDefinition<T, P, I> => ({
+  type,
+  ...(triggerVocabulary[type] as TriggerVocabularyEntry & { subjectKind: SubjectKindOf<T> }),
+  ...definition,
+});
