@@ -1,9 +1,10 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { unsafeUniformIntDistribution, xoroshiro128plus } from "pure-rand";
+import type { WorkerLoopName } from "../loops";
 
 export type WorkerProcessOptions = {
-  loop: "delivery" | "refresh";
+  loop: WorkerLoopName;
   workerId: string;
   leaseMs: number;
   pollMs: number;

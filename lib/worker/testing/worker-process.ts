@@ -2,9 +2,8 @@
 // database comes from DATABASE_URL; which loop, and its options, from argv[2] as JSON.
 // It loads and connects first, says "ready", and starts its loop on "start": a test can
 // have the next worker standing by, so a restart after a kill costs no start-up time.
-import { startRefreshWorker } from "../../datasources/refresh-worker";
 import { getDb } from "../../db/client";
-import { startDeliveryWorker } from "../../delivery/delivery-worker";
+import { workerLoops } from "../loops";
 import type { WorkerProcessOptions } from "./fork-worker";
 
 const options = JSON.parse(process.argv[2] ?? "{}") as WorkerProcessOptions;
@@ -13,10 +12,7 @@ let worker: { stop(): Promise<void> } | undefined;
 
 process.on("message", (message) => {
   if (message !== "start" || worker) return;
-  worker =
-    options.loop === "delivery"
-      ? startDeliveryWorker({ workerId, leaseMs, pollMs, concurrency, claimLimit })
-      : startRefreshWorker({ workerId, leaseMs, pollMs });
+  worker = workerLoops[options.loop]({ workerId, leaseMs, pollMs, concurrency, claimLimit });
   process.send?.("started");
 });
 // Graceful stop (SIGTERM): what is claimed is finished and logged.
