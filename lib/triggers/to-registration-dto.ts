@@ -1,6 +1,7 @@
 import { type TRegistrationStatus, type TTriggerParameters, type TTriggerRegistration, type TTriggerType, registrationStatuses } from "./schemas";
 import { triggerTypeDefinitions } from "./types";
-import { type SubjectColumns, subjectColumnSelect, subjectParametersOf } from "./types/subjects";
+import { type SubjectColumns, subjectColumnSelect, subjectParametersOf, subjects } from "./types/subjects";
+import { triggerTypes } from "./types/vocabulary";
 
 /**
  * The columns a registration DTO is made of. The signing secret is deliberately absent:
@@ -48,16 +49,27 @@ export type RegistrationRow = SubjectColumns & {
 export const toRegistrationStatus = (value: string): TRegistrationStatus =>
   (registrationStatuses as readonly string[]).includes(value) ? (value as TRegistrationStatus) : "disabled";
 
+// Types whose parameters go beyond their subject's: only theirs need the stored JSON read (and
+// checked) for each row of a listing.
+const takesOwnParameters = new Set(
+  triggerTypes.filter((type) => {
+    const { parameters, subjectKind } = triggerTypeDefinitions[type];
+    return Object.keys(parameters.shape).some((key) => !(key in subjects[subjectKind].parameters.shape));
+  }),
+);
+
 /**
- * The parameters as stored, through the type's schema (so no stray key leaks), with the subject
- * read from its column: the denormalised column is the one the fan-out matches on, so it is what
- * the user sees.
+ * The subject read from its column (the denormalised column is the one the fan-out matches on, so
+ * it is what the user sees), plus the type's own parameters as stored, through its schema so no
+ * stray key leaks.
  */
 const parametersOf = (row: RegistrationRow): TTriggerParameters => {
   const definition = triggerTypeDefinitions[row.type as TTriggerType];
   if (!definition) return {} as TTriggerParameters;
+  const subject = subjectParametersOf(definition.subjectKind, row);
+  if (!takesOwnParameters.has(definition.type)) return subject as TTriggerParameters;
   const stored = definition.parameters.safeParse(row.parameters);
-  return { ...(stored.success ? stored.data : {}), ...subjectParametersOf(definition.subjectKind, row) } as TTriggerParameters;
+  return { ...(stored.success ? stored.data : {}), ...subject } as TTriggerParameters;
 };
 
 /** Builds the API shape field by field, so nothing the row carries leaks by accident. */

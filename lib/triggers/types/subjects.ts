@@ -44,12 +44,6 @@ export const subjects = {
 
 export type TSubjectParameters<K extends TSubjectKind> = z.infer<(typeof subjects)[K]["parameters"]>;
 
-/**
- * How a producer names the subject of an event, matched against the registrations' columns:
- * a data source event names its data source; an instance event names nothing beyond the instance.
- */
-export type EventSubject = { dataSource: { dataSourceId: string }; instance: Record<never, never> };
-
 /** The columns of a registration of this kind with these (already validated) parameters. */
 export const subjectColumnsOf = (kind: TSubjectKind, parameters: object): SubjectColumns =>
   (subjects[kind].columnsOf as (parameters: object) => SubjectColumns)(parameters);
