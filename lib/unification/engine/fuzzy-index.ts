@@ -2,6 +2,8 @@ import { deletionsToIndex, similar, type TFuzzyLevel } from "./fuzzy-levels";
 
 // Below this many distinct values, comparing every pair of values is cheaper than an index.
 const ALL_PAIRS_UP_TO = 48;
+// Hashes and owners of indexed variants kept at once: 8 bytes each, and as much again to sort them.
+const MAX_INDEXED_VARIANTS = 8_000_000;
 
 /**
  * Visits every pair of distinct values (u < v, by index into `values`) that are similar at
@@ -13,7 +15,12 @@ const ALL_PAIRS_UP_TO = 48;
  * each value's own length is enough). Variants are indexed by a
  * 32-bit hash: a collision only adds a comparison, never loses a pair.
  */
-export function forEachSimilarValuePair(values: readonly string[], level: TFuzzyLevel, visit: (u: number, v: number) => void): void {
+export function forEachSimilarValuePair(
+  values: readonly string[],
+  level: TFuzzyLevel,
+  visit: (u: number, v: number) => void,
+  maxIndexedVariants = MAX_INDEXED_VARIANTS,
+): void {
   const count = values.length;
   if (count < 2) return;
   if (count <= ALL_PAIRS_UP_TO) {
@@ -21,45 +28,67 @@ export function forEachSimilarValuePair(values: readonly string[], level: TFuzzy
     return;
   }
 
-  let hashes = new Uint32Array(Math.max(1024, count * 8));
-  let owners = new Int32Array(hashes.length);
-  let used = 0;
-  const variantsOfOne = new Set<number>();
-  for (let valueIndex = 0; valueIndex < count; valueIndex++) {
-    const value = values[valueIndex]!;
-    variantsOfOne.clear();
-    addDeletionVariants(value, deletionsToIndex(level, value.length), variantsOfOne);
-    if (used + variantsOfOne.size > hashes.length) {
-      const capacity = Math.max(hashes.length * 2, used + variantsOfOne.size);
-      hashes = grow(hashes, capacity);
-      owners = grow(owners, capacity);
-    }
-    for (const hash of variantsOfOne) {
-      hashes[used] = hash;
-      owners[used++] = valueIndex;
-    }
-  }
-  const order = radixSortOrder(hashes, used);
+  // Long values at a loose level have many variants (a 25-character email at `medium`, about
+  // 300): when all of them would not fit the budget, the index is built in passes, each over the
+  // variants whose hash falls in its share. Two values sharing a variant share its hash, so they
+  // meet in that hash's pass.
+  let estimated = 0;
+  for (const value of values) estimated += variantCountBound(value.length, deletionsToIndex(level, value.length));
+  const passes = Math.max(1, Math.ceil(estimated / maxIndexedVariants));
 
   const found = new Set<number>();
-  let start = 0;
-  while (start < used) {
-    const hash = hashes[order[start]!]!;
-    let end = start + 1;
-    while (end < used && hashes[order[end]!] === hash) end++;
-    for (let a = start; a < end; a++) {
-      for (let b = a + 1; b < end; b++) {
-        let u = owners[order[a]!]!;
-        let v = owners[order[b]!]!;
-        if (u > v) [u, v] = [v, u];
-        const pairKey = u * count + v;
-        if (found.has(pairKey) || !similar(values[u]!, values[v]!, level)) continue;
-        found.add(pairKey);
-        visit(u, v);
+  const variantsOfOne = new Set<number>();
+  for (let pass = 0; pass < passes; pass++) {
+    let hashes = new Uint32Array(Math.max(1024, Math.min(maxIndexedVariants, Math.ceil((estimated / passes) * 1.1))));
+    let owners = new Int32Array(hashes.length);
+    let used = 0;
+    for (let valueIndex = 0; valueIndex < count; valueIndex++) {
+      const value = values[valueIndex]!;
+      variantsOfOne.clear();
+      addDeletionVariants(value, deletionsToIndex(level, value.length), variantsOfOne);
+      if (used + variantsOfOne.size > hashes.length) {
+        const capacity = Math.max(hashes.length * 2, used + variantsOfOne.size);
+        hashes = grow(hashes, capacity);
+        owners = grow(owners, capacity);
+      }
+      for (const hash of variantsOfOne) {
+        if (passes > 1 && hash % passes !== pass) continue;
+        hashes[used] = hash;
+        owners[used++] = valueIndex;
       }
     }
-    start = end;
+    const order = radixSortOrder(hashes, used);
+
+    let start = 0;
+    while (start < used) {
+      const hash = hashes[order[start]!]!;
+      let end = start + 1;
+      while (end < used && hashes[order[end]!] === hash) end++;
+      for (let a = start; a < end; a++) {
+        for (let b = a + 1; b < end; b++) {
+          let u = owners[order[a]!]!;
+          let v = owners[order[b]!]!;
+          if (u > v) [u, v] = [v, u];
+          const pairKey = u * count + v;
+          if (found.has(pairKey) || !similar(values[u]!, values[v]!, level)) continue;
+          found.add(pairKey);
+          visit(u, v);
+        }
+      }
+      start = end;
+    }
   }
+}
+
+/** How many strings deleting at most `deletions` of `length` characters can give: Σ C(length, i). */
+function variantCountBound(length: number, deletions: number): number {
+  let total = 0;
+  let choose = 1;
+  for (let deleted = 0; deleted <= Math.min(deletions, length); deleted++) {
+    total += choose;
+    choose = (choose * (length - deleted)) / (deleted + 1);
+  }
+  return total;
 }
 
 /** Hashes (FNV-1a) of every string made by deleting at most `maxDeletions` characters of `value`. */
