@@ -1,10 +1,7 @@
 import type { TTriggerType } from "../triggers/types/vocabulary";
 
-/**
- * What an event may be: a trigger type. unification.refresh.completed is produced before the
- * trigger-type registry (lib/triggers/types/) lists it; it joins TTriggerType there.
- */
-export type TEventType = TTriggerType | "unification.refresh.completed";
+/** What an event may be: a trigger type. */
+export type TEventType = TTriggerType;
 
 /** The JSON body every delivery of an event carries, real or test: the envelope around its type's `data`. */
 export type EventEnvelope = {

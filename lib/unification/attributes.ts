@@ -50,5 +50,5 @@ export type TMergePolicyKind = (typeof mergePolicyKinds)[number];
 export const dateFormats = ["iso", "dmy", "mdy"] as const;
 export type TDateFormat = (typeof dateFormats)[number];
 
-export const unificationStages = ["map", "match", "merge"] as const;
-export type TUnificationStage = (typeof unificationStages)[number];
+// The run's stages: shared with the unification.refresh.completed event, so declared beside it.
+export { unificationStages, type TUnificationStage } from "../triggers/types/unification-run-shapes";

@@ -146,35 +146,16 @@ export const ZListUnificationRunsQuery = z
   })
   .strict();
 
-export const unificationRunStatuses = ["queued", "running", "successful", "failed", "skipped"] as const;
-export type TUnificationRunStatus = (typeof unificationRunStatuses)[number];
 export const ZUnificationStage = z.enum(unificationStages);
-
-export type TInvalidValueCount = { column: string; attribute: string; count: number; samples: string[] };
-export type TMapSourceCounts = {
-  dataSourceId: string;
-  name: string;
-  /** Rows read, unified or not. */
-  recordsIn: number;
-  /** Rows without a primary key: not unified, counted here. */
-  rowsWithoutKey: number;
-  /** Rows repeating a key already seen in the source: the first row with the key is unified, the others counted here. */
-  duplicateKeys: number;
-  invalidValues: TInvalidValueCount[];
-};
-export type TStageCounts = {
-  map: { sources: TMapSourceCounts[]; recordsIn: number; invalidValues: number };
-  match: { candidatePairs: number; matchedPairs: number; rules: Array<{ ruleId: string; name: string; matchedPairs: number }> };
-  merge: { profilesOut: number; recordsMatched: number; matchRate: number };
-};
-export type TUnificationStageResult<S extends keyof TStageCounts = keyof TStageCounts> = {
-  stage: S;
-  status: TUnificationRunStatus;
-  startedAt: string | null;
-  finishedAt: string | null;
-  durationMs: number | null;
-  counts: TStageCounts[S] | null;
-};
+export {
+  unificationRunStatuses,
+  type TInvalidValueCount,
+  type TMapSourceCounts,
+  type TStageCounts,
+  type TUnificationRunStatus,
+  type TUnificationStageResult,
+} from "../triggers/types/unification-run-shapes";
+import type { TUnificationRunStatus, TUnificationStageResult } from "../triggers/types/unification-run-shapes";
 
 export type TUnificationRun = {
   id: string;

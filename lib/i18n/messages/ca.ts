@@ -101,6 +101,8 @@ export const ca = {
   "triggerType.datasource.refresh.succeeded": "Origen de dades actualitzat correctament",
   "triggerType.datasource.refresh.failed.description": "S'activa quan falla una actualització d'un origen de dades: fitxer inexistent, CSV mal format o columnes que falten.",
   "triggerType.datasource.refresh.succeeded.description": "S'activa quan una actualització d'un origen de dades acaba correctament, amb el nombre de files.",
+  "triggerType.unification.refresh.completed": "Unificació completada",
+  "triggerType.unification.refresh.completed.description": "S'activa quan una execució de la unificació (assignació, coincidència, combinació) acaba, correctament o no, amb l'estat i els recomptes de cada etapa.",
   "destinationType.powerAutomate": "Power Automate",
   "destinationType.webhook": "Webhook",
 
@@ -143,6 +145,7 @@ export const ca = {
   "wizard.configure.displayNameHint": "Es mostra a Les meves destinacions d'exportació.",
   "wizard.defaultName.datasource.refresh.failed": "Error d'actualització: {subject}",
   "wizard.defaultName.datasource.refresh.succeeded": "Actualització correcta: {subject}",
+  "wizard.defaultName.unification.refresh.completed": "Unificació completada",
   "wizard.connect.urlLabel": "URL del punt de connexió HTTPS",
   "wizard.connect.help.powerAutomate": "A Power Automate, creeu un flux que comenci amb el desencadenador \"Quan es rep una sol·licitud HTTP\", deseu-lo i enganxeu aquí el seu URL HTTP POST.",
   "wizard.connect.help.webhook": "Els esdeveniments s'envien com a sol·licituds POST JSON signades (Standard Webhooks) a aquest URL HTTPS, per exemple un URL de Teams Workflows o el vostre servei.",

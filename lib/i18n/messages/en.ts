@@ -101,6 +101,8 @@ export const en = {
   "triggerType.datasource.refresh.succeeded": "Data source refresh succeeded",
   "triggerType.datasource.refresh.failed.description": "Fires when a refresh of a data source fails: missing file, malformed CSV or missing columns.",
   "triggerType.datasource.refresh.succeeded.description": "Fires when a refresh of a data source finishes successfully, with its row count.",
+  "triggerType.unification.refresh.completed": "Unification completed",
+  "triggerType.unification.refresh.completed.description": "Fires when a unification run (map, match, merge) finishes, successfully or not, with each stage's status and counts.",
   "destinationType.powerAutomate": "Power Automate",
   "destinationType.webhook": "Webhook",
 
@@ -143,6 +145,7 @@ export const en = {
   "wizard.configure.displayNameHint": "Shown in My export destinations.",
   "wizard.defaultName.datasource.refresh.failed": "Refresh failed: {subject}",
   "wizard.defaultName.datasource.refresh.succeeded": "Refresh succeeded: {subject}",
+  "wizard.defaultName.unification.refresh.completed": "Unification completed",
   "wizard.connect.urlLabel": "HTTPS endpoint URL",
   "wizard.connect.help.powerAutomate": "In Power Automate, create a flow that starts with the \"When an HTTP request is received\" trigger, save it, and paste its HTTP POST URL here.",
   "wizard.connect.help.webhook": "Events are sent as signed JSON POST requests (Standard Webhooks) to this HTTPS URL, for example a Teams Workflows URL or your own service.",

@@ -5,7 +5,12 @@ import { getDb } from "../../db/client";
 import { buildSampleEvent } from "../../delivery/sample-event";
 import { sampleSubject } from "../subject-lookup";
 import { seedDemoIdentity } from "../../seed/demo-identity";
-import { createRegistrationWatching, createSource, eventsForRun, scope } from "../../testing/factories";
+import { createInstanceRegistration, createRegistrationWatching, createSource, createSourceWithRows, eventsForRun, scope } from "../../testing/factories";
+import { requestUnificationRun } from "../../unification/request-run";
+import { unificationEngine } from "../../unification/run/engine";
+import { executeUnificationRun } from "../../unification/run/execute-run";
+import { ZUnificationConfig } from "../../unification/schemas";
+import { updateConfig } from "../../unification/update-config";
 import { useTestDatabase } from "../../testing/test-database";
 import { triggerTypeDefinitions } from ".";
 import { type TTriggerType, triggerTypes } from "./vocabulary";
@@ -36,6 +41,31 @@ const fireReal: { [T in TTriggerType]: () => Promise<unknown> } = {
     await executeRun(run.id);
     return (await eventsForRun(run.id))[0]?.body;
   },
+  "unification.refresh.completed": async () => {
+    // An invalid birth date, so the map stage's counts list one as the sample does.
+    const source = await createSourceWithRows({
+      columns: ["id", "mail", "born"],
+      rows: [
+        { id: "1", mail: "ana@example.com", born: "1990-02-30" },
+        { id: "2", mail: "ANA@example.com", born: "1990-02-03" },
+      ],
+    });
+    await createInstanceRegistration({ type: "unification.refresh.completed" });
+    await updateConfig(
+      { ...scope },
+      ZUnificationConfig.parse({
+        customAttributes: [],
+        sources: [{ dataSourceId: source.id, primaryKeyColumn: "id", columns: [{ column: "mail", attribute: "email" }, { column: "born", attribute: "birthDate" }] }],
+        rules: [{ name: "Same email", conditions: [{ attribute: "email", normalizations: ["canonicalEmail"] }] }],
+      }),
+      { actorId: "user-contoso-admin", actorName: "Avery Admin", tenantId: scope.tenantId, ip: null, userAgent: null },
+      "Contoso Retail",
+    );
+    const { run } = await requestUnificationRun({ ...scope, instanceName: "Contoso Retail" });
+    await executeUnificationRun(run.id, unificationEngine);
+    const events = await getDb().event.findMany({ where: { ...scope, type: "unification.refresh.completed" } });
+    return events.map((event) => JSON.parse(event.payload)).find((body) => body.data.run.id === run.id);
+  },
   "datasource.refresh.failed": async () => {
     const source = await createSource({ kind: "upload", upload: "Name\nAna\n", requiredColumns: ["Email"] });
     await createRegistrationWatching({ type: "datasource.refresh.failed", dataSourceId: source.id });
@@ -54,7 +84,9 @@ describe("real and sample events", () => {
     const instance = await getDb().instance.findFirstOrThrow({ where: { id: scope.instanceId }, select: { id: true, name: true } });
     const subject = await sampleSubject(kind, scope, { dataSourceId: null });
     const sample = buildSampleEvent({ type, context: { instance, ...subject } });
-    expect(shapeOf({ ...sample, test: false })).toEqual(shapeOf(real));
+    // Arrays may differ in length (two sources in the sample, one in the test's run): each path once.
+    const distinct = (paths: string[]) => [...new Set(paths)].sort();
+    expect(distinct(shapeOf({ ...sample, test: false }))).toEqual(distinct(shapeOf(real)));
     expect(sample.test).toBe(true);
   });
 });

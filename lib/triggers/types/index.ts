@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { datasourceRefreshFailed } from "./datasource-refresh-failed";
 import { datasourceRefreshSucceeded } from "./datasource-refresh-succeeded";
 import type { TriggerTypeDefinition } from "./definition";
+import { unificationRefreshCompleted } from "./unification-refresh-completed";
 import type { TTriggerType } from "./vocabulary";
 
 // Every trigger type's definition. A type added to the vocabulary (vocabulary.ts) does not compile
@@ -10,6 +11,7 @@ import type { TTriggerType } from "./vocabulary";
 export const triggerTypeDefinitions = {
   "datasource.refresh.failed": datasourceRefreshFailed,
   "datasource.refresh.succeeded": datasourceRefreshSucceeded,
+  "unification.refresh.completed": unificationRefreshCompleted,
   // `any`: each type has its own builder input; the entries keep their precise types.
 } satisfies { [T in TTriggerType]: TriggerTypeDefinition<T, z.ZodObject, any> };
 

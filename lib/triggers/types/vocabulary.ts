@@ -41,6 +41,14 @@ export const triggerVocabulary = {
       defaultName: "wizard.defaultName.datasource.refresh.succeeded",
     },
   },
+  "unification.refresh.completed": {
+    subjectKind: "instance",
+    catalog: {
+      name: "triggerType.unification.refresh.completed",
+      description: "triggerType.unification.refresh.completed.description",
+      defaultName: "wizard.defaultName.unification.refresh.completed",
+    },
+  },
 } as const satisfies Record<string, TriggerVocabularyEntry>;
 
 export type TTriggerType = keyof typeof triggerVocabulary;

@@ -1,7 +1,7 @@
 import { type Db, type DbTransaction, getDb } from "../../db/client";
 import { commitWithEvents } from "../../events/commit-with-events";
 import type { TUnificationStage } from "../attributes";
-import { buildUnificationEventData } from "../build-unification-event-data";
+import { buildEventData } from "../../triggers/types";
 import type { TUnificationRun, TUnificationStageResult } from "../schemas";
 import { type ClaimedUnificationRun, claimUnificationRun, keepUnificationLease, MAX_RUN_ATTEMPTS } from "./claim-run";
 import type { UnificationEngine } from "./engine-port";
@@ -83,7 +83,7 @@ const emitCompleted = (ctx: Context, emit: Parameters<Parameters<typeof commitWi
       type: "unification.refresh.completed",
       // Its subject is the instance: it reaches every registration of its type in the instance.
       subject: {},
-      data: buildUnificationEventData({
+      data: buildEventData("unification.refresh.completed", {
         instance: ctx.instance,
         run: {
           id: ctx.run.id,
