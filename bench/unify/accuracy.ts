@@ -1,5 +1,5 @@
 // npx tsx bench/unify/accuracy.ts — the unification engine in memory, on generated people with
-// known duplicates (bench/unify/generate-people.ts):
+// known duplicates (lib/seed/people/generate-people.ts):
 //   accuracy: precision and recall of matched pairs (pairs of records put in one profile) and the
 //   profile count, against the truth, for rules a user would configure;
 //   speed and scale: map → match → merge time and peak RSS for 100,000 and 1,000,000 records.
@@ -15,7 +15,7 @@ import { matchRecords } from "../../lib/unification/engine/match-records";
 import { mergeProfile } from "../../lib/unification/engine/merge-profile";
 import type { MappedRecord, RuleWithId } from "../../lib/unification/engine/types";
 import { describeMachine, loadAverage } from "../lib/machine";
-import { generatePeople } from "./generate-people";
+import { generatePeople } from "../../lib/seed/people/generate-people";
 
 const nameNormalizations = ["trim", "lowercase", "ascii"] as const;
 const surnameNormalizations = ["trim", "lowercase", "ascii", "punctuation"] as const;

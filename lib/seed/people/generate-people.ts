@@ -1,11 +1,12 @@
-// Seeded person records with known duplicates, for the unification benchmark, its tests and the
-// demo data. Each person is drawn from Catalan, Spanish and English name pools and appears in
-// one to three sources, sometimes twice in one; each appearance carries the noise real exports
-// have (typos, swapped letters, case, missing values, phone and date formats, lost diacritics,
-// nicknames, a second surname left out, a different email). Families share surnames, postal code
-// and a landline, so a rule that only compares those is caught merging different people.
-// Everything derives from the seed: the same options give the same rows, in the same order.
-import type { TDateFormat } from "../../lib/unification/attributes";
+// Seeded person records with known duplicates, for the unification benchmark (bench/unify), its
+// tests and the demo data (prisma/seed-data). Each person is drawn from Catalan, Spanish and
+// English name pools and appears in one to three sources, sometimes twice in one; each appearance
+// carries the noise real exports have (typos, swapped letters, case, missing values, phone and
+// date formats, lost diacritics, nicknames, a second surname left out, a different email).
+// Families share surnames, postal code and a landline, so a rule that only compares those is
+// caught merging different people. Everything derives from the seed: the same options give the
+// same rows, in the same order.
+import type { TDateFormat } from "../../unification/attributes";
 
 export type GeneratedSource = {
   name: string;
