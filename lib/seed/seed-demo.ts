@@ -7,6 +7,7 @@ import { requestRefresh } from "../datasources/request-refresh";
 import { resolveSourcePath } from "../datasources/resolve-source-path";
 import { getSettings } from "../settings/settings";
 import { DEMO_INSTANCE_ID, DEMO_TENANT_ID, seedDemoIdentity } from "./demo-identity";
+import { seedDemoUnification } from "./seed-demo-unification";
 
 export const seedDataDir = fileURLToPath(new URL("../../prisma/seed-data/", import.meta.url));
 
@@ -20,6 +21,7 @@ type DemoSource = {
 };
 
 export const demoDataSources: readonly DemoSource[] = [
+  { name: "CRM contacts", kind: "upload", csv: "contoso-crm-contacts.csv", requiredColumns: ["contact_id", "email"] },
   { name: "Web store customers", kind: "upload", csv: "contoso-web-customers.csv", requiredColumns: ["customerId", "email"] },
   {
     name: "Point of sale transactions",
@@ -69,15 +71,19 @@ const ensureSource = async (db: Db, spec: DemoSource) => {
 };
 
 /**
- * The demo data: tenant Contoso with its admin and the Contoso Retail instance, three data
- * sources (two uploads and a file) and one real, successful refresh of each, so rows and
- * history exist from the first start. Idempotent: skips whatever is already there.
+ * The demo data: tenant Contoso with its admin and the Contoso Retail instance, four data
+ * sources (three uploads and a file) and one real, successful refresh of each, then the
+ * unification configuration of the three customer sources and a first, successful unification
+ * run, so rows, history and customer profiles exist from the first start. Idempotent: skips
+ * whatever is already there.
  */
 export const seedDemo = async (db: Db = getDb()) => {
   await seedDemoIdentity(db);
   const scope = { tenantId: DEMO_TENANT_ID, instanceId: DEMO_INSTANCE_ID };
+  const sourceIds = new Map<string, string>();
   for (const spec of demoDataSources) {
     const dataSourceId = await ensureSource(db, spec);
+    sourceIds.set(spec.name, dataSourceId);
     const refreshed = await db.dataSourceRun.findFirst({
       where: { ...scope, dataSourceId, status: "successful" },
       select: { id: true },
@@ -90,4 +96,9 @@ export const seedDemo = async (db: Db = getDb()) => {
       throw new Error(`Seeding "${spec.name}" failed: ${finished.error?.message ?? finished.status}`);
     }
   }
+  await seedDemoUnification(db, scope, {
+    crm: sourceIds.get("CRM contacts")!,
+    web: sourceIds.get("Web store customers")!,
+    loyalty: sourceIds.get("Loyalty members")!,
+  });
 };

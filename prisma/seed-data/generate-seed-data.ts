@@ -1,170 +1,126 @@
 // Writes the demo CSV files next to this script: `npx tsx prisma/seed-data/generate-seed-data.ts`.
-// Deterministic (seeded PRNG), so re-running produces the same files. Every person is a random
-// combination of common first and last names; emails use reserved example domains.
+// Deterministic (seeded), so re-running produces the same files. The customers of three sources
+// (CRM contacts, Web store customers, Loyalty members) are the generated people of
+// lib/seed/people/demo-people.ts: the same person appears in several sources, and now and then
+// twice in one, written differently each time (typos, case, nicknames, phone formats, lost
+// diacritics, missing values), which is what unification is for. On top of the generated
+// columns each source has its own: consent in the CRM, spend on the web store, tier and points
+// in the loyalty programme. Point of sale transactions are purchases by some of these people.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { demoHeader, demoSourceOfGenerated, generateDemoPeople } from "../../lib/seed/people/demo-people";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-// mulberry32: tiny, seedable, good enough for demo data.
-let state = 20260415;
-const random = () => {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+// mulberry32 seeded per purpose and index, so each value is its own and adding a column does not shift the others.
+const randomOf = (...parts: number[]) => {
+  let state = parts.reduce((hash, part) => Math.imul(hash ^ part, 0x9e3779b1) >>> 0, 20260415);
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 };
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-const digits = (count: number) => Array.from({ length: count }, () => between(0, 9)).join("");
-
-const firstNames = [
-  "Alex", "Maria", "Jordan", "Núria", "Sam", "Laura", "Oliver", "Emma", "Lucas", "Chloe", "Pau", "Marta",
-  "Noah", "Sofia", "Ethan", "Julia", "Leo", "Anna", "Hugo", "Clara", "Mateo", "Léa", "Jonas", "Mia",
-  "Daniel", "Aisha", "Ravi", "Yuki", "Kofi", "Ingrid", "Tomás", "Elena", "Arnau", "Grace", "Finn", "Zoe",
-] as const;
-const lastNames = [
-  "Garcia", "Smith", "Martin", "Puig", "Johnson", "Dubois", "Müller", "Rossi", "Brown", "Ferrer", "Wilson",
-  "Lopez", "Schmidt", "Taylor", "Moreau", "Vidal", "Anderson", "Novak", "Costa", "Khan", "Tanaka", "Mensah",
-  "Larsen", "Sala", "Walker", "Nguyen", "Bernard", "Roca", "Evans", "Weber",
-] as const;
-const places = [
-  { city: "Seattle", country: "United States", dial: "+1" },
-  { city: "Redmond", country: "United States", dial: "+1" },
-  { city: "Chicago", country: "United States", dial: "+1" },
-  { city: "Austin", country: "United States", dial: "+1" },
-  { city: "Toronto", country: "Canada", dial: "+1" },
-  { city: "Vancouver", country: "Canada", dial: "+1" },
-  { city: "London", country: "United Kingdom", dial: "+44" },
-  { city: "Manchester", country: "United Kingdom", dial: "+44" },
-  { city: "Barcelona", country: "Spain", dial: "+34" },
-  { city: "Girona", country: "Spain", dial: "+34" },
-  { city: "Madrid", country: "Spain", dial: "+34" },
-  { city: "Lyon", country: "France", dial: "+33" },
-  { city: "Paris", country: "France", dial: "+33" },
-  { city: "Berlin", country: "Germany", dial: "+49" },
-  { city: "Munich", country: "Germany", dial: "+49" },
-] as const;
-const domains = ["example.com", "example.net", "example.org"] as const;
-
-const ascii = (text: string) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ü/g, "u").toLowerCase();
-const isoDate = (from: Date, to: Date) =>
-  new Date(from.getTime() + random() * (to.getTime() - from.getTime())).toISOString().slice(0, 10);
-const isoDateTime = (from: Date, to: Date) =>
-  new Date(from.getTime() + random() * (to.getTime() - from.getTime())).toISOString().replace(/\.\d{3}Z$/, "Z");
-
-type Person = {
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string;
-  city: string;
-  country: string;
-};
-
-const usedEmails = new Set<string>();
-const makePerson = (): Person => {
-  const firstName = pick(firstNames);
-  const lastName = pick(lastNames);
-  const place = pick(places);
-  let email = "";
-  do {
-    email = `${ascii(firstName)}.${ascii(lastName)}${between(1, 999)}@${pick(domains)}`;
-  } while (usedEmails.has(email));
-  usedEmails.add(email);
-  return { firstName, lastName, email, phone: `${place.dial} ${digits(3)} ${digits(3)} ${digits(4)}`, city: place.city, country: place.country };
-};
-
-// One pool of people; each source sees an overlapping part of it, spelled a little
-// differently (email case, phone format), as real sources do.
-const people = Array.from({ length: 320 }, makePerson);
+const DAY = 86_400_000;
+const isoDate = (time: number) => new Date(time).toISOString().slice(0, 10);
 
 const csvField = (value: string | number) => {
   const text = String(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
-const writeCsv = (name: string, header: string[], rows: (string | number)[][]) => {
-  const text = [header, ...rows].map((row) => row.map(csvField).join(",")).join("\n") + "\n";
+const writeCsv = (name: string, header: string[], rows: Record<string, string | number>[]) => {
+  const text = [header.map(csvField).join(","), ...rows.map((row) => header.map((column) => csvField(row[column] ?? "")).join(","))].join("\n") + "\n";
   writeFileSync(path.join(here, name), text);
   console.log(`${name}: ${rows.length} rows`);
 };
 
-// Web store customers: people 0–199.
-const webCustomers = people.slice(0, 200);
-writeCsv(
-  "contoso-web-customers.csv",
-  ["customerId", "email", "firstName", "lastName", "phone", "city", "country", "signupDate", "lifetimeValue"],
-  webCustomers.map((p, i) => [
-    `WEB-${String(10001 + i)}`,
-    p.email,
-    p.firstName,
-    p.lastName,
-    p.phone,
-    p.city,
-    p.country,
-    isoDate(new Date("2021-01-01"), new Date("2025-12-31")),
-    (random() < 0.1 ? 0 : Math.round((20 + random() * random() * 4000) * 100) / 100).toFixed(2),
-  ]),
-);
+// What a person spends is theirs, whichever source tells it: a big spender online is a Gold member.
+const spendOf = (person: number) => {
+  const random = randomOf(1, person);
+  return random() < 0.12 ? 0 : Math.round((15 + random() * random() * random() * 6_000) * 100) / 100;
+};
+const tierOf = (points: number) => (points >= 15_000 ? "Platinum" : points >= 6_000 ? "Gold" : points >= 2_000 ? "Silver" : "Bronze");
+// The CRM writes consent as Yes/No, the web store as true/false; some rows never asked.
+const optInOf = (person: number, row: number, source: number) => {
+  const random = randomOf(2, source, row);
+  if (random() < 0.15) return null;
+  return randomOf(3, person)() < 0.6 !== random() < 0.08;
+};
 
-// Point of sale: 300 transactions by people 120–319 (so 80 also shop online); some
-// receipts carry only a phone number, written without spaces.
+const people = generateDemoPeople();
+const files: Record<string, string> = {
+  "CRM contacts": "contoso-crm-contacts.csv",
+  "Web store customers": "contoso-web-customers.csv",
+  "Loyalty members": "contoso-loyalty-members.csv",
+};
+const customerRows: Array<{ person: number; row: Record<string, string> }> = [];
+
+for (const [sourceIndex, source] of people.sources.entries()) {
+  const demo = demoSourceOfGenerated[source.name]!;
+  const rows = Array.from(source.rows(), (generated, rowIndex) => {
+    const person = source.personOfRow[rowIndex]!;
+    const row: Record<string, string | number> = {};
+    for (const [column, value] of Object.entries(generated)) row[demoHeader(source.name, column)] = value;
+    customerRows.push({ person, row: row as Record<string, string> });
+    const random = randomOf(4, sourceIndex, rowIndex);
+    const optIn = optInOf(person, rowIndex, sourceIndex);
+    if (demo.name === "CRM contacts") {
+      row.email_opt_in = optIn === null ? "" : optIn ? "Yes" : "No";
+    } else if (demo.name === "Web store customers") {
+      // A row's lifetime value is the person's, give or take what the store has not counted yet.
+      row.lifetimeValue = (spendOf(person) * (0.85 + random() * 0.15)).toFixed(2);
+      row.emailOptIn = optIn === null ? "" : String(optIn);
+    } else {
+      const points = Math.round(spendOf(person) * (1 + random() * 2) + random() * 400);
+      row.tier = tierOf(points);
+      row.points = points;
+      row.joinDate = isoDate(Date.UTC(2018, 0, 1) + Math.floor(random() * 8 * 365) * DAY);
+    }
+    return row;
+  });
+  const extra = demo.name === "CRM contacts" ? ["email_opt_in"] : demo.name === "Web store customers" ? ["lifetimeValue", "emailOptIn"] : ["tier", "points", "joinDate"];
+  const header = [...Object.keys(Array.from(source.rows())[0]!).map((column) => demoHeader(source.name, column)), ...extra];
+  writeCsv(files[demo.name]!, header, rows);
+}
+
+// Point of sale: 300 purchases in Contoso's Spanish stores by people of the sources above, as the
+// till records them: the email a customer gives (some give only a phone), the phone without spaces.
 const stores = [
-  { code: "SEA-01", city: "Seattle" },
-  { code: "CHI-02", city: "Chicago" },
-  { code: "LON-01", city: "London" },
   { code: "BCN-01", city: "Barcelona" },
-  { code: "PAR-03", city: "Paris" },
-  { code: "BER-01", city: "Berlin" },
+  { code: "BCN-02", city: "Barcelona" },
+  { code: "GIR-01", city: "Girona" },
+  { code: "MAD-01", city: "Madrid" },
+  { code: "VLC-01", city: "València" },
+  { code: "SEV-01", city: "Sevilla" },
 ] as const;
 const payments = ["card", "card", "card", "cash", "mobile", "gift card"] as const;
-const transactions = Array.from({ length: 300 }, (_, i) => {
-  const p = people[between(120, 319)] as Person;
-  const store = pick(stores);
-  const phoneOnly = random() < 0.15;
-  return [
-    `POS-${String(500001 + i)}`,
-    store.code,
-    store.city,
-    phoneOnly ? "" : random() < 0.2 ? p.email.toUpperCase() : p.email,
-    p.phone.replace(/ /g, ""),
-    p.firstName,
-    p.lastName,
-    isoDateTime(new Date("2025-01-01"), new Date("2026-03-31")),
-    between(1, 9),
-    (Math.round((5 + random() * 380) * 100) / 100).toFixed(2),
-    store.city === "London" ? "GBP" : ["Seattle", "Chicago"].includes(store.city) ? "USD" : "EUR",
-    pick(payments),
-  ];
-}).sort((a, b) => String(a[7]).localeCompare(String(b[7])));
+const start = Date.UTC(2025, 0, 1);
+const end = Date.UTC(2026, 2, 31);
+const transactions = Array.from({ length: 300 }, (_, index) => {
+  const random = randomOf(5, index);
+  const { row } = customerRows[Math.floor(random() * customerRows.length)]!;
+  const store = stores[Math.floor(random() * stores.length)]!;
+  const phoneOnly = random() < 0.15 && row.phone !== "";
+  return {
+    transactionId: `POS-${500001 + index}`,
+    storeCode: store.code,
+    storeCity: store.city,
+    customerEmail: phoneOnly ? "" : row.email ?? "",
+    customerPhone: (row.phone ?? "").replace(/[\s()-]/g, ""),
+    firstName: row.firstName ?? row.first_name ?? "",
+    lastName: row.lastName ?? row.last_name ?? "",
+    purchasedAt: new Date(start + Math.floor(random() * (end - start) / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    itemCount: 1 + Math.floor(random() * 9),
+    totalAmount: (5 + random() * 380).toFixed(2),
+    currency: "EUR",
+    paymentMethod: payments[Math.floor(random() * payments.length)]!,
+  };
+}).sort((a, b) => a.purchasedAt.localeCompare(b.purchasedAt));
 writeCsv(
   "contoso-pos-transactions.csv",
   ["transactionId", "storeCode", "storeCity", "customerEmail", "customerPhone", "firstName", "lastName", "purchasedAt", "itemCount", "totalAmount", "currency", "paymentMethod"],
   transactions,
-);
-
-// Loyalty members: 150 people drawn across the pool, so they overlap both other sources.
-const memberIndexes = new Set<number>();
-while (memberIndexes.size < 150) memberIndexes.add(between(0, 319));
-const tiers = ["Bronze", "Bronze", "Bronze", "Silver", "Silver", "Gold", "Platinum"] as const;
-writeCsv(
-  "contoso-loyalty-members.csv",
-  ["memberId", "email", "firstName", "lastName", "phone", "city", "country", "tier", "points", "joinDate"],
-  [...memberIndexes].sort((a, b) => a - b).map((index, i) => {
-    const p = people[index] as Person;
-    return [
-      `LM-${String(70001 + i)}`,
-      p.email,
-      p.firstName,
-      p.lastName,
-      p.phone.replace(/^(\+\d+) /, "($1) "),
-      p.city,
-      p.country,
-      pick(tiers),
-      between(0, 25_000),
-      isoDate(new Date("2019-06-01"), new Date("2026-02-28")),
-    ];
-  }),
 );
