@@ -50,7 +50,7 @@ describe("seedDemo", () => {
   it("creates the demo data sources with one real, successful refresh each, unifies their customers, and is idempotent", async () => {
     const started = performance.now();
     await seedDemo(database.current().db);
-    console.log(`seedDemo on ${database.current().provider}: ${Math.round(performance.now() - started)} ms`);
+    console.log(`seedDemo on ${database.current().target.provider}: ${Math.round(performance.now() - started)} ms`);
     const first = await snapshot();
     expect(first.sources.map(({ runs, ...rest }) => ({ ...rest, runs: runs.map(({ id: _id, ...r }) => r) }))).toEqual([
       { name: "CRM contacts", kind: "upload", location: null, uploads: 1, rows: 1664, runs: [{ status: "successful", rowCount: 1664 }] },
@@ -79,5 +79,86 @@ describe("seedDemo", () => {
 
     await seedDemo(database.current().db);
     expect(await snapshot()).toEqual(first);
+  });
+
+  it("unifies the customers into about one profile per person, as the generator's truth says", async () => {
+    const db = database.current().db;
+    await seedDemo(db);
+    const config = await db.unificationConfig.findFirst({ where: scope });
+    expect(config!.settings).toMatchObject({
+      customAttributes: [
+        { name: "loyaltyTier", type: "text" },
+        { name: "loyaltyPoints", type: "number" },
+        { name: "lifetimeValue", type: "number" },
+        { name: "lastOrderDate", type: "date" },
+        { name: "emailOptIn", type: "boolean" },
+      ],
+      defaultPhoneCountry: "ES",
+    });
+    const mappings = await db.unificationSourceMapping.findMany({ where: scope, orderBy: { position: "asc" }, include: { dataSource: true } });
+    expect(mappings.map((mapping) => mapping.dataSource.name)).toEqual(["CRM contacts", "Loyalty members", "Web store customers"]);
+
+    const runs = await db.unificationRun.findMany({ where: scope });
+    expect(runs.map((run) => run.status)).toEqual(["successful"]);
+    const stages = runs[0]!.stages as unknown as TUnificationStageResult[];
+    const counts = Object.fromEntries(stages.map((stage) => [stage.stage, stage.counts])) as TStageCounts;
+    // Every row is unified: no row lacks its key, and every value converts.
+    expect(counts.map.recordsIn).toBe(4000);
+    expect(counts.map.invalidValues).toBe(0);
+
+    // The truth: which rows the generator made from one person.
+    const people = generateDemoPeople();
+    const personOf = new Map<string, number>();
+    for (const source of people.sources) {
+      const name = demoSourceOfGenerated[source.name]!.name;
+      Array.from(source.rows()).forEach((row, index) => personOf.set(`${name}|${row[source.primaryKeyColumn]}`, source.personOfRow[index]!));
+    }
+    const records = await db.profileSourceRecord.findMany({ where: scope, select: { profileId: true, dataSourceName: true, recordKey: true } });
+    expect(records).toHaveLength(4000);
+    const personsOfProfile = new Map<string, number[]>();
+    for (const record of records) {
+      const person = personOf.get(`${record.dataSourceName}|${record.recordKey}`);
+      expect(person).toBeDefined();
+      personsOfProfile.set(record.profileId, [...(personsOfProfile.get(record.profileId) ?? []), person!]);
+    }
+    const perPerson = new Map<number, number>();
+    for (const person of personOf.values()) perPerson.set(person, (perPerson.get(person) ?? 0) + 1);
+    let truthPairs = 0;
+    for (const count of perPerson.values()) truthPairs += pairsOf(count);
+    let profilePairs = 0;
+    let truePairs = 0;
+    for (const persons of personsOfProfile.values()) {
+      profilePairs += pairsOf(persons.length);
+      const inProfile = new Map<number, number>();
+      for (const person of persons) inProfile.set(person, (inProfile.get(person) ?? 0) + 1);
+      for (const count of inProfile.values()) truePairs += pairsOf(count);
+    }
+    const profiles = await db.customerProfile.count({ where: scope });
+    console.log(
+      `demo unification: ${people.persons} persons, ${profiles} profiles; pairs: truth ${truthPairs}, in profiles ${profilePairs}, right ${truePairs}; ` +
+        `per rule ${counts.match.rules.map((rule) => `${rule.name} ${rule.matchedPairs}`).join(", ")}`,
+    );
+    expect(personsOfProfile.size).toBe(profiles);
+    // Measured, and the same as bench/unify/accuracy.ts gives for these rules on these people
+    // (--records 4000 --sources 3 --seed 20260415): the seeded run is the engine's, unchanged.
+    // Precision 1: no profile holds two persons. Recall 1766 / 1905 = 92.7 %: the 139 pairs the
+    // rules miss are records of one person that share no email (a work address, a typo, left
+    // out), no phone (landline against mobile, left out) and no birth date (left out in 30 % of
+    // rows), so 2,455 persons come out as 2,567 profiles. A rule on name and postal code would
+    // join more of them but merges namesakes at scale (bench/unify), so the demo does without.
+    expect({ persons: people.persons, profiles, truthPairs, profilePairs, truePairs }).toEqual({
+      persons: 2455,
+      profiles: 2567,
+      truthPairs: 1905,
+      profilePairs: 1766,
+      truePairs: 1766,
+    });
+    expect(counts.merge.profilesOut).toBe(profiles);
+    expect(counts.match.rules.map((rule) => [rule.name, rule.matchedPairs])).toEqual([
+      ["Same email", 1337],
+      ["Same phone, similar first name", 853],
+      ["Same phone and birth date", 495],
+      ["Similar name, same birth date", 623],
+    ]);
   });
 });
