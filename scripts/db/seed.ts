@@ -5,7 +5,7 @@ import { seedDemo } from "../../lib/seed/seed-demo";
 const db = getDb();
 try {
   await seedDemo(db);
-  console.log("Demo data is in place: tenant Contoso, instance Contoso Retail, three data sources.");
+  console.log("Demo data is in place: tenant Contoso, instance Contoso Retail, four data sources and their customers unified.");
 } finally {
   await db.$disconnect();
 }
