@@ -158,6 +158,32 @@ describe("seedDemo", () => {
     ]);
   });
 
+  it("merges a customer's records as the policies say: names from the CRM, contact details from the latest record, the largest spend", async () => {
+    const db = database.current().db;
+    await seedDemo(db);
+    const crmRecord = await db.profileSourceRecord.findFirst({ where: { ...scope, dataSourceName: "CRM contacts", recordKey: "C0000004" } });
+    const profile = await db.customerProfile.findFirst({
+      where: { ...scope, id: crmRecord!.profileId },
+      include: { sourceRecords: { orderBy: { dataSourceName: "asc" } } },
+    });
+    // The loyalty programme typed "Carols" and has no birth date, but its last visit is the latest record with a phone.
+    expect(profile).toMatchObject({
+      email: "cromerofer1863@protonmail.com",
+      phone: "0034601622828",
+      firstName: "Carlos",
+      lastName: "Romero Fernández",
+      postalCode: "17005",
+      birthDate: "1955-04-14",
+      customAttributes: { loyaltyTier: "Bronze", loyaltyPoints: 661, lifetimeValue: 187.37, lastOrderDate: "2022-09-24", emailOptIn: true },
+    });
+    expect(profile!.sourceRecords.map((record) => [record.dataSourceName, record.recordKey, record.joinedByRuleName])).toEqual([
+      ["CRM contacts", "C0000004", null],
+      ["Loyalty members", "L0000943", "Same email"],
+      ["Web store customers", "W0000722", "Same email"],
+    ]);
+    expect(profile!.sourceRecords[1]!.attributes).toMatchObject({ firstName: "Carols", birthDate: null });
+  });
+
   it("keeps a configuration the user changed, and runs no second unification", async () => {
     const db = database.current().db;
     await seedDemo(db);
