@@ -10,6 +10,7 @@ export const apiRouteTable: Readonly<Record<string, readonly HttpMethod[]>> = {
   "/api/v1/audit-log": ["GET"],
   "/api/v1/audit-log/actors": ["GET"],
   "/api/v1/instances": ["GET"],
+  "/api/v1/openapi.json": ["GET"],
   "/api/v1/instances/[instanceId]/data-sources": ["GET", "POST"],
   "/api/v1/instances/[instanceId]/data-sources/[dataSourceId]": ["GET", "DELETE"],
   "/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/refresh": ["POST"],

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "../ids/schemas";
 
 export const dataSourceKinds = ["upload", "file", "url"] as const;
 export const runStatuses = ["queued", "running", "successful", "failed", "skipped"] as const;
@@ -83,3 +84,7 @@ export const ZDataSource = z
 export type TDataSource = z.infer<typeof ZDataSource>;
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+// Path and query shapes of the data source routes.
+export const ZDataSourceParams = z.object({ instanceId: ZId, dataSourceId: ZId });
+export const ZListDataSourceRunsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
