@@ -132,6 +132,8 @@ const seedRecords = async (tenantId: string, ids: IdSet, marker: string, prefix:
   await db.dataSource.create({
     data: { id: ids.dataSourceId, tenantId, instanceId: ids.instanceId, name: marker, kind: "upload", requiredColumns: [] },
   });
+  // A refresh run under the same id as the unification run below: each route reads its own table.
+  await db.dataSourceRun.create({ data: { id: ids.runId, tenantId, instanceId: ids.instanceId, dataSourceId: ids.dataSourceId, status: "successful" } });
   await db.triggerRegistration.create({
     data: {
       id: ids.registrationId,

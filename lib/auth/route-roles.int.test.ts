@@ -30,6 +30,7 @@ const lowestRole: Record<string, Role | "Public"> = {
   "POST /api/v1/instances/[instanceId]/data-sources/[dataSourceId]/uploads": "Contributor",
   "POST /api/v1/instances/[instanceId]/data-sources/[dataSourceId]/refresh": "Contributor",
   "GET /api/v1/instances/[instanceId]/data-sources/[dataSourceId]/runs": "Viewer",
+  "GET /api/v1/instances/[instanceId]/data-sources/[dataSourceId]/runs/[runId]": "Viewer",
 
   "GET /api/v1/instances/[instanceId]/trigger-registrations": "Viewer",
   "POST /api/v1/instances/[instanceId]/trigger-registrations": "Contributor",
@@ -115,6 +116,8 @@ beforeAll(async () => {
   await seedDemoIdentity(db);
   const scope = { tenantId: DEMO_TENANT_ID, instanceId: DEMO_INSTANCE_ID };
   await db.dataSource.create({ data: { ...scope, id: records.dataSourceId, name: "Roles", kind: "upload", requiredColumns: [] } });
+  // Under the same id as the unification run: a path's runId is a refresh run under a data source.
+  await db.dataSourceRun.create({ data: { ...scope, id: records.runId, dataSourceId: records.dataSourceId, status: "successful" } });
   await db.triggerRegistration.create({
     data: {
       ...scope,

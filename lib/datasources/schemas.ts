@@ -87,4 +87,5 @@ export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 // Path and query shapes of the data source routes.
 export const ZDataSourceParams = z.object({ instanceId: ZId, dataSourceId: ZId });
+export const ZDataSourceRunParams = z.object({ instanceId: ZId, dataSourceId: ZId, runId: ZId });
 export const ZListDataSourceRunsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });

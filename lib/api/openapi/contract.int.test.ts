@@ -8,6 +8,7 @@ import * as dataSourcesRoute from "@/app/api/v1/instances/[instanceId]/data-sour
 import * as dataSourceRoute from "@/app/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/route";
 import * as refreshRoute from "@/app/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/refresh/route";
 import * as dataSourceRunsRoute from "@/app/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/runs/route";
+import * as dataSourceRunRoute from "@/app/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/runs/[runId]/route";
 import * as registrationsRoute from "@/app/api/v1/instances/[instanceId]/trigger-registrations/route";
 import * as registrationRoute from "@/app/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/route";
 import * as pauseRoute from "@/app/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/pause/route";
@@ -123,7 +124,12 @@ describe("the API's answers match its OpenAPI document", () => {
     const params = { ...instanceParams, dataSourceId };
     await call("ListDataSources", dataSourcesRoute.GET, { path: `${base}/data-sources`, params: instanceParams }, 200);
     await call("GetDataSource", dataSourceRoute.GET, { path: `${base}/data-sources/${crm}`, params: { ...instanceParams, dataSourceId: crm } }, 200);
-    await call("StartDataSourceRefresh", refreshRoute.POST, { method: "POST", path: `${base}/data-sources/${dataSourceId}/refresh`, params }, 202);
+    const refresh = await call("StartDataSourceRefresh", refreshRoute.POST, { method: "POST", path: `${base}/data-sources/${dataSourceId}/refresh`, params }, 202);
+    const runId = refresh.json.run.id as string;
+    const run = await call("GetDataSourceRun", dataSourceRunRoute.GET, { path: `${base}/data-sources/${dataSourceId}/runs/${runId}`, params: { ...params, runId } }, 200);
+    expect(run.json.run).toEqual(refresh.json.run);
+    // A run is found under its own data source only.
+    await call("GetDataSourceRun", dataSourceRunRoute.GET, { path: `${base}/data-sources/${crm}/runs/${runId}`, params: { ...instanceParams, dataSourceId: crm, runId } }, 404);
     await call("ListDataSourceRuns", dataSourceRunsRoute.GET, { path: `${base}/data-sources/${crm}/runs`, params: { ...instanceParams, dataSourceId: crm } }, 200);
     await call("GetDataSource", dataSourceRoute.GET, { path: `${base}/data-sources/ds_nowhere`, params: { ...instanceParams, dataSourceId: "ds_nowhere" } }, 404);
     await call("CreateDataSource", dataSourcesRoute.POST, { method: "POST", path: `${base}/data-sources`, params: instanceParams, body: { kind: "upload" } }, 422);

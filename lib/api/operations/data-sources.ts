@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZCreateDataSource, ZDataSource, ZDataSourceParams, ZDataSourceRun, ZListDataSourceRunsQuery, MAX_UPLOAD_BYTES } from "../../datasources/schemas";
+import { ZCreateDataSource, ZDataSource, ZDataSourceParams, ZDataSourceRun, ZDataSourceRunParams, ZListDataSourceRunsQuery, MAX_UPLOAD_BYTES } from "../../datasources/schemas";
 import { ZInstanceParams } from "../../ids/schemas";
 import { defineOperation } from "../operation";
 
@@ -82,6 +82,19 @@ export const ListDataSourceRuns = defineOperation({
   params: ZDataSourceParams,
   query: ZListDataSourceRunsQuery,
   responses: { 200: z.object({ runs: z.array(ZDataSourceRun) }) },
+  errors: [404],
+});
+
+export const GetDataSourceRun = defineOperation({
+  operationId: "GetDataSourceRun",
+  method: "GET",
+  path: "/api/v1/instances/{instanceId}/data-sources/{dataSourceId}/runs/{runId}",
+  tags,
+  summary: "Get a refresh run",
+  description: "Its status, timings, row count and error: poll it after StartDataSourceRefresh.",
+  role: "Viewer",
+  params: ZDataSourceRunParams,
+  responses: { 200: ZRunBody },
   errors: [404],
 });
 
