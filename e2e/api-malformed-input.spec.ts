@@ -148,7 +148,7 @@ const casesFor = (route: Route, method: HttpMethod | (typeof otherMethods)[numbe
     ? { status: 404, code: "not_found" }
     : !served
       ? { status: 405, code: "method_not_allowed", allow: [...route.served].sort().join(", ") }
-      : !signedIn
+      : !signedIn && descriptor?.role !== "Public"
         ? { status: 401, code: "unauthorized" }
         : { notAuthError: true };
   const cases: Case[] = [];

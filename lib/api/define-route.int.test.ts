@@ -5,6 +5,7 @@ import { DEMO_INSTANCE_ID, seedDemoIdentity } from "../seed/demo-identity";
 import { useTestDatabase } from "../testing/test-database";
 import { MAX_JSON_BODY_BYTES, defineRoute, json, routeDescriptor } from "./define-route";
 import { AppError } from "../errors/app-error";
+import { defineOperation } from "./operation";
 import { callRoute } from "./testing/call-route";
 
 useTestDatabase();
@@ -104,5 +105,47 @@ describe("defineRoute", () => {
     const result = await callRoute(conflict);
     expect(result.status).toBe(409);
     expect(result.json).toEqual({ error: { code: "conflict", message: "Already paused.", details: { status: "paused" } } });
+  });
+});
+
+describe("defineRoute with an operation", () => {
+  const created = defineOperation({
+    operationId: "CreateThing",
+    method: "POST",
+    path: "/api/v1/things",
+    tags: ["Things"],
+    summary: "Create a thing",
+    role: "Viewer",
+    responses: { 201: z.object({ thing: z.string() }) },
+  });
+
+  it("sends a plain result with the operation's success status, and keeps the operation on the handler", async () => {
+    const route = defineRoute(created, async () => ({ thing: "made" }));
+    const result = await callRoute(route, { as: "Viewer", method: "POST" });
+    expect(result.status).toBe(201);
+    expect(result.json).toEqual({ thing: "made" });
+    expect(routeDescriptor(route)?.operation).toBe(created);
+  });
+
+  it("answers 204 without a body when the operation's success is a 204 and the handler returns nothing", async () => {
+    const route = defineRoute({ ...created, responses: { 204: null } }, async () => {});
+    const result = await callRoute(route, { as: "Viewer", method: "POST" });
+    expect(result.status).toBe(204);
+    expect(result.text).toBe("");
+    expect(result.headers.get("cache-control")).toBe("private, no-store");
+  });
+
+  it("answers a public operation without a token, and ignores a bad one", async () => {
+    const route = defineRoute({ ...created, role: "Public" }, async ({ principal, audit }) => ({ thing: `${principal === undefined}/${audit === undefined}` }));
+    for (const headers of [{}, { authorization: "Bearer not-a-jwt" }] as Record<string, string>[]) {
+      const result = await callRoute(route, { as: null, method: "POST", headers });
+      expect(result.status, result.text).toBe(201);
+      expect(result.json).toEqual({ thing: "true/true" });
+    }
+  });
+
+  it("still refuses a token-less call to an operation that needs a role", async () => {
+    const result = await callRoute(defineRoute(created, async () => ({ thing: "made" })), { as: null, method: "POST" });
+    expect(result.status).toBe(401);
   });
 });

@@ -4,6 +4,7 @@ import { type Principal, type Role, hasRole, resolvePrincipal } from "../auth/pr
 import { bearerChallengeHeaders } from "../auth/bearer-challenge";
 import { findScopedInstance } from "../auth/find-scoped-instance";
 import { AppError, notFound } from "../errors/app-error";
+import { type Operation, type SuccessResponses, successStatusOf } from "./operation";
 import { errorResponse, json } from "./responses";
 import { toAppError } from "./to-app-error";
 
@@ -12,26 +13,41 @@ type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
 export type ScopedInstance = { id: string; tenantId: string; name: string };
 
-export type RouteContext<P, Q, B> = {
+export type RouteContext<P, Q, B, A extends Role | "Public" = Role> = {
   req: Request;
   params: P;
   query: Q;
   body: B;
-  principal: Principal;
+  /** The caller; none for a public operation, which answers without a token. */
+  principal: A extends "Public" ? undefined : Principal;
   /** Present when the route's params include instanceId: the instance, scoped to the caller's tenant. */
   instance: ScopedInstance;
   /** Who is acting and from where, for the audit entries the handler's writes record. */
-  audit: AuditContext;
+  audit: A extends "Public" ? undefined : AuditContext;
 };
 
-type RouteOptions<PS, QS, BS> = {
-  /** Lowest role allowed to call the route. */
-  role: Role;
+/**
+ * What a route declares: in the app always a whole Operation (lib/api/operations/), whose
+ * responses type the handler's result; the bare options remain for the wrapper's own tests.
+ */
+type RouteOptions<PS, QS, BS, R extends SuccessResponses, A extends Role | "Public"> = {
+  /** Lowest role allowed to call the route; "Public" skips authentication. */
+  role: A;
   params?: PS;
   query?: QS;
   /** JSON body schema, or "raw" when the handler reads the request itself (uploads). */
   body?: BS | "raw";
-};
+  responses?: R;
+} & Partial<Omit<Operation, "role" | "params" | "query" | "body" | "responses">>;
+
+/**
+ * What the handler may return besides a Response: the body of one of the operation's
+ * successes (sent with its lowest success status), nothing for a 204, anything without
+ * declared responses.
+ */
+type HandlerResult<R extends SuccessResponses> = [keyof R] extends [never]
+  ? unknown
+  : { [K in keyof R]: R[K] extends z.ZodType ? z.output<R[K]> : void }[keyof R];
 
 export type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
@@ -39,7 +55,9 @@ export const ROUTE_WRAPPED = Symbol.for("audience-insights.route");
 
 /** What a wrapped route declares; kept on the handler under ROUTE_WRAPPED for the API contract test. */
 export type RouteDescriptor = {
-  role: Role;
+  role: Role | "Public";
+  /** The operation the route serves, with its documentation (every app route has one). */
+  operation?: Operation;
   params?: Schema;
   query?: Schema;
   body: "json" | "raw" | "none";
@@ -96,14 +114,17 @@ export const defineRoute = <
   PS extends Schema | undefined = undefined,
   QS extends Schema | undefined = undefined,
   BS extends Schema | undefined = undefined,
+  const R extends SuccessResponses = {},
+  const A extends Role | "Public" = Role,
 >(
-  options: RouteOptions<PS, QS, BS>,
-  handler: (ctx: RouteContext<Infer<PS>, Infer<QS>, Infer<BS>>) => Promise<Response | unknown>,
+  options: RouteOptions<PS, QS, BS, R, A>,
+  handler: (ctx: RouteContext<Infer<PS>, Infer<QS>, Infer<BS>, A>) => Promise<Response | HandlerResult<R>>,
 ) => {
+  const successStatus = options.responses && Object.keys(options.responses).length > 0 ? successStatusOf(options.responses) : 200;
   const route = async (req: Request, next?: NextRouteContext): Promise<Response> => {
     try {
-      const principal = await resolvePrincipal(req);
-      if (!hasRole(principal, options.role)) {
+      const principal = options.role === "Public" ? undefined : await resolvePrincipal(req);
+      if (principal && !hasRole(principal, options.role as Role)) {
         throw new AppError("forbidden", `This action needs the ${options.role} role.`, { reason: "role_required", role: options.role });
       }
       const rawParams = (await next?.params) ?? {};
@@ -119,7 +140,7 @@ export const defineRoute = <
 
       let instance: ScopedInstance | undefined;
       const instanceId = (rawParams as Record<string, unknown>).instanceId;
-      if (typeof instanceId === "string") {
+      if (typeof instanceId === "string" && principal) {
         instance = await findScopedInstance(principal.tenantId, instanceId);
         if (!instance) throw notFound("instance");
       }
@@ -129,11 +150,13 @@ export const defineRoute = <
         params: params as Infer<PS>,
         query: query as Infer<QS>,
         body: body as Infer<BS>,
-        principal,
+        principal: principal as RouteContext<unknown, unknown, unknown, A>["principal"],
         instance: instance as ScopedInstance,
-        audit: auditContextOf(req, principal),
+        audit: (principal && auditContextOf(req, principal)) as RouteContext<unknown, unknown, unknown, A>["audit"],
       });
-      return result instanceof Response ? result : json(result);
+      if (result instanceof Response) return result;
+      if (successStatus === 204) return new Response(null, { status: 204, headers: { "cache-control": "private, no-store" } });
+      return json(result, successStatus);
     } catch (error) {
       const appError = toAppError(error);
       if (appError.code === "database_busy") console.warn("API busy", req.method, req.url, (error as Error).message);
@@ -143,6 +166,7 @@ export const defineRoute = <
   };
   const descriptor: RouteDescriptor = {
     role: options.role,
+    operation: options.operationId ? (options as Operation) : undefined,
     params: options.params,
     query: options.query,
     body: options.body === "raw" ? "raw" : options.body ? "json" : "none",

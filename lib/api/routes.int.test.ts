@@ -6,6 +6,8 @@ import { useTestDatabase } from "../testing/test-database";
 import { routeDescriptor } from "./define-route";
 import { type CallRouteInit, callRoute } from "./testing/call-route";
 import { refusalDescriptor } from "./route-methods";
+import { routePatternOf } from "./operation";
+import { apiOperations } from "./operations";
 import { apiRouteAt, apiRouteTable } from "./route-table";
 import { type BadBody, UNKNOWN_ID, badBodies, badQueries, malformedParamSets, scopedParams } from "./testing/malformed-input";
 import { type Params, type RouteFile, findRouteFiles, httpMethods, implementedMethods, paramValue, toUrlPath } from "./testing/route-files";
@@ -104,6 +106,30 @@ describe("API contract", () => {
       const params = Object.fromEntries(route.dynamic.map((s) => [s.name, paramValue(s, "x1")]));
       expect(apiRouteAt(toUrlPath(route, params))?.pattern, route.urlPath).toBe(route.urlPath);
     }
+  });
+
+  it("ties every served method to one operation of lib/api/operations, and serves every operation", async () => {
+    const served: string[] = [];
+    for (const route of routeFiles) {
+      const mod = (await import(route.file)) as Record<string, unknown>;
+      for (const method of implementedMethods(mod)) {
+        const operation = routeDescriptor(mod[method])?.operation;
+        const what = `${method} ${route.urlPath}`;
+        expect(operation, `${what}: hand defineRoute an operation from lib/api/operations`).toBeDefined();
+        expect(apiOperations, `${what}: its operation is not listed in lib/api/operations/index.ts`).toContain(operation);
+        expect(`${operation!.method} ${routePatternOf(operation!.path)}`, `${what}: its operation says another address`).toBe(what);
+        served.push(operation!.operationId);
+      }
+    }
+    expect(apiOperations.map((o) => o.operationId).sort(), "operations no route file serves").toEqual(served.sort());
+  });
+
+  it("has the route table the operations imply (proxy.ts reads the table, which stays free of zod)", () => {
+    const fromOperations: Record<string, string[]> = {};
+    for (const operation of apiOperations) (fromOperations[routePatternOf(operation.path)] ??= []).push(operation.method);
+    const sortedOf = (table: Record<string, readonly string[]>) =>
+      Object.fromEntries(Object.entries(table).map(([pattern, methods]) => [pattern, [...methods].sort()] as const));
+    expect(sortedOf(apiRouteTable), "update apiRouteTable in lib/api/route-table.ts to this").toEqual(sortedOf(fromOperations));
   });
 
   describe.each(routeFiles)("$urlPath", (route) => {

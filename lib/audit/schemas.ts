@@ -34,20 +34,26 @@ export const ZAuditLogQuery = z
   });
 export type TAuditLogQuery = z.infer<typeof ZAuditLogQuery>;
 
-export type TFieldChange = { before?: unknown; after?: unknown };
+export const ZFieldChange = z.object({ before: z.unknown().optional(), after: z.unknown().optional() });
+export type TFieldChange = z.infer<typeof ZFieldChange>;
 
-export type TAuditEntry = {
-  id: string;
-  createdAt: string;
-  actor: { id: string; name: string };
-  action: TAuditAction;
-  target: { type: TAuditTargetType; id: string; name: string };
-  instance: { id: string; name: string | null } | null;
-  changes: Record<string, TFieldChange>;
-  ip: string | null;
-  userAgent: string | null;
-};
+export const ZAuditEntry = z
+  .object({
+    id: z.string(),
+    createdAt: z.string(),
+    actor: z.object({ id: z.string(), name: z.string() }),
+    action: ZAuditAction,
+    target: z.object({ type: ZAuditTargetType, id: z.string(), name: z.string() }),
+    instance: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+    changes: z.record(z.string(), ZFieldChange),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+  })
+  .meta({ id: "AuditEntry" });
+export type TAuditEntry = z.infer<typeof ZAuditEntry>;
 
-export type TAuditLogPage = { entries: TAuditEntry[]; nextCursor: string | null };
+export const ZAuditLogPage = z.object({ entries: z.array(ZAuditEntry), nextCursor: z.string().nullable() });
+export type TAuditLogPage = z.infer<typeof ZAuditLogPage>;
 
-export type TAuditActor = { id: string; name: string };
+export const ZAuditActor = z.object({ id: z.string(), name: z.string() }).meta({ id: "AuditActor" });
+export type TAuditActor = z.infer<typeof ZAuditActor>;

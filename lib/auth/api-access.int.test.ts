@@ -87,13 +87,15 @@ type Handler = Parameters<typeof callRoute>[0];
 type Endpoint = { route: RouteFile; method: HttpMethod; handler: Handler; body: "json" | "raw" | "none" };
 
 const endpoints: Endpoint[] = [];
+/** Operations that answer without a token (the API description): checked to answer anybody alike. */
+const publicEndpoints: Endpoint[] = [];
 for (const route of routes) {
   const mod = (await import(route.file)) as Record<string, unknown>;
   for (const method of implementedMethods(mod)) {
     const descriptor = routeDescriptor(mod[method]);
     // An unwrapped export is reported by the API contract test (routes.int.test.ts).
     if (!descriptor) continue;
-    endpoints.push({ route, method, handler: mod[method] as Handler, body: descriptor.body });
+    (descriptor.role === "Public" ? publicEndpoints : endpoints).push({ route, method, handler: mod[method] as Handler, body: descriptor.body });
   }
 }
 
@@ -130,6 +132,8 @@ const seedRecords = async (tenantId: string, ids: IdSet, marker: string, prefix:
   await db.dataSource.create({
     data: { id: ids.dataSourceId, tenantId, instanceId: ids.instanceId, name: marker, kind: "upload", requiredColumns: [] },
   });
+  // A refresh run under the same id as the unification run below: each route reads its own table.
+  await db.dataSourceRun.create({ data: { id: ids.runId, tenantId, instanceId: ids.instanceId, dataSourceId: ids.dataSourceId, status: "successful" } });
   await db.triggerRegistration.create({
     data: {
       id: ids.registrationId,
@@ -254,6 +258,21 @@ const badCredentials: { name: string; header: () => Promise<string> }[] = [
 ];
 
 describe("API access control", () => {
+  it.each(publicEndpoints.map((e) => [label(e), e] as const))("%s answers anybody alike: no token, a bad one, or another tenant's", async (_, e) => {
+    const anonymous = await call(e, {}, { as: null });
+    expect(anonymous.status, anonymous.text.slice(0, 200)).toBe(200);
+    const callers: Partial<CallRouteInit>[] = [
+      { as: TEST_IDENTITIES.contosoAdmin, headers: { authorization: "Bearer not-a-jwt" } },
+      { as: TEST_IDENTITIES.contosoAdmin, headers: {} },
+      { as: TEST_IDENTITIES.fabrikamAdmin, headers: {} },
+    ];
+    for (const caller of callers) {
+      const other = await call(e, {}, caller);
+      expect(other.status).toBe(200);
+      expect(other.text).toBe(anonymous.text);
+    }
+  });
+
   describe.each(endpoints)("$method $route.urlPath", (e) => {
     it("answers 401 with a Bearer challenge to a request without a token, and writes nothing", async () => {
       const before = await snapshot();

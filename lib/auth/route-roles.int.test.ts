@@ -10,13 +10,15 @@ import { TEST_IDENTITIES, type TestIdentity, identityFor } from "./testing/test-
 // Who may call what, written down by hand from SPEC §7 and NOT read from the routes' own
 // declarations (defineRoute's role / routeDescriptor): a route that declares the wrong role
 // fails here. Admin: everything, the audit log included. Contributor: triggers, data sources,
-// refreshes, test-fire, replay. Viewer: reads.
+// refreshes, test-fire, replay. Viewer: reads. Public: the API's own description, which holds no
+// tenant's data (clients and connector tooling read it before they have a token).
 //
 // The table must list exactly the methods the route files serve (found on disk and read from
 // their exports), so a new route, or a new method on a route, fails until someone decides here
 // who may call it.
 
-const lowestRole: Record<string, Role> = {
+const lowestRole: Record<string, Role | "Public"> = {
+  "GET /api/v1/openapi.json": "Public",
   "GET /api/v1/instances": "Viewer",
   "GET /api/v1/audit-log": "Admin",
   "GET /api/v1/audit-log/actors": "Admin",
@@ -28,6 +30,7 @@ const lowestRole: Record<string, Role> = {
   "POST /api/v1/instances/[instanceId]/data-sources/[dataSourceId]/uploads": "Contributor",
   "POST /api/v1/instances/[instanceId]/data-sources/[dataSourceId]/refresh": "Contributor",
   "GET /api/v1/instances/[instanceId]/data-sources/[dataSourceId]/runs": "Viewer",
+  "GET /api/v1/instances/[instanceId]/data-sources/[dataSourceId]/runs/[runId]": "Viewer",
 
   "GET /api/v1/instances/[instanceId]/trigger-registrations": "Viewer",
   "POST /api/v1/instances/[instanceId]/trigger-registrations": "Contributor",
@@ -113,6 +116,8 @@ beforeAll(async () => {
   await seedDemoIdentity(db);
   const scope = { tenantId: DEMO_TENANT_ID, instanceId: DEMO_INSTANCE_ID };
   await db.dataSource.create({ data: { ...scope, id: records.dataSourceId, name: "Roles", kind: "upload", requiredColumns: [] } });
+  // Under the same id as the unification run: a path's runId is a refresh run under a data source.
+  await db.dataSourceRun.create({ data: { ...scope, id: records.runId, dataSourceId: records.dataSourceId, status: "successful" } });
   await db.triggerRegistration.create({
     data: {
       ...scope,
@@ -156,7 +161,14 @@ describe("route → role table", () => {
 
   describe.each(Object.entries(lowestRole).filter(([key]) => served.some((s) => s.key === key)))("%s", (key, role) => {
     const entry = served.find((s) => s.key === key)!;
-    const required = roles.indexOf(role);
+    const required = role === "Public" ? -1 : roles.indexOf(role);
+
+    if (role === "Public") {
+      it("answers without a token", async () => {
+        const result = await callRoute(entry.handler, { as: null, method: entry.method, path: toUrlPath(entry.route, {}) });
+        expect(result.status, result.text.slice(0, 200)).toBe(200);
+      });
+    }
 
     it(`answers 403 to every caller below ${role}`, async () => {
       for (const caller of ladder.filter((c) => c.rank < required)) {

@@ -93,7 +93,10 @@ const api = async (owned: Owned, method: string, urlPath: string, init: Partial<
     dataSourceId: owned.dataSourceIds[0],
     registrationId: owned.registrationIds[0],
     deliveryId: owned.deliveryIds[0],
-    runId: owned.unificationRunIds[0],
+    // A runId under a data source is one of its refresh runs; elsewhere, a unification run.
+    runId: urlPath.includes("/data-sources/")
+      ? (await getDb().dataSourceRun.findFirst({ where: { dataSourceId: owned.dataSourceIds[0] }, select: { id: true } }))?.id
+      : owned.unificationRunIds[0],
     profileId: owned.profileIds[0],
   };
   const params = Object.fromEntries(

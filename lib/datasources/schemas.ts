@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "../ids/schemas";
 
 export const dataSourceKinds = ["upload", "file", "url"] as const;
 export const runStatuses = ["queued", "running", "successful", "failed", "skipped"] as const;
@@ -41,34 +42,50 @@ export const ZCreateDataSource = z.discriminatedUnion("kind", [
 export type TCreateDataSource = z.infer<typeof ZCreateDataSource>;
 
 /** `message` is English (API clients, events); the UI shows `code` and `details` from its catalogs. */
-export type TRunError = { code: string; message: string; details?: { reason?: string } & Record<string, unknown> };
+export const ZRunError = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.looseObject({ reason: z.string().optional() }).optional(),
+});
+export type TRunError = z.infer<typeof ZRunError>;
 
-export type TDataSourceRun = {
-  id: string;
-  dataSourceId: string;
-  status: TRunStatus;
-  submissionKind: "onDemand" | "scheduled";
-  submittedAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  durationMs: number | null;
-  rowCount: number | null;
-  /** The header of the CSV a successful run ingested, in file order; null otherwise. */
-  columns: string[] | null;
-  error: TRunError | null;
-};
+export const ZDataSourceRun = z
+  .object({
+    id: z.string(),
+    dataSourceId: z.string(),
+    status: z.enum(runStatuses),
+    submissionKind: z.enum(["onDemand", "scheduled"]),
+    submittedAt: z.string(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    durationMs: z.number().nullable(),
+    rowCount: z.number().int().nullable(),
+    /** The header of the CSV a successful run ingested, in file order; null otherwise. */
+    columns: z.array(z.string()).nullable(),
+    error: ZRunError.nullable(),
+  })
+  .meta({ id: "DataSourceRun" });
+export type TDataSourceRun = z.infer<typeof ZDataSourceRun>;
 
-export type TDataSource = {
-  id: string;
-  instanceId: string;
-  name: string;
-  kind: (typeof dataSourceKinds)[number];
-  location: string | null;
-  requiredColumns: string[];
-  createdAt: string;
-  updatedAt: string;
-  latestUpload: { fileName: string; sizeBytes: number; uploadedAt: string } | null;
-  lastRun: TDataSourceRun | null;
-};
+export const ZDataSource = z
+  .object({
+    id: z.string(),
+    instanceId: z.string(),
+    name: z.string(),
+    kind: z.enum(dataSourceKinds),
+    location: z.string().nullable(),
+    requiredColumns: z.array(z.string()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    latestUpload: z.object({ fileName: z.string(), sizeBytes: z.number().int(), uploadedAt: z.string() }).nullable(),
+    lastRun: ZDataSourceRun.nullable(),
+  })
+  .meta({ id: "DataSource" });
+export type TDataSource = z.infer<typeof ZDataSource>;
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+// Path and query shapes of the data source routes.
+export const ZDataSourceParams = z.object({ instanceId: ZId, dataSourceId: ZId });
+export const ZDataSourceRunParams = z.object({ instanceId: ZId, dataSourceId: ZId, runId: ZId });
+export const ZListDataSourceRunsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });

@@ -4,41 +4,48 @@ import { byTriggerType, ZCallbackUrl, ZSigningSecretInput } from "../triggers/sc
 
 // Shapes of deliveries and test-fires shared by the UI and the API. One schema per shape.
 
-export type TDeliveryAttempt = {
-  number: number;
-  reason: "scheduled" | "replay" | "test";
-  startedAt: string;
-  durationMs: number;
-  statusCode: number | null;
-  outcome: "succeeded" | "failed";
-  responseBody: string | null;
-  /** Why it failed, in English (for API clients); the UI shows errorCode and errorDetails from its catalogs. */
-  error: string | null;
-  errorCode: string | null;
-  errorDetails: TErrorDetails | null;
-};
-
 /** The values a stored failure's sentence needs, with `reason` telling apart cases of one code. */
-export type TErrorDetails = { reason?: string } & Record<string, unknown>;
+export const ZErrorDetails = z.looseObject({ reason: z.string().optional() });
+export type TErrorDetails = z.infer<typeof ZErrorDetails>;
 
-export type TDelivery = {
-  id: string;
-  eventId: string;
-  eventType: string;
-  test: boolean;
-  status: "pending" | "delivering" | "succeeded" | "failed" | "cancelled";
-  attemptCount: number;
-  nextAttemptAt: string | null;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  lastErrorCode: string | null;
-  lastErrorDetails: TErrorDetails | null;
-  createdAt: string;
-  completedAt: string | null;
-  /** The exact JSON body sent (parsed), so users can see what their flow received. */
-  payload: unknown;
-  attempts: TDeliveryAttempt[];
-};
+export const ZDeliveryAttempt = z
+  .object({
+    number: z.number().int(),
+    reason: z.enum(["scheduled", "replay", "test"]),
+    startedAt: z.string(),
+    durationMs: z.number(),
+    statusCode: z.number().int().nullable(),
+    outcome: z.enum(["succeeded", "failed"]),
+    responseBody: z.string().nullable(),
+    /** Why it failed, in English (for API clients); the UI shows errorCode and errorDetails from its catalogs. */
+    error: z.string().nullable(),
+    errorCode: z.string().nullable(),
+    errorDetails: ZErrorDetails.nullable(),
+  })
+  .meta({ id: "DeliveryAttempt" });
+export type TDeliveryAttempt = z.infer<typeof ZDeliveryAttempt>;
+
+export const ZDelivery = z
+  .object({
+    id: z.string(),
+    eventId: z.string(),
+    eventType: z.string(),
+    test: z.boolean(),
+    status: z.enum(["pending", "delivering", "succeeded", "failed", "cancelled"]),
+    attemptCount: z.number().int(),
+    nextAttemptAt: z.string().nullable(),
+    lastStatusCode: z.number().int().nullable(),
+    lastError: z.string().nullable(),
+    lastErrorCode: z.string().nullable(),
+    lastErrorDetails: ZErrorDetails.nullable(),
+    createdAt: z.string(),
+    completedAt: z.string().nullable(),
+    /** The exact JSON body sent (parsed), so users can see what their flow received. */
+    payload: z.unknown(),
+    attempts: z.array(ZDeliveryAttempt),
+  })
+  .meta({ id: "Delivery" });
+export type TDelivery = z.infer<typeof ZDelivery>;
 
 // Path and query shapes of the delivery routes.
 export const ZDeliveryParams = z.object({ instanceId: ZId, deliveryId: ZId });
@@ -58,4 +65,5 @@ export const ZDraftTestFire = byTriggerType({}, { callbackUrl: ZCallbackUrl, sig
 export type TDraftTestFire = z.infer<typeof ZDraftTestFire>;
 
 /** The attempt's outcome plus the secret it was signed with; pass the secret on to create. */
-export type TDraftTestFireResult = { attempt: TDeliveryAttempt; signingSecret: string };
+export const ZDraftTestFireResult = z.object({ attempt: ZDeliveryAttempt, signingSecret: z.string() }).meta({ id: "DraftTestFireResult" });
+export type TDraftTestFireResult = z.infer<typeof ZDraftTestFireResult>;

@@ -76,7 +76,7 @@ export const errorReasons = {
 export type ErrorReason<C extends ErrorCode> = C extends keyof typeof errorReasons ? (typeof errorReasons)[C][number] : never;
 
 /** What a 404 is about (`details.resource`), so the UI can name it in the user's language. */
-export const notFoundResources = ["instance", "triggerRegistration", "delivery", "dataSource", "unificationRun", "customerProfile"] as const;
+export const notFoundResources = ["instance", "triggerRegistration", "delivery", "dataSource", "dataSourceRun", "unificationRun", "customerProfile"] as const;
 export type NotFoundResource = (typeof notFoundResources)[number];
 
 export type ErrorDetails<C extends ErrorCode = ErrorCode> = { reason?: ErrorReason<C> } & Record<string, unknown>;
@@ -121,6 +121,7 @@ const resourceNames: Record<NotFoundResource, string> = {
   triggerRegistration: "Trigger registration",
   delivery: "Delivery",
   dataSource: "Data source",
+  dataSourceRun: "Refresh run",
   unificationRun: "Unification run",
   customerProfile: "Customer profile",
 };

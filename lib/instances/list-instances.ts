@@ -1,6 +1,7 @@
 import { getDb } from "../db/client";
+import type { TInstance } from "./schemas";
 
-export type TInstance = { id: string; name: string; createdAt: string };
+export type { TInstance } from "./schemas";
 
 export const listInstances = async (tenantId: string): Promise<TInstance[]> => {
   const rows = await getDb().instance.findMany({

@@ -118,27 +118,37 @@ export const ZUpdateTriggerRegistration = z
   .refine((value) => Object.keys(value).length > 0, "Nothing to update.");
 export type TUpdateTriggerRegistration = z.infer<typeof ZUpdateTriggerRegistration>;
 
-export type TTriggerRegistration = {
-  id: string;
-  instanceId: string;
-  displayName: string;
-  type: TTriggerType;
-  parameters: TTriggerParameters;
-  /** The watched data source's name; null when it watches any, or its type watches no data source. */
-  dataSourceName: string | null;
-  callbackUrl: string;
-  destinationType: TDestinationType;
-  origin: "app" | "powerAutomate";
-  status: TRegistrationStatus;
-  consecutiveFailures: number;
-  lastFiredAt: string | null;
-  lastDeliveryAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
+/** A registration as the API returns it (never its secret). */
+export const ZTriggerRegistration = z
+  .object({
+    id: z.string(),
+    instanceId: z.string(),
+    displayName: z.string(),
+    type: ZTriggerType,
+    parameters: z.union(triggerTypes.map((type) => triggerTypeDefinitions[type].parameters) as unknown as [
+      ParametersSchemaOf<TTriggerType>,
+      ...ParametersSchemaOf<TTriggerType>[],
+    ]),
+    /** The watched data source's name; null when it watches any, or its type watches no data source. */
+    dataSourceName: z.string().nullable(),
+    callbackUrl: z.string(),
+    destinationType: ZDestinationType,
+    origin: z.enum(["app", "powerAutomate"]),
+    status: z.enum(registrationStatuses),
+    consecutiveFailures: z.number().int(),
+    lastFiredAt: z.string().nullable(),
+    lastDeliveryAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "TriggerRegistration" });
+export type TTriggerRegistration = z.infer<typeof ZTriggerRegistration>;
 
 /** Returned once, when the registration is created: the only time the secret is shown. */
-export type TCreatedTriggerRegistration = { registration: TTriggerRegistration; signingSecret: string };
+export const ZCreatedTriggerRegistration = z
+  .object({ registration: ZTriggerRegistration, signingSecret: z.string() })
+  .meta({ id: "CreatedTriggerRegistration" });
+export type TCreatedTriggerRegistration = z.infer<typeof ZCreatedTriggerRegistration>;
 
 // Path shape of the trigger registration routes.
 export const ZRegistrationParams = z.object({ instanceId: ZId, registrationId: ZId });

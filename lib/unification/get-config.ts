@@ -1,15 +1,9 @@
 import { type Db, type DbTransaction, getDb } from "../db/client";
 import { attributeDefinitions } from "./attribute-definitions";
-import { type TAttributeDefinition, type TUnificationConfig, ZSourceMapping, ZUnificationConfig } from "./schemas";
+import { type TUnificationConfig, type TUnificationConfigView, ZSourceMapping, ZUnificationConfig } from "./schemas";
 import type { UnificationScope } from "./scope";
 
-/** What GET …/unification/config answers: the configuration, and the attributes it may use. */
-export type TUnificationConfigView = {
-  config: TUnificationConfig;
-  attributes: TAttributeDefinition[];
-  /** When the configuration was last saved; null while it never was. */
-  updatedAt: string | null;
-};
+export type { TUnificationConfigView } from "./schemas";
 
 // The stored parts: the JSON settings row and one mapping row per source.
 const ZStoredSettings = ZUnificationConfig.omit({ sources: true });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZId } from "../ids/schemas";
+import { type TStageCounts, type TUnificationStageResult, unificationRunStatuses } from "../triggers/types/unification-run-shapes";
 import {
   attributeTypes,
   dateFormats,
@@ -7,7 +8,6 @@ import {
   precisions,
   standardAttributeNames,
   unificationStages,
-  type TAttributeType,
   type TMergePolicyKind,
 } from "./attributes";
 
@@ -120,10 +120,9 @@ export const ZUnificationConfig = z
 export type TUnificationConfigInput = z.input<typeof ZUnificationConfig>;
 export type TUnificationConfig = z.infer<typeof ZUnificationConfig> & { rules: Array<TMatchRule & { id: string }> };
 
-/** A mapped value: text as is, numbers as numbers, dates as YYYY-MM-DD, booleans as booleans. */
-export type TAttributeValue = string | number | boolean | null;
-export type TProfileAttributes = Record<string, TAttributeValue>;
-export type TAttributeDefinition = { name: string; type: TAttributeType; standard: boolean };
+export type TAttributeValue = z.infer<typeof ZAttributeValue>;
+export type TProfileAttributes = z.infer<typeof ZProfileAttributes>;
+export type TAttributeDefinition = z.infer<typeof ZAttributeDefinition>;
 
 export const ZUnificationParams = z.object({ instanceId: ZId });
 export const ZUnificationRunParams = z.object({ instanceId: ZId, runId: ZId });
@@ -155,36 +154,109 @@ export {
   type TUnificationRunStatus,
   type TUnificationStageResult,
 } from "../triggers/types/unification-run-shapes";
-import type { TUnificationRunStatus, TUnificationStageResult } from "../triggers/types/unification-run-shapes";
 
-export type TUnificationRun = {
-  id: string;
-  instanceId: string;
-  status: TUnificationRunStatus;
-  submissionKind: "onDemand" | "scheduled";
-  submittedAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  durationMs: number | null;
-  stages: TUnificationStageResult[];
-  error: { code: string; message: string; details?: Record<string, unknown> } | null;
+// The run's shapes are declared zod-free below the trigger types (the event shares them); these
+// schemas publish them in the API document, and the checks under them keep the two the same.
+const ZInvalidValueCount = z.object({ column: z.string(), attribute: z.string(), count: z.number().int(), samples: z.array(z.string()) });
+const ZStageCounts = {
+  map: z.object({
+    sources: z.array(
+      z.object({
+        dataSourceId: z.string(),
+        name: z.string(),
+        recordsIn: z.number().int(),
+        rowsWithoutKey: z.number().int(),
+        duplicateKeys: z.number().int(),
+        invalidValues: z.array(ZInvalidValueCount),
+      }),
+    ),
+    recordsIn: z.number().int(),
+    invalidValues: z.number().int(),
+  }),
+  match: z.object({
+    candidatePairs: z.number().int(),
+    matchedPairs: z.number().int(),
+    rules: z.array(z.object({ ruleId: z.string(), name: z.string(), matchedPairs: z.number().int() })),
+  }),
+  merge: z.object({ profilesOut: z.number().int(), recordsMatched: z.number().int(), matchRate: z.number() }),
 };
+export const ZUnificationStageResult = z
+  .object({
+    stage: ZUnificationStage,
+    status: z.enum(unificationRunStatuses),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    durationMs: z.number().nullable(),
+    counts: z.union([ZStageCounts.map, ZStageCounts.match, ZStageCounts.merge]).nullable(),
+  })
+  .meta({ id: "UnificationStageResult" });
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const stageResultSchemaMatchesType: Same<z.infer<typeof ZUnificationStageResult>, TUnificationStageResult> = true;
+export const stageCountsSchemaMatchType: Same<{ [S in keyof typeof ZStageCounts]: z.infer<(typeof ZStageCounts)[S]> }, TStageCounts> = true;
 
-export type TCustomerProfile = {
-  id: string;
-  attributes: TProfileAttributes;
-  sourceRecordCount: number;
-  createdAt: string;
-  updatedAt: string;
-};
+export const ZUnificationRun = z
+  .object({
+    id: z.string(),
+    instanceId: z.string(),
+    status: z.enum(unificationRunStatuses),
+    submissionKind: z.enum(["onDemand", "scheduled"]),
+    submittedAt: z.string(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    durationMs: z.number().nullable(),
+    stages: z.array(ZUnificationStageResult),
+    error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }).nullable(),
+  })
+  .meta({ id: "UnificationRun" });
+export type TUnificationRun = z.infer<typeof ZUnificationRun>;
 
-export type TProfileSourceRecord = {
-  dataSourceId: string;
-  dataSourceName: string;
-  recordKey: string;
-  attributes: TProfileAttributes;
+export const ZUnificationRunPage = z.object({ runs: z.array(ZUnificationRun), total: z.number().int() });
+
+/** A mapped value: text as is, numbers as numbers, dates as YYYY-MM-DD, booleans as booleans. */
+export const ZAttributeValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export const ZProfileAttributes = z.record(z.string(), ZAttributeValue);
+
+export const ZCustomerProfile = z
+  .object({
+    id: z.string(),
+    attributes: ZProfileAttributes,
+    sourceRecordCount: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "CustomerProfile" });
+export type TCustomerProfile = z.infer<typeof ZCustomerProfile>;
+
+export const ZCustomerProfilePage = z.object({ profiles: z.array(ZCustomerProfile), total: z.number().int() });
+
+export const ZProfileSourceRecord = z.object({
+  dataSourceId: z.string(),
+  dataSourceName: z.string(),
+  recordKey: z.string(),
+  attributes: ZProfileAttributes,
   /** The rule that linked this record into the profile, and the record it matched; null for the profile's first record. */
-  joinedBy: { ruleId: string; ruleName: string; matchedRecord: { dataSourceId: string; recordKey: string } } | null;
-};
+  joinedBy: z
+    .object({
+      ruleId: z.string(),
+      ruleName: z.string(),
+      matchedRecord: z.object({ dataSourceId: z.string(), recordKey: z.string() }),
+    })
+    .nullable(),
+});
+export type TProfileSourceRecord = z.infer<typeof ZProfileSourceRecord>;
 
-export type TCustomerProfileDetail = TCustomerProfile & { sourceRecords: TProfileSourceRecord[] };
+export const ZCustomerProfileDetail = ZCustomerProfile.extend({ sourceRecords: z.array(ZProfileSourceRecord) }).meta({
+  id: "CustomerProfileDetail",
+});
+export type TCustomerProfileDetail = z.infer<typeof ZCustomerProfileDetail>;
+
+export const ZAttributeDefinition = z.object({ name: z.string(), type: ZAttributeType, standard: z.boolean() });
+
+/** The configuration as stored and returned: every rule has its id. */
+export const ZStoredUnificationConfig = ZUnificationConfig.extend({ rules: z.array(ZMatchRule.extend({ id: z.string() })) });
+
+/** GetUnificationConfig's answer: the configuration, the instance's attributes, and when it was last saved (null: never). */
+export const ZUnificationConfigView = z
+  .object({ config: ZStoredUnificationConfig, attributes: z.array(ZAttributeDefinition), updatedAt: z.string().nullable() })
+  .meta({ id: "UnificationConfigView" });
+export type TUnificationConfigView = z.infer<typeof ZUnificationConfigView>;

@@ -400,6 +400,7 @@ export const ca = {
   "error.not_found.triggerRegistration": "No s'ha trobat aquest desencadenador. Potser s'ha suprimit.",
   "error.not_found.delivery": "No s'ha trobat aquest lliurament. Potser s'ha suprimit.",
   "error.not_found.dataSource": "No s'ha trobat aquest origen de dades. Potser s'ha suprimit.",
+  "error.not_found.dataSourceRun": "No s'ha trobat aquesta execució d'actualització. Potser s'ha suprimit el seu origen de dades.",
   "error.not_found.unificationRun": "No s'ha trobat aquesta execució de la unificació.",
   "error.not_found.customerProfile": "No s'ha trobat aquest perfil de client. Potser una execució més recent de la unificació l'ha combinat amb un altre.",
   "error.conflict": "Aquesta acció entra en conflicte amb un canvi fet alhora. Torneu a carregar la pàgina i torneu-ho a provar.",

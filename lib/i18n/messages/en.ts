@@ -401,6 +401,7 @@ export const en = {
   "error.not_found.triggerRegistration": "This trigger was not found. It may have been deleted.",
   "error.not_found.delivery": "This delivery was not found. It may have been deleted.",
   "error.not_found.dataSource": "This data source was not found. It may have been deleted.",
+  "error.not_found.dataSourceRun": "This refresh run was not found. Its data source may have been deleted.",
   "error.not_found.unificationRun": "This unification run was not found.",
   "error.not_found.customerProfile": "This customer profile was not found. A newer unification run may have merged it into another one.",
   "error.conflict": "This conflicts with a change made at the same time. Reload the page and try again.",

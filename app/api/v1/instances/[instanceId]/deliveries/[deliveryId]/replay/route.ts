@@ -1,11 +1,10 @@
 import { defineRoute } from "@/lib/api/define-route";
+import { ReplayDelivery } from "@/lib/api/operations/deliveries";
 import { routeMethods } from "@/lib/api/route-methods";
 import { replayDelivery } from "@/lib/delivery/replay-delivery";
-import { ZDeliveryParams } from "@/lib/delivery/schemas";
 
 export const { GET, HEAD, OPTIONS, POST, PUT, DELETE, PATCH } = routeMethods({
-  // POST /api/v1/instances/:instanceId/deliveries/:deliveryId/replay — re-send the exact payload, same webhook-id
-  POST: defineRoute({ role: "Contributor", params: ZDeliveryParams }, async ({ params, instance }) => ({
+  POST: defineRoute(ReplayDelivery, async ({ params, instance }) => ({
     delivery: await replayDelivery({ tenantId: instance.tenantId, instanceId: instance.id }, params.deliveryId),
   })),
 });

@@ -1,0 +1,105 @@
+import { validate } from "@readme/openapi-parser";
+import { describe, expect, it } from "vitest";
+import { apiOperations } from "../operations";
+import { buildOpenApiDocument } from "./build-document";
+
+type Doc = {
+  paths: Record<string, Record<string, { operationId: string; security?: unknown[]; parameters: Array<{ name: string; in: string }>; requestBody?: unknown; responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>;
+  components: { schemas: Record<string, unknown> };
+};
+
+const document = buildOpenApiDocument(apiOperations) as unknown as Doc;
+const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+  Object.entries(item).map(([method, operation]) => ({ path, method: method.toUpperCase(), ...operation })),
+);
+
+describe("the OpenAPI document", () => {
+  it("is a valid OpenAPI 3.1 document", async () => {
+    const result = await validate(structuredClone(document) as never);
+    expect(result.valid, JSON.stringify(result)).toBe(true);
+    // And the validator does refuse a broken one, so the check above can fail.
+    const broken = structuredClone(document) as unknown as Record<string, unknown>;
+    delete broken.info;
+    expect((await validate(broken as never)).valid).toBe(false);
+  });
+
+  it("keeps its operationIds: clients call them, so one renamed or removed breaks them", () => {
+    // Add a new operation's id here; never change or remove one.
+    expect(operations.map((o) => o.operationId).sort()).toEqual(
+      [
+        "CreateDataSource",
+        "CreateTriggerRegistration",
+        "DeleteDataSource",
+        "DeleteTriggerRegistration",
+        "GetCustomerProfile",
+        "GetDataSource",
+        "GetDataSourceRun",
+        "GetOpenApiDocument",
+        "GetTriggerRegistration",
+        "GetUnificationConfig",
+        "GetUnificationRun",
+        "ListAuditActors",
+        "ListAuditEntries",
+        "ListCustomerProfiles",
+        "ListDataSourceRuns",
+        "ListDataSources",
+        "ListInstances",
+        "ListTriggerRegistrationDeliveries",
+        "ListTriggerRegistrations",
+        "ListUnificationRuns",
+        "PauseTriggerRegistration",
+        "ReplaceDataSourceContent",
+        "ReplayDelivery",
+        "ResumeTriggerRegistration",
+        "StartDataSourceRefresh",
+        "StartUnification",
+        "TestFireTriggerDraft",
+        "TestFireTriggerRegistration",
+        "UpdateTriggerRegistration",
+        "UpdateUnificationConfig",
+      ].sort(),
+    );
+    expect(new Set(operations.map((o) => o.operationId)).size).toBe(operations.length);
+  });
+
+  it("documents every path parameter, and $top / $skip / search on ListCustomerProfiles", () => {
+    for (const o of operations) {
+      const inPath = [...o.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+      expect(o.parameters.filter((p) => p.in === "path").map((p) => p.name), o.operationId).toEqual(inPath);
+    }
+    const profiles = operations.find((o) => o.operationId === "ListCustomerProfiles")!;
+    expect(profiles.parameters.filter((p) => p.in === "query").map((p) => p.name)).toEqual(["search", "$top", "$skip"]);
+  });
+
+  it("gives every operation its error body, with 415 and 422 where it takes a JSON body, 401 and 403 where it takes a token", () => {
+    for (const o of operations) {
+      const errors = Object.entries(o.responses).filter(([status]) => Number(status) >= 400);
+      expect(errors.length, o.operationId).toBeGreaterThan(0);
+      for (const [status, response] of errors) {
+        expect(response.content?.["application/json"]?.schema, `${o.operationId} ${status}`).toEqual({ $ref: "#/components/schemas/ErrorBody" });
+      }
+      const statuses = Object.keys(o.responses);
+      if (o.requestBody && (o.requestBody as { content: Record<string, unknown> }).content["application/json"]) {
+        expect(statuses, o.operationId).toEqual(expect.arrayContaining(["400", "413", "415", "422"]));
+      }
+      if (o.operationId === "GetOpenApiDocument") {
+        expect(o.security, "public: no token").toEqual([]);
+        expect(statuses).not.toContain("401");
+      } else {
+        expect(o.security, `${o.operationId} uses the document's bearer scheme`).toBeUndefined();
+        expect(statuses, o.operationId).toEqual(expect.arrayContaining(["401", "403"]));
+      }
+    }
+  });
+
+  it("publishes shared shapes once, under components/schemas, and refers to them", () => {
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining(["ErrorBody", "DataSource", "TriggerRegistration", "Delivery", "UnificationRun", "CustomerProfile"]),
+    );
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]!);
+    for (const ref of refs) {
+      expect(ref).toMatch(/^#\/components\/schemas\//);
+      expect(document.components.schemas, ref).toHaveProperty(ref.replace("#/components/schemas/", ""));
+    }
+  });
+});

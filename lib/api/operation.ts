@@ -1,0 +1,68 @@
+import type { z } from "zod";
+import type { Role } from "../auth/roles";
+import type { HttpMethod } from "./http-methods";
+
+// One API operation, declared once: the route file hands it to defineRoute (which enforces its
+// role and parses its params, query and body), the OpenAPI document is generated from it
+// (lib/api/openapi/), and so is the Power Platform connector later. Nothing about an operation
+// is written anywhere else.
+
+type Schema = z.ZodType;
+
+/** The successes an operation answers; `null` is a status without a body (204). */
+export type SuccessResponses = Partial<Record<200 | 201 | 202 | 204, Schema | null>>;
+
+/** A request body the handler reads itself (uploads): documented per media type, as JSON Schema. */
+export type RawBodyDoc = { description: string; content: Record<string, { schema: Record<string, unknown> }> };
+
+/** Error statuses an operation answers besides those its shape implies (see openapi/error-statuses.ts). */
+export type DomainErrorStatus = 400 | 404 | 409 | 413 | 415 | 422;
+
+export type Operation<
+  PS extends Schema | undefined = Schema | undefined,
+  QS extends Schema | undefined = Schema | undefined,
+  BS extends Schema | undefined = Schema | undefined,
+  R extends SuccessResponses = SuccessResponses,
+  A extends Role | "Public" = Role | "Public",
+> = {
+  /** Stable: clients (the Power Automate connector) call operations by it. Never rename one. */
+  operationId: string;
+  method: Exclude<HttpMethod, "HEAD" | "OPTIONS">;
+  /** OpenAPI style, `{name}` for a path parameter: `/api/v1/instances/{instanceId}/data-sources`. */
+  path: `/api/v1/${string}`;
+  tags: readonly string[];
+  summary: string;
+  description?: string;
+  /** Lowest role allowed to call it; "Public" answers without a token (the API's own description). */
+  role: A;
+  params?: PS;
+  query?: QS;
+  /** A JSON body schema, or "raw" when the handler reads the request itself (uploads; see rawBody). */
+  body?: BS | "raw";
+  rawBody?: RawBodyDoc;
+  responses: R;
+  /** Errors the domain answers (409 conflicts, 404 of a record) beyond those implied by the shape. */
+  errors?: readonly DomainErrorStatus[];
+};
+
+/** Keeps an operation's literal types (its schemas and statuses), so defineRoute types the handler from them. */
+export const defineOperation = <
+  PS extends Schema | undefined = undefined,
+  QS extends Schema | undefined = undefined,
+  BS extends Schema | undefined = undefined,
+  const R extends SuccessResponses = SuccessResponses,
+  const A extends Role | "Public" = Role,
+>(
+  operation: Operation<PS, QS, BS, R, A>,
+) => operation;
+
+/** The status a handler's plain return value is sent with: the operation's lowest success. */
+export const successStatusOf = (responses: SuccessResponses): 200 | 201 | 202 | 204 => {
+  const statuses = (Object.keys(responses).map(Number) as Array<200 | 201 | 202 | 204>).sort();
+  const first = statuses[0];
+  if (first === undefined) throw new Error("An operation declares at least one success response.");
+  return first;
+};
+
+/** The route-file pattern of an operation's path, as app/ spells it: `{instanceId}` → `[instanceId]`. */
+export const routePatternOf = (path: string) => path.replace(/\{([^}]+)\}/g, "[$1]");

@@ -1,0 +1,19 @@
+import type { Operation } from "../operation";
+import * as apiDescription from "./api-description";
+import * as audit from "./audit";
+import * as dataSources from "./data-sources";
+import * as deliveries from "./deliveries";
+import * as instances from "./instances";
+import * as triggerRegistrations from "./trigger-registrations";
+import * as unification from "./unification";
+
+/** Every operation of the API. A module here exports operations only; each export's name is its operationId. */
+export const apiOperations: readonly Operation[] = [
+  ...Object.values(instances),
+  ...Object.values(dataSources),
+  ...Object.values(unification),
+  ...Object.values(triggerRegistrations),
+  ...Object.values(deliveries),
+  ...Object.values(audit),
+  ...Object.values(apiDescription),
+] as Operation[];
