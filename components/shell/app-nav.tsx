@@ -4,6 +4,8 @@ import { mergeClasses } from "@fluentui/react-components";
 import { Database20Filled, Database20Regular } from "@fluentui/react-icons/svg/database";
 import { Home20Filled, Home20Regular } from "@fluentui/react-icons/svg/home";
 import { History20Filled, History20Regular } from "@fluentui/react-icons/svg/history";
+import { Merge20Filled, Merge20Regular } from "@fluentui/react-icons/svg/merge";
+import { People20Filled, People20Regular } from "@fluentui/react-icons/svg/people";
 import { PlugConnected20Filled, PlugConnected20Regular } from "@fluentui/react-icons/svg/plug-connected";
 import NextLink from "next/link";
 import { usePathname } from "next/navigation";
@@ -19,7 +21,7 @@ const currentValue = (pathname: string, items: Item[]) =>
   // The longest matching prefix wins, so Home does not stay selected on every page.
   [...items].sort((a, b) => b.href.length - a.href.length).find((item) => pathname === item.href || pathname.startsWith(`${item.href}/`))?.value;
 
-/** Only screens that exist are linked; Unify, Segments and Measures join when they ship. */
+/** Only screens that exist are linked; Segments and Measures join when they ship. */
 export const AppNav = ({ instanceId, className }: { instanceId: string; className?: string }) => {
   const styles = useAppNavStyles();
   const t = useT();
@@ -35,6 +37,8 @@ export const AppNav = ({ instanceId, className }: { instanceId: string; classNam
       icon: <Database20Regular />,
       iconSelected: <Database20Filled />,
     },
+    { value: "unify", href: appPaths.unify(instanceId), label: t("nav.unify"), icon: <Merge20Regular />, iconSelected: <Merge20Filled /> },
+    { value: "profiles", href: appPaths.profiles(instanceId), label: t("nav.profiles"), icon: <People20Regular />, iconSelected: <People20Filled /> },
   ];
   const admin: Item[] = [
     {

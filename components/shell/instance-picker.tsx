@@ -46,7 +46,11 @@ export const InstancePicker = ({ instanceId }: { instanceId: string }) => {
             ? appPaths.exportDestinations(next)
             : pathname.startsWith(`${prefix}/data-sources`)
               ? appPaths.dataSources(next)
-              : appPaths.home(next);
+              : pathname.startsWith(`${prefix}/unify`)
+                ? appPaths.unify(next)
+                : pathname.startsWith(`${prefix}/profiles`)
+                  ? appPaths.profiles(next)
+                  : appPaths.home(next);
           router.push(section);
         }}
       >

@@ -9,11 +9,14 @@ export const createFormatters = (locale: Locale, t: Translate) => {
   const dateTimeSeconds = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" });
   const integer = new Intl.NumberFormat(locale);
   const oneDecimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
   const conjunction = new Intl.ListFormat(locale, { type: "conjunction" });
   return {
     dateTime: (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : t("common.never")),
     dateTimeSeconds: (iso: string | null | undefined) => (iso ? dateTimeSeconds.format(new Date(iso)) : t("common.never")),
     number: (value: number) => integer.format(value),
+    /** A fraction (0.25) as a percentage ("25%" / "25 %"). */
+    percent: (fraction: number) => percent.format(fraction),
     /** "a, b and c" / "a, b i c". */
     list: (items: readonly string[]) => conjunction.format(items),
     duration: (ms: number) =>

@@ -27,6 +27,17 @@ const byMessage: Record<string, MessageKey> = {
   "The limit must be at least 1.": "validation.limit.min",
   "The limit must be 200 at most.": "validation.limit.max",
   "Use an ISO 8601 date and time with a time zone.": "validation.dateTime",
+  // lib/unification/schemas.ts
+  "An attribute name starts with a lowercase letter and has only letters and digits.": "validation.unification.attributeName",
+  "A standard attribute has this name.": "validation.unification.standardName",
+  "Choose a column.": "validation.unification.column",
+  "Map each attribute from one column of a source.": "validation.unification.attributeOnce",
+  "Invalid rule id.": "validation.unification.ruleId",
+  "Give the rule a name.": "validation.unification.ruleName",
+  "A rule needs at least one condition.": "validation.unification.ruleConditions",
+  "Enter a two-letter country code.": "validation.unification.country",
+  "Attribute names must be unique.": "validation.unification.attributesUnique",
+  "Map each data source once.": "validation.unification.sourceOnce",
   // Issues the server adds itself, next to the schema's.
   "The data source was not found in this instance.": "error.validation_failed.data_source_not_in_instance",
   "Not a cursor this API returned.": "error.validation_failed.invalid_cursor",

@@ -90,6 +90,7 @@ export const request = async <T>(method: string, url: string, init: { json?: unk
 
 export const apiGet = <T>(url: string) => request<T>("GET", url);
 export const apiPost = <T>(url: string, json: unknown = {}) => request<T>("POST", url, { json });
+export const apiPut = <T>(url: string, json: unknown) => request<T>("PUT", url, { json });
 export const apiPatch = <T>(url: string, json: unknown) => request<T>("PATCH", url, { json });
 export const apiDelete = (url: string) => request<void>("DELETE", url);
 

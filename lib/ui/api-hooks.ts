@@ -4,6 +4,7 @@ import useSWR, { type SWRConfiguration } from "swr";
 import type { TDataSource, TDataSourceRun } from "../datasources/schemas";
 import type { TDelivery } from "../delivery/schemas";
 import type { TTriggerRegistration } from "../triggers/schemas";
+import type { TAttributeDefinition, TCustomerProfile, TCustomerProfileDetail, TUnificationConfig, TUnificationRun } from "../unification/schemas";
 import type { ApiError } from "./api-client";
 import { apiPaths } from "./api-paths";
 
@@ -28,4 +29,21 @@ export const useRegistration = (instanceId: string, registrationId: string) =>
 export const useDeliveries = (instanceId: string, registrationId: string, config?: SWRConfiguration<{ deliveries: TDelivery[] }, ApiError>) =>
   useSWR<{ deliveries: TDelivery[] }, ApiError>(apiPaths.registrationDeliveries(instanceId, registrationId), config);
 
-export const isRunInProgress = (run: TDataSourceRun | null | undefined) => run?.status === "queued" || run?.status === "running";
+/** GET …/unification/config: the configuration, the attributes it may use, and when it was last saved. */
+export type TUnificationConfigView = { config: TUnificationConfig; attributes: TAttributeDefinition[]; updatedAt: string | null };
+
+export const useUnificationConfig = (instanceId: string) => useSWR<TUnificationConfigView, ApiError>(apiPaths.unificationConfig(instanceId));
+
+export const useUnificationRuns = (
+  instanceId: string,
+  page: { top: number; skip: number },
+  config?: SWRConfiguration<{ runs: TUnificationRun[]; total: number }, ApiError>,
+) => useSWR<{ runs: TUnificationRun[]; total: number }, ApiError>(apiPaths.unificationRuns(instanceId, page), config);
+
+export const useProfiles = (instanceId: string, query: { search: string; top: number; skip: number }) =>
+  useSWR<{ profiles: TCustomerProfile[]; total: number }, ApiError>(apiPaths.profiles(instanceId, query), { keepPreviousData: true });
+
+export const useProfile = (instanceId: string, profileId: string) =>
+  useSWR<{ profile: TCustomerProfileDetail }, ApiError>(apiPaths.profile(instanceId, profileId));
+
+export const isRunInProgress = (run: { status: string } | null | undefined) => run?.status === "queued" || run?.status === "running";

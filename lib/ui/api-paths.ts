@@ -17,12 +17,25 @@ export const apiPaths = {
   registrationDeliveries: (instanceId: string, registrationId: string) =>
     `${base(instanceId)}/trigger-registrations/${enc(registrationId)}/deliveries`,
   deliveryReplay: (instanceId: string, deliveryId: string) => `${base(instanceId)}/deliveries/${enc(deliveryId)}/replay`,
+  unificationConfig: (instanceId: string) => `${base(instanceId)}/unification/config`,
+  unificationRuns: (instanceId: string, page?: { top: number; skip: number }) =>
+    `${base(instanceId)}/unification/runs${page ? `?$top=${page.top}&$skip=${page.skip}` : ""}`,
+  unificationRun: (instanceId: string, runId: string) => `${base(instanceId)}/unification/runs/${enc(runId)}`,
+  profiles: (instanceId: string, query: { search: string; top: number; skip: number }) => {
+    const params = new URLSearchParams({ $top: String(query.top), $skip: String(query.skip) });
+    if (query.search.trim()) params.set("search", query.search.trim());
+    return `${base(instanceId)}/profiles?${params.toString()}`;
+  },
+  profile: (instanceId: string, profileId: string) => `${base(instanceId)}/profiles/${enc(profileId)}`,
 };
 
 /** App (page) URLs. */
 export const appPaths = {
   home: (instanceId: string) => `/instances/${enc(instanceId)}`,
   dataSources: (instanceId: string) => `/instances/${enc(instanceId)}/data-sources`,
+  unify: (instanceId: string) => `/instances/${enc(instanceId)}/unify`,
+  profiles: (instanceId: string) => `/instances/${enc(instanceId)}/profiles`,
+  profile: (instanceId: string, profileId: string) => `/instances/${enc(instanceId)}/profiles/${enc(profileId)}`,
   exportDestinations: (instanceId: string, tab?: "discover" | "mine") =>
     `/instances/${enc(instanceId)}/admin/export-destinations${tab ? `?tab=${tab}` : ""}`,
   newTrigger: (instanceId: string, destination: "powerAutomate" | "webhook") =>

@@ -15,6 +15,8 @@ export const minimumRole = {
   uploadFile: "Contributor",
   refreshDataSource: "Contributor",
   deleteDataSource: "Contributor",
+  editUnification: "Admin",
+  runUnification: "Contributor",
 } as const satisfies Record<string, Role>;
 
 export type Action = keyof typeof minimumRole;

@@ -1,0 +1,303 @@
+"use client";
+
+import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Tab, TabList } from "@fluentui/react-components";
+import { PlayRegular } from "@fluentui/react-icons/svg/play";
+import { SaveRegular } from "@fluentui/react-icons/svg/save";
+import { lazy, Suspense, useEffect, useMemo, useState } from "react";
+import { ErrorBar } from "@/components/common/error-bar";
+import { PageHeader } from "@/components/common/page-header";
+import { preloadOn } from "@/components/common/preload";
+import { RunStatusBadge } from "@/components/common/status-badges";
+import { TableSkeleton } from "@/components/common/table-skeleton";
+import { describeUnificationRunError } from "@/lib/i18n/error-messages";
+import { useFormat, useT } from "@/lib/i18n/i18n-provider";
+import { translateIssueMessage } from "@/lib/i18n/zod-messages";
+import type { TUnificationRun } from "@/lib/unification/schemas";
+import { ApiError, apiPost, apiPut } from "@/lib/ui/api-client";
+import { isRunInProgress, type TUnificationConfigView, useDataSources, useUnificationConfig, useUnificationRuns } from "@/lib/ui/api-hooks";
+import { apiPaths } from "@/lib/ui/api-paths";
+import { useCan } from "@/lib/ui/auth/current-user";
+import { invalidValuesByColumn, lastStageCounts, matchedPairsByRule } from "./last-run-counts";
+import { MapPanel } from "./map-panel";
+import { RunStages } from "./run-stages";
+import { configToForm, fieldErrorsOf, type FormDataSource, type FormTab, formAttributes, formToConfig, tabOfField, type UnifyForm } from "./unify-form";
+import { useUnifyStyles } from "./unify.styles";
+
+// Map is the first tab and ships with the screen; Match, Merge and the run history load with
+// their tab (preloaded when it is hovered or focused), the schema check (zod) when Save is used.
+const loadMatch = () => import("./match-panel");
+const MatchPanel = lazy(loadMatch);
+const loadMerge = () => import("./merge-panel");
+const MergePanel = lazy(loadMerge);
+const loadHistory = () => import("./run-history");
+const RunHistory = lazy(loadHistory);
+const loadCheck = () => import("./check-config");
+
+type Tab = FormTab | "runs";
+
+const RUNS_PAGE = 20;
+const POLL_MS = 1500;
+
+const serverIssues = (error: unknown): Array<{ path: string; message: unknown }> | null => {
+  if (!(error instanceof ApiError) || error.code !== "validation_failed") return null;
+  const issues = (error.details as { issues?: unknown } | undefined)?.issues;
+  if (!Array.isArray(issues)) return null;
+  const valid = issues.filter((issue): issue is { path: string; message: unknown } => typeof (issue as { path?: unknown })?.path === "string");
+  return valid.length > 0 ? valid : null;
+};
+
+const toFormDataSources = (dataSources: ReadonlyArray<{ id: string; name: string; lastRun: { columns: string[] | null } | null }>): FormDataSource[] =>
+  dataSources.map((ds) => ({ id: ds.id, name: ds.name, columns: ds.lastRun?.columns ?? null }));
+
+const LatestRun = ({ run }: { run: TUnificationRun }) => {
+  const styles = useUnifyStyles();
+  const t = useT();
+  const format = useFormat();
+  return (
+    <section className={styles.panel} aria-labelledby="unify-latest-run" aria-live="polite">
+      <div className={styles.toolbar}>
+        <h2 id="unify-latest-run" className={styles.sectionTitle}>
+          {isRunInProgress(run) ? t("unify.latestRun.inProgress") : t("unify.latestRun.title")}
+        </h2>
+        <span className={styles.actions}>
+          <RunStatusBadge status={run.status} />
+          <span className={styles.muted}>
+            {t("unify.latestRun.submitted", { time: format.dateTimeSeconds(run.submittedAt) })}
+            {run.durationMs !== null ? ` · ${t("unify.stage.took", { duration: format.duration(run.durationMs) })}` : ""}
+          </span>
+        </span>
+      </div>
+      {run.error ? (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{t("unify.runs.failed")}</MessageBarTitle>
+            {describeUnificationRunError(run.error, { t, format })}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      <RunStages stages={run.stages} />
+    </section>
+  );
+};
+
+export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
+  const styles = useUnifyStyles();
+  const t = useT();
+  const canEdit = useCan("editUnification");
+  const canRun = useCan("runUnification");
+  const configQuery = useUnificationConfig(instanceId);
+  const dataSourcesQuery = useDataSources(instanceId);
+  const poll = { refreshInterval: (latest?: { runs: TUnificationRun[] }) => (latest?.runs.some(isRunInProgress) ? POLL_MS : 0) };
+  const latestRuns = useUnificationRuns(instanceId, { top: RUNS_PAGE, skip: 0 }, poll);
+  const [runsPage, setRunsPage] = useState(0);
+  const pagedRuns = useUnificationRuns(instanceId, { top: RUNS_PAGE, skip: runsPage * RUNS_PAGE }, poll);
+
+  const [tab, setTab] = useState<Tab>("map");
+  const [form, setForm] = useState<UnifyForm | null>(null);
+  const [savedConfig, setSavedConfig] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+  const [starting, setStarting] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ error: unknown; title: string } | null>(null);
+
+  const formDataSources = useMemo(() => toFormDataSources(dataSourcesQuery.data?.dataSources ?? []), [dataSourcesQuery.data]);
+  const resetForm = (view: TUnificationConfigView) => {
+    const next = configToForm(view.config, formDataSources);
+    setForm(next);
+    setSavedConfig(JSON.stringify(formToConfig(next)));
+  };
+  useEffect(() => {
+    // The form starts from the saved configuration once, when it and the data sources have arrived.
+    if (form === null && configQuery.data && dataSourcesQuery.data) resetForm(configQuery.data);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [configQuery.data, dataSourcesQuery.data, form]);
+
+  const latestRun = latestRuns.data?.runs[0];
+  const mapCounts = useMemo(() => lastStageCounts(latestRuns.data?.runs, "map"), [latestRuns.data]);
+  const matchCounts = useMemo(() => lastStageCounts(latestRuns.data?.runs, "match"), [latestRuns.data]);
+  const invalidValues = useMemo(() => invalidValuesByColumn(mapCounts), [mapCounts]);
+  const matchedPairs = useMemo(() => (matchCounts ? matchedPairsByRule(matchCounts) : null), [matchCounts]);
+  const attributes = useMemo(() => (form ? formAttributes(form) : []), [form]);
+  const dirty = form !== null && JSON.stringify(formToConfig(form)) !== savedConfig;
+  const readOnly = !canEdit || saving;
+
+  const errorCounts = Object.keys(errors).reduce<Record<Tab, number>>(
+    (counts, field) => ({ ...counts, [tabOfField(field)]: counts[tabOfField(field)] + 1 }),
+    { map: 0, match: 0, merge: 0, runs: 0 },
+  );
+  const tabLabel = (value: Tab) =>
+    errorCounts[value] > 0 ? t("unify.tabWithErrors", { tab: t(`unify.tab.${value}`), count: errorCounts[value] }) : t(`unify.tab.${value}`);
+
+  const update = (change: (current: UnifyForm) => UnifyForm) => setForm((current) => (current ? change(current) : current));
+
+  const save = async () => {
+    if (!form) return;
+    setNotice(null);
+    setFailure(null);
+    setSaving(true);
+    try {
+      const { checkConfig } = await loadCheck();
+      const check = checkConfig(form, t);
+      if (!check.ok) {
+        setErrors(check.errors);
+        setFailure({ error: null, title: t("unify.saveInvalid") });
+        return;
+      }
+      const view = await apiPut<TUnificationConfigView>(apiPaths.unificationConfig(instanceId), check.config);
+      await configQuery.mutate(view, { revalidate: false });
+      resetForm(view);
+      setErrors({});
+      setNotice(t("unify.saved"));
+    } catch (error) {
+      // The form keeps everything typed; the server's issues go to their fields.
+      const issues = serverIssues(error);
+      if (issues) {
+        setErrors(fieldErrorsOf(form, issues.map((issue) => ({ path: issue.path, message: translateIssueMessage(issue.message, t) }))));
+        setFailure({ error: null, title: t("unify.saveInvalid") });
+      } else {
+        setFailure({ error, title: t("unify.saveFailed") });
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const startRun = async () => {
+    setNotice(null);
+    setFailure(null);
+    setStarting(true);
+    try {
+      await apiPost<{ run: TUnificationRun }>(apiPaths.unificationRuns(instanceId));
+      await Promise.all([latestRuns.mutate(), pagedRuns.mutate()]);
+      setNotice(t("unify.runQueued"));
+    } catch (error) {
+      setFailure({ error, title: t("unify.runStartFailed") });
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  const loadError = configQuery.error ?? dataSourcesQuery.error;
+  const running = isRunInProgress(latestRun);
+
+  return (
+    <>
+      <PageHeader
+        title={t("unify.title")}
+        subtitle={t("unify.subtitle")}
+        actions={
+          <>
+            {canEdit && form ? (
+              <Button
+                appearance={dirty ? "primary" : "secondary"}
+                icon={saving ? <Spinner size="extra-tiny" /> : <SaveRegular />}
+                disabled={saving}
+                onPointerEnter={preloadOn(loadCheck)}
+                onFocus={preloadOn(loadCheck)}
+                onClick={() => void save()}
+              >
+                {t("unify.save")}
+              </Button>
+            ) : null}
+            {canRun ? (
+              <Button
+                appearance={dirty ? "secondary" : "primary"}
+                icon={starting || running ? <Spinner size="extra-tiny" /> : <PlayRegular />}
+                disabled={starting || running}
+                onClick={() => void startRun()}
+              >
+                {running ? t("unify.running") : t("unify.run")}
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <div className={styles.stack}>
+        <div className={styles.messages} aria-live="polite">
+          {failure ? (
+            failure.error === null ? (
+              <MessageBar intent="error" layout="multiline">
+                <MessageBarBody>
+                  <MessageBarTitle>{failure.title}</MessageBarTitle>
+                  {t("unify.fieldsNeedAttention", { count: Object.keys(errors).length })}
+                  {errors.form ? ` ${errors.form}` : ""}
+                </MessageBarBody>
+              </MessageBar>
+            ) : (
+              <ErrorBar error={failure.error} title={failure.title} />
+            )
+          ) : null}
+          {notice ? (
+            <MessageBar intent="success">
+              <MessageBarBody>{notice}</MessageBarBody>
+            </MessageBar>
+          ) : null}
+          {dirty && canRun ? (
+            <MessageBar intent="info">
+              <MessageBarBody>{t("unify.unsavedRunHint")}</MessageBarBody>
+            </MessageBar>
+          ) : null}
+          {!canEdit ? (
+            <MessageBar intent="info">
+              <MessageBarBody>{t("unify.readOnly")}</MessageBarBody>
+            </MessageBar>
+          ) : null}
+        </div>
+        {latestRun ? <LatestRun run={latestRun} /> : null}
+        {loadError && !form ? (
+          <ErrorBar
+            error={loadError}
+            onRetry={() => {
+              void configQuery.mutate();
+              void dataSourcesQuery.mutate();
+            }}
+          />
+        ) : null}
+        <TabList selectedValue={tab} onTabSelect={(_, data) => setTab(data.value as Tab)} aria-label={t("unify.tabs")}>
+          <Tab value="map">{tabLabel("map")}</Tab>
+          <Tab value="match" onPointerEnter={preloadOn(loadMatch)} onFocus={preloadOn(loadMatch)}>
+            {tabLabel("match")}
+          </Tab>
+          <Tab value="merge" onPointerEnter={preloadOn(loadMerge)} onFocus={preloadOn(loadMerge)}>
+            {tabLabel("merge")}
+          </Tab>
+          <Tab value="runs" onPointerEnter={preloadOn(loadHistory)} onFocus={preloadOn(loadHistory)}>
+            {tabLabel("runs")}
+          </Tab>
+        </TabList>
+        <div role="tabpanel" aria-label={t(`unify.tab.${tab}`)}>
+          <Suspense fallback={<TableSkeleton />}>
+            {tab === "runs" ? (
+              pagedRuns.error && !pagedRuns.data ? (
+                <ErrorBar error={pagedRuns.error} onRetry={() => void pagedRuns.mutate()} />
+              ) : pagedRuns.data ? (
+                <section className={styles.panel} aria-label={t("unify.tab.runs")}>
+                  <RunHistory runs={pagedRuns.data.runs} total={pagedRuns.data.total} page={runsPage} pageSize={RUNS_PAGE} onPage={setRunsPage} />
+                </section>
+              ) : (
+                <TableSkeleton />
+              )
+            ) : !form ? (
+              loadError ? null : <TableSkeleton />
+            ) : tab === "map" ? (
+              <MapPanel
+                form={form}
+                onChange={update}
+                errors={errors}
+                readOnly={readOnly}
+                attributes={attributes}
+                invalidValues={invalidValues}
+                hasLastRun={mapCounts !== null}
+              />
+            ) : tab === "match" ? (
+              <MatchPanel form={form} onChange={update} errors={errors} readOnly={readOnly} attributes={attributes} matchedPairs={matchedPairs} />
+            ) : (
+              <MergePanel form={form} onChange={update} errors={errors} readOnly={readOnly} attributes={attributes} />
+            )}
+          </Suspense>
+        </div>
+      </div>
+    </>
+  );
+};
