@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { findScreens, type Screen } from "../bench/page-weight/screens";
+import { findScreens, NO_PROFILE_ID, type Screen } from "../bench/page-weight/screens";
 import { expectNoAxeViolations } from "./fixtures/axe";
 import { fillLoginForm, idpOrigin, signIn, userMenu } from "./fixtures/identity";
 import { DEMO_INSTANCE_ID, expect, test } from "./fixtures/test";
@@ -29,7 +29,8 @@ test("every screen passes axe, signed out and signed in", async ({ page, connect
     callbackUrl: receiver.url,
   });
   await connectorApi.post(`${api}/trigger-registrations/${registration.id}/test-fire`, {});
-  const screens = findScreens({ instanceId: DEMO_INSTANCE_ID, registrationId: registration.id });
+  const { profiles } = await connectorApi.get<{ profiles: { id: string }[] }>(`${api}/profiles?$top=1`);
+  const screens = findScreens({ instanceId: DEMO_INSTANCE_ID, registrationId: registration.id, profileId: profiles[0]?.id ?? NO_PROFILE_ID });
 
   for (const screen of screens.filter((s) => !s.signedIn)) {
     await page.goto(screen.path);

@@ -17,7 +17,7 @@ import { freePort } from "../lib/free-port";
 import { describeMachine, loadAverage } from "../lib/machine";
 import { waitFor } from "../lib/wait-for";
 import { type FirstLoad, measureFirstLoad, observeLargestContentfulPaint } from "./measure-first-load";
-import { findScreens, JS_BUDGET_BYTES, LCP_BUDGET_MS, type Screen } from "./screens";
+import { findScreens, JS_BUDGET_BYTES, LCP_BUDGET_MS, NO_PROFILE_ID, type Screen } from "./screens";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -95,6 +95,12 @@ const createDemoTrigger = async (appOrigin: string, token: string) => {
   return ((await response.json()) as { registration: { id: string } }).registration.id;
 };
 
+const firstProfileId = async (appOrigin: string, token: string) => {
+  const response = await fetch(`${appOrigin}/api/v1/instances/${DEMO_INSTANCE_ID}/profiles?$top=1`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`list profiles: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { profiles: { id: string }[] }).profiles[0]?.id ?? NO_PROFILE_ID;
+};
+
 const userMenu = (page: Page) => page.getByRole("button", { name: /, account menu$/ });
 
 /** The product's sign-in screen → MSAL's redirect → the embedded provider's form → back, signed in. */
@@ -152,7 +158,9 @@ try {
     120_000,
     { intervalMs: 500, fatal: serverAlive(server) },
   );
-  const registrationId = await createDemoTrigger(appOrigin, await connectorToken(idpOrigin, connectorSecret, trustProvider));
+  const token = await connectorToken(idpOrigin, connectorSecret, trustProvider);
+  const registrationId = await createDemoTrigger(appOrigin, token);
+  const profileId = await firstProfileId(appOrigin, token);
 
   // 2. The browser, as the end-to-end tests configure it.
   const { executablePath, args } = playwrightConfig.use?.launchOptions ?? {};
@@ -168,7 +176,7 @@ try {
   await signIn(signedInPage, appOrigin, idpOrigin);
 
   // 3. Every screen, cold cache, RUNS rounds (interleaved, so noise spreads over all screens alike).
-  const screens = findScreens({ instanceId: DEMO_INSTANCE_ID, registrationId });
+  const screens = findScreens({ instanceId: DEMO_INSTANCE_ID, registrationId, profileId });
   const loads = new Map<Screen, FirstLoad[]>(screens.map((s) => [s, []]));
   for (let run = 1; run <= RUNS; run++) {
     for (const screen of screens) {

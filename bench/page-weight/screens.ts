@@ -19,6 +19,12 @@ export type Screen = {
   signedIn: boolean;
 };
 
+/**
+ * The profile a profile screen shows: the demo instance's first, or, before any unification run,
+ * an id no profile has (the screen then shows its not-found message, which is measured instead).
+ */
+export const NO_PROFILE_ID = "no-profile-yet";
+
 /** Demo ids for the dynamic segments of the app's routes. */
 export type ScreenParams = Record<string, string>;
 
