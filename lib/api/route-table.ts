@@ -16,6 +16,7 @@ export const apiRouteTable: Readonly<Record<string, readonly HttpMethod[]>> = {
   "/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/refresh": ["POST"],
   "/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/runs": ["GET"],
   "/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/runs/[runId]": ["GET"],
+  "/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/column-samples": ["GET"],
   "/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/uploads": ["POST"],
   "/api/v1/instances/[instanceId]/deliveries/[deliveryId]/replay": ["POST"],
   "/api/v1/instances/[instanceId]/profiles": ["GET"],

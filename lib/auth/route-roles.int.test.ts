@@ -31,6 +31,7 @@ const lowestRole: Record<string, Role | "Public"> = {
   "POST /api/v1/instances/[instanceId]/data-sources/[dataSourceId]/refresh": "Contributor",
   "GET /api/v1/instances/[instanceId]/data-sources/[dataSourceId]/runs": "Viewer",
   "GET /api/v1/instances/[instanceId]/data-sources/[dataSourceId]/runs/[runId]": "Viewer",
+  "GET /api/v1/instances/[instanceId]/data-sources/[dataSourceId]/column-samples": "Viewer",
 
   "GET /api/v1/instances/[instanceId]/trigger-registrations": "Viewer",
   "POST /api/v1/instances/[instanceId]/trigger-registrations": "Contributor",

@@ -89,3 +89,11 @@ export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 export const ZDataSourceParams = z.object({ instanceId: ZId, dataSourceId: ZId });
 export const ZDataSourceRunParams = z.object({ instanceId: ZId, dataSourceId: ZId, runId: ZId });
 export const ZListDataSourceRunsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+
+/** A few values of each column of a data source's current rows (GET …/data-sources/{id}/column-samples). */
+export const ZColumnSamples = z.object({
+  /** The refresh whose rows these are: the last successful one; null while there is none. */
+  runId: z.string().nullable(),
+  columns: z.array(z.object({ column: z.string(), samples: z.array(z.string()) })),
+});
+export type TColumnSamples = z.infer<typeof ZColumnSamples>;

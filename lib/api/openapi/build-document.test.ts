@@ -33,6 +33,7 @@ describe("the OpenAPI document", () => {
         "DeleteTriggerRegistration",
         "GetCustomerProfile",
         "GetDataSource",
+        "GetDataSourceColumnSamples",
         "GetDataSourceRun",
         "GetOpenApiDocument",
         "GetTriggerRegistration",

@@ -9,6 +9,7 @@ import * as dataSourceRoute from "@/app/api/v1/instances/[instanceId]/data-sourc
 import * as refreshRoute from "@/app/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/refresh/route";
 import * as dataSourceRunsRoute from "@/app/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/runs/route";
 import * as dataSourceRunRoute from "@/app/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/runs/[runId]/route";
+import * as columnSamplesRoute from "@/app/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/column-samples/route";
 import * as registrationsRoute from "@/app/api/v1/instances/[instanceId]/trigger-registrations/route";
 import * as registrationRoute from "@/app/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/route";
 import * as pauseRoute from "@/app/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/pause/route";
@@ -131,6 +132,8 @@ describe("the API's answers match its OpenAPI document", () => {
     // A run is found under its own data source only.
     await call("GetDataSourceRun", dataSourceRunRoute.GET, { path: `${base}/data-sources/${crm}/runs/${runId}`, params: { ...instanceParams, dataSourceId: crm, runId } }, 404);
     await call("ListDataSourceRuns", dataSourceRunsRoute.GET, { path: `${base}/data-sources/${crm}/runs`, params: { ...instanceParams, dataSourceId: crm } }, 200);
+    await call("GetDataSourceColumnSamples", columnSamplesRoute.GET, { path: `${base}/data-sources/${crm}/column-samples`, params: { ...instanceParams, dataSourceId: crm } }, 200);
+    await call("GetDataSourceColumnSamples", columnSamplesRoute.GET, { path: `${base}/data-sources/ds_nowhere/column-samples`, params: { ...instanceParams, dataSourceId: "ds_nowhere" } }, 404);
     await call("GetDataSource", dataSourceRoute.GET, { path: `${base}/data-sources/ds_nowhere`, params: { ...instanceParams, dataSourceId: "ds_nowhere" } }, 404);
     await call("CreateDataSource", dataSourcesRoute.POST, { method: "POST", path: `${base}/data-sources`, params: instanceParams, body: { kind: "upload" } }, 422);
   });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZCreateDataSource, ZDataSource, ZDataSourceParams, ZDataSourceRun, ZDataSourceRunParams, ZListDataSourceRunsQuery, MAX_UPLOAD_BYTES } from "../../datasources/schemas";
+import { ZColumnSamples, ZCreateDataSource, ZDataSource, ZDataSourceParams, ZDataSourceRun, ZDataSourceRunParams, ZListDataSourceRunsQuery, MAX_UPLOAD_BYTES } from "../../datasources/schemas";
 import { ZInstanceParams } from "../../ids/schemas";
 import { defineOperation } from "../operation";
 
@@ -119,4 +119,18 @@ export const ReplaceDataSourceContent = defineOperation({
   },
   responses: { 201: ZDataSourceBody },
   errors: [400, 404, 409, 413, 415, 422],
+});
+
+export const GetDataSourceColumnSamples = defineOperation({
+  operationId: "GetDataSourceColumnSamples",
+  method: "GET",
+  path: "/api/v1/instances/{instanceId}/data-sources/{dataSourceId}/column-samples",
+  tags,
+  summary: "Get samples of a data source's column values",
+  description:
+    "Up to three distinct non-empty values of each column, from the first rows of the last successful refresh, in the header's order: for choosing which profile attribute a column feeds. No columns before a successful refresh.",
+  role: "Viewer",
+  params: ZDataSourceParams,
+  responses: { 200: ZColumnSamples },
+  errors: [404],
 });
