@@ -15,7 +15,9 @@ import {
 } from "@fluentui/react-components";
 import { AddRegular } from "@fluentui/react-icons/svg/add";
 import { DeleteRegular } from "@fluentui/react-icons/svg/delete";
+import { useEffect } from "react";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
+import { useColumnSamples } from "@/lib/ui/api-hooks";
 import { attributeTypes, dateFormats, type TAttributeType, type TDateFormat } from "@/lib/unification/attributes";
 import type { TAttributeDefinition } from "@/lib/unification/schemas";
 import { attributeLabel } from "./attribute-label";
@@ -24,6 +26,7 @@ import { type FormSource, newKey, removeCustomAttribute, type UnifyForm } from "
 import { useUnifyStyles } from "./unify.styles";
 
 type Props = {
+  instanceId: string;
   form: UnifyForm;
   onChange: (update: (form: UnifyForm) => UnifyForm) => void;
   errors: Record<string, string>;
@@ -118,7 +121,7 @@ const DateFormatSelect = ({ label, value, disabled, onChange }: { label: string;
 };
 
 const SourceMapping = ({ source, ...props }: Omit<Props, "form"> & { source: FormSource }) => {
-  const { onChange, errors, readOnly, attributes, invalidValues, hasLastRun } = props;
+  const { instanceId, onChange, errors, readOnly, attributes, invalidValues, hasLastRun } = props;
   const styles = useUnifyStyles();
   const t = useT();
   const format = useFormat();
@@ -128,6 +131,16 @@ const SourceMapping = ({ source, ...props }: Omit<Props, "form"> & { source: For
   const invalid = invalidValues.get(id);
   const set = (change: Partial<FormSource> | ((source: FormSource) => FormSource)) => onChange((form) => updateSource(form, id, change));
   const headingId = `unify-source-${id}`;
+  // Samples are asked for once a source is included; their header also brings columns a failed
+  // last refresh left unknown.
+  const { data: sampled } = useColumnSamples(instanceId, source.included ? id : null);
+  const samples = new Map((sampled?.columns ?? []).map((column) => [column.column, column.samples]));
+  useEffect(() => {
+    if (!sampled || sampled.columns.every((column) => source.columns.includes(column.column))) return;
+    onChange((form) =>
+      updateSource(form, id, (current) => ({ ...current, columns: [...new Set([...current.columns, ...sampled.columns.map((column) => column.column)])] })),
+    );
+  }, [sampled, source.columns, id, onChange]);
 
   return (
     <section className={styles.panel} aria-labelledby={headingId}>
@@ -196,10 +209,11 @@ const SourceMapping = ({ source, ...props }: Omit<Props, "form"> & { source: For
               <Table size="small" aria-label={t("unify.map.columnsOf", { name: source.name })}>
                 <TableHeader>
                   <TableRow>
-                    <TableHeaderCell style={{ width: "22%" }}>{t("unify.map.colColumn")}</TableHeaderCell>
-                    <TableHeaderCell style={{ width: "28%" }}>{t("unify.map.colAttribute")}</TableHeaderCell>
-                    <TableHeaderCell style={{ width: "22%" }}>{t("unify.map.colDateFormat")}</TableHeaderCell>
-                    <TableHeaderCell style={{ width: "28%" }}>{t("unify.map.colInvalid")}</TableHeaderCell>
+                    <TableHeaderCell style={{ width: "16%" }}>{t("unify.map.colColumn")}</TableHeaderCell>
+                    <TableHeaderCell style={{ width: "22%" }}>{t("unify.map.colSamples")}</TableHeaderCell>
+                    <TableHeaderCell style={{ width: "22%" }}>{t("unify.map.colAttribute")}</TableHeaderCell>
+                    <TableHeaderCell style={{ width: "18%" }}>{t("unify.map.colDateFormat")}</TableHeaderCell>
+                    <TableHeaderCell style={{ width: "22%" }}>{t("unify.map.colInvalid")}</TableHeaderCell>
                   </TableRow>
                 </TableHeader>
                 <TableBody>
@@ -213,6 +227,11 @@ const SourceMapping = ({ source, ...props }: Omit<Props, "form"> & { source: For
                       <TableRow key={column}>
                         <TableCell>
                           <span className={styles.code}>{column}</span>
+                        </TableCell>
+                        <TableCell>
+                          <span className={styles.samples}>
+                            {!sampled ? "…" : (samples.get(column) ?? []).length === 0 ? t("unify.map.noSamples") : format.list(samples.get(column)!)}
+                          </span>
                         </TableCell>
                         <TableCell>
                           <Field validationMessage={fieldError}>

@@ -282,6 +282,7 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
               loadError ? null : <TableSkeleton />
             ) : tab === "map" ? (
               <MapPanel
+                instanceId={instanceId}
                 form={form}
                 onChange={update}
                 errors={errors}

@@ -1,7 +1,7 @@
 "use client";
 
 import useSWR, { type SWRConfiguration } from "swr";
-import type { TDataSource, TDataSourceRun } from "../datasources/schemas";
+import type { TColumnSamples, TDataSource, TDataSourceRun } from "../datasources/schemas";
 import type { TDelivery } from "../delivery/schemas";
 import type { TTriggerRegistration } from "../triggers/schemas";
 import type { TAttributeDefinition, TCustomerProfile, TCustomerProfileDetail, TUnificationConfig, TUnificationRun } from "../unification/schemas";
@@ -19,6 +19,10 @@ export const useDataSources = (instanceId: string, config?: SWRConfiguration<{ d
 
 export const useDataSourceRuns = (instanceId: string, dataSourceId: string | null, config?: SWRConfiguration<{ runs: TDataSourceRun[] }, ApiError>) =>
   useSWR<{ runs: TDataSourceRun[] }, ApiError>(dataSourceId ? apiPaths.dataSourceRuns(instanceId, dataSourceId) : null, config);
+
+/** null: not asked (the screen does not need them yet). */
+export const useColumnSamples = (instanceId: string, dataSourceId: string | null) =>
+  useSWR<TColumnSamples, ApiError>(dataSourceId ? apiPaths.dataSourceColumnSamples(instanceId, dataSourceId) : null, { revalidateOnFocus: false });
 
 export const useRegistrations = (instanceId: string) =>
   useSWR<{ registrations: TTriggerRegistration[] }, ApiError>(apiPaths.registrations(instanceId));

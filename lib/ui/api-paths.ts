@@ -9,6 +9,7 @@ export const apiPaths = {
   dataSourceUploads: (instanceId: string, dataSourceId: string) => `${base(instanceId)}/data-sources/${enc(dataSourceId)}/uploads`,
   dataSourceRefresh: (instanceId: string, dataSourceId: string) => `${base(instanceId)}/data-sources/${enc(dataSourceId)}/refresh`,
   dataSourceRuns: (instanceId: string, dataSourceId: string) => `${base(instanceId)}/data-sources/${enc(dataSourceId)}/runs`,
+  dataSourceColumnSamples: (instanceId: string, dataSourceId: string) => `${base(instanceId)}/data-sources/${enc(dataSourceId)}/column-samples`,
   registrations: (instanceId: string) => `${base(instanceId)}/trigger-registrations`,
   registrationTestFire: (instanceId: string) => `${base(instanceId)}/trigger-registrations/test-fire`,
   registration: (instanceId: string, registrationId: string) => `${base(instanceId)}/trigger-registrations/${enc(registrationId)}`,

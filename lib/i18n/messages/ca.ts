@@ -354,6 +354,8 @@ export const ca = {
   "unify.map.recencyFormat": "Format de la data d'actualitat",
   "unify.map.columnsOf": "Columnes de {name}",
   "unify.map.colColumn": "Columna",
+  "unify.map.colSamples": "Valors de mostra",
+  "unify.map.noSamples": "Sense valors",
   "unify.map.colAttribute": "Atribut que alimenta",
   "unify.map.colDateFormat": "Format de data",
   "unify.map.colInvalid": "Valors no vàlids a l'última execució",

@@ -354,6 +354,8 @@ export const en = {
   "unify.map.recencyFormat": "Recency date format",
   "unify.map.columnsOf": "Columns of {name}",
   "unify.map.colColumn": "Column",
+  "unify.map.colSamples": "Sample values",
+  "unify.map.noSamples": "No values",
   "unify.map.colAttribute": "Feeds attribute",
   "unify.map.colDateFormat": "Date format",
   "unify.map.colInvalid": "Invalid values in the last run",
