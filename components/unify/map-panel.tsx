@@ -300,6 +300,7 @@ export const MapPanel = (props: Props) => {
   return (
     <div className={styles.stack}>
       <CustomAttributes {...props} />
+      {props.errors.sources ? <p className={styles.error}>{props.errors.sources}</p> : null}
       {props.form.sources.length === 0 ? <p className={styles.muted}>{t("unify.map.noSources")}</p> : null}
       {props.form.sources.map((source) => (
         <SourceMapping key={source.dataSourceId} source={source} {...props} />

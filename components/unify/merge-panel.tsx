@@ -76,7 +76,13 @@ export default function MergePanel({ form, onChange, errors, readOnly, attribute
                       <ol className={styles.orderList} aria-label={t("unify.merge.orderOf", { attribute: label })}>
                         {order.map((id, index) => {
                           const name = names.get(id) ?? id;
-                          const move = (to: number) => setPolicy(attribute.name, { ...policy, sourceOrder: moveItem(order, index, to) });
+                          const buttonId = (sourceId: string, direction: "up" | "down") => `merge-${attribute.name}-${sourceId}-${direction}`;
+                          const move = (to: number) => {
+                            setPolicy(attribute.name, { ...policy, sourceOrder: moveItem(order, index, to) });
+                            // Focus stays on the moved source: on the same button, or the other one once it reaches an end.
+                            const direction = to < index ? (to === 0 ? "down" : "up") : to === order.length - 1 ? "up" : "down";
+                            requestAnimationFrame(() => document.getElementById(buttonId(id, direction))?.focus());
+                          };
                           return (
                             <li key={id} className={styles.orderItem}>
                               <span>
@@ -85,6 +91,7 @@ export default function MergePanel({ form, onChange, errors, readOnly, attribute
                               {readOnly ? null : (
                                 <>
                                   <Button
+                                    id={buttonId(id, "up")}
                                     size="small"
                                     appearance="subtle"
                                     icon={<ArrowUpRegular />}
@@ -93,6 +100,7 @@ export default function MergePanel({ form, onChange, errors, readOnly, attribute
                                     onClick={() => move(index - 1)}
                                   />
                                   <Button
+                                    id={buttonId(id, "down")}
                                     size="small"
                                     appearance="subtle"
                                     icon={<ArrowDownRegular />}

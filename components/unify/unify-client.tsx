@@ -3,7 +3,7 @@
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Tab, TabList } from "@fluentui/react-components";
 import { PlayRegular } from "@fluentui/react-icons/svg/play";
 import { SaveRegular } from "@fluentui/react-icons/svg/save";
-import { lazy, Suspense, useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import { ErrorBar } from "@/components/common/error-bar";
 import { PageHeader } from "@/components/common/page-header";
 import { preloadOn } from "@/components/common/preload";
@@ -102,16 +102,18 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
   const [failure, setFailure] = useState<{ error: unknown; title: string } | null>(null);
 
   const formDataSources = useMemo(() => toFormDataSources(dataSourcesQuery.data?.dataSources ?? []), [dataSourcesQuery.data]);
-  const resetForm = (view: TUnificationConfigView) => {
-    const next = configToForm(view.config, formDataSources);
-    setForm(next);
-    setSavedConfig(JSON.stringify(formToConfig(next)));
-  };
+  const resetForm = useCallback(
+    (view: TUnificationConfigView) => {
+      const next = configToForm(view.config, formDataSources);
+      setForm(next);
+      setSavedConfig(JSON.stringify(formToConfig(next)));
+    },
+    [formDataSources],
+  );
   useEffect(() => {
     // The form starts from the saved configuration once, when it and the data sources have arrived.
     if (form === null && configQuery.data && dataSourcesQuery.data) resetForm(configQuery.data);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [configQuery.data, dataSourcesQuery.data, form]);
+  }, [configQuery.data, dataSourcesQuery.data, form, resetForm]);
 
   const latestRun = latestRuns.data?.runs[0];
   const mapCounts = useMemo(() => lastStageCounts(latestRuns.data?.runs, "map"), [latestRuns.data]);
@@ -129,7 +131,8 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
   const tabLabel = (value: Tab) =>
     errorCounts[value] > 0 ? t("unify.tabWithErrors", { tab: t(`unify.tab.${value}`), count: errorCounts[value] }) : t(`unify.tab.${value}`);
 
-  const update = (change: (current: UnifyForm) => UnifyForm) => setForm((current) => (current ? change(current) : current));
+  // Stable, so panels can use it in effects.
+  const update = useCallback((change: (current: UnifyForm) => UnifyForm) => setForm((current) => (current ? change(current) : current)), []);
 
   const save = async () => {
     if (!form) return;
