@@ -55,7 +55,7 @@ const mapSource = async (page: Page, name: string, mapping: { key: string; colum
   const columns = section.getByRole("table", { name: `Columns of ${name}` });
   // Each column shows a sample of its values, read from the source's rows.
   const [sampleColumn, sampleValue] = mapping.sample;
-  await expect(columns.getByRole("row").filter({ hasText: sampleColumn }).first()).toContainText(sampleValue);
+  await expect(columns.getByRole("row").filter({ has: page.getByRole("cell", { name: sampleColumn, exact: true }) })).toContainText(sampleValue);
   for (const [column, attribute] of Object.entries(mapping.columns)) {
     await columns.getByRole("combobox", { name: `Attribute fed by column ${column} of ${name}` }).selectOption({ label: attribute });
   }
@@ -108,7 +108,7 @@ test("map two sources, add a fuzzy rule, run unification, read the counts and op
   const ourRule = rules.getByRole("listitem", { name: new RegExp(`^\\d+\\. ${ruleName}$`) });
   const total = await rules.getByRole("listitem").count();
   for (let place = total; place > 1; place--) {
-    await ourRule.getByRole("button", { name: `Move rule ${ruleName} up` }).focus();
+    await ourRule.getByRole("button", { name: `Move up rule ${ruleName}` }).focus();
     await page.keyboard.press("Enter");
     await expect(ourRule.getByRole("heading")).toHaveText(`${place - 1}. ${ruleName}`);
   }

@@ -230,7 +230,7 @@ const SourceMapping = ({ source, ...props }: Omit<Props, "form"> & { source: For
                         </TableCell>
                         <TableCell>
                           <span className={styles.samples}>
-                            {!sampled ? "…" : (samples.get(column) ?? []).length === 0 ? t("unify.map.noSamples") : format.list(samples.get(column)!)}
+                            {!sampled ? "…" : (samples.get(column) ?? []).length === 0 ? t("unify.map.noSamples") : samples.get(column)!.join(", ")}
                           </span>
                         </TableCell>
                         <TableCell>

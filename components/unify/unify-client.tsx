@@ -62,7 +62,7 @@ const LatestRun = ({ run }: { run: TUnificationRun }) => {
         <span className={styles.actions}>
           <RunStatusBadge status={run.status} />
           <span className={styles.muted}>
-            {t("unify.latestRun.submitted", { time: format.dateTimeSeconds(run.submittedAt) })}
+            {t("unify.latestRun.submitted", { time: format.dateTimeSeconds(run.submittedAt), kind: t(`runs.submission.${run.submissionKind}`).toLowerCase() })}
             {run.durationMs !== null ? ` · ${t("unify.stage.took", { duration: format.duration(run.durationMs) })}` : ""}
           </span>
         </span>
