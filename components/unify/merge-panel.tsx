@@ -4,10 +4,10 @@ import { Button, Field, Select, Table, TableBody, TableCell, TableHeader, TableH
 import { ArrowDownRegular } from "@fluentui/react-icons/svg/arrow-down";
 import { ArrowUpRegular } from "@fluentui/react-icons/svg/arrow-up";
 import { useT } from "@/lib/i18n/i18n-provider";
-import { mergePoliciesFor, type TMergePolicyKind } from "@/lib/unification/attributes";
+import type { TMergePolicyKind } from "@/lib/unification/attributes";
 import type { TAttributeDefinition } from "@/lib/unification/schemas";
 import { attributeLabel } from "./attribute-label";
-import { fittingPolicy, type FormPolicy, moveItem, priorityOrder, type UnifyForm } from "./unify-form";
+import { fittingPolicy, type FormPolicy, mergePoliciesFor, moveItem, priorityOrder, type UnifyForm } from "./unify-form";
 import { useUnifyStyles } from "./unify.styles";
 
 type Props = {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { attributeTypes } from "@/lib/unification/attributes";
 import { ZUnificationConfig, type TUnificationConfig } from "@/lib/unification/schemas";
 import {
   configToForm,
@@ -6,6 +7,7 @@ import {
   fieldOfIssue,
   fittingPolicy,
   formToConfig,
+  mergePoliciesFor,
   moveItem,
   priorityOrder,
   removeCustomAttribute,
@@ -146,6 +148,22 @@ describe("removeCustomAttribute", () => {
     expect(out.sources.find((s) => s.dataSourceId === "crm")!.mappings.tier).toBeUndefined();
     expect(out.mergePolicies.loyaltyTier).toBeUndefined();
     expect(formToConfig(out).sources.find((s) => s.dataSourceId === "crm")!.columns.map((c) => c.attribute)).toEqual(["email", "firstName"]);
+  });
+});
+
+describe("mergePoliciesFor", () => {
+  it("offers text the picking policies and longest", () => {
+    expect(mergePoliciesFor("text")).toEqual(["sourcePriority", "mostRecent", "firstNonEmpty", "longest"]);
+  });
+
+  it("offers numbers max, min and sum, dates max and min, booleans only the picking policies", () => {
+    expect(mergePoliciesFor("number")).toEqual(["sourcePriority", "mostRecent", "firstNonEmpty", "max", "min", "sum"]);
+    expect(mergePoliciesFor("date")).toEqual(["sourcePriority", "mostRecent", "firstNonEmpty", "max", "min"]);
+    expect(mergePoliciesFor("boolean")).toEqual(["sourcePriority", "mostRecent", "firstNonEmpty"]);
+  });
+
+  it("always offers the default, first non-empty", () => {
+    for (const type of attributeTypes) expect(mergePoliciesFor(type)).toContain("firstNonEmpty");
   });
 });
 

@@ -4,9 +4,10 @@ import {
   type TMergePolicyKind,
   type TNormalization,
   type TPrecision,
-  mergePolicyFits,
+  mergePolicyKinds,
   standardAttributes,
 } from "@/lib/unification/attributes";
+import { policyAppliesTo } from "@/lib/unification/engine/merge-profile";
 import type { TAttributeDefinition, TMergePolicy, TUnificationConfig, TUnificationConfigInput } from "@/lib/unification/schemas";
 
 // The Unify screen's editable state and its conversion to and from the configuration the API
@@ -191,9 +192,12 @@ export const removeCustomAttribute = (form: UnifyForm, key: string): UnifyForm =
   };
 };
 
+/** The merge policies an attribute of this type can take (the engine's rule, which the API checks too), in the vocabulary's order. */
+export const mergePoliciesFor = (type: TAttributeType): TMergePolicyKind[] => mergePolicyKinds.filter((kind) => policyAppliesTo(kind, type));
+
 /** A policy that no longer fits the attribute's type (its custom type changed) falls back to the default. */
 export const fittingPolicy = (policy: FormPolicy | undefined, type: TAttributeType): FormPolicy =>
-  policy && mergePolicyFits(policy.kind, type) ? policy : { kind: "firstNonEmpty", sourceOrder: policy?.sourceOrder ?? [] };
+  policy && policyAppliesTo(policy.kind, type) ? policy : { kind: "firstNonEmpty", sourceOrder: policy?.sourceOrder ?? [] };
 
 export type FormTab = "map" | "match" | "merge";
 

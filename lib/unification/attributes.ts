@@ -52,22 +52,3 @@ export type TDateFormat = (typeof dateFormats)[number];
 
 // The run's stages: shared with the unification.refresh.completed event, so declared beside it.
 export { unificationStages, type TUnificationStage } from "../triggers/types/unification-run-shapes";
-
-/**
- * Which attribute types each merge policy can combine: a sum needs numbers, a length needs text,
- * max and min need an order (numbers, dates). The others pick one record's value, whatever its type.
- */
-export const mergePolicyTypes: Readonly<Record<TMergePolicyKind, readonly TAttributeType[]>> = {
-  sourcePriority: attributeTypes,
-  mostRecent: attributeTypes,
-  firstNonEmpty: attributeTypes,
-  longest: ["text"],
-  max: ["number", "date"],
-  min: ["number", "date"],
-  sum: ["number"],
-};
-
-export const mergePolicyFits = (kind: TMergePolicyKind, type: TAttributeType): boolean => mergePolicyTypes[kind].includes(type);
-
-/** The merge policies an attribute of this type can take, in the vocabulary's order. */
-export const mergePoliciesFor = (type: TAttributeType): TMergePolicyKind[] => mergePolicyKinds.filter((kind) => mergePolicyFits(kind, type));
