@@ -1,6 +1,6 @@
 "use client";
 
-import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Tab, TabList } from "@fluentui/react-components";
+import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner } from "@fluentui/react-components";
 import { PlayRegular } from "@fluentui/react-icons/svg/play";
 import { SaveRegular } from "@fluentui/react-icons/svg/save";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
@@ -20,6 +20,7 @@ import { useCan } from "@/lib/ui/auth/current-user";
 import { invalidValuesByColumn, lastStageCounts, matchedPairsByRule } from "./last-run-counts";
 import { MapPanel } from "./map-panel";
 import { RunStages } from "./run-stages";
+import { UnifyTabs } from "./unify-tabs";
 import { configToForm, fieldErrorsOf, type FormDataSource, type FormTab, formAttributes, formToConfig, tabOfField, type UnifyForm } from "./unify-form";
 import { useUnifyStyles } from "./unify.styles";
 
@@ -257,19 +258,19 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
             }}
           />
         ) : null}
-        <TabList selectedValue={tab} onTabSelect={(_, data) => setTab(data.value as Tab)} aria-label={t("unify.tabs")}>
-          <Tab value="map">{tabLabel("map")}</Tab>
-          <Tab value="match" onPointerEnter={preloadOn(loadMatch)} onFocus={preloadOn(loadMatch)}>
-            {tabLabel("match")}
-          </Tab>
-          <Tab value="merge" onPointerEnter={preloadOn(loadMerge)} onFocus={preloadOn(loadMerge)}>
-            {tabLabel("merge")}
-          </Tab>
-          <Tab value="runs" onPointerEnter={preloadOn(loadHistory)} onFocus={preloadOn(loadHistory)}>
-            {tabLabel("runs")}
-          </Tab>
-        </TabList>
-        <div role="tabpanel" aria-label={t(`unify.tab.${tab}`)}>
+        <UnifyTabs
+          label={t("unify.tabs")}
+          idPrefix="unify-tab"
+          selected={tab}
+          onSelect={setTab}
+          tabs={[
+            { value: "map", label: tabLabel("map") },
+            { value: "match", label: tabLabel("match"), onIntent: preloadOn(loadMatch) },
+            { value: "merge", label: tabLabel("merge"), onIntent: preloadOn(loadMerge) },
+            { value: "runs", label: tabLabel("runs"), onIntent: preloadOn(loadHistory) },
+          ]}
+        />
+        <div role="tabpanel" id="unify-tab-panel" aria-labelledby={`unify-tab-${tab}`}>
           <Suspense fallback={<TableSkeleton />}>
             {tab === "runs" ? (
               pagedRuns.error && !pagedRuns.data ? (
