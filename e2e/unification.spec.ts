@@ -54,7 +54,7 @@ const count = (scope: Locator, label: string) => scope.locator("dt", { hasText: 
 
 const mapSource = async (page: Page, name: string, mapping: { key: string; columns: Record<string, string>; sample: [string, string] }) => {
   const section = page.getByRole("region", { name, exact: true });
-  await section.getByRole("switch", { name: `Include ${name} in unification` }).check();
+  await section.getByRole("checkbox", { name: `Include ${name} in unification` }).check();
   await section.getByRole("combobox", { name: /^Primary key column/ }).selectOption(mapping.key);
   const columns = section.getByRole("table", { name: `Columns of ${name}` });
   // Each column shows a sample of its values, read from the source's rows.

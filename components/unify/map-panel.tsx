@@ -2,10 +2,10 @@
 
 import {
   Button,
+  Checkbox,
   Field,
   Input,
   Select,
-  Switch,
   Table,
   TableBody,
   TableCell,
@@ -148,11 +148,12 @@ const SourceMapping = ({ source, ...props }: Omit<Props, "form"> & { source: For
         <h2 id={headingId} className={styles.sectionTitle}>
           {source.name}
         </h2>
-        <Switch
+        {/* A checkbox, not Fluent's Switch: the same meaning for 6 KB less in the screen's first load. */}
+        <Checkbox
           checked={source.included}
           disabled={readOnly}
           label={t("unify.map.include", { name: source.name })}
-          onChange={(_, data) => set({ included: data.checked })}
+          onChange={(_, data) => set({ included: data.checked === true })}
         />
       </div>
       {errors[base] ? <p className={styles.error}>{errors[base]}</p> : null}
