@@ -61,4 +61,6 @@ export const useUnifyStyles = makeStyles({
   code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   samples: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
   tableWrap: { overflowX: "auto" },
+  include: { display: "inline-flex", alignItems: "center", gap: tokens.spacingHorizontalS, fontSize: tokens.fontSizeBase300, cursor: "pointer" },
+  includeBox: { width: "16px", height: "16px", margin: 0, accentColor: tokens.colorCompoundBrandBackground, cursor: "pointer" },
 });
