@@ -1,4 +1,4 @@
-// npm run worker — runs the refresh and delivery loops (npm start runs one next to the app).
+// npm run worker — runs the worker's loops (lib/worker/loops.ts: refreshes, unification runs, deliveries) (npm start runs one next to the app).
 import os from "node:os";
 import { getDb } from "../lib/db/client";
 import { runWorkers } from "../lib/worker/run-workers";

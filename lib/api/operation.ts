@@ -54,11 +54,17 @@ export const defineOperation = <
   const A extends Role | "Public" = Role,
 >(
   operation: Operation<PS, QS, BS, R, A>,
-) => operation;
+) => {
+  // A public operation runs without a principal: nothing would check an instance's tenant.
+  if (operation.role === "Public" && operation.path.includes("{instanceId}")) {
+    throw new Error(`${operation.operationId}: a public operation cannot take an instance in its path.`);
+  }
+  return operation;
+};
 
 /** The status a handler's plain return value is sent with: the operation's lowest success. */
 export const successStatusOf = (responses: SuccessResponses): 200 | 201 | 202 | 204 => {
-  const statuses = (Object.keys(responses).map(Number) as Array<200 | 201 | 202 | 204>).sort();
+  const statuses = (Object.keys(responses).map(Number) as Array<200 | 201 | 202 | 204>).sort((a, b) => a - b);
   const first = statuses[0];
   if (first === undefined) throw new Error("An operation declares at least one success response.");
   return first;

@@ -1,4 +1,4 @@
-// The skeleton every job loop of the worker shares (refreshes today, unification runs next):
+// The skeleton every job loop of the worker shares (data source refreshes and unification runs):
 // claim one job, run it, claim again at once; with nothing to claim, sleep pollMs unless this
 // process's wake-up signal fires first. Claims are leased by the domain (claimNext), so several
 // workers may share a database. Lives next to the wake-up signals because a loop is their listener;

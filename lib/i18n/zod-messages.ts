@@ -30,6 +30,7 @@ const byMessage: Record<string, MessageKey> = {
   // lib/unification/schemas.ts
   "An attribute name starts with a lowercase letter and has only letters and digits.": "validation.unification.attributeName",
   "A standard attribute has this name.": "validation.unification.standardName",
+  "This name is reserved. Choose another one.": "validation.unification.reservedName",
   "Choose a column.": "validation.unification.column",
   "Map each attribute from one column of a source.": "validation.unification.attributeOnce",
   "Invalid rule id.": "validation.unification.ruleId",
@@ -46,6 +47,7 @@ const byMessage: Record<string, MessageKey> = {
   "Map this data source before ordering it.": "validation.unification.unmappedSource",
   "This merge policy does not apply to the attribute's type.": "validation.unification.policyType",
   "Two rules have the same id.": "validation.unification.duplicateRuleId",
+  "Phone numbers are not known for this country code.": "validation.unification.phoneCountry",
 };
 
 export const hasCatalogMessage = (message: string) => message in byMessage;

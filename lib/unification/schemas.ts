@@ -22,7 +22,9 @@ export const ZDateFormat = z.enum(dateFormats);
 export const ZAttributeName = z
   .string()
   .trim()
-  .regex(/^[a-z][A-Za-z0-9]{0,63}$/, "An attribute name starts with a lowercase letter and has only letters and digits.");
+  .regex(/^[a-z][A-Za-z0-9]{0,63}$/, "An attribute name starts with a lowercase letter and has only letters and digits.")
+  // Names every JavaScript object already has (constructor, toString…) would read as a value of every record.
+  .refine((name) => !(name in Object.prototype), "This name is reserved. Choose another one.");
 
 const ZColumnName = z.string().trim().min(1, "Choose a column.").max(128);
 
@@ -124,7 +126,6 @@ export type TAttributeValue = z.infer<typeof ZAttributeValue>;
 export type TProfileAttributes = z.infer<typeof ZProfileAttributes>;
 export type TAttributeDefinition = z.infer<typeof ZAttributeDefinition>;
 
-export const ZUnificationParams = z.object({ instanceId: ZId });
 export const ZUnificationRunParams = z.object({ instanceId: ZId, runId: ZId });
 export const ZProfileParams = z.object({ instanceId: ZId, profileId: ZId });
 

@@ -85,6 +85,9 @@ describe("unification configuration", () => {
     ["two rules with one id", (c: any) => c.rules.push({ ...c.rules[0], id: "rule_same" }, { ...c.rules[0], id: "rule_same" }), "rules.2.id"],
     ["a custom attribute with an unknown type", (c: any) => (c.customAttributes[0].type = "money"), "customAttributes.0.type"],
     ["a custom attribute named like a standard one", (c: any) => c.customAttributes.push({ name: "email", type: "text" }), "customAttributes.1.name"],
+    // Every JavaScript object has these: the engine would read them as every record's value.
+    ["a custom attribute named constructor", (c: any) => c.customAttributes.push({ name: "constructor", type: "text" }), "customAttributes.1.name"],
+    ["a phone country with no numbering plan", (c: any) => (c.defaultPhoneCountry = "ZZ"), "defaultPhoneCountry"],
   ])("refuses %s with 422 and the issue's path, writing nothing", async (_, spoil, issuePath) => {
     const before = await get();
     const audits = await auditCount();

@@ -47,7 +47,7 @@ export const updateConfig = async (
       const { config: before } = await readConfig(tx, scope);
       const { sources, ...settings } = config;
       await tx.unificationConfig.upsert({
-        where: { instanceId },
+        where: { instanceId, tenantId },
         create: { tenantId, instanceId, settings },
         update: { settings },
       });

@@ -1,3 +1,4 @@
+import { isSupportedCountry } from "libphonenumber-js";
 import { attributeTypesOf } from "./attribute-definitions";
 import { policyAppliesTo } from "./engine/merge-profile";
 import type { TUnificationConfigInput } from "./schemas";
@@ -14,6 +15,7 @@ export const configIssueMessages = {
   unmappedSource: "Map this data source before ordering it.",
   policyType: "This merge policy does not apply to the attribute's type.",
   duplicateRuleId: "Two rules have the same id.",
+  phoneCountry: "Phone numbers are not known for this country code.",
 } as const;
 
 /**
@@ -27,6 +29,10 @@ export const validateConfig = (
   knownDataSourceIds: ReadonlySet<string>,
 ): ConfigIssue[] => {
   const issues: ConfigIssue[] = [];
+  // An unknown country would turn every phone number without a +prefix into "no value", silently.
+  if (config.defaultPhoneCountry !== undefined && !isSupportedCountry(config.defaultPhoneCountry.toUpperCase() as never)) {
+    issues.push({ path: "defaultPhoneCountry", message: configIssueMessages.phoneCountry });
+  }
   const types = attributeTypesOf(config.customAttributes);
   const attribute = (path: string, name: string) => {
     if (!types.has(name)) issues.push({ path, message: configIssueMessages.unknownAttribute });

@@ -4,7 +4,8 @@ import type { Operation } from "../operation";
  * The error statuses an operation may answer, derived from its shape so no one has to list
  * them: a token → 401/403 (and 503 while the sign-in service is unreachable), an instance in the
  * path → 404, params or query → 422, a JSON body → 400/413/415/422, plus its declared domain
- * errors. Every operation may answer 500; those touching the database 503 when it stays busy.
+ * errors. Every operation may answer 500; every one that needs a token may answer 503 (the sign-in service
+ * unreachable, or the database staying busy): the public ones touch neither.
  */
 export const errorStatusesOf = (operation: Operation): number[] => {
   const statuses = new Set<number>([500]);

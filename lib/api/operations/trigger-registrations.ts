@@ -117,7 +117,8 @@ export const PauseTriggerRegistration = defineOperation({
   role: "Contributor",
   params: ZRegistrationParams,
   responses: { 200: ZRegistrationBody },
-  errors: [404],
+  // 409 conflict (cannot_pause / cannot_resume): the registration is in a status this action does not apply to.
+  errors: [404, 409],
 });
 
 export const ResumeTriggerRegistration = defineOperation({
@@ -129,7 +130,8 @@ export const ResumeTriggerRegistration = defineOperation({
   role: "Contributor",
   params: ZRegistrationParams,
   responses: { 200: ZRegistrationBody },
-  errors: [404],
+  // 409 conflict (cannot_pause / cannot_resume): the registration is in a status this action does not apply to.
+  errors: [404, 409],
 });
 
 export const TestFireTriggerRegistration = defineOperation({

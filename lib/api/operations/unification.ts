@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZInstanceParams } from "../../ids/schemas";
 import {
   ZCustomerProfileDetail,
   ZCustomerProfilePage,
@@ -7,7 +8,6 @@ import {
   ZProfileParams,
   ZUnificationConfig,
   ZUnificationConfigView,
-  ZUnificationParams,
   ZUnificationRun,
   ZUnificationRunPage,
   ZUnificationRunParams,
@@ -24,7 +24,7 @@ export const GetUnificationConfig = defineOperation({
   summary: "Get the unification configuration",
   description: "Map, match and merge settings, and the attributes the instance's profiles have.",
   role: "Viewer",
-  params: ZUnificationParams,
+  params: ZInstanceParams,
   responses: { 200: ZUnificationConfigView },
 });
 
@@ -36,7 +36,7 @@ export const UpdateUnificationConfig = defineOperation({
   summary: "Replace the unification configuration",
   description: "Replaces it as a whole; the next run uses it. Attributes without a merge policy take firstNonEmpty.",
   role: "Admin",
-  params: ZUnificationParams,
+  params: ZInstanceParams,
   body: ZUnificationConfig,
   responses: { 200: ZUnificationConfigView },
 });
@@ -49,7 +49,7 @@ export const ListUnificationRuns = defineOperation({
   summary: "List unification runs",
   description: "Newest first, paged with `$top` and `$skip`; `total` counts them all.",
   role: "Viewer",
-  params: ZUnificationParams,
+  params: ZInstanceParams,
   query: ZListUnificationRunsQuery,
   responses: { 200: ZUnificationRunPage },
 });
@@ -62,7 +62,7 @@ export const StartUnification = defineOperation({
   summary: "Start a unification run",
   description: "Queues a run (map → match → merge) and answers 202 with it; when one is already queued or running, answers with that run.",
   role: "Contributor",
-  params: ZUnificationParams,
+  params: ZInstanceParams,
   responses: { 202: z.object({ run: ZUnificationRun }) },
   errors: [409],
 });
@@ -88,7 +88,7 @@ export const ListCustomerProfiles = defineOperation({
   summary: "List customer profiles",
   description: "`search` matches name, email and phone; paged with `$top` and `$skip`; `total` counts every match.",
   role: "Viewer",
-  params: ZUnificationParams,
+  params: ZInstanceParams,
   query: ZListProfilesQuery,
   responses: { 200: ZCustomerProfilePage },
 });

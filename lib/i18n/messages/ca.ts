@@ -575,6 +575,8 @@ export const ca = {
   "validation.unification.unmappedSource": "Assigneu aquest origen de dades abans d'ordenar-lo.",
   "validation.unification.policyType": "Aquesta política de combinació no s'aplica al tipus de l'atribut.",
   "validation.unification.duplicateRuleId": "Dues regles tenen el mateix identificador.",
+  "validation.unification.reservedName": "Aquest nom està reservat. Trieu-ne un altre.",
+  "validation.unification.phoneCountry": "No es coneixen els números de telèfon d'aquest codi de país.",
   "validation.unification.attributeName": "El nom d'un atribut comença amb una lletra minúscula i només té lletres i xifres.",
   "validation.unification.standardName": "Ja hi ha un atribut estàndard amb aquest nom. Trieu-ne un altre.",
   "validation.unification.column": "Trieu una columna.",

@@ -575,6 +575,8 @@ export const en = {
   "validation.unification.unmappedSource": "Map this data source before ordering it.",
   "validation.unification.policyType": "This merge policy does not apply to the attribute's type.",
   "validation.unification.duplicateRuleId": "Two rules have the same id.",
+  "validation.unification.reservedName": "This name is reserved. Choose another one.",
+  "validation.unification.phoneCountry": "Phone numbers are not known for this country code.",
   "validation.unification.attributeName": "An attribute name starts with a lowercase letter and has only letters and digits.",
   "validation.unification.standardName": "A standard attribute already has this name. Choose another one.",
   "validation.unification.column": "Choose a column.",
