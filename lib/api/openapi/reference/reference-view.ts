@@ -1,0 +1,97 @@
+import { toSchemaView, type SchemaView } from "./schema-view";
+
+// The OpenAPI document as the API reference page shows it: operations grouped by tag, in the
+// document's order, each with its parameters, request body and responses as schema views.
+
+type JsonObject = Record<string, unknown>;
+
+export type ParameterView = { name: string; in: "path" | "query"; required: boolean; description?: string; schema: SchemaView };
+export type BodyView = { mediaType: string; schema: SchemaView };
+export type ResponseView = { status: string; description: string; bodies: BodyView[]; isError: boolean };
+export type OperationView = {
+  operationId: string;
+  method: string;
+  path: string;
+  summary: string;
+  description?: string;
+  /** "Public", or the lowest role allowed (x-required-role). */
+  role: string;
+  parameters: ParameterView[];
+  requestBody?: { description?: string; bodies: BodyView[] };
+  responses: ResponseView[];
+};
+export type TagView = { name: string; operations: OperationView[] };
+export type ReferenceView = { title: string; version: string; description?: string; tags: TagView[] };
+
+const methods = ["get", "put", "post", "patch", "delete"] as const;
+
+const isObject = (value: unknown): value is JsonObject => !!value && typeof value === "object" && !Array.isArray(value);
+const text = (value: unknown) => (typeof value === "string" && value ? value : undefined);
+
+const bodiesOf = (content: unknown, components: JsonObject): BodyView[] =>
+  Object.entries(isObject(content) ? content : {}).map(([mediaType, media]) => ({
+    mediaType,
+    schema: toSchemaView(isObject(media) ? media.schema : undefined, components),
+  }));
+
+const operationView = (method: string, path: string, operation: JsonObject, components: JsonObject): OperationView => {
+  const parameters = (Array.isArray(operation.parameters) ? operation.parameters : []).filter(isObject).map(
+    (parameter): ParameterView => ({
+      name: String(parameter.name),
+      in: parameter.in === "query" ? "query" : "path",
+      required: parameter.required === true,
+      ...(text(parameter.description) ? { description: text(parameter.description) } : {}),
+      schema: toSchemaView(parameter.schema, components),
+    }),
+  );
+  const body = isObject(operation.requestBody) ? operation.requestBody : undefined;
+  const responses = Object.entries(isObject(operation.responses) ? operation.responses : {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(
+      ([status, response]): ResponseView => ({
+        status,
+        description: (isObject(response) && text(response.description)) || "",
+        bodies: isObject(response) ? bodiesOf(response.content, components) : [],
+        isError: Number(status) >= 400,
+      }),
+    );
+  return {
+    operationId: String(operation.operationId),
+    method: method.toUpperCase(),
+    path,
+    summary: text(operation.summary) ?? "",
+    ...(text(operation.description) ? { description: text(operation.description) } : {}),
+    role: text(operation["x-required-role"]) ?? "Public",
+    parameters,
+    ...(body ? { requestBody: { ...(text(body.description) ? { description: text(body.description) } : {}), bodies: bodiesOf(body.content, components) } } : {}),
+    responses,
+  };
+};
+
+/** Builds the page's view of an OpenAPI 3.1 document (the one buildOpenApiDocument generates). */
+export const toReferenceView = (document: JsonObject): ReferenceView => {
+  const info = isObject(document.info) ? document.info : {};
+  const components = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
+  const tagOrder = (Array.isArray(document.tags) ? document.tags : []).filter(isObject).map((tag) => String(tag.name));
+  const byTag = new Map<string, OperationView[]>(tagOrder.map((name) => [name, []]));
+  for (const [path, item] of Object.entries(isObject(document.paths) ? document.paths : {})) {
+    if (!isObject(item)) continue;
+    for (const method of methods) {
+      const operation = item[method];
+      if (!isObject(operation)) continue;
+      const view = operationView(method, path, operation, components);
+      const tags = Array.isArray(operation.tags) && operation.tags.length > 0 ? operation.tags.map(String) : [""];
+      for (const tag of tags) {
+        const list = byTag.get(tag) ?? [];
+        list.push(view);
+        byTag.set(tag, list);
+      }
+    }
+  }
+  return {
+    title: text(info.title) ?? "",
+    version: text(info.version) ?? "",
+    ...(text(info.description) ? { description: text(info.description) } : {}),
+    tags: [...byTag].filter(([, operations]) => operations.length > 0).map(([name, operations]) => ({ name, operations })),
+  };
+};
