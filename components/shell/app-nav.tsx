@@ -3,6 +3,7 @@
 import { mergeClasses } from "@fluentui/react-components";
 import { Database20Filled, Database20Regular } from "@fluentui/react-icons/svg/database";
 import { Home20Filled, Home20Regular } from "@fluentui/react-icons/svg/home";
+import { DocumentText20Filled, DocumentText20Regular } from "@fluentui/react-icons/svg/document-text";
 import { History20Filled, History20Regular } from "@fluentui/react-icons/svg/history";
 import { Merge20Filled, Merge20Regular } from "@fluentui/react-icons/svg/merge";
 import { People20Filled, People20Regular } from "@fluentui/react-icons/svg/people";
@@ -59,6 +60,14 @@ export const AppNav = ({ instanceId, className }: { instanceId: string; classNam
           },
         ]
       : []),
+    // The API's reference is public (as its document is): for whoever connects flows or scripts.
+    {
+      value: "apiReference",
+      href: appPaths.apiReference(instanceId),
+      label: t("nav.apiReference"),
+      icon: <DocumentText20Regular />,
+      iconSelected: <DocumentText20Filled />,
+    },
   ];
   const selected = currentValue(pathname, [...main, ...admin]);
 

@@ -4,6 +4,7 @@ const base = (instanceId: string) => `/api/v1/instances/${enc(instanceId)}`;
 
 export const apiPaths = {
   instances: () => "/api/v1/instances",
+  openApiDocument: () => "/api/v1/openapi.json",
   dataSources: (instanceId: string) => `${base(instanceId)}/data-sources`,
   dataSource: (instanceId: string, dataSourceId: string) => `${base(instanceId)}/data-sources/${enc(dataSourceId)}`,
   dataSourceUploads: (instanceId: string, dataSourceId: string) => `${base(instanceId)}/data-sources/${enc(dataSourceId)}/uploads`,
@@ -43,4 +44,5 @@ export const appPaths = {
     `/instances/${enc(instanceId)}/admin/export-destinations/new?destination=${destination}`,
   trigger: (instanceId: string, registrationId: string) =>
     `/instances/${enc(instanceId)}/admin/export-destinations/triggers/${enc(registrationId)}`,
+  apiReference: (instanceId: string) => `/instances/${enc(instanceId)}/api-reference`,
 };

@@ -7,7 +7,7 @@ type JsonObject = Record<string, unknown>;
 
 export type ParameterView = { name: string; in: "path" | "query"; required: boolean; description?: string; schema: SchemaView };
 export type BodyView = { mediaType: string; schema: SchemaView };
-export type ResponseView = { status: string; description: string; bodies: BodyView[]; isError: boolean };
+export type ResponseView = { status: string; description: string; bodies: BodyView[] };
 export type OperationView = {
   operationId: string;
   method: string;
@@ -19,13 +19,23 @@ export type OperationView = {
   parameters: ParameterView[];
   requestBody?: { description?: string; bodies: BodyView[] };
   responses: ResponseView[];
+  /** Error statuses with their descriptions; their body is the one error shape of the API (ReferenceView.errorBodies). */
+  errors: { status: string; description: string }[];
 };
 export type TagView = { name: string; operations: OperationView[] };
-export type ReferenceView = { title: string; version: string; description?: string; tags: TagView[] };
+export type ReferenceView = {
+  title: string;
+  version: string;
+  description?: string;
+  tags: TagView[];
+  /** The body every error status answers with, shown once rather than under every operation. */
+  errorBodies: BodyView[];
+};
 
 const methods = ["get", "put", "post", "patch", "delete"] as const;
 
 const isObject = (value: unknown): value is JsonObject => !!value && typeof value === "object" && !Array.isArray(value);
+const isErrorStatus = (status: string) => Number(status) >= 400;
 const text = (value: unknown) => (typeof value === "string" && value ? value : undefined);
 
 const bodiesOf = (content: unknown, components: JsonObject): BodyView[] =>
@@ -45,16 +55,12 @@ const operationView = (method: string, path: string, operation: JsonObject, comp
     }),
   );
   const body = isObject(operation.requestBody) ? operation.requestBody : undefined;
-  const responses = Object.entries(isObject(operation.responses) ? operation.responses : {})
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(
-      ([status, response]): ResponseView => ({
-        status,
-        description: (isObject(response) && text(response.description)) || "",
-        bodies: isObject(response) ? bodiesOf(response.content, components) : [],
-        isError: Number(status) >= 400,
-      }),
-    );
+  const statuses = Object.entries(isObject(operation.responses) ? operation.responses : {}).sort(([a], [b]) => a.localeCompare(b));
+  const descriptionOf = (response: unknown) => (isObject(response) && text(response.description)) || "";
+  const responses = statuses
+    .filter(([status]) => !isErrorStatus(status))
+    .map(([status, response]): ResponseView => ({ status, description: descriptionOf(response), bodies: isObject(response) ? bodiesOf(response.content, components) : [] }));
+  const errors = statuses.filter(([status]) => isErrorStatus(status)).map(([status, response]) => ({ status, description: descriptionOf(response) }));
   return {
     operationId: String(operation.operationId),
     method: method.toUpperCase(),
@@ -65,6 +71,7 @@ const operationView = (method: string, path: string, operation: JsonObject, comp
     parameters,
     ...(body ? { requestBody: { ...(text(body.description) ? { description: text(body.description) } : {}), bodies: bodiesOf(body.content, components) } } : {}),
     responses,
+    errors,
   };
 };
 
@@ -73,6 +80,7 @@ export const toReferenceView = (document: JsonObject): ReferenceView => {
   const info = isObject(document.info) ? document.info : {};
   const components = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
   const tagOrder = (Array.isArray(document.tags) ? document.tags : []).filter(isObject).map((tag) => String(tag.name));
+  let errorBodies: BodyView[] = [];
   const byTag = new Map<string, OperationView[]>(tagOrder.map((name) => [name, []]));
   for (const [path, item] of Object.entries(isObject(document.paths) ? document.paths : {})) {
     if (!isObject(item)) continue;
@@ -80,6 +88,10 @@ export const toReferenceView = (document: JsonObject): ReferenceView => {
       const operation = item[method];
       if (!isObject(operation)) continue;
       const view = operationView(method, path, operation, components);
+      if (errorBodies.length === 0) {
+        const errorResponse = Object.entries(isObject(operation.responses) ? operation.responses : {}).find(([status]) => isErrorStatus(status))?.[1];
+        if (isObject(errorResponse)) errorBodies = bodiesOf(errorResponse.content, components);
+      }
       const tags = Array.isArray(operation.tags) && operation.tags.length > 0 ? operation.tags.map(String) : [""];
       for (const tag of tags) {
         const list = byTag.get(tag) ?? [];
@@ -93,5 +105,6 @@ export const toReferenceView = (document: JsonObject): ReferenceView => {
     version: text(info.version) ?? "",
     ...(text(info.description) ? { description: text(info.description) } : {}),
     tags: [...byTag].filter(([, operations]) => operations.length > 0).map(([name, operations]) => ({ name, operations })),
+    errorBodies,
   };
 };

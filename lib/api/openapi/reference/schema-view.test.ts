@@ -91,8 +91,9 @@ describe("toReferenceView", () => {
     expect(create).toMatchObject({ method: "POST", path: "/api/v1/instances/{instanceId}/data-sources", role: "Contributor" });
     expect(create?.parameters).toEqual([expect.objectContaining({ name: "instanceId", in: "path", required: true })]);
     expect(create?.requestBody?.bodies[0]?.schema.kind).toBe("union");
-    expect(create?.responses.map((r) => r.status)).toContain("201");
-    expect(create?.responses.find((r) => r.status === "401")).toMatchObject({ isError: true, bodies: [{ schema: { name: "ErrorBody" } }] });
+    expect(create?.responses.map((r) => r.status)).toEqual(["201"]);
+    expect(create?.errors.map((e) => e.status)).toEqual(expect.arrayContaining(["401", "403", "409", "422"]));
+    expect(view.errorBodies).toEqual([{ mediaType: "application/json", schema: expect.objectContaining({ kind: "object", name: "ErrorBody" }) }]);
     expect(view.tags.find((tag) => tag.operations.some((o) => o.role === "Public"))).toBeDefined();
   });
 });
