@@ -43,8 +43,8 @@ const Operation = ({ operation, tagId, styles, t }: OperationProps) => {
   return (
     <Surface as="article" aria-labelledby={headingId}>
       <h3 id={headingId} className={styles.operationHeading}>
-        <span className={styles.method}>{operation.method}</span>
-        <span className={styles.path}>{operation.path}</span>
+        {/* The spaces keep the heading's accessible name "GET /path Summary" rather than one word. */}
+        <span className={styles.method}>{operation.method}</span> <span className={styles.path}>{operation.path}</span>{" "}
         <span className={styles.summary}>{operation.summary}</span>
       </h3>
       {operation.description ? <p className={styles.description}>{operation.description}</p> : null}
