@@ -113,6 +113,16 @@ describe("configToForm and formToConfig", () => {
   });
 });
 
+describe("formToConfig and merge policies", () => {
+  it("sends the default, as the Merge tab shows, for a policy the attribute's changed type no longer takes", () => {
+    const form = configToForm(config(), dataSources);
+    const changed: UnifyForm = { ...form, customAttributes: form.customAttributes.map((a) => ({ ...a, type: "number" as const })) };
+    expect(fittingPolicy(changed.mergePolicies.loyaltyTier, "number").kind).toBe("firstNonEmpty");
+    expect(formToConfig(changed).mergePolicies).toEqual({ firstName: { kind: "sourcePriority", sourceOrder: ["crm", "web"] } });
+    expect(formToConfig(form).mergePolicies?.loyaltyTier).toEqual({ kind: "longest" });
+  });
+});
+
 describe("priorityOrder", () => {
   it("keeps the chosen order of included sources and appends included sources it does not list", () => {
     const form = configToForm(config(), dataSources);

@@ -133,8 +133,9 @@ export const formToConfig = (form: UnifyForm): TUnificationConfigInput => {
   const mergePolicies: Record<string, TMergePolicy> = {};
   for (const [name, policy] of Object.entries(form.mergePolicies)) {
     const type = attributes.get(name);
-    // The default needs no entry; a policy of an attribute removed since goes with it.
-    if (!type || policy.kind === "firstNonEmpty") continue;
+    // The default needs no entry; a policy of an attribute removed since goes with it, and one
+    // its (changed) type no longer takes is sent as the screen shows it: the default.
+    if (!type || policy.kind === "firstNonEmpty" || !policyAppliesTo(policy.kind, type)) continue;
     mergePolicies[name] = policy.kind === "sourcePriority" ? { kind: "sourcePriority", sourceOrder: priorityOrder(policy.sourceOrder, form) } : { kind: policy.kind };
   }
   return {
