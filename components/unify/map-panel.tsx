@@ -21,7 +21,7 @@ import { attributeTypes, dateFormats, type TAttributeType, type TDateFormat } fr
 import type { TAttributeDefinition } from "@/lib/unification/schemas";
 import { attributeLabel } from "./attribute-label";
 import type { ColumnInvalidValues } from "./last-run-counts";
-import { type FormSource, newKey, removeCustomAttribute, type UnifyForm } from "./unify-form";
+import { type FormSource, newKey, removeCustomAttribute, renameCustomAttribute, type UnifyForm } from "./unify-form";
 import { useUnifyStyles } from "./unify.styles";
 
 type Props = {
@@ -45,7 +45,7 @@ const updateSource = (form: UnifyForm, dataSourceId: string, change: Partial<For
 const CustomAttributes = ({ form, onChange, errors, readOnly }: Pick<Props, "form" | "onChange" | "errors" | "readOnly">) => {
   const styles = useUnifyStyles();
   const t = useT();
-  const setAttribute = (key: string, change: { name?: string; type?: TAttributeType }) =>
+  const setAttribute = (key: string, change: { type: TAttributeType }) =>
     onChange((current) => ({
       ...current,
       customAttributes: current.customAttributes.map((attribute) => (attribute.key === key ? { ...attribute, ...change } : attribute)),
@@ -64,7 +64,7 @@ const CustomAttributes = ({ form, onChange, errors, readOnly }: Pick<Props, "for
             label={t("unify.map.attributeName", { number: index + 1 })}
             validationMessage={errors[`customAttributes.${index}.name`]}
           >
-            <Input value={attribute.name} readOnly={readOnly} onChange={(_, data) => setAttribute(attribute.key, { name: data.value })} />
+            <Input value={attribute.name} readOnly={readOnly} onChange={(_, data) => onChange((current) => renameCustomAttribute(current, attribute.key, data.value))} />
           </Field>
           <Field className={styles.narrowField} label={t("unify.map.attributeType", { number: index + 1 })}>
             <Select

@@ -11,6 +11,7 @@ import {
   moveItem,
   priorityOrder,
   removeCustomAttribute,
+  renameCustomAttribute,
   tabOfField,
   type UnifyForm,
 } from "./unify-form";
@@ -158,6 +159,31 @@ describe("removeCustomAttribute", () => {
     expect(out.sources.find((s) => s.dataSourceId === "crm")!.mappings.tier).toBeUndefined();
     expect(out.mergePolicies.loyaltyTier).toBeUndefined();
     expect(formToConfig(out).sources.find((s) => s.dataSourceId === "crm")!.columns.map((c) => c.attribute)).toEqual(["email", "firstName"]);
+  });
+});
+
+describe("renameCustomAttribute", () => {
+  it("takes the attribute's merge policy, column mappings and rule conditions to the new name", () => {
+    const form = configToForm(config(), dataSources);
+    const withCondition: UnifyForm = {
+      ...form,
+      rules: form.rules.map((rule) => ({ ...rule, conditions: [...rule.conditions, { ...rule.conditions[0]!, key: "c-tier", attribute: "loyaltyTier" }] })),
+    };
+    const key = form.customAttributes[0]!.key;
+    const renamed = renameCustomAttribute(withCondition, key, " tier ");
+    expect(renamed.customAttributes[0]!.name).toBe(" tier ");
+    expect(renamed.mergePolicies).toEqual({ firstName: form.mergePolicies.firstName, tier: { kind: "longest", sourceOrder: [] } });
+    expect(renamed.sources.find((s) => s.dataSourceId === "crm")!.mappings.tier!.attribute).toBe("tier");
+    expect(renamed.rules[0]!.conditions.map((c) => c.attribute)).toEqual(["email", "tier"]);
+    expect(formToConfig(renamed)).toEqual(formToConfig({ ...renameCustomAttribute(form, key, "tier"), rules: renamed.rules }));
+  });
+
+  it("leaves another attribute's references alone while the old name is a duplicate", () => {
+    const form = configToForm(config(), dataSources);
+    const duplicate: UnifyForm = { ...form, customAttributes: [...form.customAttributes, { key: "dup", name: "email", type: "text" }] };
+    const renamed = renameCustomAttribute(duplicate, "dup", "emails");
+    expect(renamed.sources.find((s) => s.dataSourceId === "crm")!.mappings.email!.attribute).toBe("email");
+    expect(renamed.rules[0]!.conditions[0]!.attribute).toBe("email");
   });
 });
 

@@ -193,6 +193,36 @@ export const removeCustomAttribute = (form: UnifyForm, key: string): UnifyForm =
   };
 };
 
+/**
+ * Renaming a custom attribute takes its merge policy, column mappings and rule conditions along,
+ * which name it. While the old name is also another attribute's (a duplicate being typed), those
+ * references are that attribute's too and stay.
+ */
+export const renameCustomAttribute = (form: UnifyForm, key: string, name: string): UnifyForm => {
+  const renamed = form.customAttributes.find((attribute) => attribute.key === key);
+  if (!renamed) return form;
+  const customAttributes = form.customAttributes.map((attribute) => (attribute.key === key ? { ...attribute, name } : attribute));
+  const from = renamed.name.trim();
+  const to = name.trim();
+  const shared = formAttributes(form).filter((attribute) => attribute.name === from).length > 1;
+  if (!from || !to || from === to || shared) return { ...form, customAttributes };
+  const rename = (attribute: string) => (attribute === from ? to : attribute);
+  const { [from]: policy, ...mergePolicies } = form.mergePolicies;
+  return {
+    ...form,
+    customAttributes,
+    sources: form.sources.map((source) => ({
+      ...source,
+      mappings: Object.fromEntries(Object.entries(source.mappings).map(([column, mapping]) => [column, { ...mapping, attribute: rename(mapping.attribute) }])),
+    })),
+    rules: form.rules.map((rule) => ({
+      ...rule,
+      conditions: rule.conditions.map((condition) => ({ ...condition, attribute: rename(condition.attribute) })),
+    })),
+    mergePolicies: policy && !(to in mergePolicies) ? { ...mergePolicies, [to]: policy } : form.mergePolicies,
+  };
+};
+
 /** The merge policies an attribute of this type can take (the engine's rule, which the API checks too), in the vocabulary's order. */
 export const mergePoliciesFor = (type: TAttributeType): TMergePolicyKind[] => mergePolicyKinds.filter((kind) => policyAppliesTo(kind, type));
 
