@@ -62,7 +62,8 @@ const CustomAttributes = ({ form, onChange, errors, readOnly }: Pick<Props, "for
           <Field
             className={styles.field}
             label={t("unify.map.attributeName", { number: index + 1 })}
-            validationMessage={errors[`customAttributes.${index}.name`]}
+            data-field={`customAttributes.${attribute.key}.name`}
+            validationMessage={errors[`customAttributes.${attribute.key}.name`]}
           >
             <Input value={attribute.name} readOnly={readOnly} onChange={(_, data) => onChange((current) => renameCustomAttribute(current, attribute.key, data.value))} />
           </Field>
@@ -165,6 +166,7 @@ const SourceMapping = ({ source, ...props }: Omit<Props, "form"> & { source: For
               label={t("unify.map.primaryKey")}
               hint={t("unify.map.primaryKeyHint")}
               required
+              data-field={`${base}.primaryKeyColumn`}
               validationMessage={errors[`${base}.primaryKeyColumn`]}
             >
               <Select value={source.primaryKeyColumn} disabled={readOnly} onChange={(_, data) => set({ primaryKeyColumn: data.value })}>
@@ -180,6 +182,7 @@ const SourceMapping = ({ source, ...props }: Omit<Props, "form"> & { source: For
               className={styles.field}
               label={t("unify.map.recency")}
               hint={t("unify.map.recencyHint")}
+              data-field={`${base}.recencyColumn`}
               validationMessage={errors[`${base}.recencyColumn`]}
             >
               <Select value={source.recencyColumn} disabled={readOnly} onChange={(_, data) => set({ recencyColumn: data.value })}>
@@ -233,7 +236,7 @@ const SourceMapping = ({ source, ...props }: Omit<Props, "form"> & { source: For
                           </span>
                         </TableCell>
                         <TableCell>
-                          <Field validationMessage={fieldError}>
+                          <Field data-field={`${base}.columns.${column}`} validationMessage={fieldError}>
                             <Select
                               aria-label={t("unify.map.attributeFor", { column, name: source.name })}
                               value={mapping.attribute}

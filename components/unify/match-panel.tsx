@@ -65,6 +65,7 @@ export default function MatchPanel({ form, onChange, errors, readOnly, attribute
           className={styles.narrowField}
           label={t("unify.match.phoneCountry")}
           hint={t("unify.match.phoneCountryHint")}
+          data-field="defaultPhoneCountry"
           validationMessage={errors.defaultPhoneCountry}
         >
           <Input
@@ -104,7 +105,7 @@ export default function MatchPanel({ form, onChange, errors, readOnly, attribute
                 </span>
               </div>
               <div className={styles.row}>
-                <Field className={styles.field} label={t("unify.match.ruleName", { number: index + 1 })} required validationMessage={errors[`rules.${index}.name`]}>
+                <Field className={styles.field} label={t("unify.match.ruleName", { number: index + 1 })} required data-field={`rules.${rule.key}.name`} validationMessage={errors[`rules.${rule.key}.name`]}>
                   <Input value={rule.name} readOnly={readOnly} onChange={(_, data) => setRule(rule.key, (r) => ({ ...r, name: data.value }))} />
                 </Field>
                 {readOnly ? null : (
@@ -141,15 +142,15 @@ export default function MatchPanel({ form, onChange, errors, readOnly, attribute
                   </div>
                 )}
               </div>
-              {errors[`rules.${index}`] ? <p className={styles.error}>{errors[`rules.${index}`]}</p> : null}
-              {errors[`rules.${index}.conditions`] ? <p className={styles.error}>{errors[`rules.${index}.conditions`]}</p> : null}
+              {errors[`rules.${rule.key}`] ? <p className={styles.error}>{errors[`rules.${rule.key}`]}</p> : null}
+              {errors[`rules.${rule.key}.conditions`] ? <p className={styles.error}>{errors[`rules.${rule.key}.conditions`]}</p> : null}
               {rule.conditions.map((condition, conditionIndex) => {
-                const path = `rules.${index}.conditions.${conditionIndex}`;
+                const path = `rules.${rule.key}.conditions.${condition.key}`;
                 const conditionName = t("unify.match.conditionName", { number: conditionIndex + 1, rule: title });
                 const known = attributes.some((attribute) => attribute.name === condition.attribute);
                 return (
                   <div key={condition.key} className={styles.condition} role="group" aria-label={conditionName}>
-                    <Field label={t("unify.match.attribute")} validationMessage={errors[`${path}.attribute`]}>
+                    <Field label={t("unify.match.attribute")} data-field={`${path}.attribute`} validationMessage={errors[`${path}.attribute`]}>
                       <Select
                         value={condition.attribute}
                         disabled={readOnly}
@@ -163,7 +164,7 @@ export default function MatchPanel({ form, onChange, errors, readOnly, attribute
                         ))}
                       </Select>
                     </Field>
-                    <fieldset className={styles.checkboxes}>
+                    <fieldset className={styles.checkboxes} data-field={`${path}.normalizations`}>
                       <legend className={styles.legend}>{t("unify.match.normalizations")}</legend>
                       {normalizations.map((normalization) => (
                         <Checkbox
@@ -181,7 +182,7 @@ export default function MatchPanel({ form, onChange, errors, readOnly, attribute
                       ))}
                       {errors[`${path}.normalizations`] ? <p className={styles.error}>{errors[`${path}.normalizations`]}</p> : null}
                     </fieldset>
-                    <Field label={t("unify.match.precision")} hint={describePrecision(condition.precision)} validationMessage={errors[`${path}.precision`]}>
+                    <Field label={t("unify.match.precision")} hint={describePrecision(condition.precision)} data-field={`${path}.precision`} validationMessage={errors[`${path}.precision`]}>
                       <Select
                         value={condition.precision}
                         disabled={readOnly}

@@ -52,7 +52,7 @@ export default function MergePanel({ form, onChange, errors, readOnly, attribute
                   <TableCell>{label}</TableCell>
                   <TableCell>{t(`attributeType.${attribute.type}`)}</TableCell>
                   <TableCell>
-                    <Field validationMessage={errors[`mergePolicies.${attribute.name}`]} hint={t(`unify.policy.${policy.kind}.description`)}>
+                    <Field data-field={`mergePolicies.${attribute.name}`} validationMessage={errors[`mergePolicies.${attribute.name}`]} hint={t(`unify.policy.${policy.kind}.description`)}>
                       <Select
                         aria-label={t("unify.merge.policyFor", { attribute: label })}
                         value={policy.kind}

@@ -135,6 +135,13 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
   // Stable, so panels can use it in effects.
   const update = useCallback((change: (current: UnifyForm) => UnifyForm) => setForm((current) => (current ? change(current) : current)), []);
 
+  // Editing a field clears its error (the tab counts follow): the fields name themselves with
+  // data-field, as fieldOfIssue keys them.
+  const clearEditedError = (event: { target: EventTarget }) => {
+    const field = event.target instanceof Element ? event.target.closest("[data-field]")?.getAttribute("data-field") : null;
+    if (field) setErrors((current) => (field in current ? Object.fromEntries(Object.entries(current).filter(([name]) => name !== field)) : current));
+  };
+
   const save = async () => {
     if (!form) return;
     setNotice(null);
@@ -270,7 +277,7 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
             { value: "runs", label: tabLabel("runs"), onIntent: preloadOn(loadHistory) },
           ]}
         />
-        <div role="tabpanel" id="unify-tab-panel" aria-labelledby={`unify-tab-${tab}`}>
+        <div role="tabpanel" id="unify-tab-panel" aria-labelledby={`unify-tab-${tab}`} onChange={clearEditedError}>
           <Suspense fallback={<TableSkeleton />}>
             {tab === "runs" ? (
               pagedRuns.error && !pagedRuns.data ? (

@@ -224,16 +224,29 @@ describe("fieldOfIssue", () => {
     expect(fieldOfIssue(form, "sources.9.primaryKeyColumn")).toBe("sources");
   });
 
-  it("keeps rule, custom attribute and policy paths, at the field the form has", () => {
-    expect(fieldOfIssue(form, "rules.0.conditions.0.attribute")).toBe("rules.0.conditions.0.attribute");
-    expect(fieldOfIssue(form, "rules.0.conditions.0.precision")).toBe("rules.0.conditions.0.precision");
-    expect(fieldOfIssue(form, "rules.0.conditions")).toBe("rules.0.conditions");
-    expect(fieldOfIssue(form, "rules.0.id")).toBe("rules.0");
-    expect(fieldOfIssue(form, "customAttributes.0.name")).toBe("customAttributes.0.name");
-    expect(fieldOfIssue(form, "customAttributes.0")).toBe("customAttributes.0.name");
+  it("names custom attributes, rules and conditions by their key, so errors stay on their item", () => {
+    const rule = form.rules[0]!;
+    const condition = rule.conditions[0]!;
+    const attribute = form.customAttributes[0]!;
+    expect(fieldOfIssue(form, "rules.0.conditions.0.attribute")).toBe(`rules.${rule.key}.conditions.${condition.key}.attribute`);
+    expect(fieldOfIssue(form, "rules.0.conditions.0.precision")).toBe(`rules.${rule.key}.conditions.${condition.key}.precision`);
+    expect(fieldOfIssue(form, "rules.0.conditions.5.precision")).toBe(`rules.${rule.key}.conditions`);
+    expect(fieldOfIssue(form, "rules.0.conditions")).toBe(`rules.${rule.key}.conditions`);
+    expect(fieldOfIssue(form, "rules.0.id")).toBe(`rules.${rule.key}`);
+    expect(fieldOfIssue(form, "rules.3.name")).toBe("rules");
+    expect(fieldOfIssue(form, "customAttributes.0.name")).toBe(`customAttributes.${attribute.key}.name`);
+    expect(fieldOfIssue(form, "customAttributes.0")).toBe(`customAttributes.${attribute.key}.name`);
     expect(fieldOfIssue(form, "mergePolicies.firstName.sourceOrder.0")).toBe("mergePolicies.firstName");
     expect(fieldOfIssue(form, "defaultPhoneCountry")).toBe("defaultPhoneCountry");
     expect(fieldOfIssue(form, "")).toBe("form");
+  });
+
+  it("keeps an error on its rule after the rules are reordered", () => {
+    const two: UnifyForm = { ...form, rules: [...form.rules, { key: "rule-second", name: "", conditions: [] }] };
+    const field = fieldOfIssue(two, "rules.1.name");
+    expect(field).toBe("rules.rule-second.name");
+    const moved = { ...two, rules: moveItem(two.rules, 1, 0) };
+    expect(moved.rules.find((r) => `rules.${r.key}.name` === field)?.name).toBe("");
   });
 
   it("puts each field on its tab", () => {
@@ -254,7 +267,7 @@ describe("fieldErrorsOf", () => {
         { path: ["rules", 0, "name"], message: "second" },
         { path: "sources.0.primaryKeyColumn", message: "key" },
       ]),
-    ).toEqual({ "rules.0.name": "first", "sources.web.primaryKeyColumn": "key" });
+    ).toEqual({ [`rules.${form.rules[0]!.key}.name`]: "first", "sources.web.primaryKeyColumn": "key" });
   });
 
   it("points the schema's own issues at the form's fields", () => {
@@ -271,6 +284,6 @@ describe("fieldErrorsOf", () => {
       broken,
       result.error!.issues.map((issue) => ({ path: issue.path as (string | number)[], message: issue.message })),
     );
-    expect(Object.keys(errors).sort()).toEqual(["customAttributes.0.name", "rules.0.name", "sources.crm.primaryKeyColumn"]);
+    expect(Object.keys(errors).sort()).toEqual([`customAttributes.${form.customAttributes[0]!.key}.name`, `rules.${form.rules[0]!.key}.name`, "sources.crm.primaryKeyColumn"].sort());
   });
 });

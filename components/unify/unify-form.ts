@@ -237,7 +237,8 @@ const isIndex = (part: string | undefined) => part !== undefined && /^\d+$/.test
 /**
  * Where the form shows an issue of the configuration at `path` (a zod issue's path, or the API's
  * `details.issues[].path`, "sources.0.columns.2.attribute"): sources are addressed by data source
- * id and columns by name in the form, since the configuration numbers only what is included.
+ * id and columns by name in the form, since the configuration numbers only what is included; custom
+ * attributes, rules and conditions by their `key`.
  */
 export const fieldOfIssue = (form: UnifyForm, path: string | readonly (string | number)[]): string => {
   const parts = (typeof path === "string" ? path.split(".") : path.map(String)).filter(Boolean);
@@ -255,14 +256,23 @@ export const fieldOfIssue = (form: UnifyForm, path: string | readonly (string | 
     if (field === "recencyDateFormat") return `${base}.recencyColumn`;
     return base;
   }
-  if (head === "customAttributes" && isIndex(index)) return `customAttributes.${index}.name`;
+  // Custom attributes, rules and conditions by their stable key: an error stays on its item when
+  // items are moved or removed.
+  if (head === "customAttributes" && isIndex(index)) {
+    const attribute = form.customAttributes[Number(index)];
+    return attribute ? `customAttributes.${attribute.key}.name` : "customAttributes";
+  }
   if (head === "rules" && isIndex(index)) {
+    const rule = form.rules[Number(index)];
+    if (!rule) return "rules";
     if (field === "conditions" && isIndex(subIndex)) {
+      const condition = rule.conditions[Number(subIndex)];
+      if (!condition) return `rules.${rule.key}.conditions`;
       const leaf = parts[4];
-      return `rules.${index}.conditions.${subIndex}.${leaf === "normalizations" || leaf === "precision" ? leaf : "attribute"}`;
+      return `rules.${rule.key}.conditions.${condition.key}.${leaf === "normalizations" || leaf === "precision" ? leaf : "attribute"}`;
     }
-    if (field === "name" || field === "conditions") return `rules.${index}.${field}`;
-    return `rules.${index}`;
+    if (field === "name" || field === "conditions") return `rules.${rule.key}.${field}`;
+    return `rules.${rule.key}`;
   }
   if (head === "mergePolicies" && index !== undefined) return `mergePolicies.${index}`;
   if (head === "defaultPhoneCountry" || head === "customAttributes" || head === "sources" || head === "rules") return head;
