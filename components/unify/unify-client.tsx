@@ -180,13 +180,17 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
     setStarting(true);
     try {
       await apiPost<{ run: TUnificationRun }>(apiPaths.unificationRuns(instanceId));
-      await Promise.all([latestRuns.mutate(), pagedRuns.mutate()]);
-      setNotice(t("unify.runQueued"));
     } catch (error) {
       setFailure({ error, title: t("unify.runStartFailed") });
-    } finally {
       setStarting(false);
+      return;
     }
+    // The run has started whatever the refresh does (SWR keeps a failed refresh's error on the
+    // query); the button stays busy until the refresh shows the run in progress.
+    setNotice(t("unify.runQueued"));
+    void pagedRuns.mutate();
+    const started = () => setStarting(false);
+    void latestRuns.mutate().then(started, started);
   };
 
   const loadError = configQuery.error ?? dataSourcesQuery.error;
