@@ -91,7 +91,8 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
   const poll = { refreshInterval: (latest?: { runs: TUnificationRun[] }) => (latest?.runs.some(isRunInProgress) ? POLL_MS : 0) };
   const latestRuns = useUnificationRuns(instanceId, { top: RUNS_PAGE, skip: 0 }, poll);
   const [runsPage, setRunsPage] = useState(0);
-  const pagedRuns = useUnificationRuns(instanceId, { top: RUNS_PAGE, skip: runsPage * RUNS_PAGE }, poll);
+  // The page shown stays while the next one loads, so the focused Previous/Next button stays too.
+  const pagedRuns = useUnificationRuns(instanceId, { top: RUNS_PAGE, skip: runsPage * RUNS_PAGE }, { ...poll, keepPreviousData: true });
 
   const [tab, setTab] = useState<Tab>("map");
   const [form, setForm] = useState<UnifyForm | null>(null);
@@ -288,7 +289,14 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
                 <ErrorBar error={pagedRuns.error} onRetry={() => void pagedRuns.mutate()} />
               ) : pagedRuns.data ? (
                 <section className={styles.panel} aria-label={t("unify.tab.runs")}>
-                  <RunHistory runs={pagedRuns.data.runs} total={pagedRuns.data.total} page={runsPage} pageSize={RUNS_PAGE} onPage={setRunsPage} />
+                  <RunHistory
+                    runs={pagedRuns.data.runs}
+                    total={pagedRuns.data.total}
+                    page={runsPage}
+                    pageSize={RUNS_PAGE}
+                    onPage={setRunsPage}
+                    busy={pagedRuns.isValidating}
+                  />
                 </section>
               ) : (
                 <TableSkeleton />
