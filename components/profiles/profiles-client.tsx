@@ -101,10 +101,10 @@ export const ProfilesClient = ({ instanceId }: { instanceId: string }) => {
         ) : null}
         {total > PAGE_SIZE ? (
           <div className={styles.actions}>
-            <Button disabled={page === 0} onClick={() => setPage((current) => Math.max(0, current - 1))}>
+            <Button disabledFocusable={page === 0} onClick={() => setPage((current) => Math.max(0, current - 1))}>
               {t("common.previousPage")}
             </Button>
-            <Button disabled={page >= lastPage} onClick={() => setPage((current) => Math.min(lastPage, current + 1))}>
+            <Button disabledFocusable={page >= lastPage} onClick={() => setPage((current) => Math.min(lastPage, current + 1))}>
               {t("common.nextPage")}
             </Button>
           </div>

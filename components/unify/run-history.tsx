@@ -105,10 +105,10 @@ export default function RunHistory({ runs, total, page, pageSize, onPage, busy }
             {t("common.pageRange", { from: format.number(page * pageSize + 1), to: format.number(Math.min(total, (page + 1) * pageSize)), total: format.number(total) })}
           </span>
           <div className={styles.actions}>
-            <Button disabled={page === 0} onClick={() => onPage(page - 1)}>
+            <Button disabledFocusable={page === 0} onClick={() => onPage(page - 1)}>
               {t("common.previousPage")}
             </Button>
-            <Button disabled={page >= lastPage} onClick={() => onPage(page + 1)}>
+            <Button disabledFocusable={page >= lastPage} onClick={() => onPage(page + 1)}>
               {t("common.nextPage")}
             </Button>
           </div>

@@ -204,11 +204,13 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
         subtitle={t("unify.subtitle")}
         actions={
           <>
+            {/* disabledFocusable, not disabled: these buttons disable themselves while focused, and a
+                disabled button drops the keyboard focus to the page. */}
             {canEdit && form ? (
               <Button
                 appearance={dirty ? "primary" : "secondary"}
                 icon={saving ? <Spinner size="extra-tiny" /> : <SaveRegular />}
-                disabled={saving}
+                disabledFocusable={saving}
                 onPointerEnter={preloadOn(loadCheck)}
                 onFocus={preloadOn(loadCheck)}
                 onClick={() => void save()}
@@ -220,7 +222,7 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
               <Button
                 appearance={dirty ? "secondary" : "primary"}
                 icon={starting || running ? <Spinner size="extra-tiny" /> : <PlayRegular />}
-                disabled={starting || running}
+                disabledFocusable={starting || running}
                 onClick={() => void startRun()}
               >
                 {running ? t("unify.running") : t("unify.run")}
