@@ -20,6 +20,7 @@ import { useColumnSamples } from "@/lib/ui/api-hooks";
 import { attributeTypes, dateFormats, type TAttributeType, type TDateFormat } from "@/lib/unification/attributes";
 import type { TAttributeDefinition } from "@/lib/unification/schemas";
 import { attributeLabel } from "./attribute-label";
+import { focusLater } from "./focus-later";
 import type { ColumnInvalidValues } from "./last-run-counts";
 import { type FormSource, newKey, removeCustomAttribute, renameCustomAttribute, type UnifyForm } from "./unify-form";
 import { useUnifyStyles } from "./unify.styles";
@@ -65,7 +66,7 @@ const CustomAttributes = ({ form, onChange, errors, readOnly }: Pick<Props, "for
             data-field={`customAttributes.${attribute.key}.name`}
             validationMessage={errors[`customAttributes.${attribute.key}.name`]}
           >
-            <Input value={attribute.name} readOnly={readOnly} onChange={(_, data) => onChange((current) => renameCustomAttribute(current, attribute.key, data.value))} />
+            <Input id={`attribute-${attribute.key}-name`} value={attribute.name} readOnly={readOnly} onChange={(_, data) => onChange((current) => renameCustomAttribute(current, attribute.key, data.value))} />
           </Field>
           <Field className={styles.narrowField} label={t("unify.map.attributeType", { number: index + 1 })}>
             <Select
@@ -84,7 +85,11 @@ const CustomAttributes = ({ form, onChange, errors, readOnly }: Pick<Props, "for
             <Button
               icon={<DeleteRegular />}
               aria-label={t("unify.map.removeAttribute", { name: attribute.name || String(index + 1) })}
-              onClick={() => onChange((current) => removeCustomAttribute(current, attribute.key))}
+              onClick={() => {
+                const next = form.customAttributes[index + 1];
+                onChange((current) => removeCustomAttribute(current, attribute.key));
+                focusLater(next ? `attribute-${next.key}-name` : "unify-add-attribute");
+              }}
             >
               {t("unify.remove")}
             </Button>
@@ -94,10 +99,13 @@ const CustomAttributes = ({ form, onChange, errors, readOnly }: Pick<Props, "for
       {readOnly ? null : (
         <div>
           <Button
+            id="unify-add-attribute"
             icon={<AddRegular />}
-            onClick={() =>
-              onChange((current) => ({ ...current, customAttributes: [...current.customAttributes, { key: newKey("attribute"), name: "", type: "text" }] }))
-            }
+            onClick={() => {
+              const key = newKey("attribute");
+              onChange((current) => ({ ...current, customAttributes: [...current.customAttributes, { key, name: "", type: "text" }] }));
+              focusLater(`attribute-${key}-name`);
+            }}
           >
             {t("unify.map.addAttribute")}
           </Button>
