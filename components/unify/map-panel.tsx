@@ -232,7 +232,10 @@ const SourceMapping = ({ source, ...props }: Omit<Props, "form"> & { source: For
                     const fieldError = errors[`${base}.columns.${column}`];
                     const columnInvalid = invalid?.get(column);
                     const setMapping = (change: Partial<typeof mapping>) =>
-                      set((current) => ({ ...current, mappings: { ...current.mappings, [column]: { ...mapping, ...change } } }));
+                      set((current) => ({
+                        ...current,
+                        mappings: { ...current.mappings, [column]: { attribute: "", dateFormat: "iso" as const, ...current.mappings[column], ...change } },
+                      }));
                     return (
                       <TableRow key={column}>
                         <TableCell>
