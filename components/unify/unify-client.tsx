@@ -200,7 +200,9 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
     setFailure(null);
     setStarting(true);
     try {
-      await apiPost<{ run: TUnificationRun }>(apiPaths.unificationRuns(instanceId));
+      const { run } = await apiPost<{ run: TUnificationRun }>(apiPaths.unificationRuns(instanceId));
+      // Watched from here: a run that ends before the refresh below still gets its end announced.
+      watchedRun.current = { id: run.id, inProgress: true };
     } catch (error) {
       setFailure({ error, title: t("unify.runStartFailed") });
       setStarting(false);
