@@ -178,6 +178,12 @@ describe("renameCustomAttribute", () => {
     expect(formToConfig(renamed)).toEqual(formToConfig({ ...renameCustomAttribute(form, key, "tier"), rules: renamed.rules }));
   });
 
+  it("moves no policy for a name found on every object's prototype", () => {
+    const form = configToForm(config(), dataSources);
+    const added: UnifyForm = { ...form, customAttributes: [...form.customAttributes, { key: "proto", name: "constructor", type: "text" }] };
+    expect(renameCustomAttribute(added, "proto", "constructorX").mergePolicies).toEqual(form.mergePolicies);
+  });
+
   it("leaves another attribute's references alone while the old name is a duplicate", () => {
     const form = configToForm(config(), dataSources);
     const duplicate: UnifyForm = { ...form, customAttributes: [...form.customAttributes, { key: "dup", name: "email", type: "text" }] };

@@ -207,7 +207,9 @@ export const renameCustomAttribute = (form: UnifyForm, key: string, name: string
   const shared = formAttributes(form).filter((attribute) => attribute.name === from).length > 1;
   if (!from || !to || from === to || shared) return { ...form, customAttributes };
   const rename = (attribute: string) => (attribute === from ? to : attribute);
-  const { [from]: policy, ...mergePolicies } = form.mergePolicies;
+  // Own entries only: a name such as "constructor" is on every object's prototype.
+  const policy = Object.hasOwn(form.mergePolicies, from) ? form.mergePolicies[from] : undefined;
+  const mergePolicies = Object.fromEntries(Object.entries(form.mergePolicies).filter(([attribute]) => attribute !== from));
   return {
     ...form,
     customAttributes,
@@ -219,7 +221,7 @@ export const renameCustomAttribute = (form: UnifyForm, key: string, name: string
       ...rule,
       conditions: rule.conditions.map((condition) => ({ ...condition, attribute: rename(condition.attribute) })),
     })),
-    mergePolicies: policy && !(to in mergePolicies) ? { ...mergePolicies, [to]: policy } : form.mergePolicies,
+    mergePolicies: policy && !Object.hasOwn(mergePolicies, to) ? { ...mergePolicies, [to]: policy } : form.mergePolicies,
   };
 };
 
