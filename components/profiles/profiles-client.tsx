@@ -26,7 +26,8 @@ export const ProfilesClient = ({ instanceId }: { instanceId: string }) => {
   const format = useFormat();
   const searchId = useId("profile-search");
   const [search, setSearch] = useState("");
-  const settledSearch = useDebouncedValue(search, SEARCH_DELAY_MS);
+  // Spaces around the term find nothing more; a search of spaces alone is no search.
+  const settledSearch = useDebouncedValue(search.trim(), SEARCH_DELAY_MS);
   const [page, setPage] = useState(0);
   // A new search starts at its first page.
   const [pageOf, setPageOf] = useState(settledSearch);
@@ -35,6 +36,9 @@ export const ProfilesClient = ({ instanceId }: { instanceId: string }) => {
     setPage(0);
   }
   const { data, error, mutate, isLoading } = useProfiles(instanceId, { search: settledSearch, top: PAGE_SIZE, skip: page * PAGE_SIZE });
+  // keepPreviousData shows the previous search's page while this one loads: its rows may stay
+  // (the table says it is busy), but its range and its "no match" must not speak for this search.
+  const current = data !== undefined && !isLoading;
   const total = data?.total ?? 0;
   const lastPage = Math.max(0, Math.ceil(total / PAGE_SIZE) - 1);
   const valueText = (value: Parameters<typeof attributeText>[0]) => attributeText(value, { number: format.number, yes: t("common.yes"), no: t("common.no") });
@@ -57,7 +61,7 @@ export const ProfilesClient = ({ instanceId }: { instanceId: string }) => {
             />
           </div>
           <span className={styles.muted} aria-live="polite">
-            {data ? (total === 0 ? t("profiles.none") : t("common.pageRange", {
+            {current ? (total === 0 ? t("profiles.none") : t("common.pageRange", {
               from: format.number(page * PAGE_SIZE + 1),
               to: format.number(Math.min(total, (page + 1) * PAGE_SIZE)),
               total: format.number(total),
@@ -65,8 +69,8 @@ export const ProfilesClient = ({ instanceId }: { instanceId: string }) => {
           </span>
         </div>
         {error && !data ? <ErrorBar error={error} onRetry={() => void mutate()} /> : null}
-        {!data && !error ? <TableSkeleton /> : null}
-        {data && data.profiles.length === 0 ? (
+        {!current && !error && (data?.profiles.length ?? 0) === 0 ? <TableSkeleton /> : null}
+        {current && data.profiles.length === 0 ? (
           <EmptyState
             icon={<PeopleRegular />}
             title={settledSearch ? t("profiles.noMatch.title") : t("profiles.empty.title")}
@@ -101,10 +105,10 @@ export const ProfilesClient = ({ instanceId }: { instanceId: string }) => {
         ) : null}
         {total > PAGE_SIZE ? (
           <div className={styles.actions}>
-            <Button disabled={page === 0} onClick={() => setPage((current) => Math.max(0, current - 1))}>
+            <Button disabledFocusable={page === 0} onClick={() => setPage((current) => Math.max(0, current - 1))}>
               {t("common.previousPage")}
             </Button>
-            <Button disabled={page >= lastPage} onClick={() => setPage((current) => Math.min(lastPage, current + 1))}>
+            <Button disabledFocusable={page >= lastPage} onClick={() => setPage((current) => Math.min(lastPage, current + 1))}>
               {t("common.nextPage")}
             </Button>
           </div>

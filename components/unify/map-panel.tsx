@@ -20,8 +20,9 @@ import { useColumnSamples } from "@/lib/ui/api-hooks";
 import { attributeTypes, dateFormats, type TAttributeType, type TDateFormat } from "@/lib/unification/attributes";
 import type { TAttributeDefinition } from "@/lib/unification/schemas";
 import { attributeLabel } from "./attribute-label";
+import { focusLater } from "./focus-later";
 import type { ColumnInvalidValues } from "./last-run-counts";
-import { type FormSource, newKey, removeCustomAttribute, type UnifyForm } from "./unify-form";
+import { type FormSource, newKey, removeCustomAttribute, renameCustomAttribute, type UnifyForm } from "./unify-form";
 import { useUnifyStyles } from "./unify.styles";
 
 type Props = {
@@ -45,7 +46,7 @@ const updateSource = (form: UnifyForm, dataSourceId: string, change: Partial<For
 const CustomAttributes = ({ form, onChange, errors, readOnly }: Pick<Props, "form" | "onChange" | "errors" | "readOnly">) => {
   const styles = useUnifyStyles();
   const t = useT();
-  const setAttribute = (key: string, change: { name?: string; type?: TAttributeType }) =>
+  const setAttribute = (key: string, change: { type: TAttributeType }) =>
     onChange((current) => ({
       ...current,
       customAttributes: current.customAttributes.map((attribute) => (attribute.key === key ? { ...attribute, ...change } : attribute)),
@@ -62,9 +63,10 @@ const CustomAttributes = ({ form, onChange, errors, readOnly }: Pick<Props, "for
           <Field
             className={styles.field}
             label={t("unify.map.attributeName", { number: index + 1 })}
-            validationMessage={errors[`customAttributes.${index}.name`]}
+            data-field={`customAttributes.${attribute.key}.name`}
+            validationMessage={errors[`customAttributes.${attribute.key}.name`]}
           >
-            <Input value={attribute.name} readOnly={readOnly} onChange={(_, data) => setAttribute(attribute.key, { name: data.value })} />
+            <Input id={`attribute-${attribute.key}-name`} value={attribute.name} readOnly={readOnly} onChange={(_, data) => onChange((current) => renameCustomAttribute(current, attribute.key, data.value))} />
           </Field>
           <Field className={styles.narrowField} label={t("unify.map.attributeType", { number: index + 1 })}>
             <Select
@@ -83,7 +85,11 @@ const CustomAttributes = ({ form, onChange, errors, readOnly }: Pick<Props, "for
             <Button
               icon={<DeleteRegular />}
               aria-label={t("unify.map.removeAttribute", { name: attribute.name || String(index + 1) })}
-              onClick={() => onChange((current) => removeCustomAttribute(current, attribute.key))}
+              onClick={() => {
+                const next = form.customAttributes[index + 1];
+                onChange((current) => removeCustomAttribute(current, attribute.key));
+                focusLater(next ? `attribute-${next.key}-name` : "unify-add-attribute");
+              }}
             >
               {t("unify.remove")}
             </Button>
@@ -93,10 +99,13 @@ const CustomAttributes = ({ form, onChange, errors, readOnly }: Pick<Props, "for
       {readOnly ? null : (
         <div>
           <Button
+            id="unify-add-attribute"
             icon={<AddRegular />}
-            onClick={() =>
-              onChange((current) => ({ ...current, customAttributes: [...current.customAttributes, { key: newKey("attribute"), name: "", type: "text" }] }))
-            }
+            onClick={() => {
+              const key = newKey("attribute");
+              onChange((current) => ({ ...current, customAttributes: [...current.customAttributes, { key, name: "", type: "text" }] }));
+              focusLater(`attribute-${key}-name`);
+            }}
           >
             {t("unify.map.addAttribute")}
           </Button>
@@ -165,6 +174,7 @@ const SourceMapping = ({ source, ...props }: Omit<Props, "form"> & { source: For
               label={t("unify.map.primaryKey")}
               hint={t("unify.map.primaryKeyHint")}
               required
+              data-field={`${base}.primaryKeyColumn`}
               validationMessage={errors[`${base}.primaryKeyColumn`]}
             >
               <Select value={source.primaryKeyColumn} disabled={readOnly} onChange={(_, data) => set({ primaryKeyColumn: data.value })}>
@@ -180,6 +190,7 @@ const SourceMapping = ({ source, ...props }: Omit<Props, "form"> & { source: For
               className={styles.field}
               label={t("unify.map.recency")}
               hint={t("unify.map.recencyHint")}
+              data-field={`${base}.recencyColumn`}
               validationMessage={errors[`${base}.recencyColumn`]}
             >
               <Select value={source.recencyColumn} disabled={readOnly} onChange={(_, data) => set({ recencyColumn: data.value })}>
@@ -221,7 +232,10 @@ const SourceMapping = ({ source, ...props }: Omit<Props, "form"> & { source: For
                     const fieldError = errors[`${base}.columns.${column}`];
                     const columnInvalid = invalid?.get(column);
                     const setMapping = (change: Partial<typeof mapping>) =>
-                      set((current) => ({ ...current, mappings: { ...current.mappings, [column]: { ...mapping, ...change } } }));
+                      set((current) => ({
+                        ...current,
+                        mappings: { ...current.mappings, [column]: { attribute: "", dateFormat: "iso" as const, ...current.mappings[column], ...change } },
+                      }));
                     return (
                       <TableRow key={column}>
                         <TableCell>
@@ -233,7 +247,7 @@ const SourceMapping = ({ source, ...props }: Omit<Props, "form"> & { source: For
                           </span>
                         </TableCell>
                         <TableCell>
-                          <Field validationMessage={fieldError}>
+                          <Field data-field={`${base}.columns.${column}`} validationMessage={fieldError}>
                             <Select
                               aria-label={t("unify.map.attributeFor", { column, name: source.name })}
                               value={mapping.attribute}

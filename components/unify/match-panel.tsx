@@ -5,12 +5,12 @@ import { AddRegular } from "@fluentui/react-icons/svg/add";
 import { ArrowDownRegular } from "@fluentui/react-icons/svg/arrow-down";
 import { ArrowUpRegular } from "@fluentui/react-icons/svg/arrow-up";
 import { DeleteRegular } from "@fluentui/react-icons/svg/delete";
-import { useRef } from "react";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import { normalizations, precisions, type TPrecision } from "@/lib/unification/attributes";
 import { fuzzyLevels } from "@/lib/unification/engine/fuzzy-levels";
 import type { TAttributeDefinition } from "@/lib/unification/schemas";
 import { attributeLabel } from "./attribute-label";
+import { focusLater } from "./focus-later";
 import { type FormCondition, type FormRule, moveItem, newKey, type UnifyForm } from "./unify-form";
 import { useUnifyStyles } from "./unify.styles";
 
@@ -44,14 +44,24 @@ export default function MatchPanel({ form, onChange, errors, readOnly, attribute
   const t = useT();
   const format = useFormat();
   const describePrecision = usePrecisionDescription();
-  const ruleHeadings = useRef(new Map<string, HTMLHeadingElement | null>());
 
   const setRules = (update: (rules: FormRule[]) => FormRule[]) => onChange((current) => ({ ...current, rules: update(current.rules) }));
   const setRule = (key: string, update: (rule: FormRule) => FormRule) => setRules((rules) => rules.map((rule) => (rule.key === key ? update(rule) : rule)));
   const setCondition = (ruleKey: string, conditionKey: string, change: Partial<FormCondition>) =>
     setRule(ruleKey, (rule) => ({ ...rule, conditions: rule.conditions.map((c) => (c.key === conditionKey ? { ...c, ...change } : c)) }));
-  // After a move the rule's own button may be gone (first or last place): focus follows the rule.
-  const focusRule = (key: string) => requestAnimationFrame(() => ruleHeadings.current.get(key)?.focus());
+  const ids = {
+    ruleName: (key: string) => `rule-${key}-name`,
+    move: (key: string, direction: "up" | "down") => `rule-${key}-${direction}`,
+    conditionAttribute: (key: string) => `condition-${key}-attribute`,
+    addCondition: (key: string) => `rule-${key}-add-condition`,
+    addRule: "unify-add-rule",
+  };
+  // Focus stays on the moved rule's button, or goes to the other one once the rule reaches an end (where it is disabled).
+  const moveRule = (key: string, from: number, to: number) => {
+    setRules((rules) => moveItem(rules, from, to));
+    const last = form.rules.length - 1;
+    focusLater(ids.move(key, to <= 0 ? "down" : to >= last ? "up" : to < from ? "up" : "down"));
+  };
   const firstAttribute = attributes[0]?.name ?? "email";
 
   return (
@@ -65,6 +75,7 @@ export default function MatchPanel({ form, onChange, errors, readOnly, attribute
           className={styles.narrowField}
           label={t("unify.match.phoneCountry")}
           hint={t("unify.match.phoneCountryHint")}
+          data-field="defaultPhoneCountry"
           validationMessage={errors.defaultPhoneCountry}
         >
           <Input
@@ -85,14 +96,7 @@ export default function MatchPanel({ form, onChange, errors, readOnly, attribute
           return (
             <li key={rule.key} className={styles.rule} aria-labelledby={`rule-heading-${rule.key}`}>
               <div className={styles.ruleHeader}>
-                <h3
-                  id={`rule-heading-${rule.key}`}
-                  className={styles.sectionTitle}
-                  tabIndex={-1}
-                  ref={(element) => {
-                    ruleHeadings.current.set(rule.key, element);
-                  }}
-                >
+                <h3 id={`rule-heading-${rule.key}`} className={styles.sectionTitle}>
                   {t("unify.match.ruleHeading", { number: index + 1, name: title })}
                 </h3>
                 <span className={styles.muted}>
@@ -104,53 +108,54 @@ export default function MatchPanel({ form, onChange, errors, readOnly, attribute
                 </span>
               </div>
               <div className={styles.row}>
-                <Field className={styles.field} label={t("unify.match.ruleName", { number: index + 1 })} required validationMessage={errors[`rules.${index}.name`]}>
-                  <Input value={rule.name} readOnly={readOnly} onChange={(_, data) => setRule(rule.key, (r) => ({ ...r, name: data.value }))} />
+                <Field className={styles.field} label={t("unify.match.ruleName", { number: index + 1 })} required data-field={`rules.${rule.key}.name`} validationMessage={errors[`rules.${rule.key}.name`]}>
+                  <Input id={ids.ruleName(rule.key)} value={rule.name} readOnly={readOnly} onChange={(_, data) => setRule(rule.key, (r) => ({ ...r, name: data.value }))} />
                 </Field>
                 {readOnly ? null : (
                   <div className={styles.actions}>
                     <Button
+                      id={ids.move(rule.key, "up")}
                       icon={<ArrowUpRegular />}
-                      disabled={index === 0}
+                      disabledFocusable={index === 0}
                       aria-label={t("unify.match.moveUp", { name: title })}
-                      onClick={() => {
-                        setRules((rules) => moveItem(rules, index, index - 1));
-                        focusRule(rule.key);
-                      }}
+                      onClick={() => moveRule(rule.key, index, index - 1)}
                     >
                       {t("unify.moveUp")}
                     </Button>
                     <Button
+                      id={ids.move(rule.key, "down")}
                       icon={<ArrowDownRegular />}
-                      disabled={index === form.rules.length - 1}
+                      disabledFocusable={index === form.rules.length - 1}
                       aria-label={t("unify.match.moveDown", { name: title })}
-                      onClick={() => {
-                        setRules((rules) => moveItem(rules, index, index + 1));
-                        focusRule(rule.key);
-                      }}
+                      onClick={() => moveRule(rule.key, index, index + 1)}
                     >
                       {t("unify.moveDown")}
                     </Button>
                     <Button
                       icon={<DeleteRegular />}
                       aria-label={t("unify.match.removeRule", { name: title })}
-                      onClick={() => setRules((rules) => rules.filter((r) => r.key !== rule.key))}
+                      onClick={() => {
+                        const next = form.rules[index + 1];
+                        setRules((rules) => rules.filter((r) => r.key !== rule.key));
+                        focusLater(next ? ids.ruleName(next.key) : ids.addRule);
+                      }}
                     >
                       {t("unify.remove")}
                     </Button>
                   </div>
                 )}
               </div>
-              {errors[`rules.${index}`] ? <p className={styles.error}>{errors[`rules.${index}`]}</p> : null}
-              {errors[`rules.${index}.conditions`] ? <p className={styles.error}>{errors[`rules.${index}.conditions`]}</p> : null}
+              {errors[`rules.${rule.key}`] ? <p className={styles.error}>{errors[`rules.${rule.key}`]}</p> : null}
+              {errors[`rules.${rule.key}.conditions`] ? <p className={styles.error}>{errors[`rules.${rule.key}.conditions`]}</p> : null}
               {rule.conditions.map((condition, conditionIndex) => {
-                const path = `rules.${index}.conditions.${conditionIndex}`;
+                const path = `rules.${rule.key}.conditions.${condition.key}`;
                 const conditionName = t("unify.match.conditionName", { number: conditionIndex + 1, rule: title });
                 const known = attributes.some((attribute) => attribute.name === condition.attribute);
                 return (
                   <div key={condition.key} className={styles.condition} role="group" aria-label={conditionName}>
-                    <Field label={t("unify.match.attribute")} validationMessage={errors[`${path}.attribute`]}>
+                    <Field label={t("unify.match.attribute")} data-field={`${path}.attribute`} validationMessage={errors[`${path}.attribute`]}>
                       <Select
+                        id={ids.conditionAttribute(condition.key)}
                         value={condition.attribute}
                         disabled={readOnly}
                         onChange={(_, data) => setCondition(rule.key, condition.key, { attribute: data.value })}
@@ -163,7 +168,7 @@ export default function MatchPanel({ form, onChange, errors, readOnly, attribute
                         ))}
                       </Select>
                     </Field>
-                    <fieldset className={styles.checkboxes}>
+                    <fieldset className={styles.checkboxes} data-field={`${path}.normalizations`}>
                       <legend className={styles.legend}>{t("unify.match.normalizations")}</legend>
                       {normalizations.map((normalization) => (
                         <Checkbox
@@ -181,7 +186,7 @@ export default function MatchPanel({ form, onChange, errors, readOnly, attribute
                       ))}
                       {errors[`${path}.normalizations`] ? <p className={styles.error}>{errors[`${path}.normalizations`]}</p> : null}
                     </fieldset>
-                    <Field label={t("unify.match.precision")} hint={describePrecision(condition.precision)} validationMessage={errors[`${path}.precision`]}>
+                    <Field label={t("unify.match.precision")} hint={describePrecision(condition.precision)} data-field={`${path}.precision`} validationMessage={errors[`${path}.precision`]}>
                       <Select
                         value={condition.precision}
                         disabled={readOnly}
@@ -199,7 +204,11 @@ export default function MatchPanel({ form, onChange, errors, readOnly, attribute
                         icon={<DeleteRegular />}
                         disabled={rule.conditions.length === 1}
                         aria-label={t("unify.match.removeCondition", { name: conditionName })}
-                        onClick={() => setRule(rule.key, (r) => ({ ...r, conditions: r.conditions.filter((c) => c.key !== condition.key) }))}
+                        onClick={() => {
+                          const next = rule.conditions[conditionIndex + 1];
+                          setRule(rule.key, (r) => ({ ...r, conditions: r.conditions.filter((c) => c.key !== condition.key) }));
+                          focusLater(next ? ids.conditionAttribute(next.key) : ids.addCondition(rule.key));
+                        }}
                       />
                     )}
                   </div>
@@ -208,9 +217,14 @@ export default function MatchPanel({ form, onChange, errors, readOnly, attribute
               {readOnly ? null : (
                 <div>
                   <Button
+                    id={ids.addCondition(rule.key)}
                     icon={<AddRegular />}
                     aria-label={t("unify.match.addConditionTo", { name: title })}
-                    onClick={() => setRule(rule.key, (r) => ({ ...r, conditions: [...r.conditions, newCondition(firstAttribute)] }))}
+                    onClick={() => {
+                      const added = newCondition(firstAttribute);
+                      setRule(rule.key, (r) => ({ ...r, conditions: [...r.conditions, added] }));
+                      focusLater(ids.conditionAttribute(added.key));
+                    }}
                   >
                     {t("unify.match.addCondition")}
                   </Button>
@@ -223,9 +237,14 @@ export default function MatchPanel({ form, onChange, errors, readOnly, attribute
       {readOnly ? null : (
         <div>
           <Button
+            id={ids.addRule}
             appearance="primary"
             icon={<AddRegular />}
-            onClick={() => setRules((rules) => [...rules, { key: newKey("rule"), name: "", conditions: [newCondition(firstAttribute)] }])}
+            onClick={() => {
+              const key = newKey("rule");
+              setRules((rules) => [...rules, { key, name: "", conditions: [newCondition(firstAttribute)] }]);
+              focusLater(ids.ruleName(key));
+            }}
           >
             {t("unify.match.addRule")}
           </Button>

@@ -1,6 +1,6 @@
 "use client";
 
-import { Button, Field, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@fluentui/react-components";
+import { Button, Field, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, useId } from "@fluentui/react-components";
 import { ArrowDownRegular } from "@fluentui/react-icons/svg/arrow-down";
 import { ArrowUpRegular } from "@fluentui/react-icons/svg/arrow-up";
 import { useT } from "@/lib/i18n/i18n-provider";
@@ -23,6 +23,8 @@ export default function MergePanel({ form, onChange, errors, readOnly, attribute
   const styles = useUnifyStyles();
   const t = useT();
   const names = new Map(form.sources.map((source) => [source.dataSourceId, source.name]));
+  // Attribute names are free text, unfit for DOM ids: the ids number the attributes instead.
+  const idPrefix = useId("merge");
   const setPolicy = (attribute: string, policy: FormPolicy) =>
     onChange((current) => ({ ...current, mergePolicies: { ...current.mergePolicies, [attribute]: policy } }));
 
@@ -43,7 +45,7 @@ export default function MergePanel({ form, onChange, errors, readOnly, attribute
             </TableRow>
           </TableHeader>
           <TableBody>
-            {attributes.map((attribute) => {
+            {attributes.map((attribute, attributeIndex) => {
               const label = attributeLabel(attribute.name, t);
               const policy = fittingPolicy(form.mergePolicies[attribute.name], attribute.type);
               const order = priorityOrder(policy.sourceOrder, form);
@@ -52,7 +54,7 @@ export default function MergePanel({ form, onChange, errors, readOnly, attribute
                   <TableCell>{label}</TableCell>
                   <TableCell>{t(`attributeType.${attribute.type}`)}</TableCell>
                   <TableCell>
-                    <Field validationMessage={errors[`mergePolicies.${attribute.name}`]} hint={t(`unify.policy.${policy.kind}.description`)}>
+                    <Field data-field={`mergePolicies.${attribute.name}`} validationMessage={errors[`mergePolicies.${attribute.name}`]} hint={t(`unify.policy.${policy.kind}.description`)}>
                       <Select
                         aria-label={t("unify.merge.policyFor", { attribute: label })}
                         value={policy.kind}
@@ -76,7 +78,7 @@ export default function MergePanel({ form, onChange, errors, readOnly, attribute
                       <ol className={styles.orderList} aria-label={t("unify.merge.orderOf", { attribute: label })}>
                         {order.map((id, index) => {
                           const name = names.get(id) ?? id;
-                          const buttonId = (sourceId: string, direction: "up" | "down") => `merge-${attribute.name}-${sourceId}-${direction}`;
+                          const buttonId = (sourceId: string, direction: "up" | "down") => `${idPrefix}-${attributeIndex}-${sourceId}-${direction}`;
                           const move = (to: number) => {
                             setPolicy(attribute.name, { ...policy, sourceOrder: moveItem(order, index, to) });
                             // Focus stays on the moved source: on the same button, or the other one once it reaches an end.

@@ -20,10 +20,12 @@ type Props = {
   page: number;
   pageSize: number;
   onPage: (page: number) => void;
+  /** The next page (or a refresh) is loading; the rows shown are the previous ones. */
+  busy: boolean;
 };
 
 /** The instance's unification runs with each stage's main counts; a run's details open in a dialog. Loaded with the tab. */
-export default function RunHistory({ runs, total, page, pageSize, onPage }: Props) {
+export default function RunHistory({ runs, total, page, pageSize, onPage, busy }: Props) {
   const styles = useUnifyStyles();
   const t = useT();
   const format = useFormat();
@@ -37,7 +39,7 @@ export default function RunHistory({ runs, total, page, pageSize, onPage }: Prop
   return (
     <>
       <div className={styles.tableWrap}>
-        <Table size="small" aria-label={t("unify.runs.table")}>
+        <Table size="small" aria-label={t("unify.runs.table")} aria-busy={busy}>
           <TableHeader>
             <TableRow>
               <TableHeaderCell>{t("unify.runs.colStatus")}</TableHeaderCell>
@@ -103,10 +105,10 @@ export default function RunHistory({ runs, total, page, pageSize, onPage }: Prop
             {t("common.pageRange", { from: format.number(page * pageSize + 1), to: format.number(Math.min(total, (page + 1) * pageSize)), total: format.number(total) })}
           </span>
           <div className={styles.actions}>
-            <Button disabled={page === 0} onClick={() => onPage(page - 1)}>
+            <Button disabledFocusable={page === 0} onClick={() => onPage(page - 1)}>
               {t("common.previousPage")}
             </Button>
-            <Button disabled={page >= lastPage} onClick={() => onPage(page + 1)}>
+            <Button disabledFocusable={page >= lastPage} onClick={() => onPage(page + 1)}>
               {t("common.nextPage")}
             </Button>
           </div>

@@ -6,7 +6,8 @@ import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import type { TStageCounts, TUnificationStageResult } from "@/lib/unification/schemas";
 import { useUnifyStyles } from "./unify.styles";
 
-type Count = { label: string; value: string };
+/** `key` is unique within a stage: two rules or sources may share a name. */
+type Count = { key: string; label: string; value: string };
 
 /** A stage's counts as label and value pairs, in the user's language and locale. */
 export const useStageCounts = () => {
@@ -17,24 +18,24 @@ export const useStageCounts = () => {
     if (stage.stage === "map") {
       const counts = stage.counts as TStageCounts["map"];
       return [
-        { label: t("unify.counts.recordsIn"), value: format.number(counts.recordsIn) },
-        ...counts.sources.map((source) => ({ label: t("unify.counts.recordsInSource", { name: source.name }), value: format.number(source.recordsIn) })),
-        { label: t("unify.counts.invalidValues"), value: format.number(counts.invalidValues) },
+        { key: "recordsIn", label: t("unify.counts.recordsIn"), value: format.number(counts.recordsIn) },
+        ...counts.sources.map((source) => ({ key: `source-${source.dataSourceId}`, label: t("unify.counts.recordsInSource", { name: source.name }), value: format.number(source.recordsIn) })),
+        { key: "invalidValues", label: t("unify.counts.invalidValues"), value: format.number(counts.invalidValues) },
       ];
     }
     if (stage.stage === "match") {
       const counts = stage.counts as TStageCounts["match"];
       return [
-        { label: t("unify.counts.candidatePairs"), value: format.number(counts.candidatePairs) },
-        { label: t("unify.counts.matchedPairs"), value: format.number(counts.matchedPairs) },
-        ...counts.rules.map((rule) => ({ label: t("unify.counts.matchedPairsRule", { name: rule.name }), value: format.number(rule.matchedPairs) })),
+        { key: "candidatePairs", label: t("unify.counts.candidatePairs"), value: format.number(counts.candidatePairs) },
+        { key: "matchedPairs", label: t("unify.counts.matchedPairs"), value: format.number(counts.matchedPairs) },
+        ...counts.rules.map((rule) => ({ key: `rule-${rule.ruleId}`, label: t("unify.counts.matchedPairsRule", { name: rule.name }), value: format.number(rule.matchedPairs) })),
       ];
     }
     const counts = stage.counts as TStageCounts["merge"];
     return [
-      { label: t("unify.counts.profilesOut"), value: format.number(counts.profilesOut) },
-      { label: t("unify.counts.recordsMatched"), value: format.number(counts.recordsMatched) },
-      { label: t("unify.counts.matchRate"), value: format.percent(counts.matchRate) },
+      { key: "profilesOut", label: t("unify.counts.profilesOut"), value: format.number(counts.profilesOut) },
+      { key: "recordsMatched", label: t("unify.counts.recordsMatched"), value: format.number(counts.recordsMatched) },
+      { key: "matchRate", label: t("unify.counts.matchRate"), value: format.percent(counts.matchRate) },
     ];
   };
 };
@@ -65,7 +66,7 @@ export const RunStages = ({ stages }: { stages: TUnificationStageResult[] }) => 
             {counts.length > 0 ? (
               <dl className={styles.counts}>
                 {counts.map((count) => (
-                  <div key={count.label} style={{ display: "contents" }}>
+                  <div key={count.key} style={{ display: "contents" }}>
                     <dt className={styles.countLabel}>{count.label}</dt>
                     <dd className={styles.countValue}>{count.value}</dd>
                   </div>

@@ -3,7 +3,7 @@
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner } from "@fluentui/react-components";
 import { PlayRegular } from "@fluentui/react-icons/svg/play";
 import { SaveRegular } from "@fluentui/react-icons/svg/save";
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ErrorBar } from "@/components/common/error-bar";
 import { PageHeader } from "@/components/common/page-header";
 import { preloadOn } from "@/components/common/preload";
@@ -12,7 +12,7 @@ import { TableSkeleton } from "@/components/common/table-skeleton";
 import { describeUnificationRunError } from "@/lib/i18n/error-messages";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import { translateIssueMessage } from "@/lib/i18n/zod-messages";
-import type { TUnificationRun } from "@/lib/unification/schemas";
+import type { TStageCounts, TUnificationRun } from "@/lib/unification/schemas";
 import { ApiError, apiPost, apiPut } from "@/lib/ui/api-client";
 import { isRunInProgress, type TUnificationConfigView, useDataSources, useUnificationConfig, useUnificationRuns } from "@/lib/ui/api-hooks";
 import { apiPaths } from "@/lib/ui/api-paths";
@@ -55,10 +55,12 @@ const LatestRun = ({ run }: { run: TUnificationRun }) => {
   const t = useT();
   const format = useFormat();
   return (
-    <section className={styles.panel} aria-labelledby="unify-latest-run" aria-live="polite">
+    // Not a live region: its changes while polling would be read out piecemeal. The messages region
+    // above announces the start and the end of a run.
+    <section className={styles.panel} aria-labelledby="unify-latest-run">
       <div className={styles.toolbar}>
         <h2 id="unify-latest-run" className={styles.sectionTitle}>
-          {isRunInProgress(run) ? t("unify.latestRun.inProgress") : t("unify.latestRun.title")}
+          {t("unify.latestRun.title")}
         </h2>
         <span className={styles.actions}>
           <RunStatusBadge status={run.status} />
@@ -84,6 +86,7 @@ const LatestRun = ({ run }: { run: TUnificationRun }) => {
 export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
   const styles = useUnifyStyles();
   const t = useT();
+  const format = useFormat();
   const canEdit = useCan("editUnification");
   const canRun = useCan("runUnification");
   const configQuery = useUnificationConfig(instanceId);
@@ -91,7 +94,8 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
   const poll = { refreshInterval: (latest?: { runs: TUnificationRun[] }) => (latest?.runs.some(isRunInProgress) ? POLL_MS : 0) };
   const latestRuns = useUnificationRuns(instanceId, { top: RUNS_PAGE, skip: 0 }, poll);
   const [runsPage, setRunsPage] = useState(0);
-  const pagedRuns = useUnificationRuns(instanceId, { top: RUNS_PAGE, skip: runsPage * RUNS_PAGE }, poll);
+  // The page shown stays while the next one loads, so the focused Previous/Next button stays too.
+  const pagedRuns = useUnificationRuns(instanceId, { top: RUNS_PAGE, skip: runsPage * RUNS_PAGE }, { ...poll, keepPreviousData: true });
 
   const [tab, setTab] = useState<Tab>("map");
   const [form, setForm] = useState<UnifyForm | null>(null);
@@ -99,7 +103,7 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [starting, setStarting] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ text: string; intent: "success" | "error" | "info" } | null>(null);
   const [failure, setFailure] = useState<{ error: unknown; title: string } | null>(null);
 
   const formDataSources = useMemo(() => toFormDataSources(dataSourcesQuery.data?.dataSources ?? []), [dataSourcesQuery.data]);
@@ -117,6 +121,23 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
   }, [configQuery.data, dataSourcesQuery.data, form, resetForm]);
 
   const latestRun = latestRuns.data?.runs[0];
+  // A run seen in progress that has finished replaces the notice with how it ended.
+  const watchedRun = useRef<{ id: string; inProgress: boolean } | null>(null);
+  useEffect(() => {
+    if (!latestRun) return;
+    const watched = watchedRun.current;
+    const inProgress = isRunInProgress(latestRun);
+    watchedRun.current = { id: latestRun.id, inProgress };
+    if (inProgress || watched?.id !== latestRun.id || !watched.inProgress) return;
+    const merge = latestRun.stages.find((stage) => stage.stage === "merge")?.counts as TStageCounts["merge"] | null | undefined;
+    if (latestRun.status === "successful") {
+      setNotice({ text: t("unify.runCompleted", { profiles: format.number(merge?.profilesOut ?? 0) }), intent: "success" });
+    } else if (latestRun.error) {
+      setNotice({ text: t("unify.runFailed", { reason: describeUnificationRunError(latestRun.error, { t, format }) }), intent: "error" });
+    } else {
+      setNotice({ text: t(latestRun.status === "skipped" ? "unify.runSkipped" : "unify.runs.failed"), intent: "error" });
+    }
+  }, [latestRun, t, format]);
   const mapCounts = useMemo(() => lastStageCounts(latestRuns.data?.runs, "map"), [latestRuns.data]);
   const matchCounts = useMemo(() => lastStageCounts(latestRuns.data?.runs, "match"), [latestRuns.data]);
   const invalidValues = useMemo(() => invalidValuesByColumn(mapCounts), [mapCounts]);
@@ -135,6 +156,13 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
   // Stable, so panels can use it in effects.
   const update = useCallback((change: (current: UnifyForm) => UnifyForm) => setForm((current) => (current ? change(current) : current)), []);
 
+  // Editing a field clears its error (the tab counts follow): the fields name themselves with
+  // data-field, as fieldOfIssue keys them.
+  const clearEditedError = (event: { target: EventTarget }) => {
+    const field = event.target instanceof Element ? event.target.closest("[data-field]")?.getAttribute("data-field") : null;
+    if (field) setErrors((current) => (field in current ? Object.fromEntries(Object.entries(current).filter(([name]) => name !== field)) : current));
+  };
+
   const save = async () => {
     if (!form) return;
     setNotice(null);
@@ -152,7 +180,7 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
       await configQuery.mutate(view, { revalidate: false });
       resetForm(view);
       setErrors({});
-      setNotice(t("unify.saved"));
+      setNotice({ text: t("unify.saved"), intent: "success" });
     } catch (error) {
       // The form keeps everything typed; the server's issues go to their fields.
       const issues = serverIssues(error);
@@ -172,14 +200,20 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
     setFailure(null);
     setStarting(true);
     try {
-      await apiPost<{ run: TUnificationRun }>(apiPaths.unificationRuns(instanceId));
-      await Promise.all([latestRuns.mutate(), pagedRuns.mutate()]);
-      setNotice(t("unify.runQueued"));
+      const { run } = await apiPost<{ run: TUnificationRun }>(apiPaths.unificationRuns(instanceId));
+      // Watched from here: a run that ends before the refresh below still gets its end announced.
+      watchedRun.current = { id: run.id, inProgress: true };
     } catch (error) {
       setFailure({ error, title: t("unify.runStartFailed") });
-    } finally {
       setStarting(false);
+      return;
     }
+    // The run has started whatever the refresh does (SWR keeps a failed refresh's error on the
+    // query); the button stays busy until the refresh shows the run in progress.
+    setNotice({ text: t("unify.runQueued"), intent: "success" });
+    void pagedRuns.mutate();
+    const started = () => setStarting(false);
+    void latestRuns.mutate().then(started, started);
   };
 
   const loadError = configQuery.error ?? dataSourcesQuery.error;
@@ -192,11 +226,13 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
         subtitle={t("unify.subtitle")}
         actions={
           <>
+            {/* disabledFocusable, not disabled: these buttons disable themselves while focused, and a
+                disabled button drops the keyboard focus to the page. */}
             {canEdit && form ? (
               <Button
                 appearance={dirty ? "primary" : "secondary"}
                 icon={saving ? <Spinner size="extra-tiny" /> : <SaveRegular />}
-                disabled={saving}
+                disabledFocusable={saving}
                 onPointerEnter={preloadOn(loadCheck)}
                 onFocus={preloadOn(loadCheck)}
                 onClick={() => void save()}
@@ -208,7 +244,7 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
               <Button
                 appearance={dirty ? "secondary" : "primary"}
                 icon={starting || running ? <Spinner size="extra-tiny" /> : <PlayRegular />}
-                disabled={starting || running}
+                disabledFocusable={starting || running}
                 onClick={() => void startRun()}
               >
                 {running ? t("unify.running") : t("unify.run")}
@@ -233,8 +269,8 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
             )
           ) : null}
           {notice ? (
-            <MessageBar intent="success">
-              <MessageBarBody>{notice}</MessageBarBody>
+            <MessageBar intent={notice.intent}>
+              <MessageBarBody>{notice.text}</MessageBarBody>
             </MessageBar>
           ) : null}
           {dirty && canRun ? (
@@ -270,14 +306,21 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
             { value: "runs", label: tabLabel("runs"), onIntent: preloadOn(loadHistory) },
           ]}
         />
-        <div role="tabpanel" id="unify-tab-panel" aria-labelledby={`unify-tab-${tab}`}>
+        <div role="tabpanel" id="unify-tab-panel" aria-labelledby={`unify-tab-${tab}`} onChange={clearEditedError}>
           <Suspense fallback={<TableSkeleton />}>
             {tab === "runs" ? (
               pagedRuns.error && !pagedRuns.data ? (
                 <ErrorBar error={pagedRuns.error} onRetry={() => void pagedRuns.mutate()} />
               ) : pagedRuns.data ? (
                 <section className={styles.panel} aria-label={t("unify.tab.runs")}>
-                  <RunHistory runs={pagedRuns.data.runs} total={pagedRuns.data.total} page={runsPage} pageSize={RUNS_PAGE} onPage={setRunsPage} />
+                  <RunHistory
+                    runs={pagedRuns.data.runs}
+                    total={pagedRuns.data.total}
+                    page={runsPage}
+                    pageSize={RUNS_PAGE}
+                    onPage={setRunsPage}
+                    busy={pagedRuns.isValidating}
+                  />
                 </section>
               ) : (
                 <TableSkeleton />

@@ -11,6 +11,7 @@ import {
   moveItem,
   priorityOrder,
   removeCustomAttribute,
+  renameCustomAttribute,
   tabOfField,
   type UnifyForm,
 } from "./unify-form";
@@ -113,6 +114,16 @@ describe("configToForm and formToConfig", () => {
   });
 });
 
+describe("formToConfig and merge policies", () => {
+  it("sends the default, as the Merge tab shows, for a policy the attribute's changed type no longer takes", () => {
+    const form = configToForm(config(), dataSources);
+    const changed: UnifyForm = { ...form, customAttributes: form.customAttributes.map((a) => ({ ...a, type: "number" as const })) };
+    expect(fittingPolicy(changed.mergePolicies.loyaltyTier, "number").kind).toBe("firstNonEmpty");
+    expect(formToConfig(changed).mergePolicies).toEqual({ firstName: { kind: "sourcePriority", sourceOrder: ["crm", "web"] } });
+    expect(formToConfig(form).mergePolicies?.loyaltyTier).toEqual({ kind: "longest" });
+  });
+});
+
 describe("priorityOrder", () => {
   it("keeps the chosen order of included sources and appends included sources it does not list", () => {
     const form = configToForm(config(), dataSources);
@@ -148,6 +159,37 @@ describe("removeCustomAttribute", () => {
     expect(out.sources.find((s) => s.dataSourceId === "crm")!.mappings.tier).toBeUndefined();
     expect(out.mergePolicies.loyaltyTier).toBeUndefined();
     expect(formToConfig(out).sources.find((s) => s.dataSourceId === "crm")!.columns.map((c) => c.attribute)).toEqual(["email", "firstName"]);
+  });
+});
+
+describe("renameCustomAttribute", () => {
+  it("takes the attribute's merge policy, column mappings and rule conditions to the new name", () => {
+    const form = configToForm(config(), dataSources);
+    const withCondition: UnifyForm = {
+      ...form,
+      rules: form.rules.map((rule) => ({ ...rule, conditions: [...rule.conditions, { ...rule.conditions[0]!, key: "c-tier", attribute: "loyaltyTier" }] })),
+    };
+    const key = form.customAttributes[0]!.key;
+    const renamed = renameCustomAttribute(withCondition, key, " tier ");
+    expect(renamed.customAttributes[0]!.name).toBe(" tier ");
+    expect(renamed.mergePolicies).toEqual({ firstName: form.mergePolicies.firstName, tier: { kind: "longest", sourceOrder: [] } });
+    expect(renamed.sources.find((s) => s.dataSourceId === "crm")!.mappings.tier!.attribute).toBe("tier");
+    expect(renamed.rules[0]!.conditions.map((c) => c.attribute)).toEqual(["email", "tier"]);
+    expect(formToConfig(renamed)).toEqual(formToConfig({ ...renameCustomAttribute(form, key, "tier"), rules: renamed.rules }));
+  });
+
+  it("moves no policy for a name found on every object's prototype", () => {
+    const form = configToForm(config(), dataSources);
+    const added: UnifyForm = { ...form, customAttributes: [...form.customAttributes, { key: "proto", name: "constructor", type: "text" }] };
+    expect(renameCustomAttribute(added, "proto", "constructorX").mergePolicies).toEqual(form.mergePolicies);
+  });
+
+  it("leaves another attribute's references alone while the old name is a duplicate", () => {
+    const form = configToForm(config(), dataSources);
+    const duplicate: UnifyForm = { ...form, customAttributes: [...form.customAttributes, { key: "dup", name: "email", type: "text" }] };
+    const renamed = renameCustomAttribute(duplicate, "dup", "emails");
+    expect(renamed.sources.find((s) => s.dataSourceId === "crm")!.mappings.email!.attribute).toBe("email");
+    expect(renamed.rules[0]!.conditions[0]!.attribute).toBe("email");
   });
 });
 
@@ -188,16 +230,29 @@ describe("fieldOfIssue", () => {
     expect(fieldOfIssue(form, "sources.9.primaryKeyColumn")).toBe("sources");
   });
 
-  it("keeps rule, custom attribute and policy paths, at the field the form has", () => {
-    expect(fieldOfIssue(form, "rules.0.conditions.0.attribute")).toBe("rules.0.conditions.0.attribute");
-    expect(fieldOfIssue(form, "rules.0.conditions.0.precision")).toBe("rules.0.conditions.0.precision");
-    expect(fieldOfIssue(form, "rules.0.conditions")).toBe("rules.0.conditions");
-    expect(fieldOfIssue(form, "rules.0.id")).toBe("rules.0");
-    expect(fieldOfIssue(form, "customAttributes.0.name")).toBe("customAttributes.0.name");
-    expect(fieldOfIssue(form, "customAttributes.0")).toBe("customAttributes.0.name");
+  it("names custom attributes, rules and conditions by their key, so errors stay on their item", () => {
+    const rule = form.rules[0]!;
+    const condition = rule.conditions[0]!;
+    const attribute = form.customAttributes[0]!;
+    expect(fieldOfIssue(form, "rules.0.conditions.0.attribute")).toBe(`rules.${rule.key}.conditions.${condition.key}.attribute`);
+    expect(fieldOfIssue(form, "rules.0.conditions.0.precision")).toBe(`rules.${rule.key}.conditions.${condition.key}.precision`);
+    expect(fieldOfIssue(form, "rules.0.conditions.5.precision")).toBe(`rules.${rule.key}.conditions`);
+    expect(fieldOfIssue(form, "rules.0.conditions")).toBe(`rules.${rule.key}.conditions`);
+    expect(fieldOfIssue(form, "rules.0.id")).toBe(`rules.${rule.key}`);
+    expect(fieldOfIssue(form, "rules.3.name")).toBe("rules");
+    expect(fieldOfIssue(form, "customAttributes.0.name")).toBe(`customAttributes.${attribute.key}.name`);
+    expect(fieldOfIssue(form, "customAttributes.0")).toBe(`customAttributes.${attribute.key}.name`);
     expect(fieldOfIssue(form, "mergePolicies.firstName.sourceOrder.0")).toBe("mergePolicies.firstName");
     expect(fieldOfIssue(form, "defaultPhoneCountry")).toBe("defaultPhoneCountry");
     expect(fieldOfIssue(form, "")).toBe("form");
+  });
+
+  it("keeps an error on its rule after the rules are reordered", () => {
+    const two: UnifyForm = { ...form, rules: [...form.rules, { key: "rule-second", name: "", conditions: [] }] };
+    const field = fieldOfIssue(two, "rules.1.name");
+    expect(field).toBe("rules.rule-second.name");
+    const moved = { ...two, rules: moveItem(two.rules, 1, 0) };
+    expect(moved.rules.find((r) => `rules.${r.key}.name` === field)?.name).toBe("");
   });
 
   it("puts each field on its tab", () => {
@@ -218,7 +273,7 @@ describe("fieldErrorsOf", () => {
         { path: ["rules", 0, "name"], message: "second" },
         { path: "sources.0.primaryKeyColumn", message: "key" },
       ]),
-    ).toEqual({ "rules.0.name": "first", "sources.web.primaryKeyColumn": "key" });
+    ).toEqual({ [`rules.${form.rules[0]!.key}.name`]: "first", "sources.web.primaryKeyColumn": "key" });
   });
 
   it("points the schema's own issues at the form's fields", () => {
@@ -235,6 +290,6 @@ describe("fieldErrorsOf", () => {
       broken,
       result.error!.issues.map((issue) => ({ path: issue.path as (string | number)[], message: issue.message })),
     );
-    expect(Object.keys(errors).sort()).toEqual(["customAttributes.0.name", "rules.0.name", "sources.crm.primaryKeyColumn"]);
+    expect(Object.keys(errors).sort()).toEqual([`customAttributes.${form.customAttributes[0]!.key}.name`, `rules.${form.rules[0]!.key}.name`, "sources.crm.primaryKeyColumn"].sort());
   });
 });

@@ -133,8 +133,9 @@ export const formToConfig = (form: UnifyForm): TUnificationConfigInput => {
   const mergePolicies: Record<string, TMergePolicy> = {};
   for (const [name, policy] of Object.entries(form.mergePolicies)) {
     const type = attributes.get(name);
-    // The default needs no entry; a policy of an attribute removed since goes with it.
-    if (!type || policy.kind === "firstNonEmpty") continue;
+    // The default needs no entry; a policy of an attribute removed since goes with it, and one
+    // its (changed) type no longer takes is sent as the screen shows it: the default.
+    if (!type || policy.kind === "firstNonEmpty" || !policyAppliesTo(policy.kind, type)) continue;
     mergePolicies[name] = policy.kind === "sourcePriority" ? { kind: "sourcePriority", sourceOrder: priorityOrder(policy.sourceOrder, form) } : { kind: policy.kind };
   }
   return {
@@ -192,6 +193,38 @@ export const removeCustomAttribute = (form: UnifyForm, key: string): UnifyForm =
   };
 };
 
+/**
+ * Renaming a custom attribute takes its merge policy, column mappings and rule conditions along,
+ * which name it. While the old name is also another attribute's (a duplicate being typed), those
+ * references are that attribute's too and stay.
+ */
+export const renameCustomAttribute = (form: UnifyForm, key: string, name: string): UnifyForm => {
+  const renamed = form.customAttributes.find((attribute) => attribute.key === key);
+  if (!renamed) return form;
+  const customAttributes = form.customAttributes.map((attribute) => (attribute.key === key ? { ...attribute, name } : attribute));
+  const from = renamed.name.trim();
+  const to = name.trim();
+  const shared = formAttributes(form).filter((attribute) => attribute.name === from).length > 1;
+  if (!from || !to || from === to || shared) return { ...form, customAttributes };
+  const rename = (attribute: string) => (attribute === from ? to : attribute);
+  // Own entries only: a name such as "constructor" is on every object's prototype.
+  const policy = Object.hasOwn(form.mergePolicies, from) ? form.mergePolicies[from] : undefined;
+  const mergePolicies = Object.fromEntries(Object.entries(form.mergePolicies).filter(([attribute]) => attribute !== from));
+  return {
+    ...form,
+    customAttributes,
+    sources: form.sources.map((source) => ({
+      ...source,
+      mappings: Object.fromEntries(Object.entries(source.mappings).map(([column, mapping]) => [column, { ...mapping, attribute: rename(mapping.attribute) }])),
+    })),
+    rules: form.rules.map((rule) => ({
+      ...rule,
+      conditions: rule.conditions.map((condition) => ({ ...condition, attribute: rename(condition.attribute) })),
+    })),
+    mergePolicies: policy && !Object.hasOwn(mergePolicies, to) ? { ...mergePolicies, [to]: policy } : form.mergePolicies,
+  };
+};
+
 /** The merge policies an attribute of this type can take (the engine's rule, which the API checks too), in the vocabulary's order. */
 export const mergePoliciesFor = (type: TAttributeType): TMergePolicyKind[] => mergePolicyKinds.filter((kind) => policyAppliesTo(kind, type));
 
@@ -206,7 +239,8 @@ const isIndex = (part: string | undefined) => part !== undefined && /^\d+$/.test
 /**
  * Where the form shows an issue of the configuration at `path` (a zod issue's path, or the API's
  * `details.issues[].path`, "sources.0.columns.2.attribute"): sources are addressed by data source
- * id and columns by name in the form, since the configuration numbers only what is included.
+ * id and columns by name in the form, since the configuration numbers only what is included; custom
+ * attributes, rules and conditions by their `key`.
  */
 export const fieldOfIssue = (form: UnifyForm, path: string | readonly (string | number)[]): string => {
   const parts = (typeof path === "string" ? path.split(".") : path.map(String)).filter(Boolean);
@@ -224,14 +258,23 @@ export const fieldOfIssue = (form: UnifyForm, path: string | readonly (string | 
     if (field === "recencyDateFormat") return `${base}.recencyColumn`;
     return base;
   }
-  if (head === "customAttributes" && isIndex(index)) return `customAttributes.${index}.name`;
+  // Custom attributes, rules and conditions by their stable key: an error stays on its item when
+  // items are moved or removed.
+  if (head === "customAttributes" && isIndex(index)) {
+    const attribute = form.customAttributes[Number(index)];
+    return attribute ? `customAttributes.${attribute.key}.name` : "customAttributes";
+  }
   if (head === "rules" && isIndex(index)) {
+    const rule = form.rules[Number(index)];
+    if (!rule) return "rules";
     if (field === "conditions" && isIndex(subIndex)) {
+      const condition = rule.conditions[Number(subIndex)];
+      if (!condition) return `rules.${rule.key}.conditions`;
       const leaf = parts[4];
-      return `rules.${index}.conditions.${subIndex}.${leaf === "normalizations" || leaf === "precision" ? leaf : "attribute"}`;
+      return `rules.${rule.key}.conditions.${condition.key}.${leaf === "normalizations" || leaf === "precision" ? leaf : "attribute"}`;
     }
-    if (field === "name" || field === "conditions") return `rules.${index}.${field}`;
-    return `rules.${index}`;
+    if (field === "name" || field === "conditions") return `rules.${rule.key}.${field}`;
+    return `rules.${rule.key}`;
   }
   if (head === "mergePolicies" && index !== undefined) return `mergePolicies.${index}`;
   if (head === "defaultPhoneCountry" || head === "customAttributes" || head === "sources" || head === "rules") return head;
