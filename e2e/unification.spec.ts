@@ -1,6 +1,7 @@
 import type { Locator, Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { expectNoAxeViolations } from "./fixtures/axe";
+import { readAccessToken } from "./fixtures/identity";
 import { DEMO_INSTANCE_ID, expect, test } from "./fixtures/test";
 
 // Unification, tried as a new user would: add two data sources whose customers overlap, map their
@@ -141,7 +142,9 @@ test("map two sources, add a fuzzy rule, run unification, read the counts and op
   expect(Number(matchedByRule?.replace(/\D/g, ""))).toBeGreaterThanOrEqual(1);
   const merge = latest.getByRole("region", { name: "Merge", exact: true });
   // The profiles the page shows are the ones the API reports for that run.
-  const reported = await page.request.get(`/api/v1/instances/${DEMO_INSTANCE_ID}/unification/runs?$top=1&$skip=0`);
+  const reported = await page.request.get(`/api/v1/instances/${DEMO_INSTANCE_ID}/unification/runs?$top=1&$skip=0`, {
+    headers: { authorization: `Bearer ${await readAccessToken(page)}` },
+  });
   expect(reported.ok()).toBe(true);
   const [lastRun] = ((await reported.json()) as { runs: Array<{ stages: Array<{ stage: string; counts: { profilesOut?: number } | null }> }> }).runs;
   const profilesOut = lastRun?.stages.find((stage) => stage.stage === "merge")?.counts?.profilesOut;
