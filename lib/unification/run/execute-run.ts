@@ -180,7 +180,8 @@ export const executeClaimedUnificationRun = async (db: Db, run: ClaimedUnificati
       } catch (error) {
         if (error instanceof RunLost) return null;
         failure = unexpected("saving", error);
-        setStage(ctx, "merge", { status: "failed" });
+        // Nothing was saved: the merge's counts describe profiles no one will see.
+        setStage(ctx, "merge", { status: "failed", counts: null });
       }
     }
 

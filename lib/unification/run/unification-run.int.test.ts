@@ -9,6 +9,7 @@ import { useTestDatabase } from "../../testing/test-database";
 import type { TUnificationRun } from "../schemas";
 import { claimUnificationRun } from "./claim-run";
 import type { UnificationEngine } from "./engine-port";
+import { unificationEngine } from "./engine";
 import { executeClaimedUnificationRun, executeUnificationRun } from "./execute-run";
 import { startUnificationWorker } from "./unification-worker";
 
@@ -209,6 +210,28 @@ describe("unification runs", () => {
     expect(event!.body.data.run.status).toBe("failed");
     expect(event!.deliveries).toHaveLength(1);
     expect((await getRun(run.id)).json.run.status).toBe("failed");
+  });
+
+  it("fails the run when its final transaction fails: previous profiles untouched, no profile count in the event", async () => {
+    const crm = await createSourceWithRows({
+      name: "CRM saving",
+      columns: ["id", "mail"],
+      rows: [{ id: "1", mail: "a@example.com" }, { id: "2", mail: "b@example.com" }],
+    });
+    await configure([{ dataSourceId: crm.id, columns: [{ column: "mail", attribute: "email" }] }]);
+    await seedProfiles(crm.id);
+    await createInstanceRegistration({ type: "unification.refresh.completed" });
+    const before = await profilesNow();
+    // Two profiles under one id: the profiles' primary key refuses the write inside the transaction.
+    const clashingIds: UnificationEngine = { ...unificationEngine, assignProfileIds: ({ components }) => components.map(() => "prof_same") };
+    const { run } = (await start()).json;
+    const finished = await executeUnificationRun(run.id, clashingIds);
+    expect(finished).toMatchObject({ status: "failed", error: { code: "internal_error", details: { reason: "saving" } } });
+    expect(finished!.stages.map((s) => s.status)).toEqual(["successful", "successful", "failed"]);
+    expect(await profilesNow()).toBe(before);
+    const [event, ...more] = await eventsOf(run.id);
+    expect(more).toEqual([]);
+    expect(event!.body.data).toMatchObject({ run: { status: "failed" }, profilesOut: null, matchRate: null });
   });
 
   it("a run requested in the worker's process starts at once", async () => {
