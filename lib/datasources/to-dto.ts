@@ -34,8 +34,8 @@ const runError = (code: string, message: string | null, details: unknown): TRunE
   ...(typeof details === "object" && details !== null && !Array.isArray(details) ? { details: details as TRunError["details"] } : {}),
 });
 
-export const runDurationMs = (run: { startedAt: Date | null; finishedAt: Date | null }) =>
-  run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null;
+export { runDurationMs } from "../triggers/types/run-duration";
+import { runDurationMs } from "../triggers/types/run-duration";
 
 export const toRunDto = (run: RunRecord): TDataSourceRun => ({
   id: run.id,

@@ -1,3 +1,4 @@
+import { runDurationMs } from "./run-duration";
 import type { SampleContext } from "./definition";
 
 // The event shape the two data source refresh types share: what happened to which run of which
@@ -28,7 +29,7 @@ export const buildDataSourceRefreshEventData = ({ instance, dataSource, run, err
     submittedAt: run.submittedAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt.toISOString(),
-    durationMs: run.startedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
+    durationMs: runDurationMs(run),
     rowCount: run.rowCount,
   },
   error: error ? { code: error.code, message: error.message } : null,

@@ -1,3 +1,4 @@
+import { runDurationMs } from "./run-duration";
 import { defineTriggerType } from "./definition";
 import { subjects } from "./subjects";
 import type { TStageCounts, TUnificationStageResult } from "./unification-run-shapes";
@@ -55,7 +56,7 @@ export const buildUnificationEventData = ({ instance, run, stages, error }: Unif
       submittedAt: run.submittedAt.toISOString(),
       startedAt: run.startedAt?.toISOString() ?? null,
       finishedAt: run.finishedAt.toISOString(),
-      durationMs: run.startedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
+      durationMs: runDurationMs(run),
     },
     recordsIn: map?.recordsIn ?? null,
     profilesOut: merge?.profilesOut ?? null,
