@@ -30,7 +30,7 @@ test("every screen passes axe, signed out and signed in", async ({ page, connect
   });
   await connectorApi.post(`${api}/trigger-registrations/${registration.id}/test-fire`, {});
   const { profiles } = await connectorApi.get<{ profiles: { id: string }[] }>(`${api}/profiles?$top=1`);
-  const screens = findScreens({ instanceId: DEMO_INSTANCE_ID, registrationId: registration.id, profileId: profiles[0]?.id ?? NO_PROFILE_ID });
+  const screens = findScreens({ instanceId: DEMO_INSTANCE_ID, registrationId: registration.id, profileId: profiles[0]?.id ?? NO_PROFILE_ID, tag: "data-sources" });
 
   for (const screen of screens.filter((s) => !s.signedIn)) {
     await page.goto(screen.path);

@@ -7,7 +7,7 @@ test.use({ signInAs: "viewer" });
 
 type OpenApiDocument = { paths: Record<string, Record<string, { operationId: string; tags: string[] }>> };
 
-test("the navigation leads to the API reference, which shows every operation of the OpenAPI document", async ({ page }) => {
+test("the navigation leads to the API reference, whose pages show every operation of the OpenAPI document", async ({ page }) => {
   const navigation = page.getByRole("navigation", { name: "Main navigation" });
   await navigation.getByRole("link", { name: "API reference" }).click();
   await expect(page).toHaveURL(new RegExp(`/instances/${DEMO_INSTANCE_ID}/api-reference$`));
@@ -22,11 +22,26 @@ test("the navigation leads to the API reference, which shows every operation of 
   const operations = Object.entries(document.paths).flatMap(([path, item]) =>
     Object.entries(item).map(([method, operation]) => ({ method: method.toUpperCase(), path, ...operation })),
   );
-  // An operation is shown under each of its tags.
-  await expect(page.getByRole("article")).toHaveCount(operations.reduce((sum, operation) => sum + operation.tags.length, 0));
+  const tags = [...new Set(operations.flatMap((operation) => operation.tags))];
+  const operationName = (operation: (typeof operations)[number]) => new RegExp(`^${operation.method} ${escape(operation.path)}$`);
+
+  // The first page lists every operation under each of its tags, as a link to it.
   for (const operation of operations) {
-    const tag = page.getByRole("region", { name: operation.tags[0], exact: true });
-    await expect(tag.getByRole("heading", { level: 3, name: new RegExp(`^${operation.method} ${escape(operation.path)} `) })).toHaveCount(1);
+    for (const tag of operation.tags) {
+      const section = page.getByRole("region", { name: tag, exact: true });
+      await expect(section.getByRole("link", { name: operationName(operation) })).toHaveCount(1);
+    }
+  }
+  // Each tag's page shows its operations in full, reached from the contents.
+  const contents = page.getByRole("navigation", { name: "Contents" });
+  for (const tag of tags) {
+    await contents.getByRole("link", { name: tag, exact: true }).click();
+    await expect(contents.getByRole("link", { name: tag, exact: true })).toHaveAttribute("aria-current", "page");
+    const tagged = operations.filter((operation) => operation.tags.includes(tag));
+    await expect(page.getByRole("article")).toHaveCount(tagged.length);
+    for (const operation of tagged) {
+      await expect(page.getByRole("heading", { level: 3, name: new RegExp(`^${operation.method} ${escape(operation.path)} `) })).toHaveCount(1);
+    }
   }
 });
 
@@ -34,7 +49,7 @@ test("an operation shows its role, parameters, request body schema, responses an
   await page.goto(`/instances/${DEMO_INSTANCE_ID}/api-reference`);
   const contents = page.getByRole("navigation", { name: "Contents" });
   await contents.getByRole("link", { name: "Data sources", exact: true }).click();
-  await expect(page).toHaveURL(/#tag-data-sources$/);
+  await expect(page).toHaveURL(new RegExp(`/instances/${DEMO_INSTANCE_ID}/api-reference/data-sources$`));
 
   const create = page.getByRole("article", { name: "POST /api/v1/instances/{instanceId}/data-sources Create a data source" });
   await expect(create).toBeVisible();
@@ -61,7 +76,9 @@ test("an operation shows its role, parameters, request body schema, responses an
   const errors = create.getByRole("region", { name: "Error statuses" });
   for (const status of ["401", "403", "409", "422"]) await expect(errors.getByRole("listitem").filter({ hasText: new RegExp(`^${status} `) })).toHaveCount(1);
 
-  // The error body is shown once, with the error's code required.
+  // The error body is shown once, on the first page, with the error's code required.
+  await contents.getByRole("link", { name: "All operations" }).click();
+  await expect(contents.getByRole("link", { name: "All operations" })).toHaveAttribute("aria-current", "page");
   const errorBody = page.getByRole("region", { name: "Error body" });
   await expect(errorBody.getByText("ErrorBody (object)", { exact: true })).toBeVisible();
   const code = errorBody.getByRole("listitem").filter({ has: page.locator("xpath=./div/code[normalize-space(.)='code']") });
@@ -69,8 +86,10 @@ test("an operation shows its role, parameters, request body schema, responses an
   await expect(code).toContainText("Required");
 });
 
-test("the public operation says no token is needed", async ({ page }) => {
+test("the public operation says no token is needed, on the page its link leads to", async ({ page }) => {
   await page.goto(`/instances/${DEMO_INSTANCE_ID}/api-reference`);
+  await page.getByRole("link", { name: "GET /api/v1/openapi.json" }).first().click();
+  await expect(page).toHaveURL(/\/api-reference\/[a-z-]+#tag-[a-z-]+-getopenapidocument$/i);
   const own = page.getByRole("article", { name: /^GET \/api\/v1\/openapi\.json / });
   await expect(own.getByRole("definition").first()).toHaveText("None (public)");
 });

@@ -27,7 +27,7 @@ test("every screen's first load stays within the JavaScript budget", async ({ pa
     callbackUrl: receiver.url,
   });
   const { profiles } = await connectorApi.get<{ profiles: { id: string }[] }>(`${api}/profiles?$top=1`);
-  const screens = findScreens({ instanceId: DEMO_INSTANCE_ID, registrationId: registration.id, profileId: profiles[0]?.id ?? NO_PROFILE_ID });
+  const screens = findScreens({ instanceId: DEMO_INSTANCE_ID, registrationId: registration.id, profileId: profiles[0]?.id ?? NO_PROFILE_ID, tag: "data-sources" });
   expect(screens.length).toBeGreaterThan(5);
 
   const measured: { screen: string; bytes: number; scripts: number; uncompressed: string[] }[] = [];

@@ -176,7 +176,7 @@ try {
   await signIn(signedInPage, appOrigin, idpOrigin);
 
   // 3. Every screen, cold cache, RUNS rounds (interleaved, so noise spreads over all screens alike).
-  const screens = findScreens({ instanceId: DEMO_INSTANCE_ID, registrationId, profileId });
+  const screens = findScreens({ instanceId: DEMO_INSTANCE_ID, registrationId, profileId, tag: "data-sources" });
   const loads = new Map<Screen, FirstLoad[]>(screens.map((s) => [s, []]));
   for (let run = 1; run <= RUNS; run++) {
     for (const screen of screens) {

@@ -5,6 +5,7 @@ export const useApiReferenceStyles = makeStyles({
   contentsList: { display: "flex", flexWrap: "wrap", gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`, margin: 0, paddingInlineStart: 0, listStyleType: "none" },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   tag: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, marginBottom: tokens.spacingVerticalXXL },
+  operationList: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, margin: 0, paddingInlineStart: 0, listStyleType: "none" },
   tagHeading: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   operationHeading: {
     margin: 0,

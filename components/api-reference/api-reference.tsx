@@ -3,7 +3,7 @@
 import { Link } from "@fluentui/react-components";
 import { PageHeader } from "@/components/common/page-header";
 import { Surface } from "@/components/common/surface";
-import type { BodyView, OperationView, ReferenceView } from "@/lib/api/openapi/reference/reference-view";
+import type { BodyView, OperationSummary, OperationView, ReferenceView, TagView } from "@/lib/api/openapi/reference/reference-view";
 import { useT } from "@/lib/i18n/i18n-provider";
 import type { MessageKey } from "@/lib/i18n/messages/en";
 import { useApiReferenceStyles } from "./api-reference.styles";
@@ -38,8 +38,8 @@ const Bodies = ({ bodies, styles }: { bodies: BodyView[]; styles: Styles }) => (
 type OperationProps = { operation: OperationView; tagId: string; styles: Styles; t: T };
 
 const Operation = ({ operation, tagId, styles, t }: OperationProps) => {
-  // An operation with two tags is shown under both: its ids carry the tag's, so none repeats.
-  const headingId = `${tagId}-${anchor("operation", operation.operationId)}`;
+  // The tag's page links here from the first page (tagHref): the id carries the tag's.
+  const headingId = anchor(tagId, operation.operationId);
   return (
     <Surface as="article" aria-labelledby={headingId}>
       <h3 id={headingId} className={styles.operationHeading}>
@@ -143,70 +143,106 @@ const Operation = ({ operation, tagId, styles, t }: OperationProps) => {
   );
 };
 
-type Props = { reference: ReferenceView; documentUrl: string };
+type ReferenceHeader = Pick<ReferenceView, "title" | "version" | "description">;
+type TagLink = Pick<TagView, "name" | "slug">;
+type Props = ReferenceHeader & {
+  documentUrl: string;
+  /** The reference's first page: every tag's operations as links, and the error body. */
+  basePath: string;
+} & (
+    | { page: "contents"; tags: (TagLink & { operations: OperationSummary[] })[]; errorBodies: BodyView[] }
+    | { page: "tag"; tags: TagLink[]; tag: TagView }
+  );
 
-/** The API's OpenAPI document for people: operations by tag, their inputs and answers as nested lists. */
-export const ApiReference = ({ reference, documentUrl }: Props) => {
+/**
+ * The API's OpenAPI document for people, a page per tag (a single page of every operation grew
+ * past what a reader, or a screen reader, wants to load): the first page lists each tag's
+ * operations and the error body every failure answers with; a tag's page shows its operations,
+ * their inputs and answers as nested lists.
+ */
+export const ApiReference = (props: Props) => {
   const styles = useApiReferenceStyles();
   const t = useT();
   const tagName = (name: string) => name || t("apiReference.untagged");
+  const tagHref = (slug: string, operationId?: string) =>
+    `${props.basePath}/${slug}${operationId ? `#${anchor(`tag-${slug}`, operationId)}` : ""}`;
+  const current = props.page === "tag" ? props.tag.slug : null;
   return (
     <>
       <PageHeader
         title={t("apiReference.title")}
         subtitle={
           <>
-            {reference.title} · {t("apiReference.version", { version: reference.version })}. {t("apiReference.subtitle")}
+            {props.title} · {t("apiReference.version", { version: props.version })}. {t("apiReference.subtitle")}
           </>
         }
         actions={
-          <Link href={documentUrl} target="_blank" rel="noopener">
+          <Link href={props.documentUrl} target="_blank" rel="noopener">
             {t("apiReference.rawDocument")}
           </Link>
         }
       />
-      {reference.description ? <p className={styles.description}>{reference.description}</p> : null}
+      {props.description && props.page === "contents" ? <p className={styles.description}>{props.description}</p> : null}
       <nav className={styles.contents} aria-labelledby="api-reference-contents">
         <h2 id="api-reference-contents" className={styles.heading}>
           {t("apiReference.contents")}
         </h2>
         <ul className={styles.contentsList}>
-          {reference.tags.map((tag) => (
-            <li key={tag.name}>
-              <Link href={`#${anchor("tag", tagName(tag.name))}`}>{tagName(tag.name)}</Link>
+          <li>
+            <Link href={props.basePath} aria-current={current === null ? "page" : undefined}>
+              {t("apiReference.allOperations")}
+            </Link>
+          </li>
+          {props.tags.map((tag) => (
+            <li key={tag.slug}>
+              <Link href={tagHref(tag.slug)} aria-current={tag.slug === current ? "page" : undefined}>
+                {tagName(tag.name)}
+              </Link>
             </li>
           ))}
-          {reference.errorBodies.length > 0 ? (
-            <li>
-              <Link href="#api-reference-error-body">{t("apiReference.errorBody")}</Link>
-            </li>
-          ) : null}
         </ul>
       </nav>
-      {reference.tags.map((tag) => {
-        const id = anchor("tag", tagName(tag.name));
-        return (
-          <section key={tag.name} className={styles.tag} aria-labelledby={id}>
-            <h2 id={id} className={styles.tagHeading}>
-              {tagName(tag.name)}
-            </h2>
-            {tag.operations.map((operation) => (
-              <Operation key={`${operation.method} ${operation.path}`} operation={operation} tagId={id} styles={styles} t={t} />
-            ))}
-          </section>
-        );
-      })}
-      {reference.errorBodies.length > 0 ? (
-        <section className={styles.tag} aria-labelledby="api-reference-error-body">
-          <h2 id="api-reference-error-body" className={styles.tagHeading}>
-            {t("apiReference.errorBody")}
+      {props.page === "tag" ? (
+        <section className={styles.tag} aria-labelledby={`tag-${props.tag.slug}`}>
+          <h2 id={`tag-${props.tag.slug}`} className={styles.tagHeading}>
+            {tagName(props.tag.name)}
           </h2>
-          <Surface>
-            <p className={styles.description}>{t("apiReference.errorBodyIntro")}</p>
-            <Bodies bodies={reference.errorBodies} styles={styles} />
-          </Surface>
+          {props.tag.operations.map((operation) => (
+            <Operation key={`${operation.method} ${operation.path}`} operation={operation} tagId={`tag-${props.tag.slug}`} styles={styles} t={t} />
+          ))}
         </section>
-      ) : null}
+      ) : (
+        <>
+          {props.tags.map((tag) => (
+            <section key={tag.slug} className={styles.tag} aria-labelledby={`tag-${tag.slug}`}>
+              <h2 id={`tag-${tag.slug}`} className={styles.tagHeading}>
+                <Link href={tagHref(tag.slug)}>{tagName(tag.name)}</Link>
+              </h2>
+              <ul className={styles.operationList}>
+                {tag.operations.map((operation) => (
+                  <li key={`${operation.method} ${operation.path}`}>
+                    <Link href={tagHref(tag.slug, operation.operationId)}>
+                      <span className={styles.method}>{operation.method}</span> <span className={styles.path}>{operation.path}</span>
+                    </Link>{" "}
+                    <span className={styles.summary}>{operation.summary}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+          {props.errorBodies.length > 0 ? (
+            <section className={styles.tag} aria-labelledby="api-reference-error-body">
+              <h2 id="api-reference-error-body" className={styles.tagHeading}>
+                {t("apiReference.errorBody")}
+              </h2>
+              <Surface>
+                <p className={styles.description}>{t("apiReference.errorBodyIntro")}</p>
+                <Bodies bodies={props.errorBodies} styles={styles} />
+              </Surface>
+            </section>
+          ) : null}
+        </>
+      )}
     </>
   );
 };

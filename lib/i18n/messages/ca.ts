@@ -716,6 +716,7 @@ export const ca = {
   "apiReference.subtitle": "Totes les operacions de l'API, generades a partir del seu document OpenAPI. Les crides necessiten un testimoni bearer de l'inici de sessió d'aquesta aplicació, excepte el mateix document.",
   "apiReference.rawDocument": "Document OpenAPI (JSON)",
   "apiReference.version": "Versió {version}",
+  "apiReference.allOperations": "Totes les operacions",
   "apiReference.contents": "Contingut",
   "apiReference.untagged": "Altres operacions",
   "apiReference.requiredRole": "Rol necessari",

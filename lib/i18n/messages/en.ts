@@ -717,6 +717,7 @@ export const en = {
   "apiReference.subtitle": "Every operation of the API, generated from its OpenAPI document. Calls need a bearer token from this app's sign-in, except the document itself.",
   "apiReference.rawDocument": "OpenAPI document (JSON)",
   "apiReference.version": "Version {version}",
+  "apiReference.allOperations": "All operations",
   "apiReference.contents": "Contents",
   "apiReference.untagged": "Other operations",
   "apiReference.requiredRole": "Required role",

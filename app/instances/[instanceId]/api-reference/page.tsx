@@ -1,17 +1,28 @@
 import { ApiReference } from "@/components/api-reference/api-reference";
-import { buildOpenApiDocument } from "@/lib/api/openapi/build-document";
-import { toReferenceView } from "@/lib/api/openapi/reference/reference-view";
-import { apiOperations } from "@/lib/api/operations";
-import { apiPaths } from "@/lib/ui/api-paths";
 import { titleMetadata } from "@/lib/i18n/server-locale";
+import { apiPaths, appPaths } from "@/lib/ui/api-paths";
+import { apiReferenceView } from "./reference";
 
 export const generateMetadata = titleMetadata("apiReference.title");
 
-// The document and its view are built here, on the server, from the same operations as
-// GET /api/v1/openapi.json: the browser receives the rendered reference, never zod or a renderer.
-let reference: ReturnType<typeof toReferenceView> | undefined;
-
-export default function ApiReferencePage() {
-  reference ??= toReferenceView(buildOpenApiDocument(apiOperations));
-  return <ApiReference reference={reference} documentUrl={apiPaths.openApiDocument()} />;
+export default async function ApiReferencePage({ params }: { params: Promise<{ instanceId: string }> }) {
+  const { instanceId } = await params;
+  const { title, version, description, tags, errorBodies } = apiReferenceView();
+  return (
+    <ApiReference
+      page="contents"
+      title={title}
+      version={version}
+      description={description}
+      documentUrl={apiPaths.openApiDocument()}
+      basePath={appPaths.apiReference(instanceId)}
+      // Only what the list shows: the operations' details are on their tag's page.
+      tags={tags.map(({ name, slug, operations }) => ({
+        name,
+        slug,
+        operations: operations.map(({ operationId, method, path, summary }) => ({ operationId, method, path, summary })),
+      }))}
+      errorBodies={errorBodies}
+    />
+  );
 }

@@ -22,7 +22,11 @@ export type OperationView = {
   /** Error statuses with their descriptions; their body is the one error shape of the API (ReferenceView.errorBodies). */
   errors: { status: string; description: string }[];
 };
-export type TagView = { name: string; operations: OperationView[] };
+/** What the reference's first page lists of an operation: a link to it on its tag's page. */
+export type OperationSummary = Pick<OperationView, "operationId" | "method" | "path" | "summary">;
+
+/** A tag's operations; `slug` names its own page of the reference (/api-reference/<slug>). */
+export type TagView = { name: string; slug: string; operations: OperationView[] };
 export type ReferenceView = {
   title: string;
   version: string;
@@ -33,6 +37,9 @@ export type ReferenceView = {
 };
 
 const methods = ["get", "put", "post", "patch", "delete"] as const;
+
+/** A tag's page address segment (and fragment ids): lowercase words joined by hyphens. */
+export const tagSlug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "other";
 
 const isObject = (value: unknown): value is JsonObject => !!value && typeof value === "object" && !Array.isArray(value);
 const isErrorStatus = (status: string) => Number(status) >= 400;
@@ -104,7 +111,7 @@ export const toReferenceView = (document: JsonObject): ReferenceView => {
     title: text(info.title) ?? "",
     version: text(info.version) ?? "",
     ...(text(info.description) ? { description: text(info.description) } : {}),
-    tags: [...byTag].filter(([, operations]) => operations.length > 0).map(([name, operations]) => ({ name, operations })),
+    tags: [...byTag].filter(([, operations]) => operations.length > 0).map(([name, operations]) => ({ name, slug: tagSlug(name), operations })),
     errorBodies,
   };
 };
