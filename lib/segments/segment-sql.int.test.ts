@@ -56,13 +56,13 @@ const condition: fc.Arbitrary<TRuleCondition> = fc
     // Usually the attribute's own type; sometimes another, which must then match nothing.
     valueType: fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom<TAttributeType>("text", "number", "date", "boolean") }),
   })
-  .chain(({ attribute, operator, valueType }) => {
+  .chain(({ attribute, operator, valueType }): fc.Arbitrary<TRuleCondition> => {
     const type = valueType ?? types.get(attribute) ?? "text";
-    if (operator === "isEmpty") return fc.constant({ attribute, operator });
+    if (operator === "isEmpty") return fc.constant({ attribute, operator: "isEmpty" as const });
     const value = type === "boolean" ? valueOf.text : valueOf[type];
-    if (operator === "in") return fc.array(value as fc.Arbitrary<string | number>, { minLength: 1, maxLength: 3 }).map((list) => ({ attribute, operator, value: list }));
-    return valueOf[type].map((v) => ({ attribute, operator, value: v }));
-  }) as fc.Arbitrary<TRuleCondition>;
+    if (operator === "in") return fc.array(value as fc.Arbitrary<string | number>, { minLength: 1, maxLength: 3 }).map((list) => ({ attribute, operator: "in" as const, value: list }));
+    return valueOf[type].map((v) => ({ attribute, operator, value: v }) as TRuleCondition);
+  });
 
 const group: fc.Arbitrary<TRuleGroup> = fc.record({ combinator: fc.constantFrom(...ruleCombinators), conditions: fc.array(condition, { minLength: 1, maxLength: 3 }) });
 const rule: fc.Arbitrary<TSegmentRule> = fc.record({
