@@ -19,8 +19,9 @@ import { assertMeasureValid, invalidMeasure } from "./validate-measure";
 const definitionFields = ["aggregation", "attribute", "segmentId"] as const;
 
 /**
- * Changes a measure (with its audit entry); the result is checked as a whole, as a new one would
- * be. A changed definition is computed at once; its history keeps the earlier values.
+ * Changes a measure (with its audit entry). A changed definition (aggregation, attribute, segment)
+ * is checked as a whole, as a new one would be, and computed at once; its history keeps the
+ * earlier values.
  */
 export const updateMeasure = async (
   scope: SegmentScope,
@@ -41,9 +42,10 @@ export const updateMeasure = async (
       const after = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) } as typeof before;
       const changes = diffChanges(measureSnapshot(before), measureSnapshot(after));
       if (Object.keys(changes).length === 0) return;
-      await assertMeasureValid(tx, scope, { ...after, aggregation: after.aggregation as TMeasureAggregation });
-      if (after.name !== before.name) await assertMeasureNameFree(tx, scope, after.name, measureId);
       definitionChanged = definitionFields.some((field) => field in changes);
+      // A rename alone keeps a definition that has stopped fitting (its attribute's type changed since).
+      if (definitionChanged) await assertMeasureValid(tx, scope, { ...after, aggregation: after.aggregation as TMeasureAggregation });
+      if (after.name !== before.name) await assertMeasureNameFree(tx, scope, after.name, measureId);
       await tx.measure.updateMany({ where, data: after });
       await recordAudit(tx, audit, {
         tenantId: scope.tenantId,

@@ -52,7 +52,7 @@ export const UpdateMeasure = defineOperation({
   path: "/api/v1/instances/{instanceId}/measures/{measureId}",
   tags,
   summary: "Update a business measure",
-  description: "Any of its fields; the result is checked as a new measure would be, and a changed definition is computed at once.",
+  description: "Any of its fields. A changed definition (aggregation, attribute, segment) is checked as a new measure would be and computed at once.",
   role: "Contributor",
   params: ZMeasureParams,
   body: ZUpdateMeasure,
