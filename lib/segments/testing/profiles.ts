@@ -1,11 +1,12 @@
 import { type Db, getDb } from "../../db/client";
+import type { TStandardAttributeName } from "../../unification/attributes";
 import type { TCustomAttribute } from "../../unification/schemas";
 
 // Profiles and custom attributes written straight to the database, for the segment and measure
 // tests: a unification run is not what they test.
 
 type Scope = { tenantId: string; instanceId: string };
-export type TestProfile = { id: string; customAttributes?: Record<string, unknown> } & Partial<Record<string, string | null>>;
+export type TestProfile = { id: string; customAttributes?: Record<string, unknown> } & Partial<Record<TStandardAttributeName, string | null>>;
 
 /** The instance's custom attributes, as a saved unification configuration holds them. */
 export const saveCustomAttributes = async (scope: Scope, customAttributes: TCustomAttribute[], db: Db = getDb()) => {
