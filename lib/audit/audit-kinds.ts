@@ -1,7 +1,7 @@
 // The audit log's vocabulary as plain values, for the screen's filters: importing them from
 // schemas.ts would bring zod into that page's first load. schemas.ts builds its zod enums from these.
 
-export const auditTargetTypes = ["triggerRegistration", "dataSource", "unification"] as const;
+export const auditTargetTypes = ["triggerRegistration", "dataSource", "unification", "segment", "measure"] as const;
 export type TAuditTargetType = (typeof auditTargetTypes)[number];
 
 export const auditActionsByTarget = {
@@ -15,9 +15,14 @@ export const auditActionsByTarget = {
   dataSource: ["dataSource.created", "dataSource.deleted", "dataSource.uploaded", "dataSource.refreshRequested"],
   // An instance's unification: its configuration replaced, a run requested (the target is the instance).
   unification: ["unification.configUpdated", "unification.runRequested"],
+  segment: ["segment.created", "segment.updated", "segment.deleted"],
+  measure: ["measure.created", "measure.updated", "measure.deleted"],
 } as const satisfies Record<TAuditTargetType, readonly `${TAuditTargetType}.${string}`[]>;
 
-export const auditActions = [...auditActionsByTarget.triggerRegistration, ...auditActionsByTarget.dataSource, ...auditActionsByTarget.unification] as const;
+export const auditActions = [...auditActionsByTarget.triggerRegistration, ...auditActionsByTarget.dataSource, ...auditActionsByTarget.unification,
+  ...auditActionsByTarget.segment,
+  ...auditActionsByTarget.measure,
+] as const;
 
 export const AUDIT_PAGE_MAX = 200;
 export const AUDIT_PAGE_DEFAULT = 50;

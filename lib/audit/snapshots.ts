@@ -10,3 +10,17 @@ export const dataSourceSnapshot = (row: { name: string; kind: string; location: 
   location: row.kind === "url" ? redactUrl(row.location) : row.location,
   requiredColumns: row.requiredColumns,
 });
+
+export const segmentSnapshot = (row: { name: string; description: string; rule: unknown }) => ({
+  name: row.name,
+  description: row.description,
+  rule: row.rule,
+});
+
+export const measureSnapshot = (row: { name: string; description: string; aggregation: string; attribute: string | null; segmentId: string | null }) => ({
+  name: row.name,
+  description: row.description,
+  aggregation: row.aggregation,
+  attribute: row.attribute,
+  segmentId: row.segmentId,
+});

@@ -37,6 +37,8 @@ const contosoIds = {
   deliveryId: "dlv_contoso_access",
   runId: "run_contoso_access",
   profileId: "prof_contoso_access",
+  segmentId: "seg_contoso_access",
+  measureId: "msr_contoso_access",
 };
 const fabrikamIds = {
   instanceId: FABRIKAM_INSTANCE_ID,
@@ -45,6 +47,8 @@ const fabrikamIds = {
   deliveryId: "dlv_fabrikam_access",
   runId: "run_fabrikam_access",
   profileId: "prof_fabrikam_access",
+  segmentId: "seg_fabrikam_access",
+  measureId: "msr_fabrikam_access",
 };
 type IdSet = typeof contosoIds;
 
@@ -60,6 +64,7 @@ const paramsFrom = (route: RouteFile, ids: Partial<IdSet>): Params =>
   );
 
 const SAMPLE_CALLBACK = "https://8.8.8.8/access-test";
+const SAMPLE_RULE = { combinator: "and", conditions: [{ attribute: "firstName", operator: "eq", value: "Contoso only" }] };
 
 /**
  * A body that passes validation for each bodied route, so that a refusal is the access check's
@@ -77,6 +82,11 @@ const validBodies: Record<string, Pick<CallRouteInit, "body" | "rawBody" | "head
     body: { customAttributes: [{ name: "hijacked", type: "text" }], sources: [], rules: [], mergePolicies: {}, defaultPhoneCountry: "ES" },
   },
   "POST /api/v1/instances/[instanceId]/data-sources": { body: { kind: "upload", name: "Hijack", requiredColumns: [] } },
+  "POST /api/v1/instances/[instanceId]/segments": { body: { name: "Hijack", rule: SAMPLE_RULE } },
+  "POST /api/v1/instances/[instanceId]/segments/preview": { body: { rule: SAMPLE_RULE } },
+  "PATCH /api/v1/instances/[instanceId]/segments/[segmentId]": { body: { name: "Hijacked" } },
+  "POST /api/v1/instances/[instanceId]/measures": { body: { name: "Hijack", aggregation: "count" } },
+  "PATCH /api/v1/instances/[instanceId]/measures/[measureId]": { body: { name: "Hijacked" } },
   "POST /api/v1/instances/[instanceId]/data-sources/[dataSourceId]/uploads": {
     rawBody: "email,amount\nx@example.com,1\n",
     headers: { "content-type": "text/csv" },
@@ -183,6 +193,8 @@ const seedRecords = async (tenantId: string, ids: IdSet, marker: string, prefix:
       },
     },
   });
+  await db.segment.create({ data: { id: ids.segmentId, tenantId, instanceId: ids.instanceId, name: marker, rule: SAMPLE_RULE } });
+  await db.measure.create({ data: { id: ids.measureId, tenantId, instanceId: ids.instanceId, name: marker, aggregation: "count" } });
 };
 
 beforeAll(async () => {

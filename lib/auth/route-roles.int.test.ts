@@ -54,6 +54,21 @@ const lowestRole: Record<string, Role | "Public"> = {
   "GET /api/v1/instances/[instanceId]/unification/runs/[runId]": "Viewer",
   "GET /api/v1/instances/[instanceId]/profiles": "Viewer",
   "GET /api/v1/instances/[instanceId]/profiles/[profileId]": "Viewer",
+
+  // Segments and measures: defining them is a Contributor's work, like triggers; previewing a
+  // rule writes nothing, so it is a read.
+  "GET /api/v1/instances/[instanceId]/segments": "Viewer",
+  "POST /api/v1/instances/[instanceId]/segments": "Contributor",
+  "POST /api/v1/instances/[instanceId]/segments/preview": "Viewer",
+  "GET /api/v1/instances/[instanceId]/segments/[segmentId]": "Viewer",
+  "PATCH /api/v1/instances/[instanceId]/segments/[segmentId]": "Contributor",
+  "DELETE /api/v1/instances/[instanceId]/segments/[segmentId]": "Contributor",
+  "GET /api/v1/instances/[instanceId]/segments/[segmentId]/members": "Viewer",
+  "GET /api/v1/instances/[instanceId]/measures": "Viewer",
+  "POST /api/v1/instances/[instanceId]/measures": "Contributor",
+  "GET /api/v1/instances/[instanceId]/measures/[measureId]": "Viewer",
+  "PATCH /api/v1/instances/[instanceId]/measures/[measureId]": "Contributor",
+  "DELETE /api/v1/instances/[instanceId]/measures/[measureId]": "Contributor",
 };
 
 useTestDatabase();
@@ -82,6 +97,8 @@ const records = {
   deliveryId: "dlv_roles",
   runId: "run_roles",
   profileId: "prof_roles",
+  segmentId: "seg_roles",
+  measureId: "msr_roles",
 };
 const unknownRecords = {
   ...records,
@@ -90,6 +107,8 @@ const unknownRecords = {
   deliveryId: "dlv_unknown",
   runId: "run_unknown",
   profileId: "prof_unknown",
+  segmentId: "seg_unknown",
+  measureId: "msr_unknown",
 };
 
 /**
@@ -150,6 +169,10 @@ beforeAll(async () => {
       updatedAt: new Date(),
     },
   });
+  await db.segment.create({
+    data: { ...scope, id: records.segmentId, name: "Roles", rule: { combinator: "and", conditions: [{ attribute: "city", operator: "isEmpty" }] } },
+  });
+  await db.measure.create({ data: { ...scope, id: records.measureId, name: "Roles", aggregation: "count" } });
 });
 
 describe("route → role table", () => {

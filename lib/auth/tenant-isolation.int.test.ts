@@ -44,6 +44,8 @@ type Owned = {
   actorIds: string[];
   unificationRunIds: string[];
   profileIds: string[];
+  segmentIds: string[];
+  measureIds: string[];
 };
 
 const tenants: Record<"contoso" | "fabrikam", Owned> = {
@@ -66,6 +68,8 @@ function emptyOwned(tenantId: string, admin: TestIdentity, instanceId: string): 
     actorIds: [admin.sub],
     unificationRunIds: [],
     profileIds: [],
+    segmentIds: [],
+    measureIds: [],
   };
 }
 
@@ -81,6 +85,8 @@ const kindsOf = (owned: Owned) => ({
   actor: owned.actorIds,
   unificationRun: owned.unificationRunIds,
   profile: owned.profileIds,
+  segment: owned.segmentIds,
+  measure: owned.measureIds,
 });
 
 const idsOf = (owned: Owned) => Object.values(kindsOf(owned)).flat();
@@ -98,6 +104,8 @@ const api = async (owned: Owned, method: string, urlPath: string, init: Partial<
       ? (await getDb().dataSourceRun.findFirst({ where: { dataSourceId: owned.dataSourceIds[0] }, select: { id: true } }))?.id
       : owned.unificationRunIds[0],
     profileId: owned.profileIds[0],
+    segmentId: owned.segmentIds[0],
+    measureId: owned.measureIds[0],
   };
   const params = Object.fromEntries(
     route.dynamic.map((segment) => {
@@ -217,6 +225,14 @@ const seedTenant = async (owned: Owned) => {
       },
     });
   }
+
+  // A segment of both profiles (its members list shows them) and a measure within it.
+  const { segment } = await made(owned, "POST", `${I}/segments`, {
+    body: { name: `${owned.tenantId} segment`, rule: { combinator: "and", conditions: [{ attribute: "firstName", operator: "startsWith", value: owned.tenantId }] } },
+  });
+  owned.segmentIds.push(segment.id);
+  const { measure } = await made(owned, "POST", `${I}/measures`, { body: { name: `${owned.tenantId} measure`, aggregation: "count", segmentId: segment.id } });
+  owned.measureIds.push(measure.id);
 };
 
 /**
@@ -238,6 +254,8 @@ const readBack = async (owned: Owned) => {
   owned.auditEntryIds = ids(await db.auditEntry.findMany({ where, select: { id: true } }));
   owned.unificationRunIds = ids(await db.unificationRun.findMany({ where, select: { id: true } }));
   owned.profileIds = ids(await db.customerProfile.findMany({ where, select: { id: true }, orderBy: { id: "asc" } }));
+  owned.segmentIds = ids(await db.segment.findMany({ where, select: { id: true } }));
+  owned.measureIds = ids(await db.measure.findMany({ where, select: { id: true } }));
   owned.actorIds = (await db.auditEntry.findMany({ where, select: { actorId: true }, distinct: ["actorId"] })).map((a) => a.actorId);
 };
 
@@ -266,6 +284,8 @@ describe("tenant isolation over lists holding both tenants' rows", () => {
     expect(owned.attemptMarkers.filter((m) => m.startsWith("attempt-")).length, "delivery attempts").toBeGreaterThanOrEqual(2);
     expect(owned.unificationRunIds.length, "unification runs").toBeGreaterThanOrEqual(1);
     expect(owned.profileIds.length, "customer profiles").toBeGreaterThanOrEqual(2);
+    expect(owned.segmentIds.length, "segments").toBeGreaterThanOrEqual(1);
+    expect(owned.measureIds.length, "measures").toBeGreaterThanOrEqual(1);
     // Created, uploaded, refresh requested, the registration's created, updated, paused, resumed, and the unification's configured and run.
     expect(owned.auditEntryIds.length, "audit entries").toBeGreaterThanOrEqual(10);
     expect(owned.actorIds, "audit actors").toEqual([owned.admin.sub]);
@@ -286,7 +306,7 @@ describe("tenant isolation over lists holding both tenants' rows", () => {
       for (const read of reads) {
         // Long enough lists that nothing of this tenant falls off a page.
         const path = read.route.urlPath;
-        const odata = path.endsWith("/unification/runs") || path.endsWith("/profiles");
+        const odata = path.endsWith("/unification/runs") || path.endsWith("/profiles") || path.endsWith("/members");
         const query = odata ? "?$top=200" : path.endsWith("/runs") || path.endsWith("/deliveries") || path === "/api/v1/audit-log" ? "?limit=200" : "";
         const result = await api(owned, "GET", read.route.urlPath, { path: query });
         expect(result.status, `${read.route.urlPath}: ${result.text.slice(0, 300)}`).toBe(200);

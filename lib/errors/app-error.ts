@@ -58,6 +58,12 @@ export const errorReasons = {
     "cannot_resume",
     // A data source that triggers watch (`details.triggers`: their ids and display names).
     "data_source_in_use",
+    "segment_name_taken",
+    "measure_name_taken",
+    // A segment that triggers or measures use (`details.triggers`, `details.measures`: ids and names).
+    "segment_in_use",
+    // A measure that triggers watch (`details.triggers`).
+    "measure_in_use",
   ],
   validation_failed: [
     "invalid_cursor",
@@ -76,7 +82,7 @@ export const errorReasons = {
 export type ErrorReason<C extends ErrorCode> = C extends keyof typeof errorReasons ? (typeof errorReasons)[C][number] : never;
 
 /** What a 404 is about (`details.resource`), so the UI can name it in the user's language. */
-export const notFoundResources = ["instance", "triggerRegistration", "delivery", "dataSource", "dataSourceRun", "unificationRun", "customerProfile"] as const;
+export const notFoundResources = ["instance", "triggerRegistration", "delivery", "dataSource", "dataSourceRun", "unificationRun", "customerProfile", "segment", "measure"] as const;
 export type NotFoundResource = (typeof notFoundResources)[number];
 
 export type ErrorDetails<C extends ErrorCode = ErrorCode> = { reason?: ErrorReason<C> } & Record<string, unknown>;
@@ -124,6 +130,8 @@ const resourceNames: Record<NotFoundResource, string> = {
   dataSourceRun: "Refresh run",
   unificationRun: "Unification run",
   customerProfile: "Customer profile",
+  segment: "Segment",
+  measure: "Measure",
 };
 
 export const notFound = (resource: NotFoundResource) =>

@@ -65,8 +65,9 @@ export const errorMessageValues = (details: unknown, { t, format }: I18n): Messa
       const key = translatedValues[name]?.(value);
       out[name] = key && t.has(key) ? t(key) : value;
     } else if (Array.isArray(value)) {
-      // Records in a list (the triggers that use a data source) are named by their display name.
-      out[name] = format.list(value.map((item) => text(asDetails(item).displayName) ?? String(item)));
+      // Records in a list (the triggers that use a data source, the measures that use a segment)
+      // are named by their display name or name.
+      out[name] = format.list(value.map((item) => text(asDetails(item).displayName) ?? text(asDetails(item).name) ?? String(item)));
     }
   }
   return out;

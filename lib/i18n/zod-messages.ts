@@ -39,6 +39,23 @@ const byMessage: Record<string, MessageKey> = {
   "Enter a two-letter country code.": "validation.unification.country",
   "Attribute names must be unique.": "validation.unification.attributesUnique",
   "Map each data source once.": "validation.unification.sourceOnce",
+  // lib/segments/schemas.ts, lib/measures/schemas.ts
+  "Give the segment a name.": "validation.segment.name",
+  "Keep the description under 1000 characters.": "validation.segment.description",
+  "Choose an attribute.": "validation.segment.attribute",
+  "Enter a value.": "validation.segment.value",
+  "Keep the value under 500 characters.": "validation.segment.valueTooLong",
+  "Enter a number.": "validation.segment.number",
+  "Enter at least one value.": "validation.segment.values",
+  "A group needs at least one condition.": "validation.segment.groupConditions",
+  "A rule has 50 conditions at most.": "validation.segment.tooManyConditions",
+  "Give the measure a name.": "validation.measure.name",
+  "Choose the attribute to aggregate.": "validation.measure.attributeRequired",
+  // lib/segments/validate-rule.ts, lib/measures/validate-measure.ts
+  "This operator does not apply to the attribute's type.": "validation.segment.operatorType",
+  "The value does not suit the attribute's type.": "validation.segment.valueType",
+  "This aggregation does not apply to the attribute's type.": "validation.measure.aggregationType",
+  "The segment was not found in this instance.": "validation.measure.unknownSegment",
   // Issues the server adds itself, next to the schema's.
   "The data source was not found in this instance.": "error.validation_failed.data_source_not_in_instance",
   "Not a cursor this API returned.": "error.validation_failed.invalid_cursor",

@@ -19,6 +19,12 @@ import * as unificationRunsRoute from "@/app/api/v1/instances/[instanceId]/unifi
 import * as unificationRunRoute from "@/app/api/v1/instances/[instanceId]/unification/runs/[runId]/route";
 import * as profilesRoute from "@/app/api/v1/instances/[instanceId]/profiles/route";
 import * as profileRoute from "@/app/api/v1/instances/[instanceId]/profiles/[profileId]/route";
+import * as segmentsRoute from "@/app/api/v1/instances/[instanceId]/segments/route";
+import * as segmentRoute from "@/app/api/v1/instances/[instanceId]/segments/[segmentId]/route";
+import * as segmentMembersRoute from "@/app/api/v1/instances/[instanceId]/segments/[segmentId]/members/route";
+import * as segmentPreviewRoute from "@/app/api/v1/instances/[instanceId]/segments/preview/route";
+import * as measuresRoute from "@/app/api/v1/instances/[instanceId]/measures/route";
+import * as measureRoute from "@/app/api/v1/instances/[instanceId]/measures/[measureId]/route";
 import { getDb } from "../../db/client";
 import { DEMO_INSTANCE_ID } from "../../seed/demo-identity";
 import { createInstanceRegistration, createSourceWithRows, seedIdentity, useFixedEncryptionKey } from "../../testing/factories";
@@ -188,5 +194,38 @@ describe("the API's answers match its OpenAPI document", () => {
       200,
     );
     expect(deliveries.json.deliveries.length).toBeGreaterThan(0);
+  });
+  it("segments and measures: create, list, get, preview, members, update, delete, and error bodies", async () => {
+    // After the unification test above: the instance has profiles.
+    const rule = {
+      combinator: "or",
+      conditions: [
+        { attribute: "email", operator: "contains", value: "@" },
+        { combinator: "and", conditions: [{ attribute: "firstName", operator: "in", value: ["Ann", "Bob"] }, { attribute: "birthDate", operator: "isEmpty" }] },
+      ],
+    };
+    const segments = `${base}/segments`;
+    const created = await call("CreateSegment", segmentsRoute.POST, { method: "POST", path: segments, params: instanceParams, body: { name: "With email", rule } }, 201);
+    const segmentId = created.json.segment.id as string;
+    const params = { ...instanceParams, segmentId };
+    await call("ListSegments", segmentsRoute.GET, { path: segments, params: instanceParams }, 200);
+    await call("GetSegment", segmentRoute.GET, { path: `${segments}/${segmentId}`, params }, 200);
+    await call("PreviewSegment", segmentPreviewRoute.POST, { method: "POST", path: `${segments}/preview`, params: instanceParams, body: { rule } }, 200);
+    await call("ListSegmentMembers", segmentMembersRoute.GET, { path: `${segments}/${segmentId}/members?$top=5`, params }, 200);
+    await call("UpdateSegment", segmentRoute.PATCH, { method: "PATCH", path: `${segments}/${segmentId}`, params, body: { description: "Reachable" } }, 200);
+    await call("CreateSegment", segmentsRoute.POST, { method: "POST", path: segments, params: instanceParams, body: { name: "With email", rule } }, 409);
+    await call("PreviewSegment", segmentPreviewRoute.POST, { method: "POST", path: `${segments}/preview`, params: instanceParams, body: { rule: { combinator: "and", conditions: [{ attribute: "nope", operator: "isEmpty" }] } } }, 422);
+
+    const measures = `${base}/measures`;
+    const measure = await call("CreateMeasure", measuresRoute.POST, { method: "POST", path: measures, params: instanceParams, body: { name: "Reachable", aggregation: "count", segmentId } }, 201);
+    const measureId = measure.json.measure.id as string;
+    const measureParams = { ...instanceParams, measureId };
+    await call("ListMeasures", measuresRoute.GET, { path: measures, params: instanceParams }, 200);
+    await call("GetMeasure", measureRoute.GET, { path: `${measures}/${measureId}`, params: measureParams }, 200);
+    await call("UpdateMeasure", measureRoute.PATCH, { method: "PATCH", path: `${measures}/${measureId}`, params: measureParams, body: { aggregation: "distinctCount", attribute: "email" } }, 200);
+    await call("DeleteSegment", segmentRoute.DELETE, { method: "DELETE", path: `${segments}/${segmentId}`, params }, 409);
+    await call("DeleteMeasure", measureRoute.DELETE, { method: "DELETE", path: `${measures}/${measureId}`, params: measureParams }, 204);
+    await call("GetMeasure", measureRoute.GET, { path: `${measures}/${measureId}`, params: measureParams }, 404);
+    await call("DeleteSegment", segmentRoute.DELETE, { method: "DELETE", path: `${segments}/${segmentId}`, params }, 204);
   });
 });

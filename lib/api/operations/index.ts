@@ -4,6 +4,8 @@ import * as audit from "./audit";
 import * as dataSources from "./data-sources";
 import * as deliveries from "./deliveries";
 import * as instances from "./instances";
+import * as measures from "./measures";
+import * as segments from "./segments";
 import * as triggerRegistrations from "./trigger-registrations";
 import * as unification from "./unification";
 
@@ -12,6 +14,8 @@ export const apiOperations: readonly Operation[] = [
   ...Object.values(instances),
   ...Object.values(dataSources),
   ...Object.values(unification),
+  ...Object.values(segments),
+  ...Object.values(measures),
   ...Object.values(triggerRegistrations),
   ...Object.values(deliveries),
   ...Object.values(audit),

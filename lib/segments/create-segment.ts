@@ -1,0 +1,48 @@
+import type { AuditContext } from "../audit/audit-context";
+import { createdChanges } from "../audit/diff-changes";
+import { recordAudit } from "../audit/record-audit";
+import { segmentSnapshot } from "../audit/snapshots";
+import { type Db, getDb } from "../db/client";
+import { isUniqueViolation } from "../db/unique-violation";
+import { writeTransaction } from "../db/write-transaction";
+import { instanceAttributeTypes } from "./attribute-types";
+import type { SegmentScope } from "./compile-rule";
+import { computeSegment } from "./compute-segment";
+import { getSegmentSummary } from "./get-segment";
+import type { TSegment, TSegmentInput } from "./schemas";
+import { assertSegmentNameFree, segmentNameTaken } from "./segment-name";
+import { assertRuleValid } from "./validate-rule";
+
+/**
+ * Creates a segment (its audit entry in the same transaction), then computes its first size so
+ * that it has one from the start. Its rule must fit the instance's attributes (422); its name is
+ * unique in the instance (409).
+ */
+export const createSegment = async (scope: SegmentScope, input: TSegmentInput, audit: AuditContext, db: Db = getDb()): Promise<TSegment> => {
+  let id: string;
+  try {
+    id = await writeTransaction(db, async (tx) => {
+      assertRuleValid(input.rule, await instanceAttributeTypes(tx, scope));
+      await assertSegmentNameFree(tx, scope, input.name);
+      const created = await tx.segment.create({
+        data: { tenantId: scope.tenantId, instanceId: scope.instanceId, name: input.name, description: input.description, rule: input.rule },
+        select: { id: true, name: true, description: true, rule: true },
+      });
+      await recordAudit(tx, audit, {
+        tenantId: scope.tenantId,
+        instanceId: scope.instanceId,
+        action: "segment.created",
+        targetType: "segment",
+        targetId: created.id,
+        targetName: created.name,
+        changes: createdChanges(segmentSnapshot(created)),
+      });
+      return created.id;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw segmentNameTaken(input.name);
+    throw error;
+  }
+  await computeSegment(db, { ...scope, segmentId: id });
+  return getSegmentSummary(scope, id, db);
+};
