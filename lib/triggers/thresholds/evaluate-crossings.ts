@@ -45,11 +45,12 @@ export const evaluateThresholdCrossings = async (tx: DbTransaction, emit: EmitEv
   const where = { tenantId: input.tenantId, instanceId: input.instance.id, type: input.type, [subject.column]: subject.id };
   if (dialectOf(tx) === "postgresql") {
     // Two computations of one subject committing side by side must step the states one after the
-    // other (SQLite's write lock already orders them).
+    // other (SQLite's write lock already orders them). NO KEY: the deliveries' foreign keys (KEY
+    // SHARE) and enqueueEvent's own lock go on meanwhile.
     await tx.$queryRaw`SELECT "id" FROM "TriggerRegistration"
       WHERE "tenantId" = ${where.tenantId} AND "instanceId" = ${where.instanceId} AND "type" = ${where.type}
         AND ${Prisma.raw(`"${subject.column}"`)} = ${subject.id}
-      FOR UPDATE`;
+      FOR NO KEY UPDATE`;
   }
   const registrations = await tx.triggerRegistration.findMany({
     where,

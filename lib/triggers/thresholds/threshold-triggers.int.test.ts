@@ -18,7 +18,9 @@ import {
   writeMeasureValue,
   writeSegmentSize,
 } from "../../testing/threshold-subjects";
+import { commitWithEvents } from "../../events/commit-with-events";
 import { backtest } from "./crossing";
+import { evaluateThresholdCrossings } from "./evaluate-crossings";
 
 // Threshold triggers end to end below the producer: registrations made through the API take their
 // baseline from the latest computation, and each computation's crossings become events that reach
@@ -142,6 +144,33 @@ describe("segment threshold triggers", () => {
     await computeSegmentSize(segment, 45);
     await computeSegmentSize(segment, 55);
     expect((await received(registration.id)).map((event) => event.data.currentValue)).toEqual([55]);
+  });
+
+  it("computations of one segment committing side by side step the state one after the other: one crossing, one event", async () => {
+    const segment = await createSegment("Raced");
+    await writeSegmentSize(segment.id, 10);
+    const registration = await register("segment.threshold.crossed", { segmentId: segment.id, threshold: 50 });
+    const compute = (size: number, holdMs: number) =>
+      commitWithEvents(getDb(), async (tx, emit) => {
+        const firings = await evaluateThresholdCrossings(tx, emit, {
+          tenantId: scope.tenantId,
+          instance: { id: DEMO_INSTANCE_ID, name: "Contoso Retail" },
+          type: "segment.threshold.crossed",
+          segment,
+          currentValue: size,
+          computedAt: new Date(),
+          refreshJobId: null,
+        });
+        // The first stays open while the second evaluates: it must wait, then see the first's state.
+        await new Promise((resolve) => setTimeout(resolve, holdMs));
+        return firings;
+      });
+    const first = compute(60, 400);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const results = await Promise.all([first, compute(70, 0)]);
+    expect(results.map((firings) => firings.length)).toEqual([1, 0]);
+    expect(await received(registration.id)).toHaveLength(1);
+    expect(await stateOf(registration.id)).toEqual({ lastValue: 70, armedAbove: false, armedBelow: true });
   });
 
   it("a registration watching another segment is untouched", async () => {
