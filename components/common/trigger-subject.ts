@@ -18,6 +18,9 @@ type SubjectRow = { term: string; value: string };
 const subjectRows: { [K in TSubjectKind]: (subjectName: string | null, t: Translate) => SubjectRow | null } = {
   dataSource: (subjectName, t) => ({ term: t("trigger.dataSource"), value: subjectName ?? t("wizard.configure.anyDataSource") }),
   instance: () => null,
+  // A threshold always names its segment or measure.
+  segment: (subjectName, t) => ({ term: t("trigger.segment"), value: subjectName ?? "" }),
+  measure: (subjectName, t) => ({ term: t("trigger.measure"), value: subjectName ?? "" }),
 };
 
 /**

@@ -60,7 +60,7 @@ export const MyDestinationsTable = ({ instanceId, onDiscover }: { instanceId: st
             </TableCell>
             <TableCell>{t(`destinationType.${registration.destinationType}`)}</TableCell>
             <TableCell>
-              <TableCellLayout description={subjectRow(registration.type, registration.dataSourceName, t)?.value}>
+              <TableCellLayout description={subjectRow(registration.type, registration.subjectName, t)?.value}>
                 {triggerTypeName(registration.type, t)}
               </TableCellLayout>
             </TableCell>

@@ -115,7 +115,7 @@ export const TriggerDetailClient = ({ instanceId, registrationId }: Props) => {
           ? t("trigger.disabledHint")
           : null;
 
-  const subject = subjectRow(registration.type, registration.dataSourceName, t);
+  const subject = subjectRow(registration.type, registration.subjectName, t);
   const details: [string, React.ReactNode, boolean?][] = [
     [t("trigger.type"), triggerTypeName(registration.type, t)],
     [t("trigger.destination"), t(`destinationType.${registration.destinationType}`)],

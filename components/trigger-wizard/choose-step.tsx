@@ -2,8 +2,9 @@
 
 import { Field, Radio, RadioGroup } from "@fluentui/react-components";
 import { useT } from "@/lib/i18n/i18n-provider";
-import { type TTriggerType, triggerTypes, triggerVocabulary } from "@/lib/triggers/types/vocabulary";
+import { type TTriggerType, triggerVocabulary } from "@/lib/triggers/types/vocabulary";
 import { useWizardStyles } from "./trigger-wizard.styles";
+import { wizardTriggerTypes } from "./wizard-state";
 
 export const ChooseStep = ({ value, error, onChange }: { value: TTriggerType; error?: string; onChange: (type: TTriggerType) => void }) => {
   const styles = useWizardStyles();
@@ -11,7 +12,7 @@ export const ChooseStep = ({ value, error, onChange }: { value: TTriggerType; er
   return (
     <Field label={t("wizard.choose.legend")} validationMessage={error} required>
       <RadioGroup value={value} onChange={(_, data) => onChange(data.value as TTriggerType)}>
-        {triggerTypes.map((type) => (
+        {wizardTriggerTypes.map((type) => (
           <Radio
             key={type}
             value={type}

@@ -60,10 +60,15 @@ const DataSourceField = (props: Props) => {
   );
 };
 
-/** The parameter fields of the chosen type, by what it watches; an instance trigger has none. */
+/**
+ * The parameter fields of the chosen type, by what it watches; an instance trigger has none.
+ * Segment and measure thresholds are not offered yet (wizardTriggerTypes, wizard-state.ts).
+ */
 const subjectFields: Record<TSubjectKind, ((props: Props) => ReactNode) | null> = {
   dataSource: DataSourceField,
   instance: null,
+  segment: null,
+  measure: null,
 };
 
 export const ConfigureStep = (props: Props) => {

@@ -14,10 +14,13 @@ import { assertCallbackUrlAllowed } from "../security/ssrf-guard";
 import { writeTransaction } from "../db/write-transaction";
 import type { TDelivery, TDeliveryAttempt } from "./schemas";
 
-/** The instance and subject a sample event talks about: the watched subject, else any of the instance. */
-const sampleContext = async (scope: DeliveryScope, type: TTriggerType, columns: SubjectColumns) => {
+/**
+ * The instance and subject a sample event talks about (the watched subject, else any of the
+ * instance), and the parameters it was set up with (a threshold sample crosses its own threshold).
+ */
+const sampleContext = async (scope: DeliveryScope, type: TTriggerType, columns: SubjectColumns, parameters: unknown) => {
   const [instance, subject] = await Promise.all([instanceOf(scope), sampleSubject(subjectKindOf(type), scope, columns)]);
-  return { instance, ...subject };
+  return { instance, ...subject, parameters };
 };
 
 const instanceOf = async (scope: DeliveryScope) => {
@@ -40,11 +43,11 @@ export const testFireRegistration = async (scope: DeliveryScope, registrationId:
   const db = getDb();
   const registration = await db.triggerRegistration.findFirst({
     where: { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId },
-    select: { id: true, type: true, ...subjectColumnSelect, callbackUrl: true, secretCiphertext: true },
+    select: { id: true, type: true, parameters: true, ...subjectColumnSelect, callbackUrl: true, secretCiphertext: true },
   });
   if (!registration) throw notFound("triggerRegistration");
   const type = ZTriggerType.parse(registration.type);
-  const event = buildSampleEvent({ type, context: await sampleContext(scope, type, registration) });
+  const event = buildSampleEvent({ type, context: await sampleContext(scope, type, registration, registration.parameters) });
   const payload = serialiseEvent(event);
   const deliveryId = newId("msg");
 
@@ -110,8 +113,9 @@ export const sendDraftTestEvent = async (draft: DraftTestEvent): Promise<TDelive
         { tenantId: draft.tenantId, instanceId: draft.instanceId },
         draft.type,
         subjectColumnsOf(subjectKindOf(draft.type), draft.parameters),
+        draft.parameters,
       )
-    : { instance: { id: draft.instanceId, name: draft.instanceName ?? draft.instanceId }, dataSource: null };
+    : { instance: { id: draft.instanceId, name: draft.instanceName ?? draft.instanceId }, dataSource: null, parameters: draft.parameters };
   const event = buildSampleEvent({ type: draft.type, context });
   const result = await sendWebhook({
     url: draft.callbackUrl,

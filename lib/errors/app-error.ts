@@ -70,6 +70,8 @@ export const errorReasons = {
     "file_missing",
     "file_empty",
     "data_source_not_in_instance",
+    "segment_not_in_instance",
+    "measure_not_in_instance",
     // A data source's location (`details.field: "location"`), refused like a URL or file path.
     ...urlRefusalReasons,
     "invalid_character",

@@ -8,8 +8,8 @@ import { DELIVERY_CHANNEL } from "./delivery-signal";
 import { eventEnvelope, type TEventType } from "./event-envelope";
 import { DELIVERY_ID_SEQUENCE_CHARS, newDeliveryIdHead, newDeliveryIds } from "./new-delivery-ids";
 
-// Registrations in these states receive new events; paused, disabled and gone ones do not.
-const receivingStatuses = ["active", "failing"];
+/** Registrations in these states receive new events; paused, disabled and gone ones do not. */
+export const receivingStatuses = ["active", "failing"] as const;
 
 export type { TEventType } from "./event-envelope";
 
@@ -23,12 +23,25 @@ export type EventInput = {
    * instance event names none: it reaches every registration of its type in the instance.
    */
   subject: EventSubject;
+  /**
+   * Only these registrations, among those the type, subject and status match. For an event whose
+   * data is about one registration (a threshold crossed, with that registration's threshold),
+   * so that it reaches that registration and no other watching the same subject. Absent: all.
+   */
+  registrationIds?: readonly string[];
   /** Built by the type's builder (lib/triggers/types), like the sample events of test-fires. */
   data: Record<string, unknown>;
 };
 
 /** One optional key per subject column; a new subject kind adds its column here and a condition below. */
-export type EventSubject = { dataSourceId?: string | null };
+export type EventSubject = { dataSourceId?: string | null; segmentId?: string | null; measureId?: string | null };
+
+/**
+ * A registration for the event's subject or for any (a null column). Every registration of a
+ * type uses the same column, and the others stay null, so each column can be tested alone.
+ */
+const subjectMatch = (column: keyof EventSubject, id: string | null | undefined) =>
+  Prisma.sql`AND (${Prisma.raw(`"${column}"`)} IS NULL${id ? Prisma.sql` OR ${Prisma.raw(`"${column}"`)} = ${id}` : Prisma.empty})`;
 
 export type EnqueuedEvent = { eventId: string; deliveryIds: string[] };
 
@@ -45,14 +58,22 @@ export const enqueueEvent = async (
 ): Promise<EnqueuedEvent | null> => {
   // Raw SQL throughout: Prisma plans createMany anew on every call (~15 ms), more than
   // the whole fan-out to 10,000 registrations takes as one statement.
+  if (input.registrationIds?.length === 0) return null;
   const dialect = dialectOf(tx);
   const matching = Prisma.sql`"tenantId" = ${input.tenantId} AND "instanceId" = ${input.instanceId} AND "type" = ${input.type}
       AND "status" IN (${Prisma.join(receivingStatuses)})
-      AND ("dataSourceId" IS NULL${input.subject.dataSourceId ? Prisma.sql` OR "dataSourceId" = ${input.subject.dataSourceId}` : Prisma.empty})`;
+      ${subjectMatch("dataSourceId", input.subject.dataSourceId)} ${subjectMatch("segmentId", input.subject.segmentId)} ${subjectMatch("measureId", input.subject.measureId)}
+      ${input.registrationIds ? onlyRegistrations(dialect, input.registrationIds) : Prisma.empty}`;
   const eventId = newId("evt", now.getTime());
   const payload = JSON.stringify(eventEnvelope({ id: eventId, type: input.type, instanceId: input.instanceId, test: false, data: input.data }, now));
   return dialect === "postgresql" ? enqueueOnPostgresql(tx, input, matching, eventId, payload, now) : enqueueOnSqlite(tx, input, matching, eventId, payload, now);
 };
+
+/** The ids travel as one JSON parameter, so the statement's text (prepared once) does not depend on their number. */
+const onlyRegistrations = (dialect: "sqlite" | "postgresql", ids: readonly string[]) =>
+  dialect === "postgresql"
+    ? Prisma.sql`AND "id" IN (SELECT json_array_elements_text(${JSON.stringify(ids)}::json))`
+    : Prisma.sql`AND "id" IN (SELECT "value" FROM json_each(${JSON.stringify(ids)}))`;
 
 /**
  * PostgreSQL: the whole outbox write is ONE statement, so an event costs one round trip

@@ -58,6 +58,11 @@ const byMessage: Record<string, MessageKey> = {
   "The segment was not found in this instance.": "validation.measure.unknownSegment",
   // Issues the server adds itself, next to the schema's.
   "The data source was not found in this instance.": "error.validation_failed.data_source_not_in_instance",
+  "The segment was not found in this instance.": "error.validation_failed.segment_not_in_instance",
+  "The measure was not found in this instance.": "error.validation_failed.measure_not_in_instance",
+  // lib/triggers/types/threshold-crossed.ts
+  "Enter the threshold as a number.": "validation.threshold.number",
+  "The margin must be a number, zero or more.": "validation.threshold.margin",
   "Not a cursor this API returned.": "error.validation_failed.invalid_cursor",
   // lib/unification/validate-config.ts
   "No standard or custom attribute has this name.": "validation.unification.unknownAttribute",

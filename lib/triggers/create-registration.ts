@@ -7,10 +7,10 @@ import { getDb } from "../db/client";
 import { assertCallbackUrlAllowed } from "../security/ssrf-guard";
 import { generateSigningSecret } from "../crypto/signing-secret";
 import { newId } from "../ids/new-id";
-import { asDataSourceNotInInstance } from "./data-source-lookup";
 import type { InstanceScope } from "./instance-scope";
 import type { TCreateTriggerRegistration, TCreatedTriggerRegistration } from "./schemas";
-import { assertSubjectInScope } from "./subject-lookup";
+import { asSubjectNotInInstance, assertSubjectInScope } from "./subject-lookup";
+import { startingThresholdState } from "./thresholds/registration-state";
 import { registrationColumns, toRegistrationDto } from "./to-registration-dto";
 import { subjectColumnsOf } from "./types/subjects";
 import { subjectKindOf } from "./types/vocabulary";
@@ -34,13 +34,14 @@ export const createRegistration = async (
 ): Promise<TCreatedTriggerRegistration> => {
   const subjectKind = subjectKindOf(input.type);
   const subjectColumns = subjectColumnsOf(subjectKind, input.parameters);
-  const [dataSourceName] = await Promise.all([
+  const [subjectName] = await Promise.all([
     assertSubjectInScope(subjectKind, scope, subjectColumns),
     assertCallbackUrlAllowed(input.callbackUrl),
   ]);
 
   const signingSecret = input.signingSecret ?? generateSigningSecret();
   const row = await writeTransaction(getDb(), async (tx) => {
+    const thresholdState = await startingThresholdState(tx, scope, input.type, input.parameters, subjectColumns);
     const created = await tx.triggerRegistration.create({
       data: {
         id: newId("trg"),
@@ -56,6 +57,7 @@ export const createRegistration = async (
         origin: options.origin ?? "app",
         ownerId: scope.ownerId,
         status: "active",
+        ...(thresholdState ? { thresholdState } : {}),
       },
       select: registrationColumns,
     });
@@ -70,7 +72,7 @@ export const createRegistration = async (
     });
     return created;
   }).catch((error: unknown) => {
-    throw asDataSourceNotInInstance(error);
+    throw asSubjectNotInInstance(subjectKind, error);
   });
-  return { registration: toRegistrationDto(row, dataSourceName), signingSecret };
+  return { registration: toRegistrationDto(row, subjectName), signingSecret };
 };

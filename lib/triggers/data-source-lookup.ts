@@ -1,6 +1,5 @@
 import { AppError } from "../errors/app-error";
 import { getDb } from "../db/client";
-import { isForeignKeyViolation } from "../db/foreign-key-violation";
 import type { InstanceScope } from "./instance-scope";
 
 /**
@@ -24,10 +23,3 @@ export const assertDataSourceInScope = async (scope: InstanceScope, dataSourceId
   if (!found) throw dataSourceNotInInstance();
   return found.name;
 };
-
-/**
- * The data source checked above was deleted before the registration was written: the foreign
- * key refused the write, and the caller gets the answer the check would have given.
- */
-export const asDataSourceNotInInstance = (error: unknown): unknown =>
-  isForeignKeyViolation(error) ? dataSourceNotInInstance() : error;

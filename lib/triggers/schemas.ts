@@ -131,10 +131,18 @@ export const ZTriggerRegistration = z
     ]),
     /** The watched data source's name; null when it watches any, or its type watches no data source. */
     dataSourceName: z.string().nullable(),
+    /** The watched subject's name: data source, segment or measure; null when it watches any data source, or the instance. */
+    subjectName: z.string().nullable(),
     callbackUrl: z.string(),
     destinationType: ZDestinationType,
     origin: z.enum(["app", "powerAutomate"]),
     status: z.enum(registrationStatuses),
+    /**
+     * A threshold trigger's state, read-only: the last value it saw (null: none yet; the next one
+     * becomes the baseline) and whether a move over (above) or under (below) the threshold would
+     * fire now. Null for the other types.
+     */
+    thresholdState: z.object({ lastValue: z.number().nullable(), armedAbove: z.boolean(), armedBelow: z.boolean() }).nullable(),
     consecutiveFailures: z.number().int(),
     lastFiredAt: z.string().nullable(),
     lastDeliveryAt: z.string().nullable(),

@@ -197,4 +197,39 @@ describe("test-fire", () => {
     expect((await callRoute(replay.POST, { method: "POST", params: { ...instanceParams, deliveryId: "../x" } })).status).toBe(422);
     expect(receiver.count()).toBe(count);
   });
+  it("test-fires a threshold trigger with its own segment and threshold, draft and saved alike", async () => {
+    const segment = await getDb().segment.create({ data: { tenantId: DEMO_TENANT_ID, instanceId: DEMO_INSTANCE_ID, name: "VIP", rule: {} } });
+    const draft = {
+      type: "segment.threshold.crossed",
+      parameters: { segmentId: segment.id, threshold: 500, direction: "below", hysteresis: { kind: "absolute", value: 20 } },
+      callbackUrl: receiver.url("/flow"),
+    };
+    const check = (secret: string) => {
+      const sent = lastReceived();
+      const event = new Webhook(secret).verify(sent.body, sent.headers) as Record<string, any>;
+      expect(event).toMatchObject({ type: "segment.threshold.crossed", test: true });
+      expect(event.data).toMatchObject({
+        segment: { id: segment.id, name: "VIP" },
+        threshold: 500,
+        direction: "below",
+        crossed: "below",
+        hysteresis: { kind: "absolute", value: 20, margin: 20 },
+      });
+      expect(event.data.previousValue).toBeGreaterThanOrEqual(500);
+      expect(event.data.currentValue).toBeLessThan(500);
+    };
+    const drafted = await callRoute(draftTestFire.POST, { method: "POST", params: instanceParams, body: draft });
+    expect(drafted.status).toBe(200);
+    check(drafted.json.signingSecret);
+
+    const created = await callRoute(collection.POST, {
+      method: "POST",
+      params: instanceParams,
+      body: { ...draft, displayName: "VIP below 500", signingSecret: drafted.json.signingSecret },
+    });
+    expect(created.status).toBe(201);
+    const fired = await callRoute(testFire.POST, { method: "POST", params: { instanceId: DEMO_INSTANCE_ID, registrationId: created.json.registration.id } });
+    expect(fired.status).toBe(200);
+    check(drafted.json.signingSecret);
+  });
 });

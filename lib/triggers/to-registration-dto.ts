@@ -1,4 +1,5 @@
 import { type TRegistrationStatus, type TTriggerParameters, type TTriggerRegistration, type TTriggerType, registrationStatuses } from "./schemas";
+import { readCrossingState } from "./thresholds/registration-state";
 import { triggerTypeDefinitions } from "./types";
 import { type SubjectColumns, subjectColumnSelect, subjectParametersOf, subjects } from "./types/subjects";
 import { triggerTypes } from "./types/vocabulary";
@@ -18,6 +19,7 @@ export const registrationColumns = {
   destinationType: true,
   origin: true,
   status: true,
+  thresholdState: true,
   consecutiveFailures: true,
   lastFiredAt: true,
   lastDeliveryAt: true,
@@ -25,8 +27,18 @@ export const registrationColumns = {
   updatedAt: true,
 } as const;
 
-/** The DTO's columns plus the watched data source's name, read through the foreign key in the same query. */
-export const registrationWithDataSourceColumns = { ...registrationColumns, dataSource: { select: { name: true } } } as const;
+/** The DTO's columns plus the watched subject's name, read through its foreign key in the same query. */
+export const registrationWithSubjectColumns = {
+  ...registrationColumns,
+  dataSource: { select: { name: true } },
+  segment: { select: { name: true } },
+  measure: { select: { name: true } },
+} as const;
+
+type Named = { name: string } | null;
+/** The name of whichever subject a row read with registrationWithSubjectColumns watches (one column at most is set). */
+export const subjectNameOf = (row: { dataSource: Named; segment: Named; measure: Named }): string | null =>
+  (row.dataSource ?? row.segment ?? row.measure)?.name ?? null;
 
 export type RegistrationRow = SubjectColumns & {
   id: string;
@@ -38,6 +50,7 @@ export type RegistrationRow = SubjectColumns & {
   destinationType: string;
   origin: string;
   status: string;
+  thresholdState: unknown;
   consecutiveFailures: number;
   lastFiredAt: Date | null;
   lastDeliveryAt: Date | null;
@@ -72,18 +85,23 @@ const parametersOf = (row: RegistrationRow): TTriggerParameters => {
   return { ...(stored.success ? stored.data : {}), ...subject } as TTriggerParameters;
 };
 
-/** Builds the API shape field by field, so nothing the row carries leaks by accident. */
-export const toRegistrationDto = (row: RegistrationRow, dataSourceName: string | null): TTriggerRegistration => ({
+/**
+ * Builds the API shape field by field, so nothing the row carries leaks by accident.
+ * `subjectName`: the watched data source's, segment's or measure's name (null: any, or the instance).
+ */
+export const toRegistrationDto = (row: RegistrationRow, subjectName: string | null): TTriggerRegistration => ({
   id: row.id,
   instanceId: row.instanceId,
   displayName: row.displayName,
   type: row.type as TTriggerType,
   parameters: parametersOf(row),
-  dataSourceName,
+  dataSourceName: row.dataSourceId ? subjectName : null,
+  subjectName,
   callbackUrl: row.callbackUrl,
   destinationType: row.destinationType === "powerAutomate" ? "powerAutomate" : "webhook",
   origin: row.origin === "powerAutomate" ? "powerAutomate" : "app",
   status: toRegistrationStatus(row.status),
+  thresholdState: readCrossingState(row.thresholdState),
   consecutiveFailures: row.consecutiveFailures,
   lastFiredAt: row.lastFiredAt?.toISOString() ?? null,
   lastDeliveryAt: row.lastDeliveryAt?.toISOString() ?? null,

@@ -5,12 +5,12 @@ import { recordAudit } from "../audit/record-audit";
 import { registrationSnapshot, registrationSnapshotColumns } from "./registration-snapshot";
 import { getDb } from "../db/client";
 import { assertCallbackUrlAllowed } from "../security/ssrf-guard";
-import { asDataSourceNotInInstance } from "./data-source-lookup";
 import { getRegistration } from "./get-registration";
 import type { InstanceScope } from "./instance-scope";
 import { parseParameters } from "./parse-parameters";
 import { type TTriggerRegistration, type TUpdateTriggerRegistration, ZTriggerType } from "./schemas";
-import { assertSubjectInScope } from "./subject-lookup";
+import { asSubjectNotInInstance, assertSubjectInScope } from "./subject-lookup";
+import { isThresholdType, sameThresholdWatch, startingThresholdState } from "./thresholds/registration-state";
 import { subjectColumnsOf } from "./types/subjects";
 import { subjectKindOf } from "./types/vocabulary";
 import { writeTransaction } from "../db/write-transaction";
@@ -19,6 +19,10 @@ import { writeTransaction } from "../db/write-transaction";
  * Changes the name, parameters or destination. The type and the secret stay: a different
  * type is a different trigger, and the secret is rotated only by re-creating. The status is
  * left alone too; a disabled or gone registration comes back through resume.
+ *
+ * A threshold trigger whose watch changes (subject, threshold, direction or margin) starts
+ * again from the watched value's latest computation, as a new registration would: the old
+ * arming was about another question. The same parameters sent again keep the state.
  */
 export const updateRegistration = async (
   scope: InstanceScope,
@@ -33,21 +37,27 @@ export const updateRegistration = async (
 
   // The stored type decides what the parameters may be, and which subject they name.
   const type = ZTriggerType.parse(stored.type);
+  const subjectKind = subjectKindOf(type);
   const parameters = input.parameters ? parseParameters(type, input.parameters) : undefined;
-  const subjectColumns = parameters ? subjectColumnsOf(subjectKindOf(type), parameters) : undefined;
+  const subjectColumns = parameters ? subjectColumnsOf(subjectKind, parameters) : undefined;
   await Promise.all([
-    subjectColumns ? assertSubjectInScope(subjectKindOf(type), scope, subjectColumns) : undefined,
+    subjectColumns ? assertSubjectInScope(subjectKind, scope, subjectColumns) : undefined,
     input.callbackUrl !== undefined ? assertCallbackUrlAllowed(input.callbackUrl) : undefined,
   ]);
 
   await writeTransaction(getDb(), async (tx) => {
     const before = await tx.triggerRegistration.findFirst({ where, select: registrationSnapshotColumns });
     if (!before) throw notFound("triggerRegistration");
+    const thresholdState =
+      parameters && subjectColumns && isThresholdType(type) && !sameThresholdWatch(type, before.parameters, parameters)
+        ? await startingThresholdState(tx, scope, type, parameters, subjectColumns)
+        : undefined;
     const after = await tx.triggerRegistration.update({
       where: { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId },
       data: {
         ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
         ...(parameters && subjectColumns ? { parameters, ...subjectColumns } : {}),
+        ...(thresholdState ? { thresholdState } : {}),
         ...(input.callbackUrl !== undefined ? { callbackUrl: input.callbackUrl } : {}),
       },
       select: registrationSnapshotColumns,
@@ -65,7 +75,7 @@ export const updateRegistration = async (
       changes,
     });
   }).catch((error: unknown) => {
-    throw asDataSourceNotInInstance(error);
+    throw asSubjectNotInInstance(subjectKind, error);
   });
   return getRegistration(scope, registrationId);
 };

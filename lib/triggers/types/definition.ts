@@ -6,10 +6,22 @@ import { type SubjectKindOf, type TSubjectKind, type TTriggerType, type TriggerV
 export type SampleSubject = {
   dataSource: { dataSource: { id: string; name: string; kind: string } | null };
   instance: Record<never, never>;
+  segment: { segment: { id: string; name: string } | null };
+  measure: { measure: { id: string; name: string; aggregation: string; attribute: string | null; segmentId: string | null } | null };
 };
 
 /** What a sample event is about: the instance, and the subject its kind watches. */
-export type SampleFacts<K extends TSubjectKind = TSubjectKind> = K extends TSubjectKind ? { instance: { id: string; name: string } } & SampleSubject[K] : never;
+export type SampleFacts<K extends TSubjectKind = TSubjectKind> = K extends TSubjectKind
+  ? {
+      instance: { id: string; name: string };
+      /**
+       * The parameters of the registration (or the wizard's draft) being test-fired, when known: a
+       * type whose events echo its parameters (a threshold) reads them through its own schema, so
+       * the sample shows the user's own settings. Unchecked here.
+       */
+      parameters?: unknown;
+    } & SampleSubject[K]
+  : never;
 
 /** What the delivery side hands a type to make up realistic inputs for a sample event. */
 export type SampleContext<K extends TSubjectKind = TSubjectKind> = SampleFacts<K> & {

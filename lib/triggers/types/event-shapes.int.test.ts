@@ -12,6 +12,7 @@ import { executeUnificationRun } from "../../unification/run/execute-run";
 import { ZUnificationConfig } from "../../unification/schemas";
 import { updateConfig } from "../../unification/update-config";
 import { useTestDatabase } from "../../testing/test-database";
+import { computeMeasureValue, computeSegmentSize, createMeasure, createSegment, writeMeasureValue, writeSegmentSize } from "../../testing/threshold-subjects";
 import { triggerTypeDefinitions } from ".";
 import { type TTriggerType, triggerTypes } from "./vocabulary";
 
@@ -30,6 +31,29 @@ const shapeOf = (value: unknown, path = ""): string[] => {
   if (Array.isArray(value)) return [`${path}: array`, ...value.flatMap((item) => shapeOf(item, `${path}[]`))];
   if (typeof value === "object") return Object.entries(value).flatMap(([key, item]) => shapeOf(item, `${path}.${key}`)).sort();
   return [`${path}: ${typeof value}`];
+};
+
+/** A threshold registration written straight to the database, with the state a create gives it. */
+const createThresholdRegistration = (type: TTriggerType, columns: { segmentId?: string; measureId?: string }, parameters: Record<string, unknown>, lastValue: number) =>
+  getDb().triggerRegistration.create({
+    data: {
+      ...scope,
+      displayName: type,
+      type,
+      parameters: { ...columns, ...parameters },
+      ...columns,
+      thresholdState: { lastValue, armedAbove: lastValue <= (parameters.threshold as number), armedBelow: lastValue >= (parameters.threshold as number) },
+      callbackUrl: "https://8.8.8.8/hooks",
+      secretCiphertext: "v1.test.only.placeholder",
+      ownerId: "user-contoso-admin",
+    },
+  });
+
+/** The parameters a test-fire hands the sample (the registration's own), by type; types that echo none need none. */
+const thresholdParameters = { threshold: 1_000, direction: "above", hysteresis: { kind: "percent", value: 5 } };
+const sampleParameters: Partial<Record<TTriggerType, unknown>> = {
+  "segment.threshold.crossed": thresholdParameters,
+  "measure.threshold.crossed": thresholdParameters,
 };
 
 /** Runs each type's real producer once and returns the event it committed; the compiler wants one per type. */
@@ -66,6 +90,20 @@ const fireReal: { [T in TTriggerType]: () => Promise<unknown> } = {
     const events = await getDb().event.findMany({ where: { ...scope, type: "unification.refresh.completed" } });
     return events.map((event) => JSON.parse(event.payload)).find((body) => body.data.run.id === run.id);
   },
+  "segment.threshold.crossed": async () => {
+    const segment = await createSegment("Shape check");
+    await writeSegmentSize(segment.id, 900);
+    await createThresholdRegistration("segment.threshold.crossed", { segmentId: segment.id }, thresholdParameters, 900);
+    const [firing] = await computeSegmentSize(segment, 1_200, { refreshJobId: "job_shape" });
+    return firing && JSON.parse((await getDb().event.findUniqueOrThrow({ where: { id: firing.eventId! } })).payload);
+  },
+  "measure.threshold.crossed": async () => {
+    const measure = await createMeasure("Shape check");
+    await writeMeasureValue(measure.id, 900);
+    await createThresholdRegistration("measure.threshold.crossed", { measureId: measure.id }, thresholdParameters, 900);
+    const [firing] = await computeMeasureValue(measure, 1_200, { refreshJobId: "job_shape" });
+    return firing && JSON.parse((await getDb().event.findUniqueOrThrow({ where: { id: firing.eventId! } })).payload);
+  },
   "datasource.refresh.failed": async () => {
     const source = await createSource({ kind: "upload", upload: "Name\nAna\n", requiredColumns: ["Email"] });
     await createRegistrationWatching({ type: "datasource.refresh.failed", dataSourceId: source.id });
@@ -80,10 +118,11 @@ describe("real and sample events", () => {
     const real = await fireReal[type]();
     expect(real, "the producer wrote an event").toBeTruthy();
     const kind = triggerTypeDefinitions[type].subjectKind;
-    // The sample of a registration watching any subject of the instance, as a test-fire builds it.
+    // The sample of a registration watching any subject of the instance (segments and measures:
+    // the instance's first), as a test-fire builds it.
     const instance = await getDb().instance.findFirstOrThrow({ where: { id: scope.instanceId }, select: { id: true, name: true } });
-    const subject = await sampleSubject(kind, scope, { dataSourceId: null });
-    const sample = buildSampleEvent({ type, context: { instance, ...subject } });
+    const subject = await sampleSubject(kind, scope, { dataSourceId: null, segmentId: null, measureId: null });
+    const sample = buildSampleEvent({ type, context: { instance, ...subject, parameters: sampleParameters[type] } });
     // Arrays may differ in length (two sources in the sample, one in the test's run): each path once.
     const distinct = (paths: string[]) => [...new Set(paths)].sort();
     expect(distinct(shapeOf({ ...sample, test: false }))).toEqual(distinct(shapeOf(real)));

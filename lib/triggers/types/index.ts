@@ -2,6 +2,8 @@ import type { z } from "zod";
 import { datasourceRefreshFailed } from "./datasource-refresh-failed";
 import { datasourceRefreshSucceeded } from "./datasource-refresh-succeeded";
 import type { TriggerTypeDefinition } from "./definition";
+import { measureThresholdCrossed } from "./measure-threshold-crossed";
+import { segmentThresholdCrossed } from "./segment-threshold-crossed";
 import { unificationRefreshCompleted } from "./unification-refresh-completed";
 import type { TTriggerType } from "./vocabulary";
 
@@ -11,6 +13,8 @@ import type { TTriggerType } from "./vocabulary";
 export const triggerTypeDefinitions = {
   "datasource.refresh.failed": datasourceRefreshFailed,
   "datasource.refresh.succeeded": datasourceRefreshSucceeded,
+  "segment.threshold.crossed": segmentThresholdCrossed,
+  "measure.threshold.crossed": measureThresholdCrossed,
   "unification.refresh.completed": unificationRefreshCompleted,
   // `any`: each type has its own builder input; the entries keep their precise types.
 } satisfies { [T in TTriggerType]: TriggerTypeDefinition<T, z.ZodObject, any> };

@@ -4,14 +4,18 @@ import type { TSubjectKind } from "./vocabulary";
 
 // What each subject kind means for a registration: its part of the parameters, and the columns
 // the fan-out matches on (a foreign key per kind that needs one; lib/events/enqueue-event.ts).
-// Browser-safe: the wizard's checks build on these schemas. Future segment and measure subjects
-// get their own column, entry and lookup (lib/triggers/subject-lookup.ts), then any number of types.
+// Browser-safe: the wizard's checks build on these schemas.
 
-/** The registration columns that name a subject; null means "any" (or, for instance triggers, none). */
-export type SubjectColumns = { dataSourceId: string | null };
+/**
+ * The registration columns that name a subject; null means "any" (a data source trigger's choice)
+ * or that the type watches no subject of that kind. A segment or measure trigger always names one.
+ */
+export type SubjectColumns = { dataSourceId: string | null; segmentId: string | null; measureId: string | null };
 
 /** Selects every subject column of a registration (Prisma `select`). */
-export const subjectColumnSelect = { dataSourceId: true } as const satisfies Record<keyof SubjectColumns, true>;
+export const subjectColumnSelect = { dataSourceId: true, segmentId: true, measureId: true } as const satisfies Record<keyof SubjectColumns, true>;
+
+const noSubject: SubjectColumns = { dataSourceId: null, segmentId: null, measureId: null };
 
 type SubjectDefinition<P extends z.ZodObject> = {
   /** The registration columns this kind uses (what an audit entry records of the subject). */
@@ -30,15 +34,31 @@ export const subjects = {
   dataSource: define({
     columns: ["dataSourceId"],
     parameters: z.object({ dataSourceId: ZId.nullable() }),
-    columnsOf: ({ dataSourceId }) => ({ dataSourceId }),
+    columnsOf: ({ dataSourceId }) => ({ ...noSubject, dataSourceId }),
     parametersOf: ({ dataSourceId }) => ({ dataSourceId }),
   }),
   /** The registration's instance itself: nothing to choose. */
   instance: define({
     columns: [],
     parameters: z.object({}),
-    columnsOf: () => ({ dataSourceId: null }),
+    columnsOf: () => noSubject,
     parametersOf: () => ({}),
+  }),
+  // Create and update always write the column, and its key keeps the row, so it is never null
+  // on a registration of these kinds.
+  /** One segment of the instance: its size is the watched value. */
+  segment: define({
+    columns: ["segmentId"],
+    parameters: z.object({ segmentId: ZId }),
+    columnsOf: ({ segmentId }) => ({ ...noSubject, segmentId }),
+    parametersOf: ({ segmentId }) => ({ segmentId: segmentId ?? "" }),
+  }),
+  /** One business measure of the instance: its value is the watched value. */
+  measure: define({
+    columns: ["measureId"],
+    parameters: z.object({ measureId: ZId }),
+    columnsOf: ({ measureId }) => ({ ...noSubject, measureId }),
+    parametersOf: ({ measureId }) => ({ measureId: measureId ?? "" }),
   }),
 } satisfies Record<TSubjectKind, SubjectDefinition<z.ZodObject>>;
 

@@ -8,9 +8,10 @@ import type { MessageKey } from "../../i18n/messages/en";
 /**
  * What a trigger watches, which decides its subject parameter, the registration's column the
  * fan-out matches on, the scope check and the wizard's configure fields (lib/triggers/types/subjects.ts).
- * `instance`: the whole instance, no parameter beyond the path.
+ * `instance`: the whole instance, no parameter beyond the path. `segment`, `measure`: exactly one
+ * of the instance (a threshold watches one value; there is no "any").
  */
-export const subjectKinds = ["dataSource", "instance"] as const;
+export const subjectKinds = ["dataSource", "instance", "segment", "measure"] as const;
 export type TSubjectKind = (typeof subjectKinds)[number];
 
 export type TriggerVocabularyEntry = {
@@ -39,6 +40,22 @@ export const triggerVocabulary = {
       name: "triggerType.datasource.refresh.succeeded",
       description: "triggerType.datasource.refresh.succeeded.description",
       defaultName: "wizard.defaultName.datasource.refresh.succeeded",
+    },
+  },
+  "segment.threshold.crossed": {
+    subjectKind: "segment",
+    catalog: {
+      name: "triggerType.segment.threshold.crossed",
+      description: "triggerType.segment.threshold.crossed.description",
+      defaultName: "wizard.defaultName.segment.threshold.crossed",
+    },
+  },
+  "measure.threshold.crossed": {
+    subjectKind: "measure",
+    catalog: {
+      name: "triggerType.measure.threshold.crossed",
+      description: "triggerType.measure.threshold.crossed.description",
+      defaultName: "wizard.defaultName.measure.threshold.crossed",
     },
   },
   "unification.refresh.completed": {
