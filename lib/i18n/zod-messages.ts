@@ -55,7 +55,6 @@ const byMessage: Record<string, MessageKey> = {
   "This operator does not apply to the attribute's type.": "validation.segment.operatorType",
   "The value does not suit the attribute's type.": "validation.segment.valueType",
   "This aggregation does not apply to the attribute's type.": "validation.measure.aggregationType",
-  "The segment was not found in this instance.": "validation.measure.unknownSegment",
   // Issues the server adds itself, next to the schema's.
   "The data source was not found in this instance.": "error.validation_failed.data_source_not_in_instance",
   "The segment was not found in this instance.": "error.validation_failed.segment_not_in_instance",

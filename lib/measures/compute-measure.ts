@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import { dialectOf } from "../db/dialect";
 import { notFound } from "../errors/app-error";
 import { commitWithEvents } from "../events/commit-with-events";
+import { evaluateThresholdCrossings } from "../triggers/thresholds/evaluate-crossings";
 import { instanceAttributeTypes } from "../segments/attribute-types";
 import { scopeWhere, segmentWhere } from "../segments/compile-rule";
 import { ZSegmentRule } from "../segments/schemas";
@@ -35,10 +36,10 @@ export type ComputeMeasureResult = {
 export const computeMeasure = async (db: Db, input: ComputeMeasureInput): Promise<ComputeMeasureResult> => {
   const { tenantId, instanceId, measureId } = input;
   const scope = { tenantId, instanceId };
-  return commitWithEvents(db, async (tx, _emit) => {
+  return commitWithEvents(db, async (tx, emit) => {
     const measure = await tx.measure.findFirst({
       where: { id: measureId, tenantId, instanceId },
-      select: { aggregation: true, attribute: true, segment: { select: { rule: true } } },
+      select: { name: true, aggregation: true, attribute: true, segmentId: true, segment: { select: { rule: true } }, instance: { select: { name: true } } },
     });
     if (!measure) throw notFound("measure");
     const previous = await tx.measureComputation.findFirst({
@@ -67,10 +68,17 @@ export const computeMeasure = async (db: Db, input: ComputeMeasureInput): Promis
     });
     const previousValue = previous?.value ?? null;
 
-    // THRESHOLD CROSSINGS GO HERE, in this transaction: threshold triggers watching this measure
-    // compare `previousValue` with `computation.value` and emit their events through `_emit`
-    // (evaluateThresholdCrossings(tx, _emit, …), lib/triggers), so the computation and its
-    // events commit together or not at all.
+    // Threshold triggers watching the measure step their crossing state in this transaction (as
+    // computeSegment's do).
+    await evaluateThresholdCrossings(tx, emit, {
+      tenantId,
+      instance: { id: instanceId, name: measure.instance.name },
+      type: "measure.threshold.crossed",
+      measure: { id: measureId, name: measure.name, aggregation: measure.aggregation, attribute: measure.attribute, segmentId: measure.segmentId },
+      currentValue: computation.value,
+      computedAt: computation.computedAt,
+      refreshJobId: computation.refreshJobId,
+    });
 
     return { computation: toMeasureComputationDto(computation), previousValue };
   });

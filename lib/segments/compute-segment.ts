@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import { notFound } from "../errors/app-error";
 import { commitWithEvents } from "../events/commit-with-events";
+import { evaluateThresholdCrossings } from "../triggers/thresholds/evaluate-crossings";
 import { instanceAttributeTypes } from "./attribute-types";
 import { segmentWhere } from "./compile-rule";
 import { countProfiles } from "./count-members";
@@ -25,15 +26,18 @@ export type ComputeSegmentResult = {
 
 /**
  * Counts the segment's members in SQL and records the count as a new SegmentComputation, in ONE
- * write transaction through commitWithEvents: the count, the previous computation it is compared
- * with, and whatever events the change causes commit together. 404 when the segment is not in the
+ * write transaction through commitWithEvents: the count, the threshold triggers' crossing states
+ * and the events of those that crossed commit together. 404 when the segment is not in the
  * instance (deleted meanwhile, say).
  */
 export const computeSegment = async (db: Db, input: ComputeSegmentInput): Promise<ComputeSegmentResult> => {
   const { tenantId, instanceId, segmentId } = input;
   const scope = { tenantId, instanceId };
-  return commitWithEvents(db, async (tx, _emit) => {
-    const segment = await tx.segment.findFirst({ where: { id: segmentId, tenantId, instanceId }, select: { rule: true } });
+  return commitWithEvents(db, async (tx, emit) => {
+    const segment = await tx.segment.findFirst({
+      where: { id: segmentId, tenantId, instanceId },
+      select: { name: true, rule: true, instance: { select: { name: true } } },
+    });
     if (!segment) throw notFound("segment");
     const previous = await tx.segmentComputation.findFirst({
       where: { tenantId, instanceId, segmentId },
@@ -57,10 +61,17 @@ export const computeSegment = async (db: Db, input: ComputeSegmentInput): Promis
     });
     const previousSize = previous?.size ?? null;
 
-    // THRESHOLD CROSSINGS GO HERE, in this transaction: threshold triggers watching this segment
-    // compare `previousSize` with `computation.size` and emit their events through `_emit`
-    // (evaluateThresholdCrossings(tx, _emit, …), lib/triggers), so the computation and its
-    // events commit together or not at all.
+    // Threshold triggers watching the segment step their crossing state in this transaction, so
+    // the size, the new states and the events commit together or not at all.
+    await evaluateThresholdCrossings(tx, emit, {
+      tenantId,
+      instance: { id: instanceId, name: segment.instance.name },
+      type: "segment.threshold.crossed",
+      segment: { id: segmentId, name: segment.name },
+      currentValue: size,
+      computedAt: computation.computedAt,
+      refreshJobId: computation.refreshJobId,
+    });
 
     return { computation: toComputationDto(computation), previousSize };
   });

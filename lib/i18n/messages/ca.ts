@@ -611,7 +611,6 @@ export const ca = {
   "validation.measure.name": "Doneu un nom a la mesura.",
   "validation.measure.attributeRequired": "Trieu l'atribut que cal agregar.",
   "validation.measure.aggregationType": "Aquesta agregació no s'aplica al tipus de l'atribut.",
-  "validation.measure.unknownSegment": "No s'ha trobat el segment en aquesta instància.",
   "validation.unification.attributeName": "El nom d'un atribut comença amb una lletra minúscula i només té lletres i xifres.",
   "validation.unification.standardName": "Ja hi ha un atribut estàndard amb aquest nom. Trieu-ne un altre.",
   "validation.unification.column": "Trieu una columna.",

@@ -611,7 +611,6 @@ export const en = {
   "validation.measure.name": "Give the measure a name.",
   "validation.measure.attributeRequired": "Choose the attribute to aggregate.",
   "validation.measure.aggregationType": "This aggregation does not apply to the attribute's type.",
-  "validation.measure.unknownSegment": "The segment was not found in this instance.",
   "validation.unification.attributeName": "An attribute name starts with a lowercase letter and has only letters and digits.",
   "validation.unification.standardName": "A standard attribute already has this name. Choose another one.",
   "validation.unification.column": "Choose a column.",

@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import * as measuresRoute from "@/app/api/v1/instances/[instanceId]/measures/route";
+import * as segmentsRoute from "@/app/api/v1/instances/[instanceId]/segments/route";
+import * as registrationsRoute from "@/app/api/v1/instances/[instanceId]/trigger-registrations/route";
+import { callRoute } from "../../api/testing/call-route";
+import { getDb } from "../../db/client";
+import { computeMeasure } from "../../measures/compute-measure";
+import { computeSegment } from "../../segments/compute-segment";
+import { insertProfiles, saveCustomAttributes } from "../../segments/testing/profiles";
+import { scope, seedIdentity } from "../../testing/factories";
+import { useTestDatabase } from "../../testing/test-database";
+
+// The real producers: computeSegment and computeMeasure count in SQL over the profiles, and their
+// computations step the threshold triggers watching them in the same transaction (the state
+// machine itself is tested in crossing.test.ts and threshold-triggers.int.test.ts).
+
+useTestDatabase();
+
+const params = { instanceId: scope.instanceId };
+const post = async <T>(handler: Parameters<typeof callRoute>[0], body: unknown) => {
+  const result = await callRoute(handler, { method: "POST", params, body });
+  expect(result.status, JSON.stringify(result.json)).toBe(201);
+  return result.json as T;
+};
+const eventsOf = async (registrationId: string) => {
+  const deliveries = await getDb().delivery.findMany({ where: { ...scope, registrationId }, include: { event: true }, orderBy: { createdAt: "asc" } });
+  return deliveries.map((delivery) => JSON.parse(delivery.event.payload) as { type: string; data: Record<string, any> });
+};
+
+beforeAll(async () => {
+  await seedIdentity(getDb());
+  await saveCustomAttributes(scope, [{ name: "spend", type: "number" }]);
+  await insertProfiles(scope, [
+    { id: "p1", city: "Girona", customAttributes: { spend: 100 } },
+    { id: "p2", city: "Girona", customAttributes: { spend: 50 } },
+  ]);
+});
+
+describe("computations fire the threshold triggers that watch them", () => {
+  it("a segment growing past its threshold fires once, with the previous and current size", async () => {
+    const { segment } = await post<{ segment: { id: string } }>(segmentsRoute.POST, {
+      name: "Girona customers",
+      rule: { combinator: "and", conditions: [{ attribute: "city", operator: "eq", value: "girona" }] },
+    });
+    const { registration } = await post<{ registration: { id: string } }>(registrationsRoute.POST, {
+      displayName: "Girona above 2",
+      type: "segment.threshold.crossed",
+      parameters: { segmentId: segment.id, threshold: 2, direction: "above" },
+      callbackUrl: "https://8.8.8.8/hooks",
+    });
+
+    await computeSegment(getDb(), { ...scope, segmentId: segment.id });
+    expect(await eventsOf(registration.id)).toEqual([]);
+
+    await insertProfiles(scope, [{ id: "p3", city: "GIRONA", customAttributes: { spend: 10 } }]);
+    await computeSegment(getDb(), { ...scope, segmentId: segment.id, refreshJobId: "job_test" });
+    await computeSegment(getDb(), { ...scope, segmentId: segment.id });
+
+    const events = await eventsOf(registration.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: "segment.threshold.crossed",
+      data: { segment: { id: segment.id, name: "Girona customers" }, threshold: 2, direction: "above", crossed: "above", previousValue: 2, currentValue: 3, refreshJobId: "job_test" },
+    });
+  });
+
+  it("a measure falling below its threshold fires once, and again only after rising past the margin", async () => {
+    const { measure } = await post<{ measure: { id: string } }>(measuresRoute.POST, { name: "Total spend", aggregation: "sum", attribute: "spend" });
+    const { registration } = await post<{ registration: { id: string } }>(registrationsRoute.POST, {
+      displayName: "Spend below 150",
+      type: "measure.threshold.crossed",
+      parameters: { measureId: measure.id, threshold: 150, direction: "below", hysteresis: { kind: "absolute", value: 20 } },
+      callbackUrl: "https://8.8.8.8/hooks",
+    });
+    const spend = async (id: string, value: number) => {
+      await getDb().customerProfile.update({ where: { id }, data: { customAttributes: { spend: value } } });
+      await computeMeasure(getDb(), { ...scope, measureId: measure.id });
+    };
+
+    await spend("p1", 80); // 160 → 140: below
+    await spend("p1", 95); // 155: above T but inside the margin, not re-armed
+    await spend("p1", 80); // 140: no second event
+    expect((await eventsOf(registration.id)).map((event) => event.data.currentValue)).toEqual([140]);
+
+    await spend("p1", 120); // 180: past T + margin, re-armed
+    await spend("p1", 70); // 130: below again
+    const events = await eventsOf(registration.id);
+    expect(events.map((event) => [event.data.previousValue, event.data.currentValue])).toEqual([
+      [160, 140],
+      [180, 130],
+    ]);
+    expect(events[0]!.data.measure).toMatchObject({ id: measure.id, name: "Total spend", aggregation: "sum", attribute: "spend" });
+  });
+});
