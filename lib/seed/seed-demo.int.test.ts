@@ -33,6 +33,10 @@ const snapshot = async () => {
     runs: await db.unificationRun.findMany({ where: scope, select: { id: true, status: true } }),
     profiles: await db.customerProfile.count({ where: scope }),
   };
+  const insights = {
+    segments: await db.segment.findMany({ where: scope, orderBy: { name: "asc" }, select: { name: true, _count: { select: { computations: true } } } }),
+    measures: await db.measure.findMany({ where: scope, orderBy: { name: "asc" }, select: { name: true, _count: { select: { computations: true } } } }),
+  };
   return {
     sources: sources.map((s) => ({
       name: s.name,
@@ -43,6 +47,7 @@ const snapshot = async () => {
       runs: s.runs.map((r) => ({ id: r.id, status: r.status, rowCount: r.rowCount })),
     })),
     unification,
+    insights,
   };
 };
 
@@ -182,6 +187,28 @@ describe("seedDemo", () => {
       ["Web store customers", "W0000722", "Same email"],
     ]);
     expect(profile!.sourceRecords[1]!.attributes).toMatchObject({ firstName: "Carols", birthDate: null });
+  });
+
+  it("creates segments and measures over the unified profiles, each with a first value that tells something", async () => {
+    const db = database.current().db;
+    await seedDemo(db);
+    const profiles = await db.customerProfile.count({ where: scope });
+    const segments = await db.segment.findMany({ where: scope, include: { computations: true } });
+    expect(segments.map((segment) => segment.name).sort()).toEqual(["Catalonia", "High-value loyalty members", "Lapsed web customers", "Reachable by email"]);
+    for (const segment of segments) {
+      expect(segment.computations, segment.name).toHaveLength(1);
+      // A segment of nobody or of everybody would say nothing.
+      expect(segment.computations[0]!.size, segment.name).toBeGreaterThan(0);
+      expect(segment.computations[0]!.size, segment.name).toBeLessThan(profiles);
+    }
+    const measures = await db.measure.findMany({ where: scope, include: { computations: true, segment: { select: { name: true } } } });
+    const valueOf = (name: string) => measures.find((measure) => measure.name === name)!.computations[0]!.value;
+    expect(valueOf("Customers")).toBe(profiles);
+    const reachable = segments.find((segment) => segment.name === "Reachable by email")!.computations[0]!.size;
+    expect(valueOf("Customers reachable by email")).toBe(reachable);
+    expect(valueOf("Total revenue")).toBeGreaterThan(100_000);
+    expect(valueOf("Average customer value")).toBeGreaterThan(0);
+    expect(valueOf("Loyalty points outstanding")).toBeGreaterThan(0);
   });
 
   it("keeps a configuration the user changed, and runs no second unification", async () => {

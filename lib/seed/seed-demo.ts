@@ -7,6 +7,7 @@ import { requestRefresh } from "../datasources/request-refresh";
 import { resolveSourcePath } from "../datasources/resolve-source-path";
 import { getSettings } from "../settings/settings";
 import { DEMO_INSTANCE_ID, DEMO_TENANT_ID, seedDemoIdentity } from "./demo-identity";
+import { seedDemoSegments } from "./seed-demo-segments";
 import { seedDemoUnification } from "./seed-demo-unification";
 
 export const seedDataDir = fileURLToPath(new URL("../../prisma/seed-data/", import.meta.url));
@@ -101,4 +102,5 @@ export const seedDemo = async (db: Db = getDb()) => {
     web: sourceIds.get("Web store customers")!,
     loyalty: sourceIds.get("Loyalty members")!,
   });
+  await seedDemoSegments(db, scope);
 };
