@@ -49,7 +49,7 @@ const parsers: Parser[] = [
     // last line break as a record of one empty field; the others skip empty lines.
     name: "udsv 0.7",
     parse: (text) => {
-      const records = initParser(inferSchema(text, { header: () => [] }, 10)).stringArrs(text);
+      const records = initParser(inferSchema(text, { header: () => [] }, 10)).stringArrs<string[]>(text);
       const last = records.at(-1);
       if (last?.length === 1 && last[0] === "") records.pop();
       return records;
