@@ -1,0 +1,92 @@
+import type { Db } from "../db/client";
+import type { TRefreshTaskCounts, TRefreshTaskKind } from "./schemas";
+import type { RefreshJobTaskRow } from "./to-job-dto";
+
+// What runs each kind of task: the port between the job's runner (execute-job.ts) and the domains
+// that do the work. Data sources and unification start a run of their own worker loop and wait for
+// it to end (run-data-source-task.ts, run-unification-task.ts); segments and measures are computed
+// in place by their domain's computeSegment / computeMeasure (lib/segments, lib/measures).
+
+export type TaskFailure = { code: string; message: string; details?: Record<string, unknown> };
+
+export type TaskOutcome<K extends TRefreshTaskKind = TRefreshTaskKind> =
+  | { status: "successful"; counts: TRefreshTaskCounts[K] }
+  | { status: "failed"; error: TaskFailure };
+
+export type TaskContext = {
+  db: Db;
+  job: { id: string; tenantId: string; instanceId: string; submissionKind: string };
+  instanceName: string;
+  task: RefreshJobTaskRow;
+  /** Stores the run the task started, under the job's lease, so a worker taking the job over waits for the same run. */
+  recordRunId: (runId: string) => Promise<void>;
+  /** Renews the job's lease while the task waits; throws when another worker took the job over. */
+  keepLease: () => Promise<void>;
+  /** How long to wait between looks at a run this process was not told has ended (another process runs it). */
+  pollMs: number;
+};
+
+export type TaskRunner<K extends TRefreshTaskKind = TRefreshTaskKind> = (ctx: TaskContext) => Promise<TaskOutcome<K>>;
+
+/** lib/segments/compute-segment.ts: computes a segment's size now and records it in its history. */
+export type ComputeSegment = (
+  db: Db,
+  input: { tenantId: string; instanceId: string; segmentId: string; refreshJobId: string; now: Date },
+) => Promise<{ size: number }>;
+
+/** lib/measures/compute-measure.ts: computes a measure's value now and records it in its history. */
+export type ComputeMeasure = (
+  db: Db,
+  input: { tenantId: string; instanceId: string; measureId: string; refreshJobId: string; now: Date },
+) => Promise<{ value: number | null }>;
+
+export type TaskRunners = { [K in TRefreshTaskKind]: TaskRunner<K> };
+
+/** An error thrown by a computation, as the task records it. */
+export const taskFailureOf = (error: unknown): TaskFailure => {
+  const coded = error as { code?: unknown; message?: unknown; details?: unknown } | null;
+  if (coded && typeof coded.code === "string" && typeof coded.message === "string" && error instanceof Error && error.name === "AppError") {
+    return { code: coded.code, message: coded.message, ...(coded.details && typeof coded.details === "object" ? { details: coded.details as Record<string, unknown> } : {}) };
+  }
+  console.error("Full refresh: a task failed unexpectedly", error);
+  return { code: "internal_error", message: "The task stopped because of an unexpected error. Try the refresh again; if it persists, contact your administrator." };
+};
+
+/**
+ * A segment task: the size computed for this job, if a worker that lost the job had already
+ * computed it (no second history row for one job), else computed now.
+ */
+export const segmentRunner =
+  (computeSegment: ComputeSegment): TaskRunner<"segment"> =>
+  async ({ db, job, task }) => {
+    const segmentId = task.subjectId!;
+    const done = await db.segmentComputation.findFirst({
+      where: { tenantId: job.tenantId, instanceId: job.instanceId, segmentId, refreshJobId: job.id },
+      select: { size: true },
+    });
+    if (done) return { status: "successful", counts: { size: done.size } };
+    try {
+      const { size } = await computeSegment(db, { tenantId: job.tenantId, instanceId: job.instanceId, segmentId, refreshJobId: job.id, now: new Date() });
+      return { status: "successful", counts: { size } };
+    } catch (error) {
+      return { status: "failed", error: taskFailureOf(error) };
+    }
+  };
+
+/** A measure task, resumable the same way as a segment's. */
+export const measureRunner =
+  (computeMeasure: ComputeMeasure): TaskRunner<"measure"> =>
+  async ({ db, job, task }) => {
+    const measureId = task.subjectId!;
+    const done = await db.measureComputation.findFirst({
+      where: { tenantId: job.tenantId, instanceId: job.instanceId, measureId, refreshJobId: job.id },
+      select: { value: true },
+    });
+    if (done) return { status: "successful", counts: { value: done.value } };
+    try {
+      const { value } = await computeMeasure(db, { tenantId: job.tenantId, instanceId: job.instanceId, measureId, refreshJobId: job.id, now: new Date() });
+      return { status: "successful", counts: { value } };
+    } catch (error) {
+      return { status: "failed", error: taskFailureOf(error) };
+    }
+  };
