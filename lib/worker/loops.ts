@@ -29,7 +29,7 @@ export const workerLoops = {
   refreshJob: ({ workerId, pollMs, leaseMs }: WorkerLoopOptions): RunningLoop =>
     startRefreshJobWorker(taskRunnersWith({ computeSegment: computeSegmentPending, computeMeasure: computeMeasurePending }), { workerId, pollMs, leaseMs }),
   // Starts the due scheduled full refreshes; safe in several processes (one job per due time).
-  scheduler: (): RunningLoop => startScheduler(),
+  scheduler: ({ pollMs }: WorkerLoopOptions): RunningLoop => startScheduler({ tickMs: pollMs }),
   // The batched pump (claim many, send concurrently, log in group commits) keeps its own loop.
   delivery: ({ workerId, pollMs, leaseMs, concurrency, claimLimit }: WorkerLoopOptions): RunningLoop =>
     startDeliveryWorker({ workerId, pollMs, leaseMs, concurrency, claimLimit }),
