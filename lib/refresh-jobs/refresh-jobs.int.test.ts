@@ -250,7 +250,7 @@ describe("a full refresh", () => {
     expect((await deliveredEvents())[0]!.body.data.job.status).toBe("cancelled");
     expect(await db().auditEntry.count({ where: { ...scope, action: "fullRefresh.cancelRequested" } })).toBeGreaterThanOrEqual(1);
 
-    const late = await cancel(queued.id);
+    const late = (await cancel(queued.id)) as unknown as { status: number; json: { error: { details: unknown } } };
     expect(late.status).toBe(409);
     expect(late.json.error.details).toMatchObject({ reason: "refresh_job_finished", status: "cancelled" });
     expect((await cancel("rjob_unknown")).status).toBe(404);
