@@ -89,6 +89,7 @@ const validBodies: Record<string, Pick<CallRouteInit, "body" | "rawBody" | "head
   "PATCH /api/v1/instances/[instanceId]/segments/[segmentId]": { body: { name: "Hijacked" } },
   "POST /api/v1/instances/[instanceId]/measures": { body: { name: "Hijack", aggregation: "count" } },
   "PATCH /api/v1/instances/[instanceId]/measures/[measureId]": { body: { name: "Hijacked" } },
+  "PUT /api/v1/instances/[instanceId]/refresh-schedule": { body: { enabled: true, cronExpressions: ["* * * * *"], timeZone: "UTC" } },
   "POST /api/v1/instances/[instanceId]/data-sources/[dataSourceId]/uploads": {
     rawBody: "email,amount\nx@example.com,1\n",
     headers: { "content-type": "text/csv" },
