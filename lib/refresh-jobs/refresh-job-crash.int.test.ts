@@ -7,8 +7,7 @@ import { resetSettingsCache } from "../settings/settings";
 import { createSource, scope, seedIdentity, waitFor } from "../testing/factories";
 import { useTestDatabase } from "../testing/test-database";
 import { forkWorker, type WorkerProcess } from "../worker/testing/fork-worker";
-import { taskRunnersWith } from "./default-task-runners";
-import { computeMeasurePending, computeSegmentPending } from "./pending-computations";
+import { taskRunners } from "./default-task-runners";
 import { requestFullRefresh } from "./request-full-refresh";
 import { startRefreshJobWorker } from "./refresh-job-worker";
 
@@ -69,7 +68,7 @@ describe("a full refresh whose worker is killed", () => {
     const before = await tasks();
 
     release();
-    loops.push(startRefreshJobWorker(taskRunnersWith({ computeSegment: computeSegmentPending, computeMeasure: computeMeasurePending }), { pollMs: 50, workerId: "survivor" }));
+    loops.push(startRefreshJobWorker(taskRunners, { pollMs: 50, workerId: "survivor" }));
     const finished = await waitFor(async () => {
       const row = await getDb().refreshJob.findUniqueOrThrow({ where: { id: job.id } });
       return row.finishedAt ? row : null;

@@ -21,7 +21,10 @@ import { claimRefreshJob } from "./claim-job";
 import { taskRunnersWith } from "./default-task-runners";
 import { executeClaimedRefreshJob, executeRefreshJob } from "./execute-job";
 import type { TRefreshJob } from "./schemas";
-import type { ComputeMeasure, ComputeSegment, TaskRunners } from "./task-runners";
+import type { ComputeSegment, TaskRunners } from "./task-runners";
+import { notFound } from "../errors/app-error";
+import { computeMeasure } from "../measures/compute-measure";
+import { computeSegment } from "../segments/compute-segment";
 
 const sourcesDir = mkdtempSync(path.join(os.tmpdir(), "ai-full-refresh-"));
 process.env.DATA_SOURCES_DIR = sourcesDir;
@@ -32,21 +35,14 @@ const params = { instanceId: DEMO_INSTANCE_ID };
 const db = () => getDb();
 const admin = { actorId: "user-contoso-admin", actorName: "Avery Admin", tenantId: scope.tenantId, ip: null, userAgent: null };
 
-// Stand-ins for lib/segments and lib/measures (another branch): they record a computation for the
-// job as the real ones do, and fail for the subjects a test names.
+// The segments' own computation, except for the segments a test names: those fail as a segment
+// deleted during the job would (computeSegment's 404), so the dependants' skipping can be seen.
 const failing = new Set<string>();
-const computeSegment: ComputeSegment = async (database, { segmentId, refreshJobId, now, ...where }) => {
-  if (failing.has(segmentId)) throw Object.assign(new Error("The segment's rule names an attribute that no longer exists."), { name: "AppError", code: "validation_failed" });
-  const size = 7;
-  await database.segmentComputation.create({ data: { ...where, segmentId, refreshJobId, size, computedAt: now, durationMs: 1 } });
-  return { size };
+const computeSegmentUnlessFailing: ComputeSegment = async (database, input) => {
+  if (failing.has(input.segmentId)) throw notFound("segment");
+  return computeSegment(database, input);
 };
-const computeMeasure: ComputeMeasure = async (database, { measureId, refreshJobId, now, ...where }) => {
-  const value = 42.5;
-  await database.measureComputation.create({ data: { ...where, measureId, refreshJobId, value, computedAt: now, durationMs: 1 } });
-  return { value };
-};
-const runners: TaskRunners = taskRunnersWith({ computeSegment, computeMeasure });
+const runners: TaskRunners = taskRunnersWith({ computeSegment: computeSegmentUnlessFailing, computeMeasure });
 
 let loops: Array<{ stop(): Promise<void> }> = [];
 
@@ -93,7 +89,8 @@ const unify = async (dataSourceIds: string[]) =>
     "Contoso Retail",
   );
 
-const segment = (name: string) => db().segment.create({ data: { ...scope, name, rule: { all: [] } } });
+// Profiles with an email: the three unified records make two profiles (ana twice, bo once).
+const segment = (name: string) => db().segment.create({ data: { ...scope, name, rule: { combinator: "and", conditions: [{ attribute: "email", operator: "contains", value: "@" }] } } });
 const measure = (name: string, segmentId: string | null = null) => db().measure.create({ data: { ...scope, name, aggregation: "count", segmentId } });
 
 const statuses = (job: TRefreshJob) => job.tasks.map((task) => [task.kind, task.subjectName, task.status, task.skipReason]);
@@ -187,9 +184,10 @@ describe("a full refresh", () => {
     expect(job.status).toBe("failed");
     expect(job.tasks[1]!.counts).toEqual({ recordsIn: 3, matchedPairs: 1, profilesOut: 2, matchRate: expect.any(Number) });
     expect(job.tasks[1]!.runId).toBe((await db().unificationRun.findFirstOrThrow({ where: scope })).id);
-    expect(job.tasks[2]!.error).toMatchObject({ code: "validation_failed" });
-    expect(job.tasks[3]!.counts).toEqual({ size: 7 });
-    expect(job.tasks[4]!.counts).toEqual({ value: 42.5 });
+    expect(job.tasks[2]!.error).toMatchObject({ code: "not_found", details: { resource: "segment" } });
+    expect(job.tasks[3]!.counts).toEqual({ size: 2 });
+    expect(job.tasks[4]!.counts).toEqual({ value: 2 });
+    expect(job.tasks[6]!.counts).toEqual({ value: 2 });
     expect(await db().segmentComputation.count({ where: { refreshJobId: job.id } })).toBe(1);
 
     failing.clear();

@@ -5,7 +5,8 @@ import type { RefreshJobTaskRow } from "./to-job-dto";
 // What runs each kind of task: the port between the job's runner (execute-job.ts) and the domains
 // that do the work. Data sources and unification start a run of their own worker loop and wait for
 // it to end (run-data-source-task.ts, run-unification-task.ts); segments and measures are computed
-// in place by their domain's computeSegment / computeMeasure (lib/segments, lib/measures).
+// in place by their domain's computeSegment / computeMeasure (lib/segments, lib/measures), which
+// default-task-runners.ts plugs in (tests may wrap them).
 
 export type TaskFailure = { code: string; message: string; details?: Record<string, unknown> };
 
@@ -28,17 +29,17 @@ export type TaskContext = {
 
 export type TaskRunner<K extends TRefreshTaskKind = TRefreshTaskKind> = (ctx: TaskContext) => Promise<TaskOutcome<K>>;
 
-/** lib/segments/compute-segment.ts: computes a segment's size now and records it in its history. */
+/** What the runner needs of lib/segments/compute-segment.ts: a segment's size computed now, recorded in its history for the job. */
 export type ComputeSegment = (
   db: Db,
   input: { tenantId: string; instanceId: string; segmentId: string; refreshJobId: string; now: Date },
-) => Promise<{ size: number }>;
+) => Promise<{ computation: { size: number } }>;
 
-/** lib/measures/compute-measure.ts: computes a measure's value now and records it in its history. */
+/** What the runner needs of lib/measures/compute-measure.ts: a measure's value computed now, recorded in its history for the job. */
 export type ComputeMeasure = (
   db: Db,
   input: { tenantId: string; instanceId: string; measureId: string; refreshJobId: string; now: Date },
-) => Promise<{ value: number | null }>;
+) => Promise<{ computation: { value: number | null } }>;
 
 export type TaskRunners = { [K in TRefreshTaskKind]: TaskRunner<K> };
 
@@ -66,7 +67,7 @@ export const segmentRunner =
     });
     if (done) return { status: "successful", counts: { size: done.size } };
     try {
-      const { size } = await computeSegment(db, { tenantId: job.tenantId, instanceId: job.instanceId, segmentId, refreshJobId: job.id, now: new Date() });
+      const { computation: { size } } = await computeSegment(db, { tenantId: job.tenantId, instanceId: job.instanceId, segmentId, refreshJobId: job.id, now: new Date() });
       return { status: "successful", counts: { size } };
     } catch (error) {
       return { status: "failed", error: taskFailureOf(error) };
@@ -84,7 +85,7 @@ export const measureRunner =
     });
     if (done) return { status: "successful", counts: { value: done.value } };
     try {
-      const { value } = await computeMeasure(db, { tenantId: job.tenantId, instanceId: job.instanceId, measureId, refreshJobId: job.id, now: new Date() });
+      const { computation: { value } } = await computeMeasure(db, { tenantId: job.tenantId, instanceId: job.instanceId, measureId, refreshJobId: job.id, now: new Date() });
       return { status: "successful", counts: { value } };
     } catch (error) {
       return { status: "failed", error: taskFailureOf(error) };

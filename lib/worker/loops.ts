@@ -1,7 +1,6 @@
 import { startRefreshWorker } from "../datasources/refresh-worker";
 import { startDeliveryWorker } from "../delivery/delivery-worker";
-import { taskRunnersWith } from "../refresh-jobs/default-task-runners";
-import { computeMeasurePending, computeSegmentPending } from "../refresh-jobs/pending-computations";
+import { taskRunners } from "../refresh-jobs/default-task-runners";
 import { startRefreshJobWorker } from "../refresh-jobs/refresh-job-worker";
 import { startScheduler } from "../refresh-jobs/schedule/scheduler";
 import { unificationEngine } from "../unification/run/engine";
@@ -27,7 +26,7 @@ export const workerLoops = {
   unification: ({ workerId, pollMs, leaseMs }: WorkerLoopOptions): RunningLoop =>
     startUnificationWorker(unificationEngine, { workerId, pollMs, leaseMs }),
   refreshJob: ({ workerId, pollMs, leaseMs }: WorkerLoopOptions): RunningLoop =>
-    startRefreshJobWorker(taskRunnersWith({ computeSegment: computeSegmentPending, computeMeasure: computeMeasurePending }), { workerId, pollMs, leaseMs }),
+    startRefreshJobWorker(taskRunners, { workerId, pollMs, leaseMs }),
   // Starts the due scheduled full refreshes; safe in several processes (one job per due time).
   scheduler: ({ pollMs }: WorkerLoopOptions): RunningLoop => startScheduler({ tickMs: pollMs }),
   // The batched pump (claim many, send concurrently, log in group commits) keeps its own loop.

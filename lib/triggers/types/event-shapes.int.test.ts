@@ -14,7 +14,7 @@ import { updateConfig } from "../../unification/update-config";
 import { useTestDatabase } from "../../testing/test-database";
 import { computeMeasureValue, computeSegmentSize, createMeasure, createSegment, writeMeasureValue, writeSegmentSize } from "../../testing/threshold-subjects";
 import { startRefreshWorker } from "../../datasources/refresh-worker";
-import { taskRunnersWith } from "../../refresh-jobs/default-task-runners";
+import { taskRunners } from "../../refresh-jobs/default-task-runners";
 import { executeRefreshJob } from "../../refresh-jobs/execute-job";
 import { requestFullRefresh } from "../../refresh-jobs/request-full-refresh";
 import { startUnificationWorker } from "../../unification/run/unification-worker";
@@ -124,15 +124,13 @@ const fireReal: { [T in TTriggerType]: () => Promise<unknown> } = {
       { actorId: "user-contoso-admin", actorName: "Avery Admin", tenantId: scope.tenantId, ip: null, userAgent: null },
       "Contoso Retail",
     );
-    await getDb().segment.create({ data: { ...scope, name: "Loyal", rule: {} } });
+    await getDb().segment.create({ data: { ...scope, name: "Loyal", rule: { combinator: "and", conditions: [{ attribute: "email", operator: "contains", value: "@" }] } } });
     await getDb().measure.create({ data: { ...scope, name: "Customers", aggregation: "count" } });
     await createInstanceRegistration({ type: "refresh.full.completed" });
-    // Segments and measures are computed by lib/segments and lib/measures (another branch): stand-ins with their results' shapes.
-    const runners = taskRunnersWith({ computeSegment: async () => ({ size: 2 }), computeMeasure: async () => ({ value: 2 }) });
     const loops = [startRefreshWorker({ pollMs: 50 }), startUnificationWorker(unificationEngine, { pollMs: 50 })];
     try {
       const { job } = await requestFullRefresh({ ...scope, instanceName: "Contoso Retail" }, { submissionKind: "scheduled", scheduledFor: new Date() });
-      await executeRefreshJob(job.id, runners);
+      await executeRefreshJob(job.id, taskRunners);
       const events = await getDb().event.findMany({ where: { ...scope, type: "refresh.full.completed" } });
       return events.map((event) => JSON.parse(event.payload)).find((body) => body.data.job.id === job.id);
     } finally {
