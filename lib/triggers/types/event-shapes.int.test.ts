@@ -110,8 +110,11 @@ const fireReal: { [T in TTriggerType]: () => Promise<unknown> } = {
     return firing && JSON.parse((await getDb().event.findUniqueOrThrow({ where: { id: firing.eventId! } })).payload);
   },
   "refresh.full.completed": async () => {
-    // Every task successful, as in the sample: only a source that refreshes, mapped for unification.
+    // Every task successful with a count, as in the sample: only a source that refreshes, mapped for
+    // unification, a segment and a measure of its profiles (none left by the other types' checks).
     await getDb().triggerRegistration.deleteMany({});
+    await getDb().measure.deleteMany({});
+    await getDb().segment.deleteMany({});
     await getDb().dataSource.deleteMany({});
     const source = await createSource({ kind: "upload", upload: "id,mail\n1,ana@example.com\n2,bo@example.com\n" });
     await updateConfig(
