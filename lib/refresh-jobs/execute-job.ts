@@ -6,7 +6,7 @@ import { buildEventData } from "../triggers/types";
 import { type ClaimedRefreshJob, MAX_JOB_ATTEMPTS, claimRefreshJob } from "./claim-job";
 import type { TRefreshJob, TRefreshTaskKind, TRefreshTaskResult, TRefreshTaskSkipReason, TRefreshTaskStatus } from "./schemas";
 import { dependencyFailed } from "./task-dependencies";
-import type { TaskFailure, TaskOutcome, TaskRunners } from "./task-runners";
+import { type TaskFailure, type TaskOutcome, type TaskRunners, taskFailureOf } from "./task-runners";
 import { type RefreshJobTaskRow, jobWithTasks, taskResultOf, toRefreshJobDto } from "./to-job-dto";
 
 /** The job was taken over by another worker (its lease expired) or deleted with its instance. */
@@ -82,8 +82,7 @@ const runTask = async (ctx: Context, task: RefreshJobTaskRow) => {
     });
   } catch (error) {
     if (error instanceof JobLost) throw error;
-    console.error(`Full refresh: task ${task.position} (${task.kind}) of job ${ctx.job.id} failed unexpectedly`, error);
-    outcome = { status: "failed", error: { code: "internal_error", message: "The task stopped because of an unexpected error. Try the refresh again; if it persists, contact your administrator." } };
+    outcome = { status: "failed", error: taskFailureOf(error) };
   }
   const finishedAt = new Date();
   await writeTask(

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { AppError } from "../errors/app-error";
 import type { TRefreshTaskCounts, TRefreshTaskKind } from "./schemas";
 import type { RefreshJobTaskRow } from "./to-job-dto";
 
@@ -45,10 +46,7 @@ export type TaskRunners = { [K in TRefreshTaskKind]: TaskRunner<K> };
 
 /** An error thrown by a computation, as the task records it. */
 export const taskFailureOf = (error: unknown): TaskFailure => {
-  const coded = error as { code?: unknown; message?: unknown; details?: unknown } | null;
-  if (coded && typeof coded.code === "string" && typeof coded.message === "string" && error instanceof Error && error.name === "AppError") {
-    return { code: coded.code, message: coded.message, ...(coded.details && typeof coded.details === "object" ? { details: coded.details as Record<string, unknown> } : {}) };
-  }
+  if (error instanceof AppError) return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
   console.error("Full refresh: a task failed unexpectedly", error);
   return { code: "internal_error", message: "The task stopped because of an unexpected error. Try the refresh again; if it persists, contact your administrator." };
 };
