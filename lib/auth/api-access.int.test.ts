@@ -39,6 +39,7 @@ const contosoIds = {
   profileId: "prof_contoso_access",
   segmentId: "seg_contoso_access",
   measureId: "msr_contoso_access",
+  jobId: "rjob_contoso_access",
 };
 const fabrikamIds = {
   instanceId: FABRIKAM_INSTANCE_ID,
@@ -49,6 +50,7 @@ const fabrikamIds = {
   profileId: "prof_fabrikam_access",
   segmentId: "seg_fabrikam_access",
   measureId: "msr_fabrikam_access",
+  jobId: "rjob_fabrikam_access",
 };
 type IdSet = typeof contosoIds;
 
@@ -87,6 +89,7 @@ const validBodies: Record<string, Pick<CallRouteInit, "body" | "rawBody" | "head
   "PATCH /api/v1/instances/[instanceId]/segments/[segmentId]": { body: { name: "Hijacked" } },
   "POST /api/v1/instances/[instanceId]/measures": { body: { name: "Hijack", aggregation: "count" } },
   "PATCH /api/v1/instances/[instanceId]/measures/[measureId]": { body: { name: "Hijacked" } },
+  "PUT /api/v1/instances/[instanceId]/refresh-schedule": { body: { enabled: true, cronExpressions: ["* * * * *"], timeZone: "UTC" } },
   "POST /api/v1/instances/[instanceId]/data-sources/[dataSourceId]/uploads": {
     rawBody: "email,amount\nx@example.com,1\n",
     headers: { "content-type": "text/csv" },
@@ -175,6 +178,7 @@ const seedRecords = async (tenantId: string, ids: IdSet, marker: string, prefix:
     },
   });
   await db.unificationRun.create({ data: { id: ids.runId, tenantId, instanceId: ids.instanceId, status: "successful", finishedAt: new Date() } });
+  await db.refreshJob.create({ data: { id: ids.jobId, tenantId, instanceId: ids.instanceId, status: "queued", submissionKind: "onDemand", activeKey: ids.instanceId } });
   await db.customerProfile.create({
     data: {
       id: ids.profileId,

@@ -69,6 +69,13 @@ const lowestRole: Record<string, Role | "Public"> = {
   "GET /api/v1/instances/[instanceId]/measures/[measureId]": "Viewer",
   "PATCH /api/v1/instances/[instanceId]/measures/[measureId]": "Contributor",
   "DELETE /api/v1/instances/[instanceId]/measures/[measureId]": "Contributor",
+  // Full refresh: starting, cancelling and scheduling are refreshes (Contributor, SPEC §7).
+  "GET /api/v1/instances/[instanceId]/refresh-jobs": "Viewer",
+  "POST /api/v1/instances/[instanceId]/refresh-jobs": "Contributor",
+  "GET /api/v1/instances/[instanceId]/refresh-jobs/[jobId]": "Viewer",
+  "POST /api/v1/instances/[instanceId]/refresh-jobs/[jobId]/cancel": "Contributor",
+  "GET /api/v1/instances/[instanceId]/refresh-schedule": "Viewer",
+  "PUT /api/v1/instances/[instanceId]/refresh-schedule": "Contributor",
 };
 
 useTestDatabase();
@@ -99,6 +106,7 @@ const records = {
   profileId: "prof_roles",
   segmentId: "seg_roles",
   measureId: "msr_roles",
+  jobId: "rjob_roles",
 };
 const unknownRecords = {
   ...records,
@@ -109,6 +117,7 @@ const unknownRecords = {
   profileId: "prof_unknown",
   segmentId: "seg_unknown",
   measureId: "msr_unknown",
+  jobId: "rjob_unknown",
 };
 
 /**
@@ -156,6 +165,8 @@ beforeAll(async () => {
   });
   // A finished run, so the Contributors' requests to start one queue a run (once) and nobody meets a 409.
   await db.unificationRun.create({ data: { ...scope, id: records.runId, status: "successful", finishedAt: new Date() } });
+  // A finished job, so the Contributors' requests to start one queue a job (once) and nobody meets a 409.
+  await db.refreshJob.create({ data: { ...scope, id: records.jobId, status: "successful", submissionKind: "onDemand", finishedAt: new Date() } });
   await db.customerProfile.create({
     data: {
       ...scope,

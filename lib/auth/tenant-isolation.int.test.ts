@@ -46,6 +46,7 @@ type Owned = {
   profileIds: string[];
   segmentIds: string[];
   measureIds: string[];
+  refreshJobIds: string[];
 };
 
 const tenants: Record<"contoso" | "fabrikam", Owned> = {
@@ -70,6 +71,7 @@ function emptyOwned(tenantId: string, admin: TestIdentity, instanceId: string): 
     profileIds: [],
     segmentIds: [],
     measureIds: [],
+    refreshJobIds: [],
   };
 }
 
@@ -87,6 +89,7 @@ const kindsOf = (owned: Owned) => ({
   profile: owned.profileIds,
   segment: owned.segmentIds,
   measure: owned.measureIds,
+  refreshJob: owned.refreshJobIds,
 });
 
 const idsOf = (owned: Owned) => Object.values(kindsOf(owned)).flat();
@@ -106,6 +109,7 @@ const api = async (owned: Owned, method: string, urlPath: string, init: Partial<
     profileId: owned.profileIds[0],
     segmentId: owned.segmentIds[0],
     measureId: owned.measureIds[0],
+    jobId: owned.refreshJobIds[0],
   };
   const params = Object.fromEntries(
     route.dynamic.map((segment) => {
@@ -233,6 +237,8 @@ const seedTenant = async (owned: Owned) => {
   owned.segmentIds.push(segment.id);
   const { measure } = await made(owned, "POST", `${I}/measures`, { body: { name: `${owned.tenantId} measure`, aggregation: "count", segmentId: segment.id } });
   owned.measureIds.push(measure.id);
+  // A full refresh job (with a task per data source) through the API.
+  await made(owned, "POST", `${I}/refresh-jobs`, {});
 };
 
 /**
@@ -256,6 +262,7 @@ const readBack = async (owned: Owned) => {
   owned.profileIds = ids(await db.customerProfile.findMany({ where, select: { id: true }, orderBy: { id: "asc" } }));
   owned.segmentIds = ids(await db.segment.findMany({ where, select: { id: true } }));
   owned.measureIds = ids(await db.measure.findMany({ where, select: { id: true } }));
+  owned.refreshJobIds = ids(await db.refreshJob.findMany({ where, select: { id: true } }));
   owned.actorIds = (await db.auditEntry.findMany({ where, select: { actorId: true }, distinct: ["actorId"] })).map((a) => a.actorId);
 };
 
@@ -286,7 +293,8 @@ describe("tenant isolation over lists holding both tenants' rows", () => {
     expect(owned.profileIds.length, "customer profiles").toBeGreaterThanOrEqual(2);
     expect(owned.segmentIds.length, "segments").toBeGreaterThanOrEqual(1);
     expect(owned.measureIds.length, "measures").toBeGreaterThanOrEqual(1);
-    // Created, uploaded, refresh requested, the registration's created, updated, paused, resumed, and the unification's configured and run.
+    expect(owned.refreshJobIds.length, "full refresh jobs").toBeGreaterThanOrEqual(1);
+    // Created, uploaded, refresh requested, the registration's created, updated, paused, resumed, the unification's configured and run, the full refresh requested.
     expect(owned.auditEntryIds.length, "audit entries").toBeGreaterThanOrEqual(10);
     expect(owned.actorIds, "audit actors").toEqual([owned.admin.sub]);
   });
@@ -306,7 +314,7 @@ describe("tenant isolation over lists holding both tenants' rows", () => {
       for (const read of reads) {
         // Long enough lists that nothing of this tenant falls off a page.
         const path = read.route.urlPath;
-        const odata = path.endsWith("/unification/runs") || path.endsWith("/profiles") || path.endsWith("/members");
+        const odata = path.endsWith("/unification/runs") || path.endsWith("/profiles") || path.endsWith("/members") || path.endsWith("/refresh-jobs");
         const query = odata ? "?$top=200" : path.endsWith("/runs") || path.endsWith("/deliveries") || path === "/api/v1/audit-log" ? "?limit=200" : "";
         const result = await api(owned, "GET", read.route.urlPath, { path: query });
         expect(result.status, `${read.route.urlPath}: ${result.text.slice(0, 300)}`).toBe(200);

@@ -7,3 +7,10 @@ const refreshRequested = createWakeSignal("refresh requested");
 export const signalRefreshRequested = refreshRequested.notify;
 
 export const onRefreshRequested = refreshRequested.on;
+
+// A refresh run ended in this process: a full refresh job waiting for it (lib/refresh-jobs) looks now.
+const refreshEnded = createWakeSignal("refresh ended");
+
+export const signalRefreshEnded = refreshEnded.notify;
+
+export const onRefreshEnded = refreshEnded.on;

@@ -4,7 +4,7 @@ import { type ClaimLoop, startClaimLoop } from "../events/claim-loop";
 import { getSettings } from "../settings/settings";
 import { claimRun } from "./claim-run";
 import { executeClaimedRun } from "./execute-run";
-import { onRefreshRequested } from "./refresh-signal";
+import { onRefreshRequested, signalRefreshEnded } from "./refresh-signal";
 
 export type RefreshWorker = ClaimLoop;
 
@@ -21,6 +21,8 @@ export const startRefreshWorker = (options: { pollMs?: number; workerId?: string
     pollMs: options.pollMs ?? Math.max(getSettings().WORKER_POLL_MS, 500),
     onWake: onRefreshRequested,
     claimNext: () => claimRun(getDb(), { workerId, leaseMs: options.leaseMs }),
-    runClaimed: (run) => executeClaimedRun(getDb(), run),
+    runClaimed: async (run) => {
+      await executeClaimedRun(getDb(), run).finally(signalRefreshEnded);
+    },
   });
 };

@@ -54,6 +54,9 @@ export const errorReasons = {
     "name_taken",
     "refresh_queuing",
     "unification_queuing",
+    "refresh_job_queuing",
+    // Cancelling a full refresh job that already ended (`details.status`).
+    "refresh_job_finished",
     "cannot_pause",
     "cannot_resume",
     // A data source that triggers watch (`details.triggers`: their ids and display names).
@@ -84,7 +87,7 @@ export const errorReasons = {
 export type ErrorReason<C extends ErrorCode> = C extends keyof typeof errorReasons ? (typeof errorReasons)[C][number] : never;
 
 /** What a 404 is about (`details.resource`), so the UI can name it in the user's language. */
-export const notFoundResources = ["instance", "triggerRegistration", "delivery", "dataSource", "dataSourceRun", "unificationRun", "customerProfile", "segment", "measure"] as const;
+export const notFoundResources = ["instance", "triggerRegistration", "delivery", "dataSource", "dataSourceRun", "unificationRun", "customerProfile", "segment", "measure", "refreshJob"] as const;
 export type NotFoundResource = (typeof notFoundResources)[number];
 
 export type ErrorDetails<C extends ErrorCode = ErrorCode> = { reason?: ErrorReason<C> } & Record<string, unknown>;
@@ -134,6 +137,7 @@ const resourceNames: Record<NotFoundResource, string> = {
   customerProfile: "Customer profile",
   segment: "Segment",
   measure: "Measure",
+  refreshJob: "Full refresh job",
 };
 
 export const notFound = (resource: NotFoundResource) =>

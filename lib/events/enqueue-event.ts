@@ -34,7 +34,13 @@ export type EventInput = {
 };
 
 /** One optional key per subject column; a new subject kind adds its column here and a condition below. */
-export type EventSubject = { dataSourceId?: string | null; segmentId?: string | null; measureId?: string | null };
+export type EventSubject = { dataSourceId?: string | null; segmentId?: string | null; measureId?: string | null } & EventSubmissionKind;
+
+/**
+ * A refresh job's submission kind (refresh.full.completed): registrations listening to any kind
+ * (NULL) or to this one. Events that give none match regardless of the column.
+ */
+type EventSubmissionKind = { submissionKind?: "scheduled" | "onDemand" };
 
 /**
  * A registration for the event's subject or for any (a null column). Every registration of a
@@ -62,7 +68,9 @@ export const enqueueEvent = async (
   const dialect = dialectOf(tx);
   const matching = Prisma.sql`"tenantId" = ${input.tenantId} AND "instanceId" = ${input.instanceId} AND "type" = ${input.type}
       AND "status" IN (${Prisma.join(receivingStatuses)})
-      ${subjectMatch("dataSourceId", input.subject.dataSourceId)} ${subjectMatch("segmentId", input.subject.segmentId)} ${subjectMatch("measureId", input.subject.measureId)}
+      ${subjectMatch("dataSourceId", input.subject.dataSourceId)} ${subjectMatch("segmentId", input.subject.segmentId)} ${subjectMatch("measureId", input.subject.measureId)}${
+        input.subject.submissionKind ? Prisma.sql` AND ("submissionKind" IS NULL OR "submissionKind" = ${input.subject.submissionKind})` : Prisma.empty
+      }
       ${input.registrationIds ? onlyRegistrations(dialect, input.registrationIds) : Prisma.empty}`;
   const eventId = newId("evt", now.getTime());
   const payload = JSON.stringify(eventEnvelope({ id: eventId, type: input.type, instanceId: input.instanceId, test: false, data: input.data }, now));

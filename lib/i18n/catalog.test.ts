@@ -78,7 +78,7 @@ describe("validation messages of the shared schemas", () => {
 
   it("every English sentence a shared schema can report has a catalog entry", () => {
     // Read from the source, so a message added to a schema later is caught too.
-    const sentences = ["ids", "triggers", "delivery", "datasources", "audit", "unification", "segments", "measures"].flatMap((domain) =>
+    const sentences = ["ids", "triggers", "delivery", "datasources", "audit", "unification", "segments", "measures", "refresh-jobs", "refresh-jobs/schedule"].flatMap((domain) =>
       [...readFileSync(new URL(`../${domain}/schemas.ts`, import.meta.url), "utf8").matchAll(/"([A-Z][^"]*\.)"/g)].map((m) => m[1]!),
     );
     expect(sentences.length).toBeGreaterThanOrEqual(20);

@@ -55,6 +55,13 @@ const byMessage: Record<string, MessageKey> = {
   "This operator does not apply to the attribute's type.": "validation.segment.operatorType",
   "The value does not suit the attribute's type.": "validation.segment.valueType",
   "This aggregation does not apply to the attribute's type.": "validation.measure.aggregationType",
+  // lib/refresh-jobs/schedule/schemas.ts
+  "Enter a cron expression.": "validation.refreshSchedule.cronRequired",
+  "Keep a cron expression under 120 characters.": "validation.refreshSchedule.cronTooLong",
+  "Enter five cron fields: minute, hour, day of month, month, day of week.": "validation.refreshSchedule.cronFields",
+  "Choose a time zone.": "validation.refreshSchedule.timeZone",
+  "Add at least one cron expression.": "validation.refreshSchedule.cronMin",
+  "A schedule holds 24 cron expressions at most.": "validation.refreshSchedule.cronMax",
   // Issues the server adds itself, next to the schema's.
   "The data source was not found in this instance.": "error.validation_failed.data_source_not_in_instance",
   "The segment was not found in this instance.": "error.validation_failed.segment_not_in_instance",

@@ -12,6 +12,7 @@ import type { TCreateTriggerRegistration, TCreatedTriggerRegistration } from "./
 import { asSubjectNotInInstance, assertSubjectInScope } from "./subject-lookup";
 import { startingThresholdState } from "./thresholds/registration-state";
 import { registrationColumns, toRegistrationDto } from "./to-registration-dto";
+import { submissionKindColumnOf } from "./types/refresh-full-completed";
 import { subjectColumnsOf } from "./types/subjects";
 import { subjectKindOf } from "./types/vocabulary";
 import { writeTransaction } from "../db/write-transaction";
@@ -51,6 +52,7 @@ export const createRegistration = async (
         type: input.type,
         parameters: input.parameters,
         ...subjectColumns,
+        submissionKind: submissionKindColumnOf(input.parameters),
         callbackUrl: input.callbackUrl,
         destinationType: input.destinationType,
         secretCiphertext: encryptSecret(signingSecret),

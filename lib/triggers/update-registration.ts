@@ -11,6 +11,7 @@ import { parseParameters } from "./parse-parameters";
 import { type TTriggerRegistration, type TUpdateTriggerRegistration, ZTriggerType } from "./schemas";
 import { asSubjectNotInInstance, assertSubjectInScope } from "./subject-lookup";
 import { isThresholdType, sameThresholdWatch, startingThresholdState } from "./thresholds/registration-state";
+import { submissionKindColumnOf } from "./types/refresh-full-completed";
 import { subjectColumnsOf } from "./types/subjects";
 import { subjectKindOf } from "./types/vocabulary";
 import { writeTransaction } from "../db/write-transaction";
@@ -56,7 +57,7 @@ export const updateRegistration = async (
       where: { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId },
       data: {
         ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
-        ...(parameters && subjectColumns ? { parameters, ...subjectColumns } : {}),
+        ...(parameters && subjectColumns ? { parameters, ...subjectColumns, submissionKind: submissionKindColumnOf(parameters) } : {}),
         ...(thresholdState ? { thresholdState } : {}),
         ...(input.callbackUrl !== undefined ? { callbackUrl: input.callbackUrl } : {}),
       },

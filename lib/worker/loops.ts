@@ -1,5 +1,8 @@
 import { startRefreshWorker } from "../datasources/refresh-worker";
 import { startDeliveryWorker } from "../delivery/delivery-worker";
+import { taskRunners } from "../refresh-jobs/default-task-runners";
+import { startRefreshJobWorker } from "../refresh-jobs/refresh-job-worker";
+import { startScheduler } from "../refresh-jobs/schedule/scheduler";
 import { unificationEngine } from "../unification/run/engine";
 import { startUnificationWorker } from "../unification/run/unification-worker";
 
@@ -22,6 +25,10 @@ export const workerLoops = {
   refresh: ({ workerId, pollMs, leaseMs }: WorkerLoopOptions): RunningLoop => startRefreshWorker({ workerId, pollMs, leaseMs }),
   unification: ({ workerId, pollMs, leaseMs }: WorkerLoopOptions): RunningLoop =>
     startUnificationWorker(unificationEngine, { workerId, pollMs, leaseMs }),
+  refreshJob: ({ workerId, pollMs, leaseMs }: WorkerLoopOptions): RunningLoop =>
+    startRefreshJobWorker(taskRunners, { workerId, pollMs, leaseMs }),
+  // Starts the due scheduled full refreshes; safe in several processes (one job per due time).
+  scheduler: ({ pollMs }: WorkerLoopOptions): RunningLoop => startScheduler({ tickMs: pollMs }),
   // The batched pump (claim many, send concurrently, log in group commits) keeps its own loop.
   delivery: ({ workerId, pollMs, leaseMs, concurrency, claimLimit }: WorkerLoopOptions): RunningLoop =>
     startDeliveryWorker({ workerId, pollMs, leaseMs, concurrency, claimLimit }),

@@ -25,12 +25,20 @@ import * as segmentMembersRoute from "@/app/api/v1/instances/[instanceId]/segmen
 import * as segmentPreviewRoute from "@/app/api/v1/instances/[instanceId]/segments/preview/route";
 import * as measuresRoute from "@/app/api/v1/instances/[instanceId]/measures/route";
 import * as measureRoute from "@/app/api/v1/instances/[instanceId]/measures/[measureId]/route";
+import * as refreshJobsRoute from "@/app/api/v1/instances/[instanceId]/refresh-jobs/route";
+import * as refreshJobRoute from "@/app/api/v1/instances/[instanceId]/refresh-jobs/[jobId]/route";
+import * as cancelRefreshJobRoute from "@/app/api/v1/instances/[instanceId]/refresh-jobs/[jobId]/cancel/route";
+import * as refreshScheduleRoute from "@/app/api/v1/instances/[instanceId]/refresh-schedule/route";
+import { startRefreshWorker } from "../../datasources/refresh-worker";
 import { getDb } from "../../db/client";
+import { taskRunners } from "../../refresh-jobs/default-task-runners";
+import { executeRefreshJob } from "../../refresh-jobs/execute-job";
 import { DEMO_INSTANCE_ID } from "../../seed/demo-identity";
 import { createInstanceRegistration, createSourceWithRows, seedIdentity, useFixedEncryptionKey } from "../../testing/factories";
 import { useTestDatabase } from "../../testing/test-database";
 import { unificationEngine } from "../../unification/run/engine";
 import { executeUnificationRun } from "../../unification/run/execute-run";
+import { startUnificationWorker } from "../../unification/run/unification-worker";
 import { type CallRouteInit, type RouteResult, callRoute } from "../testing/call-route";
 import { apiOperations } from "../operations";
 import { buildOpenApiDocument } from "./build-document";
@@ -227,5 +235,30 @@ describe("the API's answers match its OpenAPI document", () => {
     await call("DeleteMeasure", measureRoute.DELETE, { method: "DELETE", path: `${measures}/${measureId}`, params: measureParams }, 204);
     await call("GetMeasure", measureRoute.GET, { path: `${measures}/${measureId}`, params: measureParams }, 404);
     await call("DeleteSegment", segmentRoute.DELETE, { method: "DELETE", path: `${segments}/${segmentId}`, params }, 204);
+  });
+
+  it("full refresh: start, run, read, list, cancel, and its schedule", async () => {
+    const started = await call("StartFullRefresh", refreshJobsRoute.POST, { method: "POST", path: `${base}/refresh-jobs`, params: instanceParams }, 202);
+    const jobId = started.json.job.id as string;
+    // The loops that execute its data source refreshes and unification run.
+    const loops = [startRefreshWorker({ pollMs: 50 }), startUnificationWorker(unificationEngine, { pollMs: 50 })];
+    try {
+      // Whatever its sources make of it, the job ends, with each task's status, counts and error.
+      expect(["successful", "failed"]).toContain((await executeRefreshJob(jobId, taskRunners))?.status);
+    } finally {
+      await Promise.all(loops.map((loop) => loop.stop()));
+    }
+    const params = { ...instanceParams, jobId };
+    await call("GetRefreshJob", refreshJobRoute.GET, { path: `${base}/refresh-jobs/${jobId}`, params }, 200);
+    await call("ListRefreshJobs", refreshJobsRoute.GET, { path: `${base}/refresh-jobs?$top=5`, params: instanceParams }, 200);
+    await call("CancelRefreshJob", cancelRefreshJobRoute.POST, { method: "POST", path: `${base}/refresh-jobs/${jobId}/cancel`, params }, 409);
+    const next = await call("StartFullRefresh", refreshJobsRoute.POST, { method: "POST", path: `${base}/refresh-jobs`, params: instanceParams }, 202);
+    const nextId = next.json.job.id as string;
+    await call("CancelRefreshJob", cancelRefreshJobRoute.POST, { method: "POST", path: `${base}/refresh-jobs/${nextId}/cancel`, params: { ...instanceParams, jobId: nextId } }, 202);
+
+    await call("GetRefreshSchedule", refreshScheduleRoute.GET, { path: `${base}/refresh-schedule`, params: instanceParams }, 200);
+    const body = { enabled: true, cronExpressions: ["30 2 * * *", "0 */6 * * 1-5"], timeZone: "Europe/Madrid" };
+    await call("UpdateRefreshSchedule", refreshScheduleRoute.PUT, { method: "PUT", path: `${base}/refresh-schedule`, params: instanceParams, body }, 200);
+    await call("GetRefreshSchedule", refreshScheduleRoute.GET, { path: `${base}/refresh-schedule`, params: instanceParams }, 200);
   });
 });

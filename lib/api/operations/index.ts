@@ -6,6 +6,7 @@ import * as deliveries from "./deliveries";
 import * as instances from "./instances";
 import * as measures from "./measures";
 import * as segments from "./segments";
+import * as refreshJobs from "./refresh-jobs";
 import * as triggerRegistrations from "./trigger-registrations";
 import * as unification from "./unification";
 
@@ -16,6 +17,7 @@ export const apiOperations: readonly Operation[] = [
   ...Object.values(unification),
   ...Object.values(segments),
   ...Object.values(measures),
+  ...Object.values(refreshJobs),
   ...Object.values(triggerRegistrations),
   ...Object.values(deliveries),
   ...Object.values(audit),

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { TSubjectParameters } from "./subjects";
+import type { TSubjectParameters, subjects } from "./subjects";
 import { type SubjectKindOf, type TSubjectKind, type TTriggerType, type TriggerVocabularyEntry, triggerVocabulary } from "./vocabulary";
 
 /** What a sample (test-fire) event knows of its subject, by subject kind: found in the instance, or null. */
@@ -45,11 +45,18 @@ export type TriggerTypeDefinition<T extends TTriggerType, P extends z.ZodObject,
   sampleInput: (context: SampleContext<SubjectKindOf<T>>) => I;
 };
 
+/** The parameters hold the subject's; a subject without parameters (the instance) leaves a type free to take its own. */
+type HoldsSubjectParameters<P extends z.ZodObject, K extends TSubjectKind> = [keyof (typeof subjects)[K]["parameters"]["shape"]] extends [never]
+  ? true
+  : z.infer<P> extends TSubjectParameters<K>
+    ? true
+    : false;
+
 /** Fills in the vocabulary entry and checks the parameters hold the subject's. */
 export const defineTriggerType = <T extends TTriggerType, P extends z.ZodObject, I>(
   type: T,
   definition: {
-    parameters: P & (z.infer<P> extends TSubjectParameters<SubjectKindOf<T>> ? unknown : "the parameters must include the subject's");
+    parameters: P & (HoldsSubjectParameters<P, SubjectKindOf<T>> extends true ? unknown : "the parameters must include the subject's");
     buildData: (input: I) => Record<string, unknown>;
     sampleInput: (context: SampleContext<SubjectKindOf<T>>) => I;
   },

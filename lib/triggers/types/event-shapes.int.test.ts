@@ -13,6 +13,11 @@ import { ZUnificationConfig } from "../../unification/schemas";
 import { updateConfig } from "../../unification/update-config";
 import { useTestDatabase } from "../../testing/test-database";
 import { computeMeasureValue, computeSegmentSize, createMeasure, createSegment, writeMeasureValue, writeSegmentSize } from "../../testing/threshold-subjects";
+import { startRefreshWorker } from "../../datasources/refresh-worker";
+import { taskRunners } from "../../refresh-jobs/default-task-runners";
+import { executeRefreshJob } from "../../refresh-jobs/execute-job";
+import { requestFullRefresh } from "../../refresh-jobs/request-full-refresh";
+import { startUnificationWorker } from "../../unification/run/unification-worker";
 import { triggerTypeDefinitions } from ".";
 import { type TTriggerType, triggerTypes } from "./vocabulary";
 
@@ -103,6 +108,37 @@ const fireReal: { [T in TTriggerType]: () => Promise<unknown> } = {
     await createThresholdRegistration("measure.threshold.crossed", { measureId: measure.id }, thresholdParameters, 900);
     const [firing] = await computeMeasureValue(measure, 1_200, { refreshJobId: "job_shape" });
     return firing && JSON.parse((await getDb().event.findUniqueOrThrow({ where: { id: firing.eventId! } })).payload);
+  },
+  "refresh.full.completed": async () => {
+    // Every task successful with a count, as in the sample: only a source that refreshes, mapped for
+    // unification, a segment and a measure of its profiles (none left by the other types' checks).
+    await getDb().triggerRegistration.deleteMany({});
+    await getDb().measure.deleteMany({});
+    await getDb().segment.deleteMany({});
+    await getDb().dataSource.deleteMany({});
+    const source = await createSource({ kind: "upload", upload: "id,mail\n1,ana@example.com\n2,bo@example.com\n" });
+    await updateConfig(
+      { ...scope },
+      ZUnificationConfig.parse({
+        customAttributes: [],
+        sources: [{ dataSourceId: source.id, primaryKeyColumn: "id", columns: [{ column: "mail", attribute: "email" }] }],
+        rules: [{ name: "Same email", conditions: [{ attribute: "email", normalizations: ["canonicalEmail"] }] }],
+      }),
+      { actorId: "user-contoso-admin", actorName: "Avery Admin", tenantId: scope.tenantId, ip: null, userAgent: null },
+      "Contoso Retail",
+    );
+    await getDb().segment.create({ data: { ...scope, name: "Loyal", rule: { combinator: "and", conditions: [{ attribute: "email", operator: "contains", value: "@" }] } } });
+    await getDb().measure.create({ data: { ...scope, name: "Customers", aggregation: "count" } });
+    await createInstanceRegistration({ type: "refresh.full.completed" });
+    const loops = [startRefreshWorker({ pollMs: 50 }), startUnificationWorker(unificationEngine, { pollMs: 50 })];
+    try {
+      const { job } = await requestFullRefresh({ ...scope, instanceName: "Contoso Retail" }, { submissionKind: "scheduled", scheduledFor: new Date() });
+      await executeRefreshJob(job.id, taskRunners);
+      const events = await getDb().event.findMany({ where: { ...scope, type: "refresh.full.completed" } });
+      return events.map((event) => JSON.parse(event.payload)).find((body) => body.data.job.id === job.id);
+    } finally {
+      await Promise.all(loops.map((loop) => loop.stop()));
+    }
   },
   "datasource.refresh.failed": async () => {
     const source = await createSource({ kind: "upload", upload: "Name\nAna\n", requiredColumns: ["Email"] });

@@ -4,6 +4,7 @@ import { datasourceRefreshSucceeded } from "./datasource-refresh-succeeded";
 import type { TriggerTypeDefinition } from "./definition";
 import { measureThresholdCrossed } from "./measure-threshold-crossed";
 import { segmentThresholdCrossed } from "./segment-threshold-crossed";
+import { refreshFullCompleted } from "./refresh-full-completed";
 import { unificationRefreshCompleted } from "./unification-refresh-completed";
 import type { TTriggerType } from "./vocabulary";
 
@@ -16,6 +17,7 @@ export const triggerTypeDefinitions = {
   "segment.threshold.crossed": segmentThresholdCrossed,
   "measure.threshold.crossed": measureThresholdCrossed,
   "unification.refresh.completed": unificationRefreshCompleted,
+  "refresh.full.completed": refreshFullCompleted,
   // `any`: each type has its own builder input; the entries keep their precise types.
 } satisfies { [T in TTriggerType]: TriggerTypeDefinition<T, z.ZodObject, any> };
 

@@ -66,6 +66,14 @@ export const triggerVocabulary = {
       defaultName: "wizard.defaultName.unification.refresh.completed",
     },
   },
+  "refresh.full.completed": {
+    subjectKind: "instance",
+    catalog: {
+      name: "triggerType.refresh.full.completed",
+      description: "triggerType.refresh.full.completed.description",
+      defaultName: "wizard.defaultName.refresh.full.completed",
+    },
+  },
 } as const satisfies Record<string, TriggerVocabularyEntry>;
 
 export type TTriggerType = keyof typeof triggerVocabulary;

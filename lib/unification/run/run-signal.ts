@@ -7,3 +7,10 @@ const unificationRequested = createWakeSignal("unification requested");
 export const signalUnificationRequested = unificationRequested.notify;
 
 export const onUnificationRequested = unificationRequested.on;
+
+// A unification run ended in this process: a full refresh job waiting for it (lib/refresh-jobs) looks now.
+const unificationEnded = createWakeSignal("unification ended");
+
+export const signalUnificationEnded = unificationEnded.notify;
+
+export const onUnificationEnded = unificationEnded.on;

@@ -5,7 +5,7 @@ import { getSettings } from "../../settings/settings";
 import { claimUnificationRun } from "./claim-run";
 import type { UnificationEngine } from "./engine-port";
 import { executeClaimedUnificationRun } from "./execute-run";
-import { onUnificationRequested } from "./run-signal";
+import { onUnificationRequested, signalUnificationEnded } from "./run-signal";
 
 export type UnificationWorker = ClaimLoop;
 
@@ -25,6 +25,8 @@ export const startUnificationWorker = (
     pollMs: options.pollMs ?? Math.max(getSettings().WORKER_POLL_MS, 500),
     onWake: onUnificationRequested,
     claimNext: () => claimUnificationRun(getDb(), { workerId, leaseMs: options.leaseMs }),
-    runClaimed: (run) => executeClaimedUnificationRun(getDb(), run, engine),
+    runClaimed: async (run) => {
+      await executeClaimedUnificationRun(getDb(), run, engine).finally(signalUnificationEnded);
+    },
   });
 };

@@ -1,0 +1,91 @@
+import type { Db } from "../db/client";
+import { AppError } from "../errors/app-error";
+import type { TRefreshTaskCounts, TRefreshTaskKind } from "./schemas";
+import type { RefreshJobTaskRow } from "./to-job-dto";
+
+// What runs each kind of task: the port between the job's runner (execute-job.ts) and the domains
+// that do the work. Data sources and unification start a run of their own worker loop and wait for
+// it to end (run-data-source-task.ts, run-unification-task.ts); segments and measures are computed
+// in place by their domain's computeSegment / computeMeasure (lib/segments, lib/measures), which
+// default-task-runners.ts plugs in (tests may wrap them).
+
+export type TaskFailure = { code: string; message: string; details?: Record<string, unknown> };
+
+export type TaskOutcome<K extends TRefreshTaskKind = TRefreshTaskKind> =
+  | { status: "successful"; counts: TRefreshTaskCounts[K] }
+  | { status: "failed"; error: TaskFailure };
+
+export type TaskContext = {
+  db: Db;
+  job: { id: string; tenantId: string; instanceId: string; submissionKind: string };
+  instanceName: string;
+  task: RefreshJobTaskRow;
+  /** Stores the run the task started, under the job's lease, so a worker taking the job over waits for the same run. */
+  recordRunId: (runId: string) => Promise<void>;
+  /** Renews the job's lease while the task waits; throws when another worker took the job over. */
+  keepLease: () => Promise<void>;
+  /** How long to wait between looks at a run this process was not told has ended (another process runs it). */
+  pollMs: number;
+};
+
+export type TaskRunner<K extends TRefreshTaskKind = TRefreshTaskKind> = (ctx: TaskContext) => Promise<TaskOutcome<K>>;
+
+/** What the runner needs of lib/segments/compute-segment.ts: a segment's size computed now, recorded in its history for the job. */
+export type ComputeSegment = (
+  db: Db,
+  input: { tenantId: string; instanceId: string; segmentId: string; refreshJobId: string; now: Date },
+) => Promise<{ computation: { size: number } }>;
+
+/** What the runner needs of lib/measures/compute-measure.ts: a measure's value computed now, recorded in its history for the job. */
+export type ComputeMeasure = (
+  db: Db,
+  input: { tenantId: string; instanceId: string; measureId: string; refreshJobId: string; now: Date },
+) => Promise<{ computation: { value: number | null } }>;
+
+export type TaskRunners = { [K in TRefreshTaskKind]: TaskRunner<K> };
+
+/** An error thrown by a computation, as the task records it. */
+export const taskFailureOf = (error: unknown): TaskFailure => {
+  if (error instanceof AppError) return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+  console.error("Full refresh: a task failed unexpectedly", error);
+  return { code: "internal_error", message: "The task stopped because of an unexpected error. Try the refresh again; if it persists, contact your administrator." };
+};
+
+/**
+ * A segment task: the size computed for this job, if a worker that lost the job had already
+ * computed it (no second history row for one job), else computed now.
+ */
+export const segmentRunner =
+  (computeSegment: ComputeSegment): TaskRunner<"segment"> =>
+  async ({ db, job, task }) => {
+    const segmentId = task.subjectId!;
+    const done = await db.segmentComputation.findFirst({
+      where: { tenantId: job.tenantId, instanceId: job.instanceId, segmentId, refreshJobId: job.id },
+      select: { size: true },
+    });
+    if (done) return { status: "successful", counts: { size: done.size } };
+    try {
+      const { computation: { size } } = await computeSegment(db, { tenantId: job.tenantId, instanceId: job.instanceId, segmentId, refreshJobId: job.id, now: new Date() });
+      return { status: "successful", counts: { size } };
+    } catch (error) {
+      return { status: "failed", error: taskFailureOf(error) };
+    }
+  };
+
+/** A measure task, resumable the same way as a segment's. */
+export const measureRunner =
+  (computeMeasure: ComputeMeasure): TaskRunner<"measure"> =>
+  async ({ db, job, task }) => {
+    const measureId = task.subjectId!;
+    const done = await db.measureComputation.findFirst({
+      where: { tenantId: job.tenantId, instanceId: job.instanceId, measureId, refreshJobId: job.id },
+      select: { value: true },
+    });
+    if (done) return { status: "successful", counts: { value: done.value } };
+    try {
+      const { computation: { value } } = await computeMeasure(db, { tenantId: job.tenantId, instanceId: job.instanceId, measureId, refreshJobId: job.id, now: new Date() });
+      return { status: "successful", counts: { value } };
+    } catch (error) {
+      return { status: "failed", error: taskFailureOf(error) };
+    }
+  };
