@@ -36,6 +36,7 @@ const snapshot = async () => {
   const insights = {
     segments: await db.segment.findMany({ where: scope, orderBy: { name: "asc" }, select: { name: true, _count: { select: { computations: true } } } }),
     measures: await db.measure.findMany({ where: scope, orderBy: { name: "asc" }, select: { name: true, _count: { select: { computations: true } } } }),
+    schedule: await db.refreshSchedule.findFirst({ where: scope, select: { cronExpressions: true, timeZone: true, updatedAt: true } }),
   };
   return {
     sources: sources.map((s) => ({
@@ -209,6 +210,17 @@ describe("seedDemo", () => {
     expect(valueOf("Total revenue")).toBeGreaterThan(100_000);
     expect(valueOf("Average customer value")).toBeGreaterThan(0);
     expect(valueOf("Loyalty points outstanding")).toBeGreaterThan(0);
+  });
+
+  it("refreshes everything every night at 02:00, Madrid time", async () => {
+    const db = database.current().db;
+    await seedDemo(db);
+    const schedule = await db.refreshSchedule.findFirstOrThrow({ where: scope });
+    expect({ enabled: schedule.enabled, cronExpressions: schedule.cronExpressions, timeZone: schedule.timeZone }).toEqual({
+      enabled: true,
+      cronExpressions: ["0 2 * * *"],
+      timeZone: "Europe/Madrid",
+    });
   });
 
   it("keeps a configuration the user changed, and runs no second unification", async () => {

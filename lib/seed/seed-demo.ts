@@ -7,6 +7,7 @@ import { requestRefresh } from "../datasources/request-refresh";
 import { resolveSourcePath } from "../datasources/resolve-source-path";
 import { getSettings } from "../settings/settings";
 import { DEMO_INSTANCE_ID, DEMO_TENANT_ID, seedDemoIdentity } from "./demo-identity";
+import { seedDemoSchedule } from "./seed-demo-schedule";
 import { seedDemoSegments } from "./seed-demo-segments";
 import { seedDemoUnification } from "./seed-demo-unification";
 
@@ -103,4 +104,5 @@ export const seedDemo = async (db: Db = getDb()) => {
     loyalty: sourceIds.get("Loyalty members")!,
   });
   await seedDemoSegments(db, scope);
+  await seedDemoSchedule(db, scope);
 };
