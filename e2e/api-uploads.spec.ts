@@ -29,4 +29,8 @@ test("a CSV upload larger than Next's default proxy body buffer arrives whole", 
   });
   expect(uploaded.status(), (await uploaded.text()).slice(0, 300)).toBe(201);
   expect(((await uploaded.json()) as Uploaded).dataSource.latestUpload?.sizeBytes).toBe(csv.byteLength);
+
+  // Gone again: every full refresh of the demo instance would otherwise ingest its 12 MB.
+  const deleted = await request.delete(`/api/v1/instances/${DEMO_INSTANCE_ID}/data-sources/${dataSource.id}`, { headers });
+  expect(deleted.status(), await deleted.text()).toBe(204);
 });
