@@ -20,11 +20,12 @@ import { resumableStatuses } from "@/lib/triggers/registration-status-rules";
 import type { TDelivery } from "@/lib/delivery/schemas";
 import type { TTriggerRegistration } from "@/lib/triggers/schemas";
 import { ApiError, apiDelete, apiPost } from "@/lib/ui/api-client";
-import { useRegistration } from "@/lib/ui/api-hooks";
+import { useMeasure, useRegistration } from "@/lib/ui/api-hooks";
 import { apiPaths, appPaths } from "@/lib/ui/api-paths";
 import { takeOneTimeSecret } from "@/lib/ui/one-time-secret";
 import { useCan } from "@/lib/ui/auth/current-user";
 import { DeliveriesTable } from "./deliveries-table";
+import { thresholdDetails, thresholdOf } from "./threshold-details";
 import { useTriggerDetailStyles } from "./trigger-detail.styles";
 
 // Shown only right after the wizard saved (the secret is shown once), so it loads only then.
@@ -38,6 +39,9 @@ export const TriggerDetailClient = ({ instanceId, registrationId }: Props) => {
   const format = useFormat();
   const router = useRouter();
   const { data, error, mutate } = useRegistration(instanceId, registrationId);
+  const threshold = thresholdOf(data?.registration);
+  // A measure's values may be numbers or days: its own answer says which (a segment's size is a count).
+  const measure = useMeasure(instanceId, threshold?.measureId ?? null);
   // Shown once, right after the wizard saved: read it in the initial state so a re-render keeps it.
   const [secret] = useState(() => takeOneTimeSecret(registrationId));
   const [busy, setBusy] = useState<null | "test" | "pause">(null);
@@ -120,6 +124,7 @@ export const TriggerDetailClient = ({ instanceId, registrationId }: Props) => {
     [t("trigger.type"), triggerTypeName(registration.type, t)],
     [t("trigger.destination"), t(`destinationType.${registration.destinationType}`)],
     ...(subject ? [[subject.term, subject.value] as [string, string]] : []),
+    ...(threshold ? thresholdDetails(threshold, registration.thresholdState, measure.data?.measure.valueKind ?? "number", { t, format }) : []),
     [t("trigger.created"), format.dateTime(registration.createdAt)],
     [t("trigger.lastFired"), format.dateTime(registration.lastFiredAt)],
     [t("trigger.endpoint"), registration.callbackUrl, true],

@@ -7,11 +7,13 @@ import { useT } from "@/lib/i18n/i18n-provider";
 import type { TDataSource } from "@/lib/datasources/schemas";
 import { subjectKindOf, type TSubjectKind } from "@/lib/triggers/types/vocabulary";
 import type { ApiError } from "@/lib/ui/api-client";
+import { ThresholdFields } from "./threshold-fields";
 import type { FieldErrors, WizardDraft } from "./wizard-state";
 
 const ANY = "__any__";
 
 type Props = {
+  instanceId: string;
   draft: WizardDraft;
   dataSources: TDataSource[] | undefined;
   dataSourcesError: ApiError | undefined;
@@ -60,15 +62,12 @@ const DataSourceField = (props: Props) => {
   );
 };
 
-/**
- * The parameter fields of the chosen type, by what it watches; an instance trigger has none.
- * Segment and measure thresholds are not offered yet (wizardTriggerTypes, wizard-state.ts).
- */
+/** The parameter fields of the chosen type, by what it watches; an instance trigger has none. */
 const subjectFields: Record<TSubjectKind, ((props: Props) => ReactNode) | null> = {
   dataSource: DataSourceField,
   instance: null,
-  segment: null,
-  measure: null,
+  segment: (props) => <ThresholdFields kind="segment" {...props} />,
+  measure: (props) => <ThresholdFields kind="measure" {...props} />,
 };
 
 export const ConfigureStep = (props: Props) => {

@@ -15,6 +15,8 @@ type Props = {
   draft: WizardDraft;
   /** What the trigger watches, as the trigger's page will name it; null for a whole-instance trigger. */
   subject: { term: string; value: string } | null;
+  /** The type's own parameters in words (a threshold's), after the subject. */
+  parameterRows: [string, string][];
   testing: boolean;
   testAttempt: TDeliveryAttempt | null;
   testError: unknown;
@@ -23,13 +25,14 @@ type Props = {
   onChangeUrl?: () => void;
 };
 
-export const ReviewStep = ({ draft, subject, testing, testAttempt, testError, onSendTest, onChangeUrl }: Props) => {
+export const ReviewStep = ({ draft, subject, parameterRows, testing, testAttempt, testError, onSendTest, onChangeUrl }: Props) => {
   const styles = useWizardStyles();
   const t = useT();
   const rows: [string, string][] = [
     [t("wizard.review.destination"), t(`destinationType.${draft.destinationType}`)],
     [t("wizard.review.trigger"), triggerTypeName(draft.type, t)],
     ...(subject ? [[subject.term, subject.value] as [string, string]] : []),
+    ...parameterRows,
     [t("wizard.review.displayName"), draft.displayName.trim()],
     [t("wizard.review.endpoint"), draft.callbackUrl.trim()],
   ];

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { ZDestinationType, ZTriggerType } from "@/lib/triggers/schemas";
 import type { TDestinationType } from "@/lib/triggers/schemas";
+import { hysteresisChoices } from "@/components/thresholds/threshold-draft";
+import { measureValueKinds } from "@/lib/measures/measure-vocabulary";
+import { thresholdDirections } from "@/lib/triggers/thresholds/crossing";
 import { readDraft } from "@/lib/ui/auth/redirect-drafts";
 import { type SavedWizard, savedWizardKey } from "./saved-wizard-storage";
 import { wizardSteps } from "./wizard-state";
@@ -16,6 +19,13 @@ const ZSavedWizard = z.object({
     destinationType: ZDestinationType,
     type: ZTriggerType,
     dataSourceId: z.string().nullable(),
+    segmentId: z.string().max(100).nullable(),
+    measureId: z.string().max(100).nullable(),
+    valueKind: z.enum(measureValueKinds),
+    threshold: z.string().max(100),
+    direction: z.enum(thresholdDirections),
+    hysteresisKind: z.enum(hysteresisChoices),
+    hysteresisValue: z.string().max(100),
     displayName: z.string().max(500),
     nameEdited: z.boolean(),
     callbackUrl: z.string().max(4000),

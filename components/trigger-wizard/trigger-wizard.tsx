@@ -14,9 +14,9 @@ import type { Translate } from "@/lib/i18n/translate";
 import { translateIssueMessage } from "@/lib/i18n/zod-messages";
 import type { TDeliveryAttempt, TDraftTestFireResult } from "@/lib/delivery/schemas";
 import type { TCreatedTriggerRegistration, TDestinationType } from "@/lib/triggers/schemas";
-import { triggerTypes, triggerVocabulary } from "@/lib/triggers/types/vocabulary";
+import { subjectKindOf, triggerVocabulary } from "@/lib/triggers/types/vocabulary";
 import { ApiError, apiPost } from "@/lib/ui/api-client";
-import { useDataSources } from "@/lib/ui/api-hooks";
+import { useDataSources, useMeasures, useSegments } from "@/lib/ui/api-hooks";
 import { apiPaths, appPaths } from "@/lib/ui/api-paths";
 import { stashOneTimeSecret } from "@/lib/ui/one-time-secret";
 import { useCurrentUser } from "@/lib/ui/auth/current-user";
@@ -28,7 +28,7 @@ import { ChooseStep } from "./choose-step";
 import { StepIndicator } from "./step-indicator";
 import { useWizardStyles } from "./trigger-wizard.styles";
 import { forgetSavedWizard, hasSavedWizard, type SavedWizard, saveWizard } from "./saved-wizard-storage";
-import { type FieldErrors, registrationBody, type WizardDraft, wizardSteps } from "./wizard-state";
+import { emptyDraft, type FieldErrors, parameterPathOf, registrationBody, thresholdRows, type WizardDraft, wizardSteps } from "./wizard-state";
 import { preloadOn } from "@/components/common/preload";
 
 // The first step shows at once; the later steps (a dropdown with its popup positioning, the review
@@ -97,17 +97,7 @@ const TriggerWizardForm = ({ instanceId, destinationType, saved }: WizardProps &
   const dataSources = useDataSources(instanceId);
   const [step, setStep] = useState(saved?.step ?? 0);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [draft, setDraft] = useState<WizardDraft>(
-    saved?.draft ?? {
-      destinationType,
-      type: triggerTypes[0],
-      dataSourceId: null,
-      displayName: "",
-      nameEdited: false,
-      callbackUrl: "",
-      signingSecret: null,
-    },
-  );
+  const [draft, setDraft] = useState<WizardDraft>(saved?.draft ?? emptyDraft(destinationType));
   const latest = useRef({ step, draft });
   useEffect(() => {
     latest.current = { step, draft };
@@ -124,9 +114,18 @@ const TriggerWizardForm = ({ instanceId, destinationType, saved }: WizardProps &
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
 
-  // The chosen data source's name (null: any); types that watch no data source ignore it.
-  const dataSourceName = draft.dataSourceId ? (dataSources.data?.dataSources.find((ds) => ds.id === draft.dataSourceId)?.name ?? draft.dataSourceId) : null;
-  const subject = subjectRow(draft.type, dataSourceName, t);
+  // The watched subject's name (null: any data source), by what the chosen type watches.
+  const subjectKind = subjectKindOf(draft.type);
+  const segments = useSegments(instanceId, subjectKind === "segment");
+  const measures = useMeasures(instanceId, subjectKind === "measure");
+  const nameOf = (list: { id: string; name: string }[] | undefined, id: string | null) => (id ? (list?.find((item) => item.id === id)?.name ?? id) : null);
+  const subjectName =
+    subjectKind === "segment"
+      ? nameOf(segments.data?.segments, draft.segmentId)
+      : subjectKind === "measure"
+        ? nameOf(measures.data?.measures, draft.measureId)
+        : nameOf(dataSources.data?.dataSources, draft.dataSourceId);
+  const subject = subjectRow(draft.type, subjectName, t);
 
   // Keep the suggested name in step with the choices (and the data source names once loaded) until the user edits it.
   const suggestion = t(triggerVocabulary[draft.type].catalog.defaultName, { subject: subject?.value ?? "" });
@@ -152,10 +151,13 @@ const TriggerWizardForm = ({ instanceId, destinationType, saved }: WizardProps &
     setErrors((current) => {
       const next = { ...current };
       for (const key of Object.keys(patch)) delete next[key];
-      // A parameter field changed (or the type, and with it the fields): its errors are stale.
-      if ("type" in patch || "dataSourceId" in patch) {
-        for (const key of Object.keys(next)) if (key === "parameters" || key.startsWith("parameters.")) delete next[key];
-      }
+      // The type changed, and with it the fields: every parameter error is stale; else those of the changed fields.
+      const paths = "type" in patch ? null : Object.keys(patch).flatMap((key) => parameterPathOf[key as keyof WizardDraft] ?? []);
+      const stale = (key: string) =>
+        paths === null
+          ? key === "parameters" || key.startsWith("parameters.")
+          : paths.length > 0 && (key === "parameters" || paths.some((path) => key === `parameters.${path}` || key.startsWith(`parameters.${path}.`)));
+      for (const key of Object.keys(next)) if (stale(key)) delete next[key];
       return next;
     });
   };
@@ -233,6 +235,7 @@ const TriggerWizardForm = ({ instanceId, destinationType, saved }: WizardProps &
           <Suspense fallback={<Spinner label={t("app.loading")} />}>
             {step === 1 ? (
               <ConfigureStep
+                instanceId={instanceId}
                 draft={draft}
                 dataSources={dataSources.data?.dataSources}
                 dataSourcesError={dataSources.error}
@@ -250,6 +253,7 @@ const TriggerWizardForm = ({ instanceId, destinationType, saved }: WizardProps &
                 <ReviewStep
                   draft={draft}
                   subject={subject}
+                  parameterRows={thresholdRows(draft, { t, format })}
                   testing={testing}
                   testAttempt={testAttempt}
                   testError={testError}

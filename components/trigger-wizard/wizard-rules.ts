@@ -25,8 +25,15 @@ export const validateStep = (index: number, draft: WizardDraft, t: Translate): F
           : validateWith(ZCreateTriggerRegistration, registrationBody(draft), t, "callbackUrl", "validation.callbackUrl.invalid");
   if (result.ok) return {};
   // ZTriggerType reports at the root path ("").
-  return index === 0 ? { type: t("validation.chooseTrigger") } : result.errors;
+  return index === 0 ? { type: t("validation.chooseTrigger") } : withSubjectChoice(result.errors, draft, t);
 };
+
+/** An unchosen segment or measure reads as "choose one", not as an invalid id. */
+const withSubjectChoice = (errors: FieldErrors, draft: WizardDraft, t: Translate): FieldErrors => ({
+  ...errors,
+  ...(errors["parameters.segmentId"] && draft.segmentId === null ? { "parameters.segmentId": t("wizard.configure.segmentRequired") } : {}),
+  ...(errors["parameters.measureId"] && draft.measureId === null ? { "parameters.measureId": t("wizard.configure.measureRequired") } : {}),
+});
 
 /** The test event's request for this draft, or the field errors that stop it. */
 export const checkTestFire = (draft: WizardDraft, t: Translate) =>

@@ -1,12 +1,22 @@
 import type { TDestinationType, TTriggerParameters, TTriggerType } from "@/lib/triggers/schemas";
 import type { TSubjectParameters } from "@/lib/triggers/types/subjects";
 import { subjectKindOf, type TSubjectKind, triggerTypes } from "@/lib/triggers/types/vocabulary";
+import { emptyThresholdDraft, type ThresholdDraft, thresholdParameters } from "@/components/thresholds/threshold-draft";
+import type { ValueKind } from "@/components/thresholds/threshold-values";
+import { describeDirection, describeHysteresis } from "@/components/thresholds/threshold-words";
+import type { Formatters } from "@/lib/i18n/format";
+import type { Translate } from "@/lib/i18n/translate";
 
-export type WizardDraft = {
+export type WizardDraft = ThresholdDraft & {
   destinationType: TDestinationType;
   type: TTriggerType;
   /** The data source field's choice (null: any), used by types that watch a data source. */
   dataSourceId: string | null;
+  /** The watched segment or measure (null: not chosen yet), used by the threshold types. */
+  segmentId: string | null;
+  measureId: string | null;
+  /** How the chosen subject's values read (a segment's size is a count); the threshold's input follows it. */
+  valueKind: ValueKind;
   displayName: string;
   /** Once the user types a name, picking another trigger or data source stops renaming it. */
   nameEdited: boolean;
@@ -20,14 +30,13 @@ export type FieldErrors = Record<string, string>;
 export const wizardSteps = ["choose", "configure", "connect", "review"] as const;
 export type WizardStep = (typeof wizardSteps)[number];
 
-// The draft's parameters by the type's subject kind: what its configure fields hold. Null: the
-// wizard has no fields for that kind yet (segment and measure thresholds need their pickers, the
-// current value and the back-test chart), so it does not offer its types; the API takes them.
+// The draft's parameters by the type's subject kind: what its configure fields hold. Null would
+// mean the wizard has no fields for that kind, so it does not offer its types.
 const subjectParameters: { [K in TSubjectKind]: ((draft: WizardDraft) => TSubjectParameters<K>) | null } = {
   dataSource: (draft) => ({ dataSourceId: draft.dataSourceId }),
   instance: () => ({}),
-  segment: null,
-  measure: null,
+  segment: (draft) => ({ segmentId: draft.segmentId ?? "", ...thresholdParameters(draft, "count") }),
+  measure: (draft) => ({ measureId: draft.measureId ?? "", ...thresholdParameters(draft, draft.valueKind) }),
 };
 
 /** The types the wizard offers, in the vocabulary's order. */
@@ -35,6 +44,32 @@ export const wizardTriggerTypes = triggerTypes.filter((type) => subjectParameter
 
 export const draftParameters = (draft: WizardDraft): TTriggerParameters =>
   (subjectParameters[subjectKindOf(draft.type)]?.(draft) ?? {}) as TTriggerParameters;
+
+/** The parameter a draft field feeds, for clearing its stale errors (`parameters.<path>…`). */
+export const parameterPathOf: Partial<Record<keyof WizardDraft, string>> = {
+  dataSourceId: "dataSourceId",
+  segmentId: "segmentId",
+  measureId: "measureId",
+  threshold: "threshold",
+  direction: "direction",
+  hysteresisKind: "hysteresis",
+  hysteresisValue: "hysteresis",
+};
+
+/** A new draft for this destination: the first type offered, nothing chosen. */
+export const emptyDraft = (destinationType: TDestinationType): WizardDraft => ({
+  destinationType,
+  type: wizardTriggerTypes[0]!,
+  dataSourceId: null,
+  segmentId: null,
+  measureId: null,
+  valueKind: "count",
+  ...emptyThresholdDraft,
+  displayName: "",
+  nameEdited: false,
+  callbackUrl: "",
+  signingSecret: null,
+});
 
 /** The registration the wizard creates (and test-fires), as the API takes it. */
 export const registrationBody = (draft: WizardDraft) => ({
@@ -45,3 +80,16 @@ export const registrationBody = (draft: WizardDraft) => ({
   callbackUrl: draft.callbackUrl,
   ...(draft.signingSecret ? { signingSecret: draft.signingSecret } : {}),
 });
+
+/** A threshold draft's parameters in words, for the review (none for the other types). */
+export const thresholdRows = (draft: WizardDraft, words: { t: Translate; format: Formatters }): [string, string][] => {
+  const kind = subjectKindOf(draft.type);
+  if (kind !== "segment" && kind !== "measure") return [];
+  const valueKind = kind === "segment" ? "count" : draft.valueKind;
+  const parameters = thresholdParameters(draft, valueKind);
+  if (!Number.isFinite(parameters.threshold)) return [];
+  return [
+    [words.t("wizard.review.threshold"), describeDirection(parameters, valueKind, words)],
+    [words.t("wizard.review.hysteresis"), describeHysteresis(parameters, valueKind, words)],
+  ];
+};

@@ -9,12 +9,19 @@ export const createFormatters = (locale: Locale, t: Translate) => {
   const dateTimeSeconds = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" });
   const integer = new Intl.NumberFormat(locale);
   const oneDecimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  // A date-valued measure is a day (its midnight UTC): shown as that day wherever the user is.
+  const utcDay = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
   const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
   const conjunction = new Intl.ListFormat(locale, { type: "conjunction" });
   return {
     dateTime: (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : t("common.never")),
     dateTimeSeconds: (iso: string | null | undefined) => (iso ? dateTimeSeconds.format(new Date(iso)) : t("common.never")),
     number: (value: number) => integer.format(value),
+    /** A measured number, to two decimals at most. */
+    decimal: (value: number) => decimal.format(value),
+    /** Milliseconds since 1970 at a day's midnight UTC, as that day. */
+    utcDay: (ms: number) => utcDay.format(new Date(ms)),
     /** A fraction (0.25) as a percentage ("25%" / "25 %"). */
     percent: (fraction: number) => percent.format(fraction),
     /** "a, b and c" / "a, b i c". */

@@ -3,6 +3,8 @@
 import useSWR, { type SWRConfiguration } from "swr";
 import type { TColumnSamples, TDataSource, TDataSourceRun } from "../datasources/schemas";
 import type { TDelivery } from "../delivery/schemas";
+import type { TMeasure, TMeasureDetail } from "../measures/schemas";
+import type { TSegment, TSegmentDetail } from "../segments/schemas";
 import type { TTriggerRegistration } from "../triggers/schemas";
 import type { TAttributeDefinition, TCustomerProfile, TCustomerProfileDetail, TUnificationConfig, TUnificationRun } from "../unification/schemas";
 import type { ApiError } from "./api-client";
@@ -32,6 +34,20 @@ export const useRegistration = (instanceId: string, registrationId: string) =>
 
 export const useDeliveries = (instanceId: string, registrationId: string, config?: SWRConfiguration<{ deliveries: TDelivery[] }, ApiError>) =>
   useSWR<{ deliveries: TDelivery[] }, ApiError>(apiPaths.registrationDeliveries(instanceId, registrationId), config);
+
+export const useSegments = (instanceId: string, enabled = true) =>
+  useSWR<{ segments: TSegment[] }, ApiError>(enabled ? apiPaths.segments(instanceId) : null);
+
+/** With its latest computations, newest first; null: none chosen yet. */
+export const useSegment = (instanceId: string, segmentId: string | null) =>
+  useSWR<{ segment: TSegmentDetail }, ApiError>(segmentId ? apiPaths.segment(instanceId, segmentId) : null);
+
+export const useMeasures = (instanceId: string, enabled = true) =>
+  useSWR<{ measures: TMeasure[] }, ApiError>(enabled ? apiPaths.measures(instanceId) : null);
+
+/** With its latest computations, newest first; null: none chosen yet. */
+export const useMeasure = (instanceId: string, measureId: string | null) =>
+  useSWR<{ measure: TMeasureDetail }, ApiError>(measureId ? apiPaths.measure(instanceId, measureId) : null);
 
 /** GET …/unification/config: the configuration, the attributes it may use, and when it was last saved. */
 export type TUnificationConfigView = { config: TUnificationConfig; attributes: TAttributeDefinition[]; updatedAt: string | null };

@@ -19,6 +19,10 @@ export const apiPaths = {
   registrationDeliveries: (instanceId: string, registrationId: string) =>
     `${base(instanceId)}/trigger-registrations/${enc(registrationId)}/deliveries`,
   deliveryReplay: (instanceId: string, deliveryId: string) => `${base(instanceId)}/deliveries/${enc(deliveryId)}/replay`,
+  segments: (instanceId: string) => `${base(instanceId)}/segments`,
+  segment: (instanceId: string, segmentId: string) => `${base(instanceId)}/segments/${enc(segmentId)}`,
+  measures: (instanceId: string) => `${base(instanceId)}/measures`,
+  measure: (instanceId: string, measureId: string) => `${base(instanceId)}/measures/${enc(measureId)}`,
   unificationConfig: (instanceId: string) => `${base(instanceId)}/unification/config`,
   unificationRuns: (instanceId: string, page?: { top: number; skip: number }) =>
     `${base(instanceId)}/unification/runs${page ? `?$top=${page.top}&$skip=${page.skip}` : ""}`,
@@ -44,5 +48,9 @@ export const appPaths = {
     `/instances/${enc(instanceId)}/admin/export-destinations/new?destination=${destination}`,
   trigger: (instanceId: string, registrationId: string) =>
     `/instances/${enc(instanceId)}/admin/export-destinations/triggers/${enc(registrationId)}`,
+  segment: (instanceId: string, segmentId: string) => `/instances/${enc(instanceId)}/segments/${enc(segmentId)}`,
+  segments: (instanceId: string) => `/instances/${enc(instanceId)}/segments`,
+  measure: (instanceId: string, measureId: string) => `/instances/${enc(instanceId)}/measures/${enc(measureId)}`,
+  measures: (instanceId: string) => `/instances/${enc(instanceId)}/measures`,
   apiReference: (instanceId: string) => `/instances/${enc(instanceId)}/api-reference`,
 };
