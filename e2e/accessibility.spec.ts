@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import { findScreens, NO_PROFILE_ID, type Screen } from "../bench/page-weight/screens";
 import { expectNoAxeViolations } from "./fixtures/axe";
 import { fillLoginForm, idpOrigin, signIn, userMenu } from "./fixtures/identity";
+import { createSegmentWithHistory } from "./fixtures/segments";
 import { DEMO_INSTANCE_ID, expect, test } from "./fixtures/test";
 
 // axe (WCAG 2.1 A and AA) on every screen and on what opens over it: dialogs, drawers, menus, the
@@ -106,4 +107,29 @@ test("every step of the trigger wizard passes axe, errors included", async ({ pa
   await page.getByRole("button", { name: "Send test event" }).click();
   await expect(page.getByText("Test event delivered")).toBeVisible();
   await expectNoAxeViolations(page, "the wizard's Review step after a test event");
+});
+
+test("the wizard's threshold fields, chart and table pass axe", async ({ page, connectorApi }) => {
+  // Reachable only with a threshold type: its subject list, the current value, the history chart
+  // (recharts, loaded on this step), the back-test sentence and the table of values.
+  const segment = await createSegmentWithHistory(connectorApi, 2);
+  await signIn(page, "contributor");
+  await page.goto(`/instances/${DEMO_INSTANCE_ID}/admin/export-destinations/new?destination=webhook`);
+  await page.getByRole("radio", { name: /Segment size crosses a threshold/ }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText("Choose the segment to watch.")).toBeVisible();
+  await expectNoAxeViolations(page, "the wizard's threshold Configure step showing an error");
+  await page.getByRole("combobox", { name: "Segment" }).click();
+  await expect(page.getByRole("listbox")).toBeVisible();
+  await expectNoAxeViolations(page, "the wizard's segment list, open");
+  await page.getByRole("option", { name: segment.name, exact: true }).click();
+  await page.getByRole("textbox", { name: "Threshold" }).fill("1");
+  await page.getByRole("radio", { name: "An amount" }).check();
+  await page.getByRole("textbox", { name: "Margin" }).fill("1");
+  await expect(page.getByText("Would have fired 0 times over the last run.")).toBeVisible();
+  await expect(page.locator(".recharts-surface")).toBeVisible();
+  await page.getByText("Show the values as a table").click();
+  await expect(page.getByRole("table")).toBeVisible();
+  await expectNoAxeViolations(page, "the wizard's threshold Configure step with its chart and table");
 });

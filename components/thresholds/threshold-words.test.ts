@@ -41,7 +41,7 @@ describe("a threshold in words", () => {
     const above = { threshold: 100, direction: "above" as const };
     expect(describeCrossingState(above, { lastValue: null, armedAbove: false, armedBelow: false }, "count", words)).toMatch(/^No value seen yet/);
     expect(describeCrossingState(above, { lastValue: 90, armedAbove: true, armedBelow: false }, "count", words)).toMatch(/^Last value seen: 90\. Ready/);
-    expect(describeCrossingState(above, { lastValue: 120, armedAbove: false, armedBelow: true }, "count", words)).toMatch(/Fired: waits/);
+    expect(describeCrossingState(above, { lastValue: 120, armedAbove: false, armedBelow: true }, "count", words)).toMatch(/Not ready: the value must first go back/);
     expect(describeCrossingState({ ...above, direction: "below" }, { lastValue: 120, armedAbove: false, armedBelow: true }, "count", words)).toMatch(/Ready/);
   });
 });

@@ -241,7 +241,7 @@ export const ca = {
   "trigger.thresholdState": "Estat actual",
   "trigger.state.noBaseline": "Encara no ha vist cap valor: el proper càlcul serà el punt de partida.",
   "trigger.state.armed": "Últim valor vist: {value}. Preparat: el proper travessament l'activa.",
-  "trigger.state.waiting": "Últim valor vist: {value}. Activat: espera que el valor torni més enllà del marge abans de poder-se tornar a activar.",
+  "trigger.state.waiting": "Últim valor vist: {value}. No preparat: primer el valor ha de tornar a l'altre costat del llindar (i del marge); el travessament següent l'activa.",
 
   "attempt.succeededTitle": "S'ha lliurat l'esdeveniment de prova",
   "attempt.failedTitle": "No s'ha lliurat l'esdeveniment de prova",

@@ -241,7 +241,7 @@ export const en = {
   "trigger.thresholdState": "Current state",
   "trigger.state.noBaseline": "No value seen yet: the next computation is the starting point.",
   "trigger.state.armed": "Last value seen: {value}. Ready: the next crossing fires.",
-  "trigger.state.waiting": "Last value seen: {value}. Fired: waits for the value to go back past the margin before it can fire again.",
+  "trigger.state.waiting": "Last value seen: {value}. Not ready: the value must first go back past the threshold (and its margin); the crossing after that fires.",
 
   "attempt.succeededTitle": "Test event delivered",
   "attempt.failedTitle": "Test event not delivered",
