@@ -9,6 +9,7 @@ import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import { useDataSources, useInstances, useRegistrations } from "@/lib/ui/api-hooks";
 import { appPaths } from "@/lib/ui/api-paths";
 import { useHomeStyles } from "./home-client.styles";
+import { HomeInsights } from "./home-insights";
 
 type StatProps = { label: string; value: number | undefined; href?: string; linkLabel?: string };
 
@@ -59,6 +60,7 @@ export const HomeClient = ({ instanceId }: { instanceId: string }) => {
           value={list?.filter((r) => r.status === "failing" || r.status === "disabled" || r.status === "gone").length}
         />
       </section>
+      <HomeInsights instanceId={instanceId} />
       <Surface as="section" className={styles.steps}>
         <Subtitle1 as="h2" className={styles.heading}>{t("home.gettingStarted")}</Subtitle1>
         <ol className={styles.list}>
