@@ -6,7 +6,8 @@ import type { CrossingState, ThresholdParameters } from "@/lib/triggers/threshol
 import type { TTriggerRegistration } from "@/lib/triggers/schemas";
 import { subjectKindOf } from "@/lib/triggers/types/vocabulary";
 
-// A threshold trigger's own rows on its page: the threshold and margin in words, and its state.
+// A type's own rows on a trigger's page: a threshold trigger's threshold and margin in words and
+// its state; a full refresh trigger's submission kind.
 
 export type RegistrationThreshold = ThresholdParameters & { measureId: string | null };
 
@@ -37,4 +38,10 @@ export const thresholdDetails = (
     [words.t("trigger.hysteresis"), describeHysteresis(threshold, kind, words)],
     ...(state ? [[words.t("trigger.thresholdState"), describeCrossingState(threshold, state, kind, words)] as [string, string]] : []),
   ];
+};
+
+/** Which full refreshes a refresh.full.completed registration listens to (absent: any). */
+export const submissionKindOf = (parameters: object): "any" | "scheduled" | "onDemand" => {
+  const kind = (parameters as { submissionKind?: unknown }).submissionKind;
+  return kind === "scheduled" || kind === "onDemand" ? kind : "any";
 };

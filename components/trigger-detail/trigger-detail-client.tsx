@@ -25,7 +25,7 @@ import { apiPaths, appPaths } from "@/lib/ui/api-paths";
 import { takeOneTimeSecret } from "@/lib/ui/one-time-secret";
 import { useCan } from "@/lib/ui/auth/current-user";
 import { DeliveriesTable } from "./deliveries-table";
-import { thresholdDetails, thresholdOf } from "./threshold-details";
+import { submissionKindOf, thresholdDetails, thresholdOf } from "./threshold-details";
 import { useTriggerDetailStyles } from "./trigger-detail.styles";
 
 // Shown only right after the wizard saved (the secret is shown once), so it loads only then.
@@ -125,6 +125,9 @@ export const TriggerDetailClient = ({ instanceId, registrationId }: Props) => {
     [t("trigger.destination"), t(`destinationType.${registration.destinationType}`)],
     ...(subject ? [[subject.term, subject.value] as [string, string]] : []),
     ...(threshold ? thresholdDetails(threshold, registration.thresholdState, measure.data?.measure.valueKind ?? "number", { t, format }) : []),
+    ...(registration.type === "refresh.full.completed"
+      ? [[t("trigger.submissionKind"), t(`wizard.configure.submissionKind.${submissionKindOf(registration.parameters)}`)] as [string, string]]
+      : []),
     [t("trigger.created"), format.dateTime(registration.createdAt)],
     [t("trigger.lastFired"), format.dateTime(registration.lastFiredAt)],
     [t("trigger.endpoint"), registration.callbackUrl, true],

@@ -1,14 +1,14 @@
 "use client";
 
-import { Dropdown, Field, Input, MessageBar, MessageBarBody, Option, SkeletonItem } from "@fluentui/react-components";
+import { Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Radio, RadioGroup, SkeletonItem } from "@fluentui/react-components";
 import type { ReactNode } from "react";
 import { ErrorBar } from "@/components/common/error-bar";
 import { useT } from "@/lib/i18n/i18n-provider";
 import type { TDataSource } from "@/lib/datasources/schemas";
-import { subjectKindOf, type TSubjectKind } from "@/lib/triggers/types/vocabulary";
+import { subjectKindOf, type TSubjectKind, type TTriggerType } from "@/lib/triggers/types/vocabulary";
 import type { ApiError } from "@/lib/ui/api-client";
 import { ThresholdFields } from "./threshold-fields";
-import type { FieldErrors, WizardDraft } from "./wizard-state";
+import { type FieldErrors, type SubmissionKindChoice, submissionKindChoices, type WizardDraft } from "./wizard-state";
 
 const ANY = "__any__";
 
@@ -70,12 +70,33 @@ const subjectFields: Record<TSubjectKind, ((props: Props) => ReactNode) | null> 
   measure: (props) => <ThresholdFields kind="measure" {...props} />,
 };
 
+/** Which full refreshes a refresh.full.completed trigger listens to. */
+const SubmissionKindField = ({ draft, errors, onChange }: Props) => {
+  const t = useT();
+  return (
+    <Field label={t("wizard.configure.submissionKind")} hint={t("wizard.configure.submissionKindHint")} validationMessage={errors["parameters.submissionKind"]}>
+      <RadioGroup value={draft.submissionKind} onChange={(_, data) => onChange({ submissionKind: data.value as SubmissionKindChoice })}>
+        {submissionKindChoices.map((choice) => (
+          <Radio key={choice} value={choice} label={t(`wizard.configure.submissionKind.${choice}`)} />
+        ))}
+      </RadioGroup>
+    </Field>
+  );
+};
+
+/** A type's own fields, after its subject's. */
+const typeFields: Partial<Record<TTriggerType, (props: Props) => ReactNode>> = {
+  "refresh.full.completed": SubmissionKindField,
+};
+
 export const ConfigureStep = (props: Props) => {
   const t = useT();
   const SubjectFields = subjectFields[subjectKindOf(props.draft.type)];
+  const TypeFields = typeFields[props.draft.type];
   return (
     <>
       {SubjectFields ? <SubjectFields {...props} /> : null}
+      {TypeFields ? <TypeFields {...props} /> : null}
       <Field label={t("wizard.configure.displayName")} hint={t("wizard.configure.displayNameHint")} validationMessage={props.errors.displayName} required>
         <Input value={props.draft.displayName} maxLength={200} onChange={(_, data) => props.onDisplayNameChange(data.value)} />
       </Field>

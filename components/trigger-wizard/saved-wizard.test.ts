@@ -17,6 +17,7 @@ const draft: WizardDraft = {
   direction: "above",
   hysteresisKind: "none",
   hysteresisValue: "",
+  submissionKind: "any",
   displayName: "My hook",
   nameEdited: true,
   callbackUrl: "https://example.com/hook",

@@ -6,7 +6,7 @@ import { measureValueKinds } from "@/lib/measures/measure-vocabulary";
 import { thresholdDirections } from "@/lib/triggers/thresholds/crossing";
 import { readDraft } from "@/lib/ui/auth/redirect-drafts";
 import { type SavedWizard, savedWizardKey } from "./saved-wizard-storage";
-import { wizardSteps } from "./wizard-state";
+import { submissionKindChoices, wizardSteps } from "./wizard-state";
 
 // Reading back what the wizard kept across an interactive sign-in, checked, since storage can hold
 // anything. Loaded on demand: only a wizard that comes back from the identity provider needs it.
@@ -26,6 +26,7 @@ const ZSavedWizard = z.object({
     direction: z.enum(thresholdDirections),
     hysteresisKind: z.enum(hysteresisChoices),
     hysteresisValue: z.string().max(100),
+    submissionKind: z.enum(submissionKindChoices),
     displayName: z.string().max(500),
     nameEdited: z.boolean(),
     callbackUrl: z.string().max(4000),

@@ -28,7 +28,7 @@ import { ChooseStep } from "./choose-step";
 import { StepIndicator } from "./step-indicator";
 import { useWizardStyles } from "./trigger-wizard.styles";
 import { forgetSavedWizard, hasSavedWizard, type SavedWizard, saveWizard } from "./saved-wizard-storage";
-import { emptyDraft, type FieldErrors, parameterPathOf, registrationBody, thresholdRows, type WizardDraft, wizardSteps } from "./wizard-state";
+import { emptyDraft, type FieldErrors, parameterPathOf, parameterRows, registrationBody, type WizardDraft, wizardSteps } from "./wizard-state";
 import { preloadOn } from "@/components/common/preload";
 
 // The first step shows at once; the later steps (a dropdown with its popup positioning, the review
@@ -253,7 +253,7 @@ const TriggerWizardForm = ({ instanceId, destinationType, saved }: WizardProps &
                 <ReviewStep
                   draft={draft}
                   subject={subject}
-                  parameterRows={thresholdRows(draft, { t, format })}
+                  parameterRows={parameterRows(draft, { t, format })}
                   testing={testing}
                   testAttempt={testAttempt}
                   testError={testError}

@@ -17,6 +17,8 @@ export type WizardDraft = ThresholdDraft & {
   measureId: string | null;
   /** How the chosen subject's values read (a segment's size is a count); the threshold's input follows it. */
   valueKind: ValueKind;
+  /** Which full refreshes a refresh.full.completed trigger listens to. */
+  submissionKind: SubmissionKindChoice;
   displayName: string;
   /** Once the user types a name, picking another trigger or data source stops renaming it. */
   nameEdited: boolean;
@@ -26,6 +28,9 @@ export type WizardDraft = ThresholdDraft & {
 };
 
 export type FieldErrors = Record<string, string>;
+
+export const submissionKindChoices = ["any", "scheduled", "onDemand"] as const;
+export type SubmissionKindChoice = (typeof submissionKindChoices)[number];
 
 export const wizardSteps = ["choose", "configure", "connect", "review"] as const;
 export type WizardStep = (typeof wizardSteps)[number];
@@ -39,11 +44,16 @@ const subjectParameters: { [K in TSubjectKind]: ((draft: WizardDraft) => TSubjec
   measure: (draft) => ({ measureId: draft.measureId ?? "", ...thresholdParameters(draft, draft.valueKind) }),
 };
 
+/** A type's own parameters, next to its subject's. */
+const typeParameters: Partial<Record<TTriggerType, (draft: WizardDraft) => object>> = {
+  "refresh.full.completed": (draft) => ({ submissionKind: draft.submissionKind }),
+};
+
 /** The types the wizard offers, in the vocabulary's order. */
 export const wizardTriggerTypes = triggerTypes.filter((type) => subjectParameters[subjectKindOf(type)] !== null);
 
 export const draftParameters = (draft: WizardDraft): TTriggerParameters =>
-  (subjectParameters[subjectKindOf(draft.type)]?.(draft) ?? {}) as TTriggerParameters;
+  ({ ...subjectParameters[subjectKindOf(draft.type)]?.(draft), ...typeParameters[draft.type]?.(draft) }) as TTriggerParameters;
 
 /** The parameter a draft field feeds, for clearing its stale errors (`parameters.<path>…`). */
 export const parameterPathOf: Partial<Record<keyof WizardDraft, string>> = {
@@ -54,6 +64,7 @@ export const parameterPathOf: Partial<Record<keyof WizardDraft, string>> = {
   direction: "direction",
   hysteresisKind: "hysteresis",
   hysteresisValue: "hysteresis",
+  submissionKind: "submissionKind",
 };
 
 /** A new draft for this destination: the first type offered, nothing chosen. */
@@ -65,6 +76,7 @@ export const emptyDraft = (destinationType: TDestinationType): WizardDraft => ({
   measureId: null,
   valueKind: "count",
   ...emptyThresholdDraft,
+  submissionKind: "any",
   displayName: "",
   nameEdited: false,
   callbackUrl: "",
@@ -81,8 +93,13 @@ export const registrationBody = (draft: WizardDraft) => ({
   ...(draft.signingSecret ? { signingSecret: draft.signingSecret } : {}),
 });
 
-/** A threshold draft's parameters in words, for the review (none for the other types). */
-export const thresholdRows = (draft: WizardDraft, words: { t: Translate; format: Formatters }): [string, string][] => {
+/** The type's own parameters in words, for the review: a threshold's, a full refresh's submission kind. */
+export const parameterRows = (draft: WizardDraft, words: { t: Translate; format: Formatters }): [string, string][] =>
+  draft.type === "refresh.full.completed"
+    ? [[words.t("wizard.review.submissionKind"), words.t(`wizard.configure.submissionKind.${draft.submissionKind}`)]]
+    : thresholdRows(draft, words);
+
+const thresholdRows = (draft: WizardDraft, words: { t: Translate; format: Formatters }): [string, string][] => {
   const kind = subjectKindOf(draft.type);
   if (kind !== "segment" && kind !== "measure") return [];
   const valueKind = kind === "segment" ? "count" : draft.valueKind;
