@@ -117,6 +117,7 @@ test("the wizard's threshold fields, chart and table pass axe", async ({ page, c
   await page.goto(`/instances/${DEMO_INSTANCE_ID}/admin/export-destinations/new?destination=webhook`);
   await page.getByRole("radio", { name: /Segment size crosses a threshold/ }).check();
   await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("heading", { name: "Step 2 of 4: Configure" })).toBeVisible();
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByText("Choose the segment to watch.")).toBeVisible();
   await expectNoAxeViolations(page, "the wizard's threshold Configure step showing an error");

@@ -13,6 +13,7 @@ test("a segment threshold trigger is set up with its current value and back-test
   await page.goto(`/instances/${DEMO_INSTANCE_ID}/admin/export-destinations/new?destination=powerAutomate`);
   await page.getByRole("radio", { name: /Segment size crosses a threshold/ }).check();
   await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("heading", { name: "Step 2 of 4: Configure" })).toBeVisible();
 
   // Nothing chosen: Next says what is missing, at its field.
   await page.getByRole("button", { name: "Next" }).click();

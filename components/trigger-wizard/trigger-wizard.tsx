@@ -165,9 +165,11 @@ const TriggerWizardForm = ({ instanceId, destinationType, saved }: WizardProps &
   const validateStep = async (index: number): Promise<FieldErrors> => (await loadRules()).validateStep(index, draft, t);
 
   const next = async () => {
-    const found = await validateStep(step);
+    const validated = step;
+    const found = await validateStep(validated);
     setErrors(found);
-    if (Object.keys(found).length === 0) setStep((s) => Math.min(s + 1, wizardSteps.length - 1));
+    // To the step after the one checked: a quick second click (the checks load on demand) must not skip a step unchecked.
+    if (Object.keys(found).length === 0) setStep(Math.min(validated + 1, wizardSteps.length - 1));
   };
 
   const showServerErrors = (error: unknown) => {
