@@ -14,7 +14,7 @@ import { useProfiles } from "@/lib/ui/api-hooks";
 import { appPaths } from "@/lib/ui/api-paths";
 import { attributeText, profileName } from "./profile-name";
 import { useProfilesStyles } from "./profiles.styles";
-import { useDebouncedValue } from "./use-debounced-value";
+import { useDebouncedValue } from "@/components/common/use-debounced-value";
 
 const PAGE_SIZE = 50;
 const SEARCH_DELAY_MS = 300;

@@ -3,10 +3,12 @@
 import { mergeClasses } from "@fluentui/react-components";
 import { Database20Filled, Database20Regular } from "@fluentui/react-icons/svg/database";
 import { Home20Filled, Home20Regular } from "@fluentui/react-icons/svg/home";
+import { DataTrending20Filled, DataTrending20Regular } from "@fluentui/react-icons/svg/data-trending";
 import { DocumentText20Filled, DocumentText20Regular } from "@fluentui/react-icons/svg/document-text";
 import { History20Filled, History20Regular } from "@fluentui/react-icons/svg/history";
 import { Merge20Filled, Merge20Regular } from "@fluentui/react-icons/svg/merge";
 import { People20Filled, People20Regular } from "@fluentui/react-icons/svg/people";
+import { PeopleAudience20Filled, PeopleAudience20Regular } from "@fluentui/react-icons/svg/people-audience";
 import { PlugConnected20Filled, PlugConnected20Regular } from "@fluentui/react-icons/svg/plug-connected";
 import NextLink from "next/link";
 import { usePathname } from "next/navigation";
@@ -22,7 +24,7 @@ const currentValue = (pathname: string, items: Item[]) =>
   // The longest matching prefix wins, so Home does not stay selected on every page.
   [...items].sort((a, b) => b.href.length - a.href.length).find((item) => pathname === item.href || pathname.startsWith(`${item.href}/`))?.value;
 
-/** Only screens that exist are linked; Segments and Measures join when they ship. */
+/** Only screens that exist are linked, in SPEC §6's order. */
 export const AppNav = ({ instanceId, className }: { instanceId: string; className?: string }) => {
   const styles = useAppNavStyles();
   const t = useT();
@@ -39,6 +41,20 @@ export const AppNav = ({ instanceId, className }: { instanceId: string; classNam
       iconSelected: <Database20Filled />,
     },
     { value: "unify", href: appPaths.unify(instanceId), label: t("nav.unify"), icon: <Merge20Regular />, iconSelected: <Merge20Filled /> },
+    {
+      value: "segments",
+      href: appPaths.segments(instanceId),
+      label: t("nav.segments"),
+      icon: <PeopleAudience20Regular />,
+      iconSelected: <PeopleAudience20Filled />,
+    },
+    {
+      value: "measures",
+      href: appPaths.measures(instanceId),
+      label: t("nav.measures"),
+      icon: <DataTrending20Regular />,
+      iconSelected: <DataTrending20Filled />,
+    },
     { value: "profiles", href: appPaths.profiles(instanceId), label: t("nav.profiles"), icon: <People20Regular />, iconSelected: <People20Filled /> },
   ];
   const admin: Item[] = [

@@ -122,6 +122,20 @@ describe("describeApiError", () => {
     );
   });
 
+  it("names the measures that keep a segment from being deleted, and an empty list as none", () => {
+    const error = asReceived(
+      new AppError("conflict", "The segment is used by 0 trigger(s) and 1 measure(s).", {
+        reason: "segment_in_use",
+        name: "Girona",
+        triggers: [],
+        measures: [{ id: "msr_1", name: "Points in Girona" }],
+      }),
+    );
+    expect(describeApiError(error, enI18n)).toContain("Triggers: none. Measures: Points in Girona.");
+    expect(describeApiError(error, caI18n)).toContain("Points in Girona");
+    expect(describeApiError(error, caI18n)).toContain("cap");
+  });
+
   it("names what was not found, and the status a trigger is in, in the user's language", () => {
     expect(describeApiError(asReceived(notFound("dataSource")), caI18n)).toBe("No s'ha trobat aquest origen de dades. Potser s'ha suprimit.");
     const conflict = asReceived(new AppError("conflict", "The trigger cannot be resumed while it is active.", { reason: "cannot_resume", status: "active" }));

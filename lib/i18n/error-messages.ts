@@ -65,6 +65,11 @@ export const errorMessageValues = (details: unknown, { t, format }: I18n): Messa
       const key = translatedValues[name]?.(value);
       out[name] = key && t.has(key) ? t(key) : value;
     } else if (Array.isArray(value)) {
+      // An empty list (a segment that measures use, but no trigger) reads as "none", not as nothing.
+      if (value.length === 0) {
+        out[name] = t("common.noneInSentence");
+        continue;
+      }
       // Records in a list (the triggers that use a data source, the measures that use a segment)
       // are named by their display name or name.
       out[name] = format.list(value.map((item) => text(asDetails(item).displayName) ?? text(asDetails(item).name) ?? String(item)));

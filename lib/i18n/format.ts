@@ -8,6 +8,7 @@ export const createFormatters = (locale: Locale, t: Translate) => {
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
   const dateTimeSeconds = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" });
   const integer = new Intl.NumberFormat(locale);
+  const signed = new Intl.NumberFormat(locale, { signDisplay: "exceptZero", maximumFractionDigits: 2 });
   const oneDecimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   // A date-valued measure is a day (its midnight UTC): shown as that day wherever the user is.
@@ -22,6 +23,8 @@ export const createFormatters = (locale: Locale, t: Translate) => {
     decimal: (value: number) => decimal.format(value),
     /** Milliseconds since 1970 at a day's midnight UTC, as that day. */
     utcDay: (ms: number) => utcDay.format(new Date(ms)),
+    /** A difference, signed, to two decimals at most: "+12", "−3", "0". */
+    change: (value: number) => signed.format(value),
     /** A fraction (0.25) as a percentage ("25%" / "25 %"). */
     percent: (fraction: number) => percent.format(fraction),
     /** "a, b and c" / "a, b i c". */

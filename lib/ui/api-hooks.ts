@@ -4,7 +4,7 @@ import useSWR, { type SWRConfiguration } from "swr";
 import type { TColumnSamples, TDataSource, TDataSourceRun } from "../datasources/schemas";
 import type { TDelivery } from "../delivery/schemas";
 import type { TMeasure, TMeasureDetail } from "../measures/schemas";
-import type { TSegment, TSegmentDetail } from "../segments/schemas";
+import type { TSegment, TSegmentDetail, TSegmentMemberPage } from "../segments/schemas";
 import type { TTriggerRegistration } from "../triggers/schemas";
 import type { TAttributeDefinition, TCustomerProfile, TCustomerProfileDetail, TUnificationConfig, TUnificationRun } from "../unification/schemas";
 import type { ApiError } from "./api-client";
@@ -65,5 +65,8 @@ export const useProfiles = (instanceId: string, query: { search: string; top: nu
 
 export const useProfile = (instanceId: string, profileId: string) =>
   useSWR<{ profile: TCustomerProfileDetail }, ApiError>(apiPaths.profile(instanceId, profileId));
+
+export const useSegmentMembers = (instanceId: string, segmentId: string, page: { top: number; skip: number }) =>
+  useSWR<TSegmentMemberPage, ApiError>(apiPaths.segmentMembers(instanceId, segmentId, page), { keepPreviousData: true });
 
 export const isRunInProgress = (run: { status: string } | null | undefined) => run?.status === "queued" || run?.status === "running";

@@ -21,6 +21,9 @@ export const apiPaths = {
   deliveryReplay: (instanceId: string, deliveryId: string) => `${base(instanceId)}/deliveries/${enc(deliveryId)}/replay`,
   segments: (instanceId: string) => `${base(instanceId)}/segments`,
   segment: (instanceId: string, segmentId: string) => `${base(instanceId)}/segments/${enc(segmentId)}`,
+  segmentPreview: (instanceId: string) => `${base(instanceId)}/segments/preview`,
+  segmentMembers: (instanceId: string, segmentId: string, page: { top: number; skip: number }) =>
+    `${base(instanceId)}/segments/${enc(segmentId)}/members?$top=${page.top}&$skip=${page.skip}`,
   measures: (instanceId: string) => `${base(instanceId)}/measures`,
   measure: (instanceId: string, measureId: string) => `${base(instanceId)}/measures/${enc(measureId)}`,
   unificationConfig: (instanceId: string) => `${base(instanceId)}/unification/config`,
@@ -42,15 +45,19 @@ export const appPaths = {
   unify: (instanceId: string) => `/instances/${enc(instanceId)}/unify`,
   profiles: (instanceId: string) => `/instances/${enc(instanceId)}/profiles`,
   profile: (instanceId: string, profileId: string) => `/instances/${enc(instanceId)}/profiles/${enc(profileId)}`,
+  segments: (instanceId: string) => `/instances/${enc(instanceId)}/segments`,
+  newSegment: (instanceId: string) => `/instances/${enc(instanceId)}/segments/new`,
+  segment: (instanceId: string, segmentId: string) => `/instances/${enc(instanceId)}/segments/${enc(segmentId)}`,
+  editSegment: (instanceId: string, segmentId: string) => `/instances/${enc(instanceId)}/segments/${enc(segmentId)}/edit`,
+  measures: (instanceId: string) => `/instances/${enc(instanceId)}/measures`,
+  newMeasure: (instanceId: string) => `/instances/${enc(instanceId)}/measures/new`,
+  measure: (instanceId: string, measureId: string) => `/instances/${enc(instanceId)}/measures/${enc(measureId)}`,
+  editMeasure: (instanceId: string, measureId: string) => `/instances/${enc(instanceId)}/measures/${enc(measureId)}/edit`,
   exportDestinations: (instanceId: string, tab?: "discover" | "mine") =>
     `/instances/${enc(instanceId)}/admin/export-destinations${tab ? `?tab=${tab}` : ""}`,
   newTrigger: (instanceId: string, destination: "powerAutomate" | "webhook") =>
     `/instances/${enc(instanceId)}/admin/export-destinations/new?destination=${destination}`,
   trigger: (instanceId: string, registrationId: string) =>
     `/instances/${enc(instanceId)}/admin/export-destinations/triggers/${enc(registrationId)}`,
-  segment: (instanceId: string, segmentId: string) => `/instances/${enc(instanceId)}/segments/${enc(segmentId)}`,
-  segments: (instanceId: string) => `/instances/${enc(instanceId)}/segments`,
-  measure: (instanceId: string, measureId: string) => `/instances/${enc(instanceId)}/measures/${enc(measureId)}`,
-  measures: (instanceId: string) => `/instances/${enc(instanceId)}/measures`,
   apiReference: (instanceId: string) => `/instances/${enc(instanceId)}/api-reference`,
 };

@@ -17,6 +17,8 @@ export const minimumRole = {
   deleteDataSource: "Contributor",
   editUnification: "Admin",
   runUnification: "Contributor",
+  editSegments: "Contributor",
+  editMeasures: "Contributor",
 } as const satisfies Record<string, Role>;
 
 export type Action = keyof typeof minimumRole;
