@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { findScreens, NO_PROFILE_ID, type Screen } from "../bench/page-weight/screens";
+import { demoMeasureInput, demoSegmentInput, findScreens, NO_PROFILE_ID, type Screen } from "../bench/page-weight/screens";
 import { expectNoAxeViolations } from "./fixtures/axe";
 import { fillLoginForm, idpOrigin, signIn, userMenu } from "./fixtures/identity";
 import { createSegmentWithHistory } from "./fixtures/segments";
@@ -31,7 +31,18 @@ test("every screen passes axe, signed out and signed in", async ({ page, connect
   });
   await connectorApi.post(`${api}/trigger-registrations/${registration.id}/test-fire`, {});
   const { profiles } = await connectorApi.get<{ profiles: { id: string }[] }>(`${api}/profiles?$top=1`);
-  const screens = findScreens({ instanceId: DEMO_INSTANCE_ID, registrationId: registration.id, profileId: profiles[0]?.id ?? NO_PROFILE_ID, tag: "data-sources" });
+  // The segment and measure screens show these; deleted at the end (the measure first: it uses the segment).
+  const suffix = Date.now().toString(36);
+  const { segment } = await connectorApi.post<{ segment: { id: string } }>(`${api}/segments`, demoSegmentInput(suffix));
+  const { measure } = await connectorApi.post<{ measure: { id: string } }>(`${api}/measures`, demoMeasureInput(suffix, segment.id));
+  const screens = findScreens({
+    instanceId: DEMO_INSTANCE_ID,
+    registrationId: registration.id,
+    profileId: profiles[0]?.id ?? NO_PROFILE_ID,
+    segmentId: segment.id,
+    measureId: measure.id,
+    tag: "data-sources",
+  });
 
   for (const screen of screens.filter((s) => !s.signedIn)) {
     await page.goto(screen.path);
@@ -77,6 +88,14 @@ test("every screen passes axe, signed out and signed in", async ({ page, connect
   await page.getByRole("button", { name: "Run history" }).first().click();
   await expect(page.getByRole("dialog")).toBeVisible();
   await expectNoAxeViolations(page, "a data source's run history");
+
+  await page.goto(`/instances/${DEMO_INSTANCE_ID}/segments/${segment.id}`);
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page.getByRole("dialog", { name: "Delete this segment?" })).toBeVisible();
+  await expectNoAxeViolations(page, "the delete confirmation of a segment");
+  await page.keyboard.press("Escape");
+  await connectorApi.delete(`${api}/measures/${measure.id}`);
+  await connectorApi.delete(`${api}/segments/${segment.id}`);
 });
 
 test("every step of the trigger wizard passes axe, errors included", async ({ page, receiver }) => {

@@ -1,5 +1,5 @@
 import { measureFirstLoad } from "../bench/page-weight/measure-first-load";
-import { findScreens, JS_BUDGET_BYTES, NO_PROFILE_ID, type Screen } from "../bench/page-weight/screens";
+import { demoMeasureInput, demoSegmentInput, findScreens, JS_BUDGET_BYTES, NO_PROFILE_ID, type Screen } from "../bench/page-weight/screens";
 import { signIn } from "./fixtures/identity";
 import { DEMO_INSTANCE_ID, expect, test } from "./fixtures/test";
 
@@ -27,7 +27,18 @@ test("every screen's first load stays within the JavaScript budget", async ({ pa
     callbackUrl: receiver.url,
   });
   const { profiles } = await connectorApi.get<{ profiles: { id: string }[] }>(`${api}/profiles?$top=1`);
-  const screens = findScreens({ instanceId: DEMO_INSTANCE_ID, registrationId: registration.id, profileId: profiles[0]?.id ?? NO_PROFILE_ID, tag: "data-sources" });
+  // The segment and measure screens show these; deleted at the end (the measure first: it uses the segment).
+  const suffix = Date.now().toString(36);
+  const { segment } = await connectorApi.post<{ segment: { id: string } }>(`${api}/segments`, demoSegmentInput(suffix));
+  const { measure: demoMeasure } = await connectorApi.post<{ measure: { id: string } }>(`${api}/measures`, demoMeasureInput(suffix, segment.id));
+  const screens = findScreens({
+    instanceId: DEMO_INSTANCE_ID,
+    registrationId: registration.id,
+    profileId: profiles[0]?.id ?? NO_PROFILE_ID,
+    segmentId: segment.id,
+    measureId: demoMeasure.id,
+    tag: "data-sources",
+  });
   expect(screens.length).toBeGreaterThan(5);
 
   const measured: { screen: string; bytes: number; scripts: number; uncompressed: string[] }[] = [];
@@ -43,6 +54,8 @@ test("every screen's first load stays within the JavaScript budget", async ({ pa
   for (const screen of screens.filter((s) => !s.signedIn)) await measure(screen);
   await signIn(page, "admin");
   for (const screen of screens.filter((s) => s.signedIn)) await measure(screen);
+  await connectorApi.delete(`${api}/measures/${demoMeasure.id}`);
+  await connectorApi.delete(`${api}/segments/${segment.id}`);
 
   const report = measured.map((m) => `${m.screen}: ${m.bytes} bytes in ${m.scripts} scripts`).join("\n");
   // Measuring scripts the server did not compress would understate nothing but prove the wrong setup.

@@ -17,7 +17,7 @@ import { freePort } from "../lib/free-port";
 import { describeMachine, loadAverage } from "../lib/machine";
 import { waitFor } from "../lib/wait-for";
 import { type FirstLoad, measureFirstLoad, observeLargestContentfulPaint } from "./measure-first-load";
-import { findScreens, JS_BUDGET_BYTES, LCP_BUDGET_MS, NO_PROFILE_ID, type Screen } from "./screens";
+import { demoMeasureInput, demoSegmentInput, findScreens, JS_BUDGET_BYTES, LCP_BUDGET_MS, NO_PROFILE_ID, type Screen } from "./screens";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -101,6 +101,21 @@ const firstProfileId = async (appOrigin: string, token: string) => {
   return ((await response.json()) as { profiles: { id: string }[] }).profiles[0]?.id ?? NO_PROFILE_ID;
 };
 
+/** A segment and a measure within it, for the screens that show one. */
+const createDemoSegmentAndMeasure = async (appOrigin: string, token: string) => {
+  const api = `${appOrigin}/api/v1/instances/${DEMO_INSTANCE_ID}`;
+  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const post = async <T>(path: string, body: unknown): Promise<T> => {
+    const response = await fetch(`${api}/${path}`, { method: "POST", headers, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`create ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  const suffix = Date.now().toString(36);
+  const { segment } = await post<{ segment: { id: string } }>("segments", demoSegmentInput(suffix));
+  const { measure } = await post<{ measure: { id: string } }>("measures", demoMeasureInput(suffix, segment.id));
+  return { segmentId: segment.id, measureId: measure.id };
+};
+
 const userMenu = (page: Page) => page.getByRole("button", { name: /, account menu$/ });
 
 /** The product's sign-in screen → MSAL's redirect → the embedded provider's form → back, signed in. */
@@ -161,6 +176,7 @@ try {
   const token = await connectorToken(idpOrigin, connectorSecret, trustProvider);
   const registrationId = await createDemoTrigger(appOrigin, token);
   const profileId = await firstProfileId(appOrigin, token);
+  const { segmentId, measureId } = await createDemoSegmentAndMeasure(appOrigin, token);
 
   // 2. The browser, as the end-to-end tests configure it.
   const { executablePath, args } = playwrightConfig.use?.launchOptions ?? {};
@@ -176,7 +192,7 @@ try {
   await signIn(signedInPage, appOrigin, idpOrigin);
 
   // 3. Every screen, cold cache, RUNS rounds (interleaved, so noise spreads over all screens alike).
-  const screens = findScreens({ instanceId: DEMO_INSTANCE_ID, registrationId, profileId, tag: "data-sources" });
+  const screens = findScreens({ instanceId: DEMO_INSTANCE_ID, registrationId, profileId, segmentId, measureId, tag: "data-sources" });
   const loads = new Map<Screen, FirstLoad[]>(screens.map((s) => [s, []]));
   for (let run = 1; run <= RUNS; run++) {
     for (const screen of screens) {

@@ -25,6 +25,16 @@ export type Screen = {
  */
 export const NO_PROFILE_ID = "no-profile-yet";
 
+/**
+ * The segment and measure the segment and measure screens show ([segmentId], [measureId]): created
+ * through the API before the walk, named so that runs side by side do not clash (names are unique).
+ */
+export const demoSegmentInput = (suffix: string) => ({
+  name: `Page walk ${suffix}`,
+  rule: { combinator: "and", conditions: [{ attribute: "country", operator: "isEmpty" }] },
+});
+export const demoMeasureInput = (suffix: string, segmentId: string) => ({ name: `Page walk ${suffix}`, aggregation: "count", attribute: null, segmentId });
+
 /** Demo ids for the dynamic segments of the app's routes. */
 export type ScreenParams = Record<string, string>;
 

@@ -134,7 +134,7 @@ const SegmentForm = ({ instanceId, attributes, segment }: FormProps) => {
         </h2>
         <div className={styles.actions}>
           {preview.busy ? <Spinner size="extra-tiny" aria-hidden /> : null}
-          <p className={preview.size === null ? styles.muted : styles.value} role="status" aria-live="polite" aria-atomic="true">
+          <p className={preview.size === null ? styles.muted : styles.value} role="status" aria-labelledby="segment-preview" aria-live="polite" aria-atomic="true">
             {sizeText}
           </p>
         </div>
