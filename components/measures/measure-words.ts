@@ -1,14 +1,13 @@
 import { changeText } from "@/components/common/change-text";
+import { DAY_MS, formatValue } from "@/components/thresholds/threshold-values";
 import { attributeLabel } from "@/components/unify/attribute-label";
 import type { Formatters } from "@/lib/i18n/format";
 import type { Translate } from "@/lib/i18n/translate";
 import type { TMeasureAggregation, TMeasureValueKind } from "@/lib/measures/measure-vocabulary";
 
-const DAY_MS = 86_400_000;
-
-/** A value as its kind reads: a count or number in the locale, a date (midnight UTC) as that date. */
+/** A value as its kind reads (as the wizard and Home read it), or a dash before there is one. */
 export const measureValueText = (value: number | null, kind: TMeasureValueKind, format: Formatters) =>
-  value === null ? "—" : kind === "date" ? format.date(value) : format.number(value);
+  value === null ? "—" : formatValue(value, kind, format);
 
 /** The change since the previous value; between two dates, in days. */
 export const measureChangeText = (value: number | null, previous: number | null, kind: TMeasureValueKind, t: Translate, format: Formatters) =>
