@@ -14,7 +14,7 @@ export const operatorLabel = (operator: TRuleOperator, type: TAttributeType | un
 const valueWords = (value: unknown, t: Translate, format: Formatters): string => {
   if (typeof value === "boolean") return value ? t("common.yes") : t("common.no");
   if (typeof value === "number") return format.number(value);
-  return `“${String(value)}”`;
+  return t("segments.quoted", { value: String(value) });
 };
 
 const conditionWords = (condition: TRuleCondition, types: ReadonlyMap<string, TAttributeType>, t: Translate, format: Formatters) => {

@@ -935,6 +935,7 @@ export const ca = {
   "segments.preview.title": "Mida ara",
   "segments.preview.size": "Ara {size} perfils compleixen aquesta regla.",
   "segments.preview.incomplete": "Completeu les condicions marcades per veure quants perfils compleixen la regla.",
+  "segments.quoted": "«{value}»",
   "segments.combinator.and": "i",
   "segments.combinator.or": "o",
   "segments.match.and": "Totes les condicions (i)",

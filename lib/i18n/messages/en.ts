@@ -937,6 +937,7 @@ export const en = {
   "segments.preview.title": "Size now",
   "segments.preview.size": "{size} profiles match this rule now.",
   "segments.preview.incomplete": "Complete the highlighted conditions to see how many profiles match.",
+  "segments.quoted": "“{value}”",
   "segments.combinator.and": "and",
   "segments.combinator.or": "or",
   "segments.match.and": "All conditions (and)",
