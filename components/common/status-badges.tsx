@@ -4,6 +4,7 @@ import { Badge, type BadgeProps } from "@fluentui/react-components";
 import { useT } from "@/lib/i18n/i18n-provider";
 import type { TRunStatus } from "@/lib/datasources/schemas";
 import type { TDelivery } from "@/lib/delivery/schemas";
+import type { TRefreshJobStatus } from "@/lib/refresh-jobs/schemas";
 import type { TRegistrationStatus } from "@/lib/triggers/schemas";
 
 type Color = NonNullable<BadgeProps["color"]>;
@@ -23,6 +24,8 @@ const runColor: Record<TRunStatus, Color> = {
   failed: "danger",
   skipped: "subtle",
 };
+
+const jobColor: Record<TRefreshJobStatus, Color> = { ...runColor, cancelled: "subtle" };
 
 const deliveryColor: Record<TDelivery["status"], Color> = {
   pending: "informative",
@@ -55,6 +58,16 @@ export const DeliveryStatusBadge = ({ status }: { status: TDelivery["status"] })
   return (
     <Badge appearance="tint" color={deliveryColor[status]}>
       {t(`delivery.${status}`)}
+    </Badge>
+  );
+};
+
+/** A full refresh job's status: a run's, or cancelled. */
+export const JobStatusBadge = ({ status }: { status: TRefreshJobStatus }) => {
+  const t = useT();
+  return (
+    <Badge appearance="tint" color={jobColor[status]}>
+      {t(`run.${status}`)}
     </Badge>
   );
 };

@@ -9,6 +9,7 @@ import { History20Filled, History20Regular } from "@fluentui/react-icons/svg/his
 import { Merge20Filled, Merge20Regular } from "@fluentui/react-icons/svg/merge";
 import { People20Filled, People20Regular } from "@fluentui/react-icons/svg/people";
 import { PeopleAudience20Filled, PeopleAudience20Regular } from "@fluentui/react-icons/svg/people-audience";
+import { Settings20Filled, Settings20Regular } from "@fluentui/react-icons/svg/settings";
 import { PlugConnected20Filled, PlugConnected20Regular } from "@fluentui/react-icons/svg/plug-connected";
 import NextLink from "next/link";
 import { usePathname } from "next/navigation";
@@ -65,6 +66,7 @@ export const AppNav = ({ instanceId, className }: { instanceId: string; classNam
       icon: <PlugConnected20Regular />,
       iconSelected: <PlugConnected20Filled />,
     },
+    { value: "system", href: appPaths.system(instanceId), label: t("nav.system"), icon: <Settings20Regular />, iconSelected: <Settings20Filled /> },
     ...(isAdmin
       ? [
           {

@@ -13,7 +13,7 @@ import { describeUnificationRunError } from "@/lib/i18n/error-messages";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import { translateIssueMessage } from "@/lib/i18n/zod-messages";
 import type { TStageCounts, TUnificationRun } from "@/lib/unification/schemas";
-import { ApiError, apiPost, apiPut } from "@/lib/ui/api-client";
+import { apiPost, apiPut, serverIssues } from "@/lib/ui/api-client";
 import { isRunInProgress, type TUnificationConfigView, useDataSources, useUnificationConfig, useUnificationRuns } from "@/lib/ui/api-hooks";
 import { apiPaths } from "@/lib/ui/api-paths";
 import { useCan } from "@/lib/ui/auth/current-user";
@@ -38,14 +38,6 @@ type Tab = FormTab | "runs";
 
 const RUNS_PAGE = 20;
 const POLL_MS = 1500;
-
-const serverIssues = (error: unknown): Array<{ path: string; message: unknown }> | null => {
-  if (!(error instanceof ApiError) || error.code !== "validation_failed") return null;
-  const issues = (error.details as { issues?: unknown } | undefined)?.issues;
-  if (!Array.isArray(issues)) return null;
-  const valid = issues.filter((issue): issue is { path: string; message: unknown } => typeof (issue as { path?: unknown })?.path === "string");
-  return valid.length > 0 ? valid : null;
-};
 
 const toFormDataSources = (dataSources: ReadonlyArray<{ id: string; name: string; lastRun: { columns: string[] | null } | null }>): FormDataSource[] =>
   dataSources.map((ds) => ({ id: ds.id, name: ds.name, columns: ds.lastRun?.columns ?? null }));

@@ -10,6 +10,8 @@ import { ZCreateTriggerRegistration } from "../triggers/schemas";
 import {
   describeApiError,
   describeAttemptError,
+  describeRefreshJobError,
+  describeRefreshTaskError,
   describeRunError,
   type ErrorNamespace,
   errorMessageKey,
@@ -61,7 +63,7 @@ describe.each(["en", "ca"] as const)("the %s catalog", (locale) => {
     expect(catalog[`unificationError.${code}`]).toBeTruthy();
   });
 
-  it.each(["error", "refreshError", "deliveryError", "unificationError"] as const)("has a generic %s.unknown for codes it does not know", (namespace) => {
+  it.each(["error", "refreshError", "deliveryError", "unificationError", "refreshJobError"] as const)("has a generic %s.unknown for codes it does not know", (namespace) => {
     expect(catalog[`${namespace}.unknown`]).toContain("{code}");
   });
 
@@ -262,5 +264,31 @@ describe("describeAttemptError", () => {
     expect(describeAttemptError({ errorCode: null, statusCode: 502 }, caI18n)).toBe("El punt de connexió ha respost HTTP 502.");
     expect(describeAttemptError({ errorCode: null, statusCode: null }, caI18n)).toBe(ca["deliveryError.network"]);
     expect(describeAttemptError({ errorCode: "carrier_pigeon_lost", errorDetails: null }, caI18n)).toBe("L'intent ha fallat (error «carrier_pigeon_lost»).");
+  });
+});
+
+describe("full refresh job errors", () => {
+  const failed = (kind: "dataSource" | "unification" | "segment" | "measure", code: string, details?: Record<string, unknown>) => ({ kind, error: { code, details } });
+
+  it.each(["tasks_failed", "interrupted", "schedule_overlap", "subject_deleted", "internal_error"])("has refreshJobError.%s in both languages", (code) => {
+    expect(en[`refreshJobError.${code}` as keyof typeof en]).toBeTruthy();
+    expect(ca[`refreshJobError.${code}` as keyof typeof ca]).toBeTruthy();
+  });
+
+  it("tells a job's own error with its counts", () => {
+    expect(describeRefreshJobError({ code: "tasks_failed", details: { failed: 2, total: 11 } }, enI18n)).toBe(
+      "2 of the 11 tasks failed; the tasks that depend on them were skipped. Open the tasks to see why each one failed.",
+    );
+    expect(describeRefreshJobError({ code: "schedule_overlap", details: { activeJobId: "x" } }, caI18n)).toBe(ca["refreshJobError.schedule_overlap"]);
+  });
+
+  it("tells a task's error by its kind's own run error, else as the job's", () => {
+    expect(describeRefreshTaskError(failed("dataSource", "no_upload"), enI18n)).toBe(en["refreshError.no_upload"]);
+    expect(describeRefreshTaskError(failed("unification", "not_configured"), caI18n)).toBe(ca["unificationError.not_configured"]);
+    expect(describeRefreshTaskError(failed("dataSource", "subject_deleted", { kind: "dataSource", name: "CRM" }), enI18n)).toBe(
+      "“CRM” was deleted during the full refresh.",
+    );
+    expect(describeRefreshTaskError(failed("segment", "interrupted", { attempts: 3 }), enI18n)).toContain("interrupted 3 times");
+    expect(describeRefreshTaskError(failed("measure", "internal_error"), enI18n)).toBe(en["error.internal_error"]);
   });
 });

@@ -1,3 +1,4 @@
+import type { TRefreshTaskKind } from "../triggers/types/refresh-job-shapes";
 import type { Formatters } from "./format";
 import type { MessageKey } from "./messages/en";
 import type { MessageValues, Translate } from "./translate";
@@ -11,10 +12,11 @@ import { translateIssueMessage } from "./zod-messages";
 // Catalog keys: `<namespace>.<code>.<reason>`, else `<namespace>.<code>`, else `<namespace>.unknown`.
 // Namespaces: `error` (API answers, lib/errors/app-error.ts), `refreshError` (a refresh run's error,
 // lib/datasources/refresh-error.ts), `deliveryError` (a delivery attempt's, lib/delivery/attempt-error.ts),
-// `unificationError` (a unification run's, lib/unification/run/unification-error.ts).
+// `unificationError` (a unification run's, lib/unification/run/unification-error.ts), `refreshJobError`
+// (a full refresh job's or its task's own failures, lib/refresh-jobs).
 // URL and file path refusals read the same wherever they happen: `refusal.<reason>`.
 
-export type ErrorNamespace = "error" | "refreshError" | "deliveryError" | "unificationError";
+export type ErrorNamespace = "error" | "refreshError" | "deliveryError" | "unificationError" | "refreshJobError";
 
 type I18n = { t: Translate; format: Formatters };
 
@@ -120,4 +122,24 @@ export const describeAttemptError = (
   return typeof gaveUpAfter === "number"
     ? i18n.t("deliveryError.gaveUp", { error: sentence, attempts: i18n.format.number(gaveUpAfter) })
     : sentence;
+};
+
+/** The error of a full refresh job (tasks_failed, interrupted, schedule_overlap). */
+export const describeRefreshJobError = (error: { code: string; details?: unknown }, i18n: I18n): string =>
+  describeCodedError("refreshJobError", error.code, error.details, i18n);
+
+// A task's error is its own run's (a data source refresh or a unification run) or the computation's
+// (an API error code); a code its kind's namespace does not know is the job's own (the subject
+// deleted during the job, the job interrupted).
+const taskNamespace: Record<TRefreshTaskKind, ErrorNamespace> = {
+  dataSource: "refreshError",
+  unification: "unificationError",
+  segment: "error",
+  measure: "error",
+};
+
+/** The error of one task of a full refresh job. */
+export const describeRefreshTaskError = (task: { kind: TRefreshTaskKind; error: { code: string; details?: unknown } }, i18n: I18n): string => {
+  const own = taskNamespace[task.kind];
+  return describeCodedError(i18n.t.has(`${own}.${task.error.code}`) ? own : "refreshJobError", task.error.code, task.error.details, i18n);
 };

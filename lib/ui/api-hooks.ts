@@ -5,6 +5,8 @@ import type { TColumnSamples, TDataSource, TDataSourceRun } from "../datasources
 import type { TDelivery } from "../delivery/schemas";
 import type { TMeasure, TMeasureDetail } from "../measures/schemas";
 import type { TSegment, TSegmentDetail, TSegmentMemberPage } from "../segments/schemas";
+import type { TRefreshJob } from "../refresh-jobs/schemas";
+import type { TRefreshSchedule } from "../refresh-jobs/schedule/schemas";
 import type { TTriggerRegistration } from "../triggers/schemas";
 import type { TAttributeDefinition, TCustomerProfile, TCustomerProfileDetail, TUnificationConfig, TUnificationRun } from "../unification/schemas";
 import type { ApiError } from "./api-client";
@@ -68,5 +70,17 @@ export const useProfile = (instanceId: string, profileId: string) =>
 
 export const useSegmentMembers = (instanceId: string, segmentId: string, page: { top: number; skip: number }) =>
   useSWR<TSegmentMemberPage, ApiError>(apiPaths.segmentMembers(instanceId, segmentId, page), { keepPreviousData: true });
+export const useRefreshJobs = (
+  instanceId: string,
+  page: { top: number; skip: number },
+  config?: SWRConfiguration<{ jobs: TRefreshJob[]; total: number }, ApiError>,
+) => useSWR<{ jobs: TRefreshJob[]; total: number }, ApiError>(apiPaths.refreshJobs(instanceId, page), config);
+
+/** null: no job to follow. */
+export const useRefreshJob = (instanceId: string, jobId: string | null, config?: SWRConfiguration<{ job: TRefreshJob }, ApiError>) =>
+  useSWR<{ job: TRefreshJob }, ApiError>(jobId ? apiPaths.refreshJob(instanceId, jobId) : null, config);
+
+export const useRefreshSchedule = (instanceId: string) =>
+  useSWR<{ schedule: TRefreshSchedule }, ApiError>(apiPaths.refreshSchedule(instanceId), { revalidateOnFocus: false });
 
 export const isRunInProgress = (run: { status: string } | null | undefined) => run?.status === "queued" || run?.status === "running";

@@ -36,6 +36,11 @@ export const apiPaths = {
     return `${base(instanceId)}/profiles?${params.toString()}`;
   },
   profile: (instanceId: string, profileId: string) => `${base(instanceId)}/profiles/${enc(profileId)}`,
+  refreshJobs: (instanceId: string, page?: { top: number; skip: number }) =>
+    `${base(instanceId)}/refresh-jobs${page ? `?$top=${page.top}&$skip=${page.skip}` : ""}`,
+  refreshJob: (instanceId: string, jobId: string) => `${base(instanceId)}/refresh-jobs/${enc(jobId)}`,
+  refreshJobCancel: (instanceId: string, jobId: string) => `${base(instanceId)}/refresh-jobs/${enc(jobId)}/cancel`,
+  refreshSchedule: (instanceId: string) => `${base(instanceId)}/refresh-schedule`,
 };
 
 /** App (page) URLs. */
@@ -59,5 +64,6 @@ export const appPaths = {
     `/instances/${enc(instanceId)}/admin/export-destinations/new?destination=${destination}`,
   trigger: (instanceId: string, registrationId: string) =>
     `/instances/${enc(instanceId)}/admin/export-destinations/triggers/${enc(registrationId)}`,
+  system: (instanceId: string) => `/instances/${enc(instanceId)}/admin/system`,
   apiReference: (instanceId: string) => `/instances/${enc(instanceId)}/api-reference`,
 };

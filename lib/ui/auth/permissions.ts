@@ -19,6 +19,9 @@ export const minimumRole = {
   runUnification: "Contributor",
   editSegments: "Contributor",
   editMeasures: "Contributor",
+  runFullRefresh: "Contributor",
+  cancelFullRefresh: "Contributor",
+  editRefreshSchedule: "Contributor",
 } as const satisfies Record<string, Role>;
 
 export type Action = keyof typeof minimumRole;
