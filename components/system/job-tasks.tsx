@@ -57,9 +57,12 @@ export const JobTasks = ({ tasks, label }: { tasks: TRefreshJobTask[]; label: st
             .map((task) => (
               <TableRow key={task.id}>
                 <TableCell>
-                  <TableCellLayout description={t(`system.kind.${task.kind}`)}>
-                    {task.kind === "unification" ? t("system.kind.unification") : task.subjectName}
-                  </TableCellLayout>
+                  {/* Unification has no subject: its kind is its name. */}
+                  {task.kind === "unification" ? (
+                    t("system.kind.unification")
+                  ) : (
+                    <TableCellLayout description={t(`system.kind.${task.kind}`)}>{task.subjectName}</TableCellLayout>
+                  )}
                 </TableCell>
                 <TableCell>
                   {task.status === "running" ? <Spinner size="extra-tiny" labelPosition="after" label={t("run.running")} /> : <RunStatusBadge status={task.status} />}
