@@ -6,9 +6,11 @@ import { DeleteRegular } from "@fluentui/react-icons/svg/delete";
 import { SaveRegular } from "@fluentui/react-icons/svg/save";
 import { useEffect, useMemo, useState } from "react";
 import { ErrorBar } from "@/components/common/error-bar";
+import { preloadOn } from "@/components/common/preload";
 import { useLocale, useT } from "@/lib/i18n/i18n-provider";
 import { fieldErrors, translateIssueMessage } from "@/lib/i18n/zod-messages";
-import { MAX_CRON_EXPRESSIONS, type TRefreshSchedule, ZRefreshScheduleInput } from "@/lib/refresh-jobs/schedule/schemas";
+import { MAX_CRON_EXPRESSIONS } from "@/lib/refresh-jobs/schedule/cron";
+import type { TRefreshSchedule } from "@/lib/refresh-jobs/schedule/schemas";
 import { apiPut, serverIssues } from "@/lib/ui/api-client";
 import { apiPaths } from "@/lib/ui/api-paths";
 import { filterTimeZones, formToInput, newExpression, type ScheduleForm, scheduleToForm, timeZoneOptions } from "./schedule-form";
@@ -21,6 +23,9 @@ type Props = {
   canEdit: boolean;
   onSaved: (schedule: TRefreshSchedule) => void;
 };
+
+// The schema check (zod) loads with Save, when it is hovered or focused: the preview needs none of it.
+const loadCheck = () => import("@/lib/refresh-jobs/schedule/schemas");
 
 const userTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -87,6 +92,7 @@ export default function ScheduleEditor({ instanceId, schedule, canEdit, onSaved 
   const save = async () => {
     setFailure(null);
     setSaved(false);
+    const { ZRefreshScheduleInput } = await loadCheck();
     const check = ZRefreshScheduleInput.safeParse(input);
     if (!check.success) {
       setErrors(fieldErrors(check.error, t));
@@ -238,7 +244,11 @@ export default function ScheduleEditor({ instanceId, schedule, canEdit, onSaved 
       </div>
       {canEdit ? (
         <div>
-          <Button appearance="primary" icon={saving ? <Spinner size="extra-tiny" /> : <SaveRegular />} disabledFocusable={saving} onClick={() => void save()}>
+          <Button appearance="primary" icon={saving ? <Spinner size="extra-tiny" /> : <SaveRegular />} disabledFocusable={saving}
+            onPointerEnter={preloadOn(loadCheck)}
+            onFocus={preloadOn(loadCheck)}
+            onClick={() => void save()}
+          >
             {t("system.schedule.save")}
           </Button>
         </div>

@@ -1,5 +1,5 @@
+import { isCronExpression, isTimeZone } from "@/lib/refresh-jobs/schedule/cron";
 import { nextRunTimes } from "@/lib/refresh-jobs/schedule/run-times";
-import { ZCronExpression, ZTimeZone } from "@/lib/refresh-jobs/schedule/schemas";
 
 export const PREVIEW_COUNT = 5;
 
@@ -8,9 +8,9 @@ export const PREVIEW_COUNT = 5;
  * the others are returned, so the editor can say they are left out); none until the zone is valid.
  */
 export const previewRunTimes = (input: { cronExpressions: readonly string[]; timeZone: string }, from: Date) => {
-  const invalid = input.cronExpressions.flatMap((expression, index) => (ZCronExpression.safeParse(expression).success ? [] : [index]));
+  const invalid = input.cronExpressions.flatMap((expression, index) => (isCronExpression(expression.trim()) ? [] : [index]));
   const valid = input.cronExpressions.filter((_, index) => !invalid.includes(index)).map((expression) => expression.trim());
-  const zoneValid = ZTimeZone.safeParse(input.timeZone).success;
+  const zoneValid = input.timeZone.trim() !== "" && isTimeZone(input.timeZone.trim());
   const times = zoneValid && valid.length > 0 ? nextRunTimes({ cronExpressions: valid, timeZone: input.timeZone.trim() }, from, PREVIEW_COUNT) : [];
   return { times, invalid, zoneValid };
 };

@@ -1,4 +1,4 @@
-import { cronOf } from "./schemas";
+import { cronOf } from "./cron";
 
 // When a schedule is due. Pure and browser-safe: the schedule editor previews the next run times
 // with nextRunTimes, the scheduler asks latestDueTime on each tick.

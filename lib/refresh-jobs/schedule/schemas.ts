@@ -1,28 +1,17 @@
-import { Cron } from "croner";
 import { z } from "zod";
+import { isCronExpression, isTimeZone, MAX_CRON_EXPRESSIONS } from "./cron";
 
 // The refresh schedule's shape, shared by the schedule editor and the API. Browser-safe: croner has
-// no dependencies and time zones come from Intl.
+// no dependencies and time zones come from Intl (./cron.ts).
 
-export const MAX_CRON_EXPRESSIONS = 24;
-
-/** A five-field cron expression (minute hour day-of-month month day-of-week), as croner reads it. */
-export const cronOf = (expression: string, timeZone?: string) => new Cron(expression, { paused: true, mode: "5-part", timezone: timeZone });
+export { cronOf, MAX_CRON_EXPRESSIONS } from "./cron";
 
 export const ZCronExpression = z
   .string()
   .trim()
   .min(1, "Enter a cron expression.")
   .max(120, "Keep a cron expression under 120 characters.")
-  .refine((value) => {
-    if (value.split(/\s+/).length !== 5) return false;
-    try {
-      cronOf(value);
-      return true;
-    } catch {
-      return false;
-    }
-  }, "Enter five cron fields: minute, hour, day of month, month, day of week.");
+  .refine(isCronExpression, "Enter five cron fields: minute, hour, day of month, month, day of week.");
 
 /** IANA names only: Intl refuses unknown ones. */
 export const ZTimeZone = z
@@ -30,14 +19,7 @@ export const ZTimeZone = z
   .trim()
   .min(1, "Choose a time zone.")
   .max(64, "Choose a time zone.")
-  .refine((value) => {
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone: value });
-      return true;
-    } catch {
-      return false;
-    }
-  }, "Choose a time zone.");
+  .refine(isTimeZone, "Choose a time zone.");
 
 export const ZRefreshScheduleInput = z
   .object({
