@@ -5,6 +5,8 @@ import { DEMO_INSTANCE_ID, expect, test } from "./fixtures/test";
 // final status and the end announced; edit the schedule and see the next run times follow; save,
 // reload, and find it kept. A Viewer follows the same screen without any write button.
 //
+// The latest job is the first tab; the history and the schedule have tabs of their own.
+//
 // The demo instance has a nightly schedule (0 2 * * * Europe/Madrid); the browser runs in Madrid
 // too, so the times show in one zone until the schedule's zone changes. The schedule test puts
 // the demo schedule back as it found it.
@@ -60,6 +62,7 @@ test.describe("as a Contributor", () => {
     await expect(tasks.getByText(/^(Queued|Running)$/)).toHaveCount(0);
 
     // The history lists it first; its tasks open in a dialog.
+    await page.getByRole("tab", { name: "Job history" }).click();
     const history = page.getByRole("table", { name: "Full refresh jobs" });
     await history.getByRole("button", { name: /^Tasks of the full refresh of / }).first().click();
     const dialog = page.getByRole("dialog", { name: /^Full refresh of / });
@@ -70,6 +73,7 @@ test.describe("as a Contributor", () => {
 
   test("edits the schedule, sees the next run times follow, and finds it kept after a reload", async ({ page }) => {
     await openSystem(page);
+    await page.getByRole("tab", { name: "Schedule" }).click();
     const schedule = page.getByRole("region", { name: "Schedule" });
     const times = nextRunTimes(page);
     const nightly = await runTimesText(times);
@@ -98,6 +102,7 @@ test.describe("as a Contributor", () => {
     await expect(schedule.getByText("Schedule saved.")).toBeVisible();
 
     await page.reload();
+    await page.getByRole("tab", { name: "Schedule" }).click();
     await expect(schedule.getByRole("textbox", { name: "Cron expression 2" })).toHaveValue("30 14 * * *");
     await expect(schedule.getByRole("combobox", { name: "Time zone" })).toHaveValue("America/New_York");
     await expect(times.getByRole("listitem").first()).toContainText("in America/New_York");
@@ -119,7 +124,9 @@ test.describe("as a Viewer", () => {
   test("follows the refreshes and reads the schedule without any write button", async ({ page }) => {
     await openSystem(page);
     await expect(page.getByText(/^You can follow the full refreshes and read the schedule\./)).toBeVisible();
+    await page.getByRole("tab", { name: "Job history" }).click();
     await expect(page.getByRole("region", { name: "Job history" })).toBeVisible();
+    await page.getByRole("tab", { name: "Schedule" }).click();
     const schedule = page.getByRole("region", { name: "Schedule" });
     await expect(schedule.getByRole("textbox", { name: "Cron expression 1" })).toHaveValue("0 2 * * *");
     await expect(nextRunTimes(page).getByRole("listitem")).toHaveCount(5);

@@ -14,18 +14,22 @@ import { apiPost } from "@/lib/ui/api-client";
 import { isRunInProgress, useRefreshJob, useRefreshJobs, useRefreshSchedule } from "@/lib/ui/api-hooks";
 import { apiPaths } from "@/lib/ui/api-paths";
 import { useCan } from "@/lib/ui/auth/current-user";
+import { UnifyTabs as Tabs } from "@/components/unify/unify-tabs";
 import { JobSummary } from "./job-summary";
 import { JobTasks } from "./job-tasks";
 import { useSystemStyles } from "./system.styles";
 
-// The latest job ships with the screen; the history, the schedule editor (croner and the schema
-// check) and the cancel dialog load after it.
+// The latest job ships with the screen; the history and the schedule editor (croner, the zone
+// combobox) load with their tab (preloaded when it is hovered or focused), the cancel dialog with
+// its button: all of them at once would take the screen over its first-load budget.
 const loadHistory = () => import("./job-history");
 const JobHistory = lazy(loadHistory);
 const loadSchedule = () => import("./schedule-editor");
 const ScheduleEditor = lazy(loadSchedule);
 const loadCancel = () => import("./cancel-job-dialog");
 const CancelJobDialog = lazy(loadCancel);
+
+type Tab = "latest" | "history" | "schedule";
 
 const JOBS_PAGE = 20;
 const POLL_MS = 1000;
@@ -67,6 +71,7 @@ export const SystemClient = ({ instanceId }: { instanceId: string }) => {
   const [failure, setFailure] = useState<{ error: unknown; title: string } | null>(null);
   const [cancelOpen, setCancelOpen] = useState(false);
   const [cancelOpened, setCancelOpened] = useState(false);
+  const [tab, setTab] = useState<Tab>("latest");
 
   // A job seen in progress that has ended replaces the notice with how it ended.
   const watched = useRef<{ id: string; inProgress: boolean } | null>(null);
@@ -151,82 +156,97 @@ export const SystemClient = ({ instanceId }: { instanceId: string }) => {
           ) : null}
         </div>
 
-        <section className={styles.panel} aria-labelledby="system-latest">
-          <div className={styles.toolbar}>
-            <h2 id="system-latest" className={styles.sectionTitle}>
-              {running ? t("system.latest.running") : t("system.latest.title")}
-            </h2>
-            {job && running && canCancel ? (
-              <Button
-                icon={<DismissRegular />}
-                aria-haspopup="dialog"
-                disabledFocusable={job.cancelRequestedAt !== null}
-                onPointerEnter={preloadOn(loadCancel)}
-                onFocus={preloadOn(loadCancel)}
-                onClick={() => {
-                  setCancelOpened(true);
-                  setCancelOpen(true);
-                }}
-              >
-                {t("system.cancel.button")}
-              </Button>
-            ) : null}
-          </div>
-          {job ? (
-            <>
-              <JobSummary job={job} />
-              <JobTasks tasks={job.tasks} label={t("system.tasks.table")} />
-            </>
-          ) : latestJobs.error ? (
-            <ErrorBar error={latestJobs.error} onRetry={() => void latestJobs.mutate()} />
-          ) : latestJobs.data ? (
-            <p className={styles.muted}>{t("system.latest.none")}</p>
+        <Tabs
+          label={t("system.tabs")}
+          idPrefix="system-tab"
+          selected={tab}
+          onSelect={setTab}
+          tabs={[
+            { value: "latest", label: running ? t("system.latest.running") : t("system.latest.title") },
+            { value: "history", label: t("system.history.title"), onIntent: preloadOn(loadHistory) },
+            { value: "schedule", label: t("system.schedule.title"), onIntent: preloadOn(loadSchedule) },
+          ]}
+        />
+        <div role="tabpanel" id="system-tab-panel" aria-labelledby={`system-tab-${tab}`}>
+          {tab === "latest" ? (
+            <section className={styles.panel} aria-labelledby="system-latest">
+              <div className={styles.toolbar}>
+                <h2 id="system-latest" className={styles.sectionTitle}>
+                  {running ? t("system.latest.running") : t("system.latest.title")}
+                </h2>
+                {job && running && canCancel ? (
+                  <Button
+                    icon={<DismissRegular />}
+                    aria-haspopup="dialog"
+                    disabledFocusable={job.cancelRequestedAt !== null}
+                    onPointerEnter={preloadOn(loadCancel)}
+                    onFocus={preloadOn(loadCancel)}
+                    onClick={() => {
+                      setCancelOpened(true);
+                      setCancelOpen(true);
+                    }}
+                  >
+                    {t("system.cancel.button")}
+                  </Button>
+                ) : null}
+              </div>
+              {job ? (
+                <>
+                  <JobSummary job={job} />
+                  <JobTasks tasks={job.tasks} label={t("system.tasks.table")} />
+                </>
+              ) : latestJobs.error ? (
+                <ErrorBar error={latestJobs.error} onRetry={() => void latestJobs.mutate()} />
+              ) : latestJobs.data ? (
+                <p className={styles.muted}>{t("system.latest.none")}</p>
+              ) : (
+                <TableSkeleton />
+              )}
+            </section>
+          ) : tab === "history" ? (
+            <section className={styles.panel} aria-labelledby="system-history">
+              <h2 id="system-history" className={styles.sectionTitle}>
+                {t("system.history.title")}
+              </h2>
+              <Suspense fallback={<TableSkeleton />}>
+                {pagedJobs.error && !pagedJobs.data ? (
+                  <ErrorBar error={pagedJobs.error} onRetry={() => void pagedJobs.mutate()} />
+                ) : pagedJobs.data ? (
+                  <JobHistory
+                    jobs={pagedJobs.data.jobs}
+                    total={pagedJobs.data.total}
+                    page={historyPage}
+                    pageSize={JOBS_PAGE}
+                    onPage={setHistoryPage}
+                    busy={pagedJobs.isValidating}
+                  />
+                ) : (
+                  <TableSkeleton />
+                )}
+              </Suspense>
+            </section>
           ) : (
-            <TableSkeleton />
+            <section className={styles.panel} aria-labelledby="system-schedule">
+              <h2 id="system-schedule" className={styles.sectionTitle}>
+                {t("system.schedule.title")}
+              </h2>
+              <Suspense fallback={<TableSkeleton />}>
+                {scheduleQuery.error && !scheduleQuery.data ? (
+                  <ErrorBar error={scheduleQuery.error} onRetry={() => void scheduleQuery.mutate()} />
+                ) : scheduleQuery.data ? (
+                  <ScheduleEditor
+                    instanceId={instanceId}
+                    schedule={scheduleQuery.data.schedule}
+                    canEdit={canEditSchedule}
+                    onSaved={(schedule) => void scheduleQuery.mutate({ schedule }, { revalidate: false })}
+                  />
+                ) : (
+                  <TableSkeleton />
+                )}
+              </Suspense>
+            </section>
           )}
-        </section>
-
-        <section className={styles.panel} aria-labelledby="system-history">
-          <h2 id="system-history" className={styles.sectionTitle}>
-            {t("system.history.title")}
-          </h2>
-          <Suspense fallback={<TableSkeleton />}>
-            {pagedJobs.error && !pagedJobs.data ? (
-              <ErrorBar error={pagedJobs.error} onRetry={() => void pagedJobs.mutate()} />
-            ) : pagedJobs.data ? (
-              <JobHistory
-                jobs={pagedJobs.data.jobs}
-                total={pagedJobs.data.total}
-                page={historyPage}
-                pageSize={JOBS_PAGE}
-                onPage={setHistoryPage}
-                busy={pagedJobs.isValidating}
-              />
-            ) : (
-              <TableSkeleton />
-            )}
-          </Suspense>
-        </section>
-
-        <section className={styles.panel} aria-labelledby="system-schedule">
-          <h2 id="system-schedule" className={styles.sectionTitle}>
-            {t("system.schedule.title")}
-          </h2>
-          <Suspense fallback={<TableSkeleton />}>
-            {scheduleQuery.error && !scheduleQuery.data ? (
-              <ErrorBar error={scheduleQuery.error} onRetry={() => void scheduleQuery.mutate()} />
-            ) : scheduleQuery.data ? (
-              <ScheduleEditor
-                instanceId={instanceId}
-                schedule={scheduleQuery.data.schedule}
-                canEdit={canEditSchedule}
-                onSaved={(schedule) => void scheduleQuery.mutate({ schedule }, { revalidate: false })}
-              />
-            ) : (
-              <TableSkeleton />
-            )}
-          </Suspense>
-        </section>
+        </div>
       </div>
       {cancelOpened ? (
         <Suspense fallback={null}>

@@ -1035,6 +1035,7 @@ export const ca = {
   "system.ended.successful": "L'actualització completa ha acabat correctament en {duration}.",
   "system.ended.failed": "L'actualització completa ha fallat després de {duration}. Tasques fallides: {failed}; tasques omeses: {skipped}.",
   "system.ended.cancelled": "L'actualització completa s'ha cancel·lat després de {duration}. Tasques omeses: {skipped}.",
+  "system.tabs": "Seccions del sistema",
   "system.latest.title": "Última actualització completa",
   "system.latest.running": "Actualització completa en curs",
   "system.latest.none": "Encara no s'ha executat cap actualització completa.",
