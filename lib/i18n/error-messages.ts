@@ -1,4 +1,3 @@
-import type { TRefreshTaskKind } from "../triggers/types/refresh-job-shapes";
 import type { Formatters } from "./format";
 import type { MessageKey } from "./messages/en";
 import type { MessageValues, Translate } from "./translate";
@@ -131,7 +130,10 @@ export const describeRefreshJobError = (error: { code: string; details?: unknown
 // A task's error is its own run's (a data source refresh or a unification run) or the computation's
 // (an API error code); a code its kind's namespace does not know is the job's own (the subject
 // deleted during the job, the job interrupted).
-const taskNamespace: Record<TRefreshTaskKind, ErrorNamespace> = {
+// The task kinds of lib/triggers/types/refresh-job-shapes.ts, spelt out: the catalogs sit below the
+// domains and import none of them (a new kind fails to compile where tasks are described).
+type RefreshTaskKind = "dataSource" | "unification" | "segment" | "measure";
+const taskNamespace: Record<RefreshTaskKind, ErrorNamespace> = {
   dataSource: "refreshError",
   unification: "unificationError",
   segment: "error",
@@ -139,7 +141,7 @@ const taskNamespace: Record<TRefreshTaskKind, ErrorNamespace> = {
 };
 
 /** The error of one task of a full refresh job. */
-export const describeRefreshTaskError = (task: { kind: TRefreshTaskKind; error: { code: string; details?: unknown } }, i18n: I18n): string => {
+export const describeRefreshTaskError = (task: { kind: RefreshTaskKind; error: { code: string; details?: unknown } }, i18n: I18n): string => {
   const own = taskNamespace[task.kind];
   return describeCodedError(i18n.t.has(`${own}.${task.error.code}`) ? own : "refreshJobError", task.error.code, task.error.details, i18n);
 };

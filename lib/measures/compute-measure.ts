@@ -2,7 +2,7 @@ import type { Db } from "../db/client";
 import { dialectOf } from "../db/dialect";
 import { notFound } from "../errors/app-error";
 import { commitWithEvents } from "../events/commit-with-events";
-import { evaluateThresholdCrossings } from "../triggers/thresholds/evaluate-crossings";
+import { evaluateThresholdCrossings } from "../threshold-crossings/evaluate-crossings";
 import { instanceAttributeTypes } from "../segments/attribute-types";
 import { scopeWhere, segmentWhere } from "../segments/compile-rule";
 import { ZSegmentRule } from "../segments/schemas";

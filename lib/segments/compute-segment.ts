@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { notFound } from "../errors/app-error";
 import { commitWithEvents } from "../events/commit-with-events";
-import { evaluateThresholdCrossings } from "../triggers/thresholds/evaluate-crossings";
+import { evaluateThresholdCrossings } from "../threshold-crossings/evaluate-crossings";
 import { instanceAttributeTypes } from "./attribute-types";
 import { segmentWhere } from "./compile-rule";
 import { countProfiles } from "./count-members";

@@ -1,7 +1,7 @@
 import { type Db, getDb } from "../db/client";
 import { commitWithEvents } from "../events/commit-with-events";
 import { newId } from "../ids/new-id";
-import { evaluateThresholdCrossings } from "../triggers/thresholds/evaluate-crossings";
+import { evaluateThresholdCrossings } from "../threshold-crossings/evaluate-crossings";
 import { scope } from "./factories";
 
 // Segments, measures and their computations written straight to the database, for the threshold

@@ -4,7 +4,7 @@ import type { SampleContext } from "./definition";
 
 // What the two threshold types share: their own parameters (next to the watched segment or
 // measure) and the part of their events' data that describes the crossing.
-// lib/triggers/thresholds/evaluate-crossings.ts builds real events with it, test-fires sample ones.
+// lib/threshold-crossings/evaluate-crossings.ts builds real events with it, test-fires sample ones.
 
 const thresholdNumber = z.number({ error: "Enter the threshold as a number." });
 

@@ -2,13 +2,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as measuresRoute from "@/app/api/v1/instances/[instanceId]/measures/route";
 import * as segmentsRoute from "@/app/api/v1/instances/[instanceId]/segments/route";
 import * as registrationsRoute from "@/app/api/v1/instances/[instanceId]/trigger-registrations/route";
-import { callRoute } from "../../api/testing/call-route";
-import { getDb } from "../../db/client";
-import { computeMeasure } from "../../measures/compute-measure";
-import { computeSegment } from "../../segments/compute-segment";
-import { insertProfiles, saveCustomAttributes } from "../../segments/testing/profiles";
-import { scope, seedIdentity } from "../../testing/factories";
-import { useTestDatabase } from "../../testing/test-database";
+import { callRoute } from "../api/testing/call-route";
+import { getDb } from "../db/client";
+import { computeMeasure } from "../measures/compute-measure";
+import { computeSegment } from "../segments/compute-segment";
+import { insertProfiles, saveCustomAttributes } from "../segments/testing/profiles";
+import { scope, seedIdentity } from "../testing/factories";
+import { useTestDatabase } from "../testing/test-database";
 
 // The real producers: computeSegment and computeMeasure count in SQL over the profiles, and their
 // computations step the threshold triggers watching them in the same transaction (the state

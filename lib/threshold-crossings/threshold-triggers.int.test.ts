@@ -4,12 +4,12 @@ import * as collection from "@/app/api/v1/instances/[instanceId]/trigger-registr
 import * as item from "@/app/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/route";
 import * as pause from "@/app/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/pause/route";
 import * as resume from "@/app/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/resume/route";
-import { callRoute } from "../../api/testing/call-route";
-import { resetEncryptionKeyCache } from "../../crypto/secret-box";
-import { getDb } from "../../db/client";
-import { DEMO_INSTANCE_ID, FABRIKAM_INSTANCE_ID, FABRIKAM_TENANT_ID, seedDemoIdentity } from "../../seed/demo-identity";
-import { scope } from "../../testing/factories";
-import { useTestDatabase } from "../../testing/test-database";
+import { callRoute } from "../api/testing/call-route";
+import { resetEncryptionKeyCache } from "../crypto/secret-box";
+import { getDb } from "../db/client";
+import { DEMO_INSTANCE_ID, FABRIKAM_INSTANCE_ID, FABRIKAM_TENANT_ID, seedDemoIdentity } from "../seed/demo-identity";
+import { scope } from "../testing/factories";
+import { useTestDatabase } from "../testing/test-database";
 import {
   computeMeasureValue,
   computeSegmentSize,
@@ -17,9 +17,9 @@ import {
   createSegment,
   writeMeasureValue,
   writeSegmentSize,
-} from "../../testing/threshold-subjects";
-import { commitWithEvents } from "../../events/commit-with-events";
-import { backtest } from "./crossing";
+} from "../testing/threshold-subjects";
+import { commitWithEvents } from "../events/commit-with-events";
+import { backtest } from "../triggers/thresholds/crossing";
 import { evaluateThresholdCrossings } from "./evaluate-crossings";
 
 // Threshold triggers end to end below the producer: registrations made through the API take their

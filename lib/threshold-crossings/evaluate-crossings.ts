@@ -1,13 +1,13 @@
-import type { DbTransaction } from "../../db/client";
-import { dialectOf } from "../../db/dialect";
-import { Prisma } from "../../db/generated/sqlite/client";
-import type { EmitEvent } from "../../events/commit-with-events";
-import { receivingStatuses } from "../../events/enqueue-event";
-import { buildEventData } from "../types";
-import type { MeasureThresholdEventInput } from "../types/measure-threshold-crossed";
-import type { SegmentThresholdEventInput } from "../types/segment-threshold-crossed";
-import { type CrossedDirection, type CrossingState, initialCrossingState, sameCrossingState, stepCrossing } from "./crossing";
-import { readCrossingState, thresholdSettingsOf } from "./registration-state";
+import type { DbTransaction } from "../db/client";
+import { dialectOf } from "../db/dialect";
+import { Prisma } from "../db/generated/sqlite/client";
+import type { EmitEvent } from "../events/commit-with-events";
+import { receivingStatuses } from "../events/enqueue-event";
+import { buildEventData } from "../triggers/types";
+import type { MeasureThresholdEventInput } from "../triggers/types/measure-threshold-crossed";
+import type { SegmentThresholdEventInput } from "../triggers/types/segment-threshold-crossed";
+import { type CrossedDirection, type CrossingState, initialCrossingState, sameCrossingState, stepCrossing } from "../triggers/thresholds/crossing";
+import { readCrossingState, thresholdSettingsOf } from "../triggers/thresholds/registration-state";
 
 /** A computation of a segment's size or a measure's value, as its producer just wrote it. */
 export type ThresholdComputation = {
