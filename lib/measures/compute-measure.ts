@@ -19,6 +19,8 @@ export type ComputeMeasureInput = {
   refreshJobId?: string | null;
   /** When the computation happened (its computedAt); now by default. */
   now?: Date;
+  /** The definition just changed: threshold triggers restart from this value instead of stepping to it. */
+  definitionChanged?: boolean;
 };
 
 export type ComputeMeasureResult = {
@@ -78,6 +80,7 @@ export const computeMeasure = async (db: Db, input: ComputeMeasureInput): Promis
       currentValue: computation.value,
       computedAt: computation.computedAt,
       refreshJobId: computation.refreshJobId,
+      restart: input.definitionChanged ?? false,
     });
 
     return { computation: toMeasureComputationDto(computation), previousValue };

@@ -62,6 +62,6 @@ export const updateMeasure = async (
     if (isForeignKeyViolation(error)) throw invalidMeasure([{ path: "segmentId", message: measureIssueMessages.unknownSegment }]);
     throw error;
   }
-  if (definitionChanged) await computeMeasure(db, { ...scope, measureId });
+  if (definitionChanged) await computeMeasure(db, { ...scope, measureId, definitionChanged: true });
   return getMeasureSummary(scope, measureId, db);
 };

@@ -16,6 +16,8 @@ export type ComputeSegmentInput = {
   refreshJobId?: string | null;
   /** When the computation happened (its computedAt); now by default. */
   now?: Date;
+  /** The definition just changed: threshold triggers restart from this value instead of stepping to it. */
+  definitionChanged?: boolean;
 };
 
 export type ComputeSegmentResult = {
@@ -71,6 +73,7 @@ export const computeSegment = async (db: Db, input: ComputeSegmentInput): Promis
       currentValue: size,
       computedAt: computation.computedAt,
       refreshJobId: computation.refreshJobId,
+      restart: input.definitionChanged ?? false,
     });
 
     return { computation: toComputationDto(computation), previousSize };

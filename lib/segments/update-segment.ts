@@ -52,6 +52,6 @@ export const updateSegment = async (
     if (isUniqueViolation(error)) throw segmentNameTaken(input.name ?? "");
     throw error;
   }
-  if (ruleChanged) await computeSegment(db, { ...scope, segmentId });
+  if (ruleChanged) await computeSegment(db, { ...scope, segmentId, definitionChanged: true });
   return getSegmentSummary(scope, segmentId, db);
 };

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as measuresRoute from "@/app/api/v1/instances/[instanceId]/measures/route";
+import * as segmentRoute from "@/app/api/v1/instances/[instanceId]/segments/[segmentId]/route";
 import * as segmentsRoute from "@/app/api/v1/instances/[instanceId]/segments/route";
 import * as registrationsRoute from "@/app/api/v1/instances/[instanceId]/trigger-registrations/route";
 import { callRoute } from "../api/testing/call-route";
@@ -62,6 +63,41 @@ describe("computations fire the threshold triggers that watch them", () => {
       type: "segment.threshold.crossed",
       data: { segment: { id: segment.id, name: "Girona customers" }, threshold: 2, direction: "above", crossed: "above", previousValue: 2, currentValue: 3, refreshJobId: "job_test" },
     });
+  });
+
+  it("a changed rule is a new starting point, not a crossing; the data moving past the threshold after it is", async () => {
+    const { segment } = await post<{ segment: { id: string } }>(segmentsRoute.POST, {
+      name: "Big spenders",
+      rule: { combinator: "and", conditions: [{ attribute: "spend", operator: "gte", value: 1000 }] },
+    });
+    const { registration } = await post<{ registration: { id: string } }>(registrationsRoute.POST, {
+      displayName: "Big spenders above 1",
+      type: "segment.threshold.crossed",
+      parameters: { segmentId: segment.id, threshold: 1, direction: "above" },
+      callbackUrl: "https://8.8.8.8/hooks",
+    });
+    // Broadened to everybody with any spend: the size jumps from 0 past 1, yet no data changed.
+    const patched = await callRoute(segmentRoute.PATCH, {
+      method: "PATCH",
+      params: { ...params, segmentId: segment.id },
+      body: { rule: { combinator: "and", conditions: [{ attribute: "spend", operator: "gte", value: 1 }] } },
+    });
+    expect(patched.status, JSON.stringify(patched.json)).toBe(200);
+    await computeSegment(getDb(), { ...scope, segmentId: segment.id });
+    expect(await eventsOf(registration.id)).toEqual([]);
+
+    // Narrowed back to nobody, then the data gives it members: that is a crossing.
+    await callRoute(segmentRoute.PATCH, {
+      method: "PATCH",
+      params: { ...params, segmentId: segment.id },
+      body: { rule: { combinator: "and", conditions: [{ attribute: "city", operator: "eq", value: "Andorra la Vella" }] } },
+    });
+    await insertProfiles(scope, [
+      { id: "p7", city: "Andorra la Vella" },
+      { id: "p8", city: "Andorra la Vella" },
+    ]);
+    await computeSegment(getDb(), { ...scope, segmentId: segment.id });
+    expect((await eventsOf(registration.id)).map((event) => [event.data.previousValue, event.data.currentValue])).toEqual([[0, 2]]);
   });
 
   it("a measure falling below its threshold fires once, and again only after rising past the margin", async () => {

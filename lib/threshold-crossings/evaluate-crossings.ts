@@ -18,6 +18,12 @@ export type ThresholdComputation = {
   computedAt: Date;
   /** The full refresh job that computed it; null when computed on its own. */
   refreshJobId: string | null;
+  /**
+   * The segment's rule or the measure's definition changed and this is its first value since: a
+   * new question, so every watching state restarts from this value and nothing fires (a broadened
+   * rule is not a crossing: no data changed).
+   */
+  restart?: boolean;
 } & (
   | { type: "segment.threshold.crossed"; segment: SegmentThresholdEventInput["segment"] }
   | { type: "measure.threshold.crossed"; measure: MeasureThresholdEventInput["measure"] }
@@ -50,7 +56,7 @@ export const evaluateThresholdCrossings = async (tx: DbTransaction, emit: EmitEv
     await tx.$queryRaw`SELECT "id" FROM "TriggerRegistration"
       WHERE "tenantId" = ${where.tenantId} AND "instanceId" = ${where.instanceId} AND "type" = ${where.type}
         AND ${Prisma.raw(`"${subject.column}"`)} = ${subject.id}
-      FOR NO KEY UPDATE`;
+      ORDER BY "id" FOR NO KEY UPDATE`;
   }
   const registrations = await tx.triggerRegistration.findMany({
     where,
@@ -64,6 +70,12 @@ export const evaluateThresholdCrossings = async (tx: DbTransaction, emit: EmitEv
     // Parameters every save validated; a row that no longer parses is left alone rather than guessed at.
     if (!settings) continue;
     const state = readCrossingState(registration.thresholdState) ?? initialCrossingState(settings, null);
+    if (input.restart) {
+      // A null value (nothing to aggregate) keeps the last one as the starting point, as a step would.
+      const restarted = initialCrossingState(settings, input.currentValue ?? state.lastValue);
+      if (!sameCrossingState(state, restarted)) await writeState(tx, input, registration.id, restarted);
+      continue;
+    }
     const step = stepCrossing(settings, state, input.currentValue);
     if (!sameCrossingState(state, step.state)) await writeState(tx, input, registration.id, step.state);
     if (!step.fire || !(receivingStatuses as readonly string[]).includes(registration.status)) continue;
