@@ -3,11 +3,11 @@ import { createdChanges } from "../audit/diff-changes";
 import { recordAudit } from "../audit/record-audit";
 import { measureSnapshot } from "../audit/snapshots";
 import { type Db, getDb } from "../db/client";
+import { commitWithEvents } from "../events/commit-with-events";
 import { isForeignKeyViolation } from "../db/foreign-key-violation";
 import { isUniqueViolation } from "../db/unique-violation";
-import { writeTransaction } from "../db/write-transaction";
 import type { SegmentScope } from "../segments/compile-rule";
-import { computeMeasure } from "./compute-measure";
+import { computeMeasureIn } from "./compute-measure";
 import { getMeasureSummary } from "./get-measure";
 import { assertMeasureNameFree, measureNameTaken } from "./measure-name";
 import { type TMeasure, type TMeasureInput, measureIssueMessages } from "./schemas";
@@ -21,7 +21,7 @@ import { assertMeasureValid, invalidMeasure } from "./validate-measure";
 export const createMeasure = async (scope: SegmentScope, input: TMeasureInput, audit: AuditContext, db: Db = getDb()): Promise<TMeasure> => {
   let id: string;
   try {
-    id = await writeTransaction(db, async (tx) => {
+    id = await commitWithEvents(db, async (tx, emit) => {
       await assertMeasureValid(tx, scope, input);
       await assertMeasureNameFree(tx, scope, input.name);
       const created = await tx.measure.create({
@@ -45,6 +45,7 @@ export const createMeasure = async (scope: SegmentScope, input: TMeasureInput, a
         targetName: created.name,
         changes: createdChanges(measureSnapshot(created)),
       });
+      await computeMeasureIn(tx, emit, { ...scope, measureId: created.id });
       return created.id;
     });
   } catch (error) {
@@ -53,6 +54,5 @@ export const createMeasure = async (scope: SegmentScope, input: TMeasureInput, a
     if (isForeignKeyViolation(error)) throw invalidMeasure([{ path: "segmentId", message: measureIssueMessages.unknownSegment }]);
     throw error;
   }
-  await computeMeasure(db, { ...scope, measureId: id });
   return getMeasureSummary(scope, id, db);
 };

@@ -3,12 +3,12 @@ import { diffChanges } from "../audit/diff-changes";
 import { recordAudit } from "../audit/record-audit";
 import { measureSnapshot } from "../audit/snapshots";
 import { type Db, getDb } from "../db/client";
+import { commitWithEvents } from "../events/commit-with-events";
 import { isForeignKeyViolation } from "../db/foreign-key-violation";
 import { isUniqueViolation } from "../db/unique-violation";
-import { writeTransaction } from "../db/write-transaction";
 import { notFound } from "../errors/app-error";
 import type { SegmentScope } from "../segments/compile-rule";
-import { computeMeasure } from "./compute-measure";
+import { computeMeasureIn } from "./compute-measure";
 import { getMeasureSummary } from "./get-measure";
 import { assertMeasureNameFree, measureNameTaken } from "./measure-name";
 import type { TMeasureAggregation } from "./measure-vocabulary";
@@ -31,9 +31,8 @@ export const updateMeasure = async (
   db: Db = getDb(),
 ): Promise<TMeasure> => {
   const where = { id: measureId, tenantId: scope.tenantId, instanceId: scope.instanceId };
-  let definitionChanged = false;
   try {
-    await writeTransaction(db, async (tx) => {
+    await commitWithEvents(db, async (tx, emit) => {
       const before = await tx.measure.findFirst({
         where,
         select: { name: true, description: true, aggregation: true, attribute: true, segmentId: true },
@@ -42,7 +41,7 @@ export const updateMeasure = async (
       const after = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) } as typeof before;
       const changes = diffChanges(measureSnapshot(before), measureSnapshot(after));
       if (Object.keys(changes).length === 0) return;
-      definitionChanged = definitionFields.some((field) => field in changes);
+      const definitionChanged = definitionFields.some((field) => field in changes);
       // A rename alone keeps a definition that has stopped fitting (its attribute's type changed since).
       if (definitionChanged) await assertMeasureValid(tx, scope, { ...after, aggregation: after.aggregation as TMeasureAggregation });
       if (after.name !== before.name) await assertMeasureNameFree(tx, scope, after.name, measureId);
@@ -56,12 +55,12 @@ export const updateMeasure = async (
         targetName: after.name,
         changes,
       });
+      if (definitionChanged) await computeMeasureIn(tx, emit, { ...scope, measureId, definitionChanged: true });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw measureNameTaken(input.name ?? "");
     if (isForeignKeyViolation(error)) throw invalidMeasure([{ path: "segmentId", message: measureIssueMessages.unknownSegment }]);
     throw error;
   }
-  if (definitionChanged) await computeMeasure(db, { ...scope, measureId, definitionChanged: true });
   return getMeasureSummary(scope, measureId, db);
 };

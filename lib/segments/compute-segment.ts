@@ -1,6 +1,6 @@
-import type { Db } from "../db/client";
+import type { Db, DbTransaction } from "../db/client";
 import { notFound } from "../errors/app-error";
-import { commitWithEvents } from "../events/commit-with-events";
+import { type EmitEvent, commitWithEvents } from "../events/commit-with-events";
 import { evaluateThresholdCrossings } from "../threshold-crossings/evaluate-crossings";
 import { instanceAttributeTypes } from "./attribute-types";
 import { segmentWhere } from "./compile-rule";
@@ -32,50 +32,52 @@ export type ComputeSegmentResult = {
  * and the events of those that crossed commit together. 404 when the segment is not in the
  * instance (deleted meanwhile, say).
  */
-export const computeSegment = async (db: Db, input: ComputeSegmentInput): Promise<ComputeSegmentResult> => {
+export const computeSegment = async (db: Db, input: ComputeSegmentInput): Promise<ComputeSegmentResult> =>
+  commitWithEvents(db, (tx, emit) => computeSegmentIn(tx, emit, input));
+
+/** The same inside the caller's transaction, for a save that computes its first value with it (one commit). */
+export const computeSegmentIn = async (tx: DbTransaction, emit: EmitEvent, input: ComputeSegmentInput): Promise<ComputeSegmentResult> => {
   const { tenantId, instanceId, segmentId } = input;
   const scope = { tenantId, instanceId };
-  return commitWithEvents(db, async (tx, emit) => {
-    const segment = await tx.segment.findFirst({
-      where: { id: segmentId, tenantId, instanceId },
-      select: { name: true, rule: true, instance: { select: { name: true } } },
-    });
-    if (!segment) throw notFound("segment");
-    const previous = await tx.segmentComputation.findFirst({
-      where: { tenantId, instanceId, segmentId },
-      orderBy: computationOrder,
-      select: { size: true },
-    });
-    const started = performance.now();
-    const types = await instanceAttributeTypes(tx, scope);
-    const size = await countProfiles(tx, segmentWhere(tx, scope, ZSegmentRule.parse(segment.rule), types));
-    const computation = await tx.segmentComputation.create({
-      data: {
-        tenantId,
-        instanceId,
-        segmentId,
-        refreshJobId: input.refreshJobId ?? null,
-        size,
-        computedAt: input.now ?? new Date(),
-        durationMs: Math.round(performance.now() - started),
-      },
-      select: computationSelect,
-    });
-    const previousSize = previous?.size ?? null;
-
-    // Threshold triggers watching the segment step their crossing state in this transaction, so
-    // the size, the new states and the events commit together or not at all.
-    await evaluateThresholdCrossings(tx, emit, {
-      tenantId,
-      instance: { id: instanceId, name: segment.instance.name },
-      type: "segment.threshold.crossed",
-      segment: { id: segmentId, name: segment.name },
-      currentValue: size,
-      computedAt: computation.computedAt,
-      refreshJobId: computation.refreshJobId,
-      restart: input.definitionChanged ?? false,
-    });
-
-    return { computation: toComputationDto(computation), previousSize };
+  const segment = await tx.segment.findFirst({
+    where: { id: segmentId, tenantId, instanceId },
+    select: { name: true, rule: true, instance: { select: { name: true } } },
   });
+  if (!segment) throw notFound("segment");
+  const previous = await tx.segmentComputation.findFirst({
+    where: { tenantId, instanceId, segmentId },
+    orderBy: computationOrder,
+    select: { size: true },
+  });
+  const started = performance.now();
+  const types = await instanceAttributeTypes(tx, scope);
+  const size = await countProfiles(tx, segmentWhere(tx, scope, ZSegmentRule.parse(segment.rule), types));
+  const computation = await tx.segmentComputation.create({
+    data: {
+      tenantId,
+      instanceId,
+      segmentId,
+      refreshJobId: input.refreshJobId ?? null,
+      size,
+      computedAt: input.now ?? new Date(),
+      durationMs: Math.round(performance.now() - started),
+    },
+    select: computationSelect,
+  });
+  const previousSize = previous?.size ?? null;
+
+  // Threshold triggers watching the segment step their crossing state in this transaction, so
+  // the size, the new states and the events commit together or not at all.
+  await evaluateThresholdCrossings(tx, emit, {
+    tenantId,
+    instance: { id: instanceId, name: segment.instance.name },
+    type: "segment.threshold.crossed",
+    segment: { id: segmentId, name: segment.name },
+    currentValue: size,
+    computedAt: computation.computedAt,
+    refreshJobId: computation.refreshJobId,
+    restart: input.definitionChanged ?? false,
+  });
+
+  return { computation: toComputationDto(computation), previousSize };
 };

@@ -3,11 +3,11 @@ import { createdChanges } from "../audit/diff-changes";
 import { recordAudit } from "../audit/record-audit";
 import { segmentSnapshot } from "../audit/snapshots";
 import { type Db, getDb } from "../db/client";
+import { commitWithEvents } from "../events/commit-with-events";
 import { isUniqueViolation } from "../db/unique-violation";
-import { writeTransaction } from "../db/write-transaction";
 import { instanceAttributeTypes } from "./attribute-types";
 import type { SegmentScope } from "./compile-rule";
-import { computeSegment } from "./compute-segment";
+import { computeSegmentIn } from "./compute-segment";
 import { getSegmentSummary } from "./get-segment";
 import type { TSegment, TSegmentInput } from "./schemas";
 import { assertSegmentNameFree, segmentNameTaken } from "./segment-name";
@@ -21,7 +21,7 @@ import { assertRuleValid } from "./validate-rule";
 export const createSegment = async (scope: SegmentScope, input: TSegmentInput, audit: AuditContext, db: Db = getDb()): Promise<TSegment> => {
   let id: string;
   try {
-    id = await writeTransaction(db, async (tx) => {
+    id = await commitWithEvents(db, async (tx, emit) => {
       assertRuleValid(input.rule, await instanceAttributeTypes(tx, scope));
       await assertSegmentNameFree(tx, scope, input.name);
       const created = await tx.segment.create({
@@ -37,12 +37,12 @@ export const createSegment = async (scope: SegmentScope, input: TSegmentInput, a
         targetName: created.name,
         changes: createdChanges(segmentSnapshot(created)),
       });
+      await computeSegmentIn(tx, emit, { ...scope, segmentId: created.id });
       return created.id;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw segmentNameTaken(input.name);
     throw error;
   }
-  await computeSegment(db, { ...scope, segmentId: id });
   return getSegmentSummary(scope, id, db);
 };

@@ -3,12 +3,12 @@ import { diffChanges } from "../audit/diff-changes";
 import { recordAudit } from "../audit/record-audit";
 import { segmentSnapshot } from "../audit/snapshots";
 import { type Db, getDb } from "../db/client";
+import { commitWithEvents } from "../events/commit-with-events";
 import { isUniqueViolation } from "../db/unique-violation";
-import { writeTransaction } from "../db/write-transaction";
 import { notFound } from "../errors/app-error";
 import { instanceAttributeTypes } from "./attribute-types";
 import type { SegmentScope } from "./compile-rule";
-import { computeSegment } from "./compute-segment";
+import { computeSegmentIn } from "./compute-segment";
 import { getSegmentSummary } from "./get-segment";
 import type { TSegment, TUpdateSegment } from "./schemas";
 import { assertSegmentNameFree, segmentNameTaken } from "./segment-name";
@@ -26,16 +26,15 @@ export const updateSegment = async (
   db: Db = getDb(),
 ): Promise<TSegment> => {
   const where = { id: segmentId, tenantId: scope.tenantId, instanceId: scope.instanceId };
-  let ruleChanged = false;
   try {
-    await writeTransaction(db, async (tx) => {
+    await commitWithEvents(db, async (tx, emit) => {
       const before = await tx.segment.findFirst({ where, select: { name: true, description: true, rule: true } });
       if (!before) throw notFound("segment");
       if (input.rule) assertRuleValid(input.rule, await instanceAttributeTypes(tx, scope));
       if (input.name !== undefined && input.name !== before.name) await assertSegmentNameFree(tx, scope, input.name, segmentId);
       const after = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) };
       const changes = diffChanges(segmentSnapshot(before), segmentSnapshot(after));
-      ruleChanged = "rule" in changes;
+      const ruleChanged = "rule" in changes;
       if (Object.keys(changes).length === 0) return;
       await tx.segment.updateMany({ where, data: { name: after.name, description: after.description, rule: after.rule as object } });
       await recordAudit(tx, audit, {
@@ -47,11 +46,11 @@ export const updateSegment = async (
         targetName: after.name,
         changes,
       });
+      if (ruleChanged) await computeSegmentIn(tx, emit, { ...scope, segmentId, definitionChanged: true });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw segmentNameTaken(input.name ?? "");
     throw error;
   }
-  if (ruleChanged) await computeSegment(db, { ...scope, segmentId, definitionChanged: true });
   return getSegmentSummary(scope, segmentId, db);
 };
