@@ -58,6 +58,8 @@ export const buildRefreshJobEventData = ({ instance, job, tasks }: RefreshJobEve
   const tally = (status: TRefreshTaskStatus) => tasks.filter((task) => task.status === status).length;
   return {
     instance: { id: instance.id, name: instance.name },
+    // SPEC §4 puts the submission kind in `data` itself: the field a flow filters on first.
+    submissionKind: job.submissionKind,
     job: {
       id: job.id,
       status: job.status,
