@@ -15,12 +15,17 @@ export type ClaimLoopDefinition<Claimed> = {
   onWake?: (listener: () => void) => () => void;
   /** Claims the next job under a lease, or null when none is due. */
   claimNext: () => Promise<Claimed | null>;
-  /** Runs a claimed job to the end; failures are the job's to record (a throw is only logged). */
-  runClaimed: (claimed: Claimed) => Promise<unknown>;
+  /**
+   * Runs a claimed job to the end; failures are the job's to record (a throw is only logged). The
+   * signal aborts when the loop is stopped: a job that waits on other loops (stopped too) must give
+   * its job back rather than wait for ever.
+   */
+  runClaimed: (claimed: Claimed, signal: AbortSignal) => Promise<unknown>;
 };
 
 export const startClaimLoop = <Claimed>({ name, pollMs, onWake, claimNext, runClaimed }: ClaimLoopDefinition<Claimed>): ClaimLoop => {
   let stopped = false;
+  const stopping = new AbortController();
   let wake: (() => void) | undefined;
   // A signal that arrives while a job runs is kept, so the next sleep is skipped.
   let pendingWake = false;
@@ -47,7 +52,7 @@ export const startClaimLoop = <Claimed>({ name, pollMs, onWake, claimNext, runCl
         const claimed = await claimNext();
         if (claimed) {
           worked = true;
-          await runClaimed(claimed);
+          await runClaimed(claimed, stopping.signal);
         }
       } catch (error) {
         console.error(`${name}: could not claim or run a job`, error);
@@ -60,6 +65,7 @@ export const startClaimLoop = <Claimed>({ name, pollMs, onWake, claimNext, runCl
   return {
     stop: async () => {
       stopped = true;
+      stopping.abort();
       offWake?.();
       wake?.();
       await loop;

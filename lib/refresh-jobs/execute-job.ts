@@ -5,17 +5,16 @@ import { commitWithEvents } from "../events/commit-with-events";
 import { buildEventData } from "../triggers/types";
 import { type ClaimedRefreshJob, MAX_JOB_ATTEMPTS, claimRefreshJob } from "./claim-job";
 import type { TRefreshJob, TRefreshTaskKind, TRefreshTaskResult, TRefreshTaskSkipReason, TRefreshTaskStatus } from "./schemas";
+import { JobLost, JobStopped, throwIfStopped } from "./job-interruptions";
 import { dependencyFailed } from "./task-dependencies";
 import { type TaskFailure, type TaskOutcome, type TaskRunners, taskFailureOf } from "./task-runners";
 import { type RefreshJobTaskRow, jobWithTasks, taskResultOf, toRefreshJobDto } from "./to-job-dto";
 
-/** The job was taken over by another worker (its lease expired) or deleted with its instance. */
-class JobLost extends Error {}
 
 /** How often a task waiting for a run looks at it when no in-process signal says it ended. */
 export const RUN_POLL_MS = 250;
 
-type Context = { db: Db; job: ClaimedRefreshJob; instance: { id: string; name: string }; runners: TaskRunners; pollMs: number };
+type Context = { db: Db; job: ClaimedRefreshJob; instance: { id: string; name: string }; runners: TaskRunners; pollMs: number; signal?: AbortSignal };
 // Details are JSON-safe by construction (codes, names, counts).
 const jsonDetails = (details: Record<string, unknown> | undefined) => details as Prisma.InputJsonObject | undefined;
 
@@ -79,9 +78,10 @@ const runTask = async (ctx: Context, task: RefreshJobTaskRow) => {
       recordRunId: (runId) => writeTask(ctx, task.id, { runId }),
       keepLease: () => keepLease(ctx),
       pollMs: ctx.pollMs,
+      signal: ctx.signal,
     });
   } catch (error) {
-    if (error instanceof JobLost) throw error;
+    if (error instanceof JobLost || error instanceof JobStopped) throw error;
     outcome = { status: "failed", error: taskFailureOf(error) };
   }
   const finishedAt = new Date();
@@ -171,6 +171,7 @@ const finishJob = async (ctx: Context, jobError: TaskFailure | null) => {
 /** Advances the job task by task until none is left, a cancellation stops it, or the job is lost. */
 const advance = async (ctx: Context) => {
   for (;;) {
+    throwIfStopped(ctx.signal);
     const state = await ctx.db.refreshJob.findFirst({ where: leaseWhere(ctx.job), select: { cancelRequestedAt: true } });
     if (!state) throw new JobLost();
     const tasks = await readTasks(ctx);
@@ -197,20 +198,35 @@ const advance = async (ctx: Context) => {
 };
 
 /**
+ * Hands a job back when this worker stops: its lease ends now, so the next claim (of any worker)
+ * takes it over and resumes it from its first unfinished task, waiting for the run it had recorded.
+ * The token stays: the claim replaces it, and until then this worker's writes still match nothing new.
+ */
+const releaseLease = async (ctx: Context) => {
+  try {
+    await ctx.db.refreshJob.updateMany({ where: leaseWhere(ctx.job), data: { leaseUntil: new Date() } });
+  } catch (error) {
+    // The lease then expires on its own: a takeover is only later.
+    console.error(`Full refresh: could not release job ${ctx.job.id} while stopping`, error);
+  }
+};
+
+/**
  * Executes a job this worker has claimed: each task in order (after a takeover, from the first one
  * not finished: finished tasks are never run again, a running one resumes with its recorded run),
  * then the job's end with its event. Returns the finished job, or null when it was lost (taken over
- * after its lease expired, or deleted with its instance).
+ * after its lease expired, or deleted with its instance) or handed back because the worker is
+ * stopping (options.signal).
  */
 export const executeClaimedRefreshJob = async (
   db: Db,
   job: ClaimedRefreshJob,
   runners: TaskRunners,
-  options: { pollMs?: number } = {},
+  options: { pollMs?: number; signal?: AbortSignal } = {},
 ): Promise<TRefreshJob | null> => {
   const instance = await db.instance.findFirst({ where: { id: job.instanceId, tenantId: job.tenantId }, select: { id: true, name: true } });
   if (!instance) return null;
-  const ctx: Context = { db, job, instance, runners, pollMs: options.pollMs ?? RUN_POLL_MS };
+  const ctx: Context = { db, job, instance, runners, pollMs: options.pollMs ?? RUN_POLL_MS, signal: options.signal };
   const stopLease = keepLeaseAlive(ctx);
   try {
     const jobError = await advance(ctx);
@@ -219,6 +235,11 @@ export const executeClaimedRefreshJob = async (
     return finished ? toRefreshJobDto(finished) : null;
   } catch (error) {
     if (error instanceof JobLost) return null;
+    if (error instanceof JobStopped) {
+      stopLease();
+      await releaseLease(ctx);
+      return null;
+    }
     throw error;
   } finally {
     stopLease();

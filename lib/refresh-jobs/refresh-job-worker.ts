@@ -14,7 +14,8 @@ export type RefreshJobWorker = ClaimLoop;
  * database) and advances each task by task. Its data source and unification tasks are executed by
  * the refresh and unification loops, which must run too (lib/worker/loops.ts runs them all in one
  * process, so a run's end wakes the job at once). Sleeps pollMs when idle; a job requested or
- * cancelled in this process wakes it.
+ * cancelled in this process wakes it. Stopping it hands the job in hand back (its lease released)
+ * for another worker to resume at once.
  */
 export const startRefreshJobWorker = (
   runners: TaskRunners,
@@ -26,6 +27,6 @@ export const startRefreshJobWorker = (
     pollMs: options.pollMs ?? Math.max(getSettings().WORKER_POLL_MS, 500),
     onWake: onRefreshJobRequested,
     claimNext: () => claimRefreshJob(getDb(), { workerId, leaseMs: options.leaseMs }),
-    runClaimed: (job) => executeClaimedRefreshJob(getDb(), job, runners, { pollMs: options.runPollMs }),
+    runClaimed: (job, signal) => executeClaimedRefreshJob(getDb(), job, runners, { pollMs: options.runPollMs, signal }),
   });
 };

@@ -29,6 +29,7 @@ export const runDataSourceTask: TaskRunner<"dataSource"> = async (ctx) => {
     onEnded: onRefreshEnded,
     keepLease: ctx.keepLease,
     pollMs: ctx.pollMs,
+    signal: ctx.signal,
   });
   if (!run) return { status: "failed", error: deleted(task.subjectName) };
   if (run.status === "successful") return { status: "successful", counts: { rows: run.rowCount ?? 0 } };

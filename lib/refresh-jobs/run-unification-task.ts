@@ -26,6 +26,7 @@ export const runUnificationTask: TaskRunner<"unification"> = async (ctx) => {
     onEnded: onUnificationEnded,
     keepLease: ctx.keepLease,
     pollMs: ctx.pollMs,
+    signal: ctx.signal,
   });
   if (!run) return { status: "failed", error: { code: "internal_error", message: "The unification run was deleted during the full refresh." } };
   if (run.status === "failed") {

@@ -26,6 +26,8 @@ export type TaskContext = {
   keepLease: () => Promise<void>;
   /** How long to wait between looks at a run this process was not told has ended (another process runs it). */
   pollMs: number;
+  /** Aborts when the worker stops: a wait for a run then throws JobStopped and the job is handed back. */
+  signal?: AbortSignal;
 };
 
 export type TaskRunner<K extends TRefreshTaskKind = TRefreshTaskKind> = (ctx: TaskContext) => Promise<TaskOutcome<K>>;
