@@ -1,5 +1,6 @@
 import { type Db, type DbTransaction, getDb } from "../db/client";
 import type { Prisma } from "../db/generated/sqlite/client";
+import { DatabaseBusyError } from "../db/database-busy-error";
 import { writeTransaction } from "../db/write-transaction";
 import { commitWithEvents } from "../events/commit-with-events";
 import { buildEventData } from "../triggers/types";
@@ -14,7 +15,16 @@ import { type RefreshJobTaskRow, jobWithTasks, taskResultOf, toRefreshJobDto } f
 /** How often a task waiting for a run looks at it when no in-process signal says it ended. */
 export const RUN_POLL_MS = 250;
 
-type Context = { db: Db; job: ClaimedRefreshJob; instance: { id: string; name: string }; runners: TaskRunners; pollMs: number; signal?: AbortSignal };
+type Context = {
+  db: Db;
+  job: ClaimedRefreshJob;
+  instance: { id: string; name: string };
+  runners: TaskRunners;
+  pollMs: number;
+  signal?: AbortSignal;
+  /** When keepLease last renewed the lease (ms since the epoch). */
+  renewedAt: number;
+};
 // Details are JSON-safe by construction (codes, names, counts).
 const jsonDetails = (details: Record<string, unknown> | undefined) => details as Prisma.InputJsonObject | undefined;
 
@@ -23,10 +33,16 @@ type TaskData = Parameters<DbTransaction["refreshJobTask"]["updateMany"]>[0]["da
 const leaseWhere = (job: ClaimedRefreshJob) => ({ id: job.id, tenantId: job.tenantId, instanceId: job.instanceId, leaseToken: job.leaseToken, status: "running" });
 const renewal = (job: ClaimedRefreshJob) => ({ leaseUntil: new Date(Date.now() + job.leaseMs) });
 
-/** Renews the lease; the proof, before any wait, that this worker still holds the job. */
+/**
+ * Renews the lease; the proof, before a wait, that this worker still holds the job. At most every
+ * leaseMs/3 (not at every look at a run): each renewal is a write, and on SQLite it queues behind
+ * the awaited run's own transactions. A takeover is still seen well before the lease could expire.
+ */
 const keepLease = async (ctx: Context) => {
+  if (Date.now() - ctx.renewedAt < ctx.job.leaseMs / 3) return;
   const { count } = await ctx.db.refreshJob.updateMany({ where: leaseWhere(ctx.job), data: renewal(ctx.job) });
   if (count !== 1) throw new JobLost();
+  ctx.renewedAt = Date.now();
 };
 
 /** Renews the lease on a timer too: a long computation keeps the task's own renewals away. */
@@ -81,7 +97,9 @@ const runTask = async (ctx: Context, task: RefreshJobTaskRow) => {
       signal: ctx.signal,
     });
   } catch (error) {
-    if (error instanceof JobLost || error instanceof JobStopped) throw error;
+    // A busy database is no failure of the task: the job stops here, and its lease expires, so the
+    // claim loop takes it over and resumes this task.
+    if (error instanceof JobLost || error instanceof JobStopped || error instanceof DatabaseBusyError) throw error;
     outcome = { status: "failed", error: taskFailureOf(error) };
   }
   const finishedAt = new Date();
@@ -216,7 +234,8 @@ const releaseLease = async (ctx: Context) => {
  * not finished: finished tasks are never run again, a running one resumes with its recorded run),
  * then the job's end with its event. Returns the finished job, or null when it was lost (taken over
  * after its lease expired, or deleted with its instance) or handed back because the worker is
- * stopping (options.signal).
+ * stopping (options.signal). A busy database throws (DatabaseBusyError) without recording a
+ * failure: the claim loop logs it and the job is taken over once its lease expires.
  */
 export const executeClaimedRefreshJob = async (
   db: Db,
@@ -226,7 +245,7 @@ export const executeClaimedRefreshJob = async (
 ): Promise<TRefreshJob | null> => {
   const instance = await db.instance.findFirst({ where: { id: job.instanceId, tenantId: job.tenantId }, select: { id: true, name: true } });
   if (!instance) return null;
-  const ctx: Context = { db, job, instance, runners, pollMs: options.pollMs ?? RUN_POLL_MS, signal: options.signal };
+  const ctx: Context = { db, job, instance, runners, pollMs: options.pollMs ?? RUN_POLL_MS, signal: options.signal, renewedAt: 0 };
   const stopLease = keepLeaseAlive(ctx);
   try {
     const jobError = await advance(ctx);

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { DatabaseBusyError } from "../db/database-busy-error";
 import { AppError } from "../errors/app-error";
 import type { TRefreshTaskCounts, TRefreshTaskKind } from "./schemas";
 import type { RefreshJobTaskRow } from "./to-job-dto";
@@ -46,6 +47,15 @@ export type ComputeMeasure = (
 
 export type TaskRunners = { [K in TRefreshTaskKind]: TaskRunner<K> };
 
+/**
+ * A computation's error as the task's failed outcome; a busy database is rethrown, not recorded:
+ * it is no failure of the task, and the job is retried (execute-job.ts).
+ */
+const failedOutcome = (error: unknown): { status: "failed"; error: TaskFailure } => {
+  if (error instanceof DatabaseBusyError) throw error;
+  return { status: "failed", error: taskFailureOf(error) };
+};
+
 /** An error thrown by a computation, as the task records it. */
 export const taskFailureOf = (error: unknown): TaskFailure => {
   if (error instanceof AppError) return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
@@ -70,7 +80,7 @@ export const segmentRunner =
       const { computation: { size } } = await computeSegment(db, { tenantId: job.tenantId, instanceId: job.instanceId, segmentId, refreshJobId: job.id, now: new Date() });
       return { status: "successful", counts: { size } };
     } catch (error) {
-      return { status: "failed", error: taskFailureOf(error) };
+      return failedOutcome(error);
     }
   };
 
@@ -88,6 +98,6 @@ export const measureRunner =
       const { computation: { value } } = await computeMeasure(db, { tenantId: job.tenantId, instanceId: job.instanceId, measureId, refreshJobId: job.id, now: new Date() });
       return { status: "successful", counts: { value } };
     } catch (error) {
-      return { status: "failed", error: taskFailureOf(error) };
+      return failedOutcome(error);
     }
   };
