@@ -7,7 +7,7 @@ import { buildEventData } from "../triggers/types";
 import { type ClaimedRefreshJob, MAX_JOB_ATTEMPTS, claimRefreshJob } from "./claim-job";
 import type { TRefreshJob, TRefreshTaskKind, TRefreshTaskResult, TRefreshTaskSkipReason, TRefreshTaskStatus } from "./schemas";
 import { JobLost, JobStopped, throwIfStopped } from "./job-interruptions";
-import { dependencyFailed } from "./task-dependencies";
+import { type DependencyFacts, dependencyFailed } from "./task-dependencies";
 import { type TaskFailure, type TaskOutcome, type TaskRunners, taskFailureOf } from "./task-runners";
 import { type RefreshJobTaskRow, jobWithTasks, taskResultOf, toRefreshJobDto } from "./to-job-dto";
 
@@ -75,10 +75,18 @@ const dependencyView = (task: RefreshJobTaskRow) => ({
   result: taskResultOf(task),
 });
 
-const measureSegmentOf = async (ctx: Context, task: RefreshJobTaskRow) =>
-  task.kind === "measure" && task.subjectId
-    ? ((await ctx.db.measure.findFirst({ where: { id: task.subjectId, tenantId: ctx.job.tenantId, instanceId: ctx.job.instanceId }, select: { segmentId: true } }))?.segmentId ?? null)
-    : null;
+/** What the task's dependencies need beyond the task list: the sources unification maps, the segment filtering a measure. */
+const dependencyFactsOf = async (ctx: Context, task: RefreshJobTaskRow): Promise<DependencyFacts> => {
+  const where = { tenantId: ctx.job.tenantId, instanceId: ctx.job.instanceId };
+  if (task.kind === "unification") {
+    const mappings = await ctx.db.unificationSourceMapping.findMany({ where, select: { dataSourceId: true } });
+    return { mappedSourceIds: mappings.map((mapping) => mapping.dataSourceId) };
+  }
+  if (task.kind === "measure" && task.subjectId) {
+    return { measureSegmentId: (await ctx.db.measure.findFirst({ where: { id: task.subjectId, ...where }, select: { segmentId: true } }))?.segmentId ?? null };
+  }
+  return {};
+};
 
 /** Runs one task to its end and records the outcome; a runner's throw is the task's failure. */
 const runTask = async (ctx: Context, task: RefreshJobTaskRow) => {
@@ -207,7 +215,7 @@ const advance = async (ctx: Context) => {
       for (const task of tasks.filter((task) => task.id !== next.id && (task.status === "queued" || task.status === "running"))) await skip(ctx, task, "dependency_failed", now);
       return interrupted();
     }
-    if (dependencyFailed(dependencyView(next), tasks.map(dependencyView), await measureSegmentOf(ctx, next))) {
+    if (dependencyFailed(dependencyView(next), tasks.map(dependencyView), await dependencyFactsOf(ctx, next))) {
       await skip(ctx, next, "dependency_failed", now);
       continue;
     }

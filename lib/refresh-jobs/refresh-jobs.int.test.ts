@@ -161,6 +161,35 @@ describe("a full refresh", () => {
     expect(data.tasks[0].counts).toEqual({ rows: 3 });
   });
 
+  it("a broken source that unification does not map skips nothing: unification and the segments still run", async () => {
+    const crm = await goodSource("CRM");
+    await createSource({ kind: "file", name: "Shop export", location: "missing/shop.csv" });
+    await unify([crm.id]);
+    await segment("Loyal");
+    const job = (await executeRefreshJob((await start()).json.job.id, runners))!;
+    expect(statuses(job)).toEqual([
+      ["dataSource", "CRM", "successful", null],
+      ["dataSource", "Shop export", "failed", null],
+      ["unification", "Contoso Retail", "successful", null],
+      ["segment", "Loyal", "successful", null],
+    ]);
+    expect(job).toMatchObject({ status: "failed", error: { code: "tasks_failed" } });
+  });
+
+  it("without unification configured, a broken source does not skip the segments: they read the existing profiles", async () => {
+    await createSource({ kind: "file", name: "Shop export", location: "missing/shop.csv" });
+    await segment("Loyal");
+    await measure("Customers");
+    const job = (await executeRefreshJob((await start()).json.job.id, runners))!;
+    expect(statuses(job)).toEqual([
+      ["dataSource", "Shop export", "failed", null],
+      ["unification", "Contoso Retail", "skipped", "not_configured"],
+      ["segment", "Loyal", "successful", null],
+      ["measure", "Customers", "successful", null],
+    ]);
+    expect(job.status).toBe("failed");
+  });
+
   it("runs every task when all goes well; a failed segment skips only the measures filtered by it", async () => {
     const crm = await goodSource("CRM");
     await unify([crm.id]);
