@@ -52,30 +52,31 @@ const startDueJob = async (db: Db, schedule: DueSchedule, now: Date): Promise<Sc
   });
   if (last?.scheduledFor && last.scheduledFor >= due) return null;
 
-  const active = await db.refreshJob.findFirst({ where: { tenantId, instanceId, activeKey: instanceId }, select: { id: true } });
-  if (active) {
-    try {
-      await writeTransaction(db, (tx) =>
-        tx.refreshJob.create({
-          data: {
-            tenantId,
-            instanceId,
-            status: "cancelled",
-            submissionKind: "scheduled",
-            scheduledFor: due,
-            finishedAt: now,
-            errorCode: "schedule_overlap",
-            errorMessage: `A full refresh (${active.id}) was still running at this scheduled time, so this one was skipped.`,
-            errorDetails: { activeJobId: active.id },
-          },
-        }),
-      );
-      return { instanceId, scheduledFor: due, outcome: "skipped" };
-    } catch (error) {
-      if (prismaCode(error) === "P2002") return { instanceId, scheduledFor: due, outcome: "alreadyQueued" };
-      throw error;
-    }
+  // Queue first: "is a job active" and the marker's insert are not one step, so reading first could
+  // record as an overlap a due time whose active job ended in between (and it would never run).
+  const { job, queued } = await requestFullRefresh({ tenantId, instanceId, instanceName: schedule.instance.name }, { submissionKind: "scheduled", scheduledFor: due, db });
+  if (queued) return { instanceId, scheduledFor: due, outcome: "queued" };
+  // Another scheduler queued this due time first.
+  if (job.scheduledFor === due.toISOString()) return { instanceId, scheduledFor: due, outcome: "alreadyQueued" };
+  try {
+    await writeTransaction(db, (tx) =>
+      tx.refreshJob.create({
+        data: {
+          tenantId,
+          instanceId,
+          status: "cancelled",
+          submissionKind: "scheduled",
+          scheduledFor: due,
+          finishedAt: now,
+          errorCode: "schedule_overlap",
+          errorMessage: `A full refresh (${job.id}) was still running at this scheduled time, so this one was skipped.`,
+          errorDetails: { activeJobId: job.id },
+        },
+      }),
+    );
+    return { instanceId, scheduledFor: due, outcome: "skipped" };
+  } catch (error) {
+    if (prismaCode(error) === "P2002") return { instanceId, scheduledFor: due, outcome: "alreadyQueued" };
+    throw error;
   }
-  const { queued } = await requestFullRefresh({ tenantId, instanceId, instanceName: schedule.instance.name }, { submissionKind: "scheduled", scheduledFor: due, db });
-  return { instanceId, scheduledFor: due, outcome: queued ? "queued" : "alreadyQueued" };
 };
