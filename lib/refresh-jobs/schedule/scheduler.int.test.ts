@@ -84,6 +84,18 @@ describe("the scheduler", () => {
     expect(await scheduledJobs()).toHaveLength(1);
   });
 
+  it("saving the same schedule again keeps a missed due time; a changed one starts counting afresh", async () => {
+    await schedule(["30 2 * * *"], new Date("2026-01-05T00:00:00Z"));
+    // The 02:30 of the 5th is missed (no tick), then the same schedule is saved again.
+    const same = await schedule(["30 2 * * *"], new Date("2026-01-05T03:00:00Z"));
+    expect(same.updatedAt).toBe("2026-01-05T00:00:00.000Z");
+    expect(await tickAt("2026-01-05T03:01:00Z")).toEqual([["queued", "2026-01-05T01:30:00.000Z"]]);
+    await endJobs();
+    const changed = await schedule(["30 3 * * *"], new Date("2026-01-06T04:00:00Z"));
+    expect(changed.updatedAt).toBe("2026-01-06T04:00:00.000Z");
+    expect(await tickAt("2026-01-06T04:01:00Z")).toEqual([]);
+  });
+
   it("skips a due time that finds a job running, and records the skip", async () => {
     await schedule(["0 6 * * *"], new Date("2026-01-05T00:00:00Z"));
     const onDemand = await db().refreshJob.create({ data: { ...scope, status: "running", submissionKind: "onDemand", activeKey: scope.instanceId } });
