@@ -112,7 +112,7 @@ const MeasureForm = ({ instanceId, attributes, segments, measure }: FormProps) =
         </Field>
       </div>
       <div className={styles.actions}>
-        <Button type="submit" appearance="primary" disabled={saving} icon={saving ? <Spinner size="tiny" /> : undefined}>
+        <Button type="submit" appearance="primary" disabledFocusable={saving} icon={saving ? <Spinner size="tiny" /> : undefined}>
           {saving ? t("measures.saving") : t("common.save")}
         </Button>
         <Button onClick={() => router.push(measure ? appPaths.measure(instanceId, measure.id) : appPaths.measures(instanceId))}>{t("common.cancel")}</Button>

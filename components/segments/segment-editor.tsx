@@ -140,7 +140,7 @@ const SegmentForm = ({ instanceId, attributes, segment }: FormProps) => {
         </div>
       </section>
       <div className={styles.actions}>
-        <Button type="submit" appearance="primary" disabled={saving} icon={saving ? <Spinner size="tiny" /> : undefined}>
+        <Button type="submit" appearance="primary" disabledFocusable={saving} icon={saving ? <Spinner size="tiny" /> : undefined}>
           {saving ? t("segments.saving") : t("common.save")}
         </Button>
         <Button onClick={() => router.push(segment ? appPaths.segment(instanceId, segment.id) : appPaths.segments(instanceId))}>{t("common.cancel")}</Button>
