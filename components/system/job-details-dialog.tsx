@@ -14,7 +14,7 @@ export default function JobDetailsDialog({ job, onClose }: { job: TRefreshJob | 
   const format = useFormat();
   return (
     <Dialog open={job !== null} onOpenChange={(_, data) => !data.open && onClose()}>
-      <DialogSurface aria-describedby={undefined} style={{ maxWidth: "1040px" }}>
+      <DialogSurface aria-describedby={undefined} className={styles.detailsSurface}>
         <DialogBody>
           <DialogTitle>{job ? t("system.history.detailsTitle", { time: format.dateTimeSeconds(job.submittedAt) }) : ""}</DialogTitle>
           <DialogContent className={styles.stack}>

@@ -1,6 +1,6 @@
 "use client";
 
-import { Button, Combobox, Field, Input, MessageBar, MessageBarBody, Option, Spinner, Switch } from "@fluentui/react-components";
+import { Button, Combobox, Field, Input, mergeClasses, MessageBar, MessageBarBody, Option, Spinner, Switch } from "@fluentui/react-components";
 import { AddRegular } from "@fluentui/react-icons/svg/add";
 import { DeleteRegular } from "@fluentui/react-icons/svg/delete";
 import { SaveRegular } from "@fluentui/react-icons/svg/save";
@@ -126,7 +126,7 @@ export default function ScheduleEditor({ instanceId, schedule, canEdit, onSaved 
         disabled={!canEdit}
         onChange={(_, data) => edit((current) => ({ ...current, enabled: data.checked }), ["enabled"])}
       />
-      <fieldset className={styles.stack} style={{ border: "none", margin: 0, padding: 0 }}>
+      <fieldset className={mergeClasses(styles.stack, styles.fieldset)}>
         <legend className={styles.sectionTitle}>{t("system.schedule.expressions")}</legend>
         <p className={styles.hint} id="schedule-cron-hint">
           {t("system.schedule.expressionsHint")}

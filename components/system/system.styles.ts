@@ -28,5 +28,8 @@ export const useSystemStyles = makeStyles({
   // The remove button lines up with the input, below the field's label.
   removeButton: { marginTop: "26px" },
   field: { maxWidth: "420px" },
+  // A fieldset groups the expressions for assistive technology without its default frame.
+  fieldset: { border: "none", margin: 0, padding: 0 },
+  detailsSurface: { maxWidth: "1040px" },
   runTimes: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL, fontVariantNumeric: "tabular-nums" },
 });
