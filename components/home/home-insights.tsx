@@ -161,7 +161,13 @@ export const HomeInsights = ({ instanceId }: { instanceId: string }) => {
             key={segment.id}
             href={appPaths.segment(instanceId, segment.id)}
             name={segment.name}
-            value={segment.size === null ? t("home.notComputed") : t("home.segments.size", { size: format.number(segment.size) })}
+            value={
+              segment.size === null
+                ? t("home.notComputed")
+                : segment.size === 1
+                  ? t("home.segments.size.one")
+                  : t("home.segments.size.other", { size: format.number(segment.size) })
+            }
             change={describeChange(segment.size, segment.previousSize, "count", words)}
           />
         ))}

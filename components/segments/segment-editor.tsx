@@ -104,7 +104,9 @@ const SegmentForm = ({ instanceId, attributes, segment }: FormProps) => {
       ? t("segments.preview.incomplete")
       : preview.size === null
         ? ""
-        : t("segments.preview.size", { size: format.number(preview.size) });
+        : preview.size === 1
+          ? t("segments.preview.size.one")
+          : t("segments.preview.size.other", { size: format.number(preview.size) });
 
   return (
     <form
