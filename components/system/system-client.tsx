@@ -142,7 +142,7 @@ export const SystemClient = ({ instanceId }: { instanceId: string }) => {
         }
       />
       <div className={styles.stack}>
-        <div className={styles.messages} aria-live="polite">
+        <div className={styles.messages} role="region" aria-label={t("system.messages")} aria-live="polite">
           {failure ? <ErrorBar error={failure.error} title={failure.title} /> : null}
           {notice ? (
             <MessageBar intent={notice.intent}>

@@ -1037,6 +1037,7 @@ export const ca = {
   "system.ended.successful": "L'actualització completa ha acabat correctament en {duration}.",
   "system.ended.failed": "L'actualització completa ha fallat després de {duration}. Tasques fallides: {failed}; tasques omeses: {skipped}.",
   "system.ended.cancelled": "L'actualització completa s'ha cancel·lat després de {duration}. Tasques omeses: {skipped}.",
+  "system.messages": "Missatges de l'actualització completa",
   "system.tabs": "Seccions del sistema",
   "system.latest.title": "Última actualització completa",
   "system.latest.running": "Actualització completa en curs",

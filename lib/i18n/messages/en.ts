@@ -1040,6 +1040,7 @@ export const en = {
   "system.ended.failed": "The full refresh failed after {duration}. Failed tasks: {failed}; skipped tasks: {skipped}.",
   "system.ended.cancelled": "The full refresh was cancelled after {duration}. Skipped tasks: {skipped}.",
   "system.tabs": "System sections",
+  "system.messages": "Full refresh messages",
   "system.latest.title": "Latest full refresh",
   "system.latest.running": "Full refresh in progress",
   "system.latest.none": "No full refresh has run yet.",
