@@ -4,6 +4,7 @@ import { Button, MessageBar, MessageBarBody, Spinner } from "@fluentui/react-com
 import { ArrowSyncRegular } from "@fluentui/react-icons/svg/arrow-sync";
 import { DismissRegular } from "@fluentui/react-icons/svg/dismiss";
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { ConfirmButton } from "@/components/common/confirm-button";
 import { ErrorBar } from "@/components/common/error-bar";
 import { PageHeader } from "@/components/common/page-header";
 import { preloadOn } from "@/components/common/preload";
@@ -21,13 +22,11 @@ import { useSystemStyles } from "./system.styles";
 
 // The latest job ships with the screen; the history and the schedule editor (croner, the zone
 // combobox) load with their tab (preloaded when it is hovered or focused), the cancel dialog with
-// its button: all of them at once would take the screen over its first-load budget.
+// its button (ConfirmButton): all of them at once would take the screen over its first-load budget.
 const loadHistory = () => import("./job-history");
 const JobHistory = lazy(loadHistory);
 const loadSchedule = () => import("./schedule-editor");
 const ScheduleEditor = lazy(loadSchedule);
-const loadCancel = () => import("./cancel-job-dialog");
-const CancelJobDialog = lazy(loadCancel);
 
 type Tab = "latest" | "history" | "schedule";
 
@@ -69,8 +68,7 @@ export const SystemClient = ({ instanceId }: { instanceId: string }) => {
   const [starting, setStarting] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [failure, setFailure] = useState<{ error: unknown; title: string } | null>(null);
-  const [cancelOpen, setCancelOpen] = useState(false);
-  const [cancelOpened, setCancelOpened] = useState(false);
+  const latestHeading = useRef<HTMLHeadingElement>(null);
   const [tab, setTab] = useState<Tab>("latest");
 
   // A job seen in progress that has ended replaces the notice with how it ended.
@@ -123,7 +121,6 @@ export const SystemClient = ({ instanceId }: { instanceId: string }) => {
     if (!job) return;
     const { job: current } = await apiPost<{ job: TRefreshJob }>(apiPaths.refreshJobCancel(instanceId, job.id));
     await followed.mutate({ job: current }, { revalidate: true });
-    setCancelOpen(false);
     setNotice({ text: t("system.cancelRequested"), intent: "info" });
   };
 
@@ -171,23 +168,28 @@ export const SystemClient = ({ instanceId }: { instanceId: string }) => {
           {tab === "latest" ? (
             <section className={styles.panel} aria-labelledby="system-latest">
               <div className={styles.toolbar}>
-                <h2 id="system-latest" className={styles.sectionTitle}>
+                {/* Focusable so the focus has somewhere to go when the cancel dialog closes after the job ended. */}
+                <h2 id="system-latest" ref={latestHeading} tabIndex={-1} className={styles.sectionTitle}>
                   {running ? t("system.latest.running") : t("system.latest.title")}
                 </h2>
-                {job && running && canCancel ? (
-                  <Button
+                {canCancel ? (
+                  <ConfirmButton
+                    available={job !== null && running}
+                    fallbackFocus={latestHeading}
                     icon={<DismissRegular />}
-                    aria-haspopup="dialog"
-                    disabledFocusable={job.cancelRequestedAt !== null}
-                    onPointerEnter={preloadOn(loadCancel)}
-                    onFocus={preloadOn(loadCancel)}
-                    onClick={() => {
-                      setCancelOpened(true);
-                      setCancelOpen(true);
+                    disabledFocusable={job?.cancelRequestedAt != null}
+                    texts={{
+                      title: t("system.cancel.title"),
+                      body: t("system.cancel.body"),
+                      failed: t("system.cancel.failed"),
+                      confirm: t("system.cancel.confirm"),
+                      busy: t("system.cancel.cancelling"),
+                      dismiss: t("system.cancel.keep"),
                     }}
+                    onConfirm={cancel}
                   >
                     {t("system.cancel.button")}
-                  </Button>
+                  </ConfirmButton>
                 ) : null}
               </div>
               {job ? (
@@ -248,11 +250,6 @@ export const SystemClient = ({ instanceId }: { instanceId: string }) => {
           )}
         </div>
       </div>
-      {cancelOpened ? (
-        <Suspense fallback={null}>
-          <CancelJobDialog open={cancelOpen} onOpenChange={setCancelOpen} onConfirm={cancel} />
-        </Suspense>
-      ) : null}
     </>
   );
 };
