@@ -4,9 +4,10 @@ import { Button, Combobox, Field, Input, mergeClasses, MessageBar, MessageBarBod
 import { AddRegular } from "@fluentui/react-icons/svg/add";
 import { DeleteRegular } from "@fluentui/react-icons/svg/delete";
 import { SaveRegular } from "@fluentui/react-icons/svg/save";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { ErrorBar } from "@/components/common/error-bar";
 import { preloadOn } from "@/components/common/preload";
+import { useRemovalFocus } from "@/components/common/use-removal-focus";
 import { useLocale, useT } from "@/lib/i18n/i18n-provider";
 import { fieldErrors, translateIssueMessage } from "@/lib/i18n/zod-messages";
 import { MAX_CRON_EXPRESSIONS } from "@/lib/refresh-jobs/schedule/cron";
@@ -79,6 +80,11 @@ export default function ScheduleEditor({ instanceId, schedule, canEdit, onSaved 
       (current) => ({ ...current, expressions: current.expressions.filter((_, i) => i !== index) }),
       Object.keys(errors).filter((path) => path.startsWith("cronExpressions")),
     );
+  const addButton = useRef<HTMLButtonElement>(null);
+  const removal = useRemovalFocus(
+    form.expressions.map((expression) => expression.key),
+    addButton,
+  );
   const addExpression = () => {
     edit((current) => ({ ...current, expressions: [...current.expressions, newExpression()] }), ["cronExpressions"]);
     // The new field takes the focus, as a keyboard user expects to type in it next.
@@ -154,7 +160,11 @@ export default function ScheduleEditor({ instanceId, schedule, canEdit, onSaved 
                     appearance="subtle"
                     icon={<DeleteRegular />}
                     aria-label={t("system.schedule.removeExpression", { number: index + 1 })}
-                    onClick={() => removeExpression(index)}
+                    ref={removal.removeButton(expression.key)}
+                    onClick={() => {
+                      removal.removing(expression.key);
+                      removeExpression(index);
+                    }}
                   />
                 ) : null}
               </li>
@@ -168,7 +178,7 @@ export default function ScheduleEditor({ instanceId, schedule, canEdit, onSaved 
         ) : null}
         {canEdit && form.expressions.length < MAX_CRON_EXPRESSIONS ? (
           <div>
-            <Button icon={<AddRegular />} onClick={addExpression}>
+            <Button ref={addButton} icon={<AddRegular />} onClick={addExpression}>
               {t("system.schedule.addExpression")}
             </Button>
           </div>
