@@ -32,6 +32,9 @@ type Tab = "latest" | "history" | "schedule";
 
 const JOBS_PAGE = 20;
 const POLL_MS = 1000;
+// While no job is in progress the latest one is asked for again now and then, so a job started
+// elsewhere (another user, the schedule) shows up.
+const LATEST_POLL_MS = 15_000;
 
 type Notice = { text: string; intent: "success" | "error" | "warning" | "info" };
 
@@ -51,16 +54,24 @@ export const SystemClient = ({ instanceId }: { instanceId: string }) => {
   const canCancel = useCan("cancelFullRefresh");
   const canEditSchedule = useCan("editRefreshSchedule");
 
-  const latestJobs = useRefreshJobs(instanceId, { top: 1, skip: 0 });
+  const [tab, setTab] = useState<Tab>("latest");
+  // The history and the schedule are fetched once their tab has been opened.
+  const [openedTabs, setOpenedTabs] = useState<ReadonlySet<Tab>>(() => new Set(["latest"]));
+  const selectTab = (next: Tab) => {
+    setTab(next);
+    setOpenedTabs((current) => (current.has(next) ? current : new Set(current).add(next)));
+  };
+
+  const latestJobs = useRefreshJobs(instanceId, { top: 1, skip: 0 }, { refreshInterval: (latest) => (isRunInProgress(latest?.jobs[0]) ? 0 : LATEST_POLL_MS) });
   const [historyPage, setHistoryPage] = useState(0);
   // The page shown stays while the next one loads, so the focused Previous/Next button stays too.
-  const pagedJobs = useRefreshJobs(instanceId, { top: JOBS_PAGE, skip: historyPage * JOBS_PAGE }, { keepPreviousData: true });
-  const scheduleQuery = useRefreshSchedule(instanceId);
+  const pagedJobs = useRefreshJobs(instanceId, openedTabs.has("history") ? { top: JOBS_PAGE, skip: historyPage * JOBS_PAGE } : null, { keepPreviousData: true });
+  const scheduleQuery = useRefreshSchedule(instanceId, openedTabs.has("schedule"));
 
   const [startedJob, setStartedJob] = useState<TRefreshJob | null>(null);
   const listedJob = latestJobs.data?.jobs[0] ?? null;
-  // The job this screen follows: the one it started, else the instance's latest.
-  const followedId = startedJob?.id ?? listedJob?.id ?? null;
+  // The job this screen follows: the one it started, unless a later one is listed, else the instance's latest.
+  const followedId = (startedJob && (!listedJob || listedJob.submittedAt < startedJob.submittedAt) ? startedJob.id : listedJob?.id) ?? null;
   const followed = useRefreshJob(instanceId, followedId, { refreshInterval: (latest) => (isRunInProgress(latest?.job) ? POLL_MS : 0) });
   const job = followed.data?.job.id === followedId ? followed.data.job : startedJob?.id === followedId ? startedJob : listedJob;
   const running = isRunInProgress(job);
@@ -69,7 +80,6 @@ export const SystemClient = ({ instanceId }: { instanceId: string }) => {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [failure, setFailure] = useState<{ error: unknown; title: string } | null>(null);
   const latestHeading = useRef<HTMLHeadingElement>(null);
-  const [tab, setTab] = useState<Tab>("latest");
 
   // A job seen in progress that has ended replaces the notice with how it ended.
   const watched = useRef<{ id: string; inProgress: boolean } | null>(null);
@@ -157,7 +167,7 @@ export const SystemClient = ({ instanceId }: { instanceId: string }) => {
           label={t("system.tabs")}
           idPrefix="system-tab"
           selected={tab}
-          onSelect={setTab}
+          onSelect={selectTab}
           tabs={[
             { value: "latest", label: running ? t("system.latest.running") : t("system.latest.title") },
             { value: "history", label: t("system.history.title"), onIntent: preloadOn(loadHistory) },
