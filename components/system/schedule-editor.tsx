@@ -7,12 +7,13 @@ import { SaveRegular } from "@fluentui/react-icons/svg/save";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ErrorBar } from "@/components/common/error-bar";
 import { preloadOn } from "@/components/common/preload";
+import { serverFieldErrors } from "@/components/common/server-field-errors";
 import { useRemovalFocus } from "@/components/common/use-removal-focus";
 import { useLocale, useT } from "@/lib/i18n/i18n-provider";
-import { fieldErrors, translateIssueMessage } from "@/lib/i18n/zod-messages";
+import { fieldErrors } from "@/lib/i18n/zod-messages";
 import { MAX_CRON_EXPRESSIONS } from "@/lib/refresh-jobs/schedule/cron";
 import type { TRefreshSchedule } from "@/lib/refresh-jobs/schedule/schemas";
-import { apiPut, serverIssues } from "@/lib/ui/api-client";
+import { apiPut } from "@/lib/ui/api-client";
 import { apiPaths } from "@/lib/ui/api-paths";
 import { filterTimeZones, formToInput, newExpression, type ScheduleForm, scheduleToForm, timeZoneOptions } from "./schedule-form";
 import { previewRunTimes } from "./schedule-preview";
@@ -113,8 +114,8 @@ export default function ScheduleEditor({ instanceId, schedule, canEdit, onSaved 
       setErrors({});
       setSaved(true);
     } catch (error) {
-      const issues = serverIssues(error);
-      if (issues) setErrors(Object.fromEntries(issues.map((issue) => [issue.path, translateIssueMessage(issue.message, t)])));
+      const fields = serverFieldErrors(error, t);
+      if (fields) setErrors(fields);
       else setFailure(error);
     } finally {
       setSaving(false);
