@@ -15,7 +15,7 @@ import { apiPost } from "@/lib/ui/api-client";
 import { isRunInProgress, useRefreshJob, useRefreshJobs, useRefreshSchedule } from "@/lib/ui/api-hooks";
 import { apiPaths } from "@/lib/ui/api-paths";
 import { useCan } from "@/lib/ui/auth/current-user";
-import { UnifyTabs as Tabs } from "@/components/unify/unify-tabs";
+import { Tabs } from "@/components/common/tabs";
 import { JobSummary } from "./job-summary";
 import { JobTasks } from "./job-tasks";
 import { useSystemStyles } from "./system.styles";

@@ -10,6 +10,7 @@ import { preloadOn } from "@/components/common/preload";
 import { serverFieldErrors } from "@/components/common/server-field-errors";
 import { RunStatusBadge } from "@/components/common/status-badges";
 import { TableSkeleton } from "@/components/common/table-skeleton";
+import { Tabs } from "@/components/common/tabs";
 import { describeUnificationRunError } from "@/lib/i18n/error-messages";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import type { TStageCounts, TUnificationRun } from "@/lib/unification/schemas";
@@ -20,7 +21,6 @@ import { useCan } from "@/lib/ui/auth/current-user";
 import { invalidValuesByColumn, lastStageCounts, matchedPairsByRule } from "./last-run-counts";
 import { MapPanel } from "./map-panel";
 import { RunStages } from "./run-stages";
-import { UnifyTabs } from "./unify-tabs";
 import { configToForm, fieldErrorsOf, type FormDataSource, type FormTab, formAttributes, formToConfig, tabOfField, type UnifyForm } from "./unify-form";
 import { useUnifyStyles } from "./unify.styles";
 
@@ -286,7 +286,7 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
             }}
           />
         ) : null}
-        <UnifyTabs
+        <Tabs
           label={t("unify.tabs")}
           idPrefix="unify-tab"
           selected={tab}
