@@ -5,6 +5,7 @@ import { AddRegular } from "@fluentui/react-icons/svg/add";
 import { DeleteRegular } from "@fluentui/react-icons/svg/delete";
 import { SaveRegular } from "@fluentui/react-icons/svg/save";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { useInsightsStyles } from "@/components/common/insights.styles";
 import { ErrorBar } from "@/components/common/error-bar";
 import { preloadOn } from "@/components/common/preload";
 import { serverFieldErrors } from "@/components/common/server-field-errors";
@@ -38,6 +39,7 @@ const userTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
  */
 export default function ScheduleEditor({ instanceId, schedule, canEdit, onSaved }: Props) {
   const styles = useSystemStyles();
+  const layout = useInsightsStyles();
   const t = useT();
   const locale = useLocale();
   const [form, setForm] = useState<ScheduleForm>(() => scheduleToForm(schedule, userTimeZone()));
@@ -126,15 +128,15 @@ export default function ScheduleEditor({ instanceId, schedule, canEdit, onSaved 
   const otherErrors = Object.entries(errors).filter(([path]) => path !== "timeZone" && path !== "cronExpressions" && !path.startsWith("cronExpressions."));
 
   return (
-    <div className={styles.stack}>
+    <div className={layout.stack}>
       <Switch
         label={t("system.schedule.enabled")}
         checked={form.enabled}
         disabled={!canEdit}
         onChange={(_, data) => edit((current) => ({ ...current, enabled: data.checked }), ["enabled"])}
       />
-      <fieldset className={mergeClasses(styles.stack, styles.fieldset)}>
-        <legend className={styles.sectionTitle}>{t("system.schedule.expressions")}</legend>
+      <fieldset className={mergeClasses(layout.stack, styles.fieldset)}>
+        <legend className={layout.sectionTitle}>{t("system.schedule.expressions")}</legend>
         <p className={styles.hint} id="schedule-cron-hint">
           {t("system.schedule.expressionsHint")}
         </p>
@@ -214,8 +216,8 @@ export default function ScheduleEditor({ instanceId, schedule, canEdit, onSaved 
           )}
         </Combobox>
       </Field>
-      <section aria-labelledby="schedule-next-runs" className={styles.stack}>
-        <h3 id="schedule-next-runs" className={styles.sectionTitle}>
+      <section aria-labelledby="schedule-next-runs" className={layout.stack}>
+        <h3 id="schedule-next-runs" className={layout.sectionTitle}>
           {t("system.schedule.nextRuns", { zone: viewerZone })}
         </h3>
         {!form.enabled ? <p className={styles.hint}>{t("system.schedule.offHint")}</p> : null}
@@ -228,13 +230,13 @@ export default function ScheduleEditor({ instanceId, schedule, canEdit, onSaved 
               <li key={time.getTime()}>
                 {inViewerZone.format(time)}
                 {inScheduleZone && input.timeZone !== viewerZone ? (
-                  <span className={styles.muted}> · {t("system.schedule.inZone", { time: inScheduleZone.format(time), zone: input.timeZone })}</span>
+                  <span className={layout.muted}> · {t("system.schedule.inZone", { time: inScheduleZone.format(time), zone: input.timeZone })}</span>
                 ) : null}
               </li>
             ))}
           </ol>
         ) : (
-          <p className={styles.muted}>{t("system.schedule.noRuns")}</p>
+          <p className={layout.muted}>{t("system.schedule.noRuns")}</p>
         )}
       </section>
       <div aria-live="polite" className={styles.messages}>

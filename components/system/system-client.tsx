@@ -4,6 +4,7 @@ import { Button, MessageBar, MessageBarBody, Spinner } from "@fluentui/react-com
 import { ArrowSyncRegular } from "@fluentui/react-icons/svg/arrow-sync";
 import { DismissRegular } from "@fluentui/react-icons/svg/dismiss";
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { useInsightsStyles } from "@/components/common/insights.styles";
 import { ConfirmButton } from "@/components/common/confirm-button";
 import { ErrorBar } from "@/components/common/error-bar";
 import { PageHeader } from "@/components/common/page-header";
@@ -48,6 +49,7 @@ const endIntent: Record<TRefreshJob["status"], Notice["intent"]> = {
 
 export const SystemClient = ({ instanceId }: { instanceId: string }) => {
   const styles = useSystemStyles();
+  const layout = useInsightsStyles();
   const t = useT();
   const format = useFormat();
   const canRun = useCan("runFullRefresh");
@@ -148,7 +150,7 @@ export const SystemClient = ({ instanceId }: { instanceId: string }) => {
           ) : null
         }
       />
-      <div className={styles.stack}>
+      <div className={layout.stack}>
         <div className={styles.messages} role="region" aria-label={t("system.messages")} aria-live="polite">
           {failure ? <ErrorBar error={failure.error} title={failure.title} /> : null}
           {notice ? (
@@ -176,10 +178,10 @@ export const SystemClient = ({ instanceId }: { instanceId: string }) => {
         />
         <div role="tabpanel" id="system-tab-panel" aria-labelledby={`system-tab-${tab}`}>
           {tab === "latest" ? (
-            <section className={styles.panel} aria-labelledby="system-latest">
-              <div className={styles.toolbar}>
+            <section className={layout.panel} aria-labelledby="system-latest">
+              <div className={layout.toolbar}>
                 {/* Focusable so the focus has somewhere to go when the cancel dialog closes after the job ended. */}
-                <h2 id="system-latest" ref={latestHeading} tabIndex={-1} className={styles.sectionTitle}>
+                <h2 id="system-latest" ref={latestHeading} tabIndex={-1} className={layout.sectionTitle}>
                   {running ? t("system.latest.running") : t("system.latest.title")}
                 </h2>
                 {canCancel ? (
@@ -210,14 +212,14 @@ export const SystemClient = ({ instanceId }: { instanceId: string }) => {
               ) : latestJobs.error ? (
                 <ErrorBar error={latestJobs.error} onRetry={() => void latestJobs.mutate()} />
               ) : latestJobs.data ? (
-                <p className={styles.muted}>{t("system.latest.none")}</p>
+                <p className={layout.muted}>{t("system.latest.none")}</p>
               ) : (
                 <TableSkeleton />
               )}
             </section>
           ) : tab === "history" ? (
-            <section className={styles.panel} aria-labelledby="system-history">
-              <h2 id="system-history" className={styles.sectionTitle}>
+            <section className={layout.panel} aria-labelledby="system-history">
+              <h2 id="system-history" className={layout.sectionTitle}>
                 {t("system.history.title")}
               </h2>
               <Suspense fallback={<TableSkeleton />}>
@@ -238,8 +240,8 @@ export const SystemClient = ({ instanceId }: { instanceId: string }) => {
               </Suspense>
             </section>
           ) : (
-            <section className={styles.panel} aria-labelledby="system-schedule">
-              <h2 id="system-schedule" className={styles.sectionTitle}>
+            <section className={layout.panel} aria-labelledby="system-schedule">
+              <h2 id="system-schedule" className={layout.sectionTitle}>
                 {t("system.schedule.title")}
               </h2>
               <Suspense fallback={<TableSkeleton />}>

@@ -1,24 +1,9 @@
 import { makeStyles, tokens } from "@fluentui/react-components";
 
+// The layout (stack, panel, sectionTitle, toolbar, actions, muted) is the insights screens' one.
 export const useSystemStyles = makeStyles({
-  stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
   messages: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  panel: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalM,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-    boxShadow: tokens.shadow4,
-    padding: tokens.spacingHorizontalL,
-    // Shadows vanish in forced-colors mode; a transparent outline then shows the panel's edge.
-    outline: `${tokens.strokeWidthThin} solid transparent`,
-  },
-  sectionTitle: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
-  muted: { color: tokens.colorNeutralForeground3 },
   hint: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, margin: 0 },
-  actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap", alignItems: "center" },
-  toolbar: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", justifyContent: "space-between", flexWrap: "wrap" },
   tableWrap: { overflowX: "auto" },
   numeric: { fontVariantNumeric: "tabular-nums" },
   code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
