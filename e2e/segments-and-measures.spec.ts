@@ -10,7 +10,7 @@ const suffix = Date.now().toString(36);
 const segmentName = `E2E Barcelona ${suffix}`;
 const measureName = `E2E Barcelona count ${suffix}`;
 const instance = `/instances/${DEMO_INSTANCE_ID}`;
-const sizePattern = /^([\d,]+) profiles match this rule now\.$/;
+const sizePattern = /^([\d,]+) profiles? match(?:es)? this rule now\.$/;
 
 /** The live size, once the preview has answered with one. */
 const liveSize = async (page: Page) => {

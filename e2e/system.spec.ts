@@ -37,7 +37,7 @@ test.describe("as a Contributor", () => {
     await openSystem(page);
     await page.getByRole("button", { name: "Run a full refresh" }).click();
 
-    const messages = page.locator('[aria-live="polite"]').first();
+    const messages = page.getByRole("region", { name: "Full refresh messages" });
     await expect(messages.getByText(/^(Full refresh started|A full refresh was already running)/)).toBeVisible();
     const latest = page.getByRole("region", { name: /^(Full refresh in progress|Latest full refresh)$/ });
     const tasks = latest.getByRole("table", { name: "Tasks of the latest full refresh" });

@@ -1,6 +1,6 @@
 import { makeStyles, tokens } from "@fluentui/react-components";
 
-// The segment and measure screens share their layout: panels of a list, a detail and an editor.
+// The segment, measure and System screens share their layout: panels of a list, a detail and an editor.
 export const useInsightsStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
   panel: {
@@ -29,6 +29,5 @@ export const useInsightsStyles = makeStyles({
   value: { margin: 0, overflowWrap: "anywhere" },
   bigNumber: { fontSize: tokens.fontSizeHero700, lineHeight: tokens.lineHeightHero700, fontWeight: tokens.fontWeightSemibold },
   code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
-  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, maxWidth: "960px" },
   field: { maxWidth: "480px" },
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { Body1, Caption1, SkeletonItem, Subtitle1, tokens } from "@fluentui/react-components";
+import { Body1, Caption1, Skeleton, SkeletonItem, Subtitle1, tokens } from "@fluentui/react-components";
 import { AppLink } from "@/components/common/app-link";
 import { ErrorBar } from "@/components/common/error-bar";
 import { Surface } from "@/components/common/surface";
@@ -32,7 +32,13 @@ const Sparkline = ({ instanceId, measure }: { instanceId: string; measure: TMeas
   const t = useT();
   const format = useFormat();
   const { data } = useMeasure(instanceId, measure.id);
-  if (!data) return <SkeletonItem size={40} aria-label={t("app.loading")} />;
+  // The label goes on the Skeleton, a progressbar: a SkeletonItem is a plain div that may not carry one.
+  if (!data)
+    return (
+      <Skeleton aria-label={t("app.loading")}>
+        <SkeletonItem size={40} />
+      </Skeleton>
+    );
   const points = historyPoints(data.measure.computations, SPARKLINE_VALUES);
   const values = points.map((point) => point.value).filter((value): value is number => value !== null);
   if (values.length < 2) return null;
@@ -155,7 +161,13 @@ export const HomeInsights = ({ instanceId }: { instanceId: string }) => {
             key={segment.id}
             href={appPaths.segment(instanceId, segment.id)}
             name={segment.name}
-            value={segment.size === null ? t("home.notComputed") : t("home.segments.size", { size: format.number(segment.size) })}
+            value={
+              segment.size === null
+                ? t("home.notComputed")
+                : segment.size === 1
+                  ? t("home.segments.size.one")
+                  : t("home.segments.size.other", { size: format.number(segment.size) })
+            }
             change={describeChange(segment.size, segment.previousSize, "count", words)}
           />
         ))}

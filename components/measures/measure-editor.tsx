@@ -40,11 +40,28 @@ const MeasureForm = ({ instanceId, attributes, segments, measure }: FormProps) =
   const [saving, setSaving] = useState(false);
   const fitting = attributes.filter((candidate) => aggregationAppliesTo(aggregation, candidate.type));
 
+  // A save's error at a field is dropped once that field changes.
+  const clearError = (field: string) =>
+    setErrors((current) => {
+      if (!(field in current)) return current;
+      const { [field]: _dropped, ...rest } = current;
+      return rest;
+    });
+
+  const changed = (field: string, set: (value: string) => void) => (_: unknown, data: { value: string }) => {
+    set(data.value);
+    clearError(field);
+  };
+
   const chooseAggregation = (next: TMeasureAggregation) => {
     setAggregation(next);
+    clearError("aggregation");
     // An attribute the new aggregation does not take is dropped rather than sent to be refused.
     const current = attributes.find((candidate) => candidate.name === attribute);
-    if (current && !aggregationAppliesTo(next, current.type)) setAttribute("");
+    if (current && !aggregationAppliesTo(next, current.type)) {
+      setAttribute("");
+      clearError("attribute");
+    }
   };
 
   const save = async () => {
@@ -76,10 +93,10 @@ const MeasureForm = ({ instanceId, attributes, segments, measure }: FormProps) =
       {failure ? <ErrorBar error={failure} title={t("measures.saveFailed")} /> : null}
       <div className={styles.panel}>
         <Field label={t("measures.name")} required validationMessage={errors.name} className={styles.field}>
-          <Input value={name} onChange={(_, data) => setName(data.value)} />
+          <Input value={name} onChange={changed("name", setName)} />
         </Field>
         <Field label={t("measures.description")} validationMessage={errors.description} className={styles.field}>
-          <Textarea value={description} resize="vertical" onChange={(_, data) => setDescription(data.value)} />
+          <Textarea value={description} resize="vertical" onChange={changed("description", setDescription)} />
         </Field>
         <Field label={t("measures.colAggregation")} validationMessage={errors.aggregation} className={styles.field}>
           <Select value={aggregation} onChange={(_, data) => chooseAggregation(data.value as TMeasureAggregation)}>
@@ -91,7 +108,7 @@ const MeasureForm = ({ instanceId, attributes, segments, measure }: FormProps) =
           </Select>
         </Field>
         <Field label={t("measures.colAttribute")} hint={t("measures.attributeHint")} validationMessage={errors.attribute} className={styles.field}>
-          <Select value={attribute} onChange={(_, data) => setAttribute(data.value)}>
+          <Select value={attribute} onChange={changed("attribute", setAttribute)}>
             <option value="">{aggregation === "count" ? t("measures.countEveryProfile") : t("measures.chooseAttribute")}</option>
             {fitting.map((candidate) => (
               <option key={candidate.name} value={candidate.name}>
@@ -101,7 +118,7 @@ const MeasureForm = ({ instanceId, attributes, segments, measure }: FormProps) =
           </Select>
         </Field>
         <Field label={t("measures.colSegment")} validationMessage={errors.segmentId} className={styles.field}>
-          <Select value={segmentId} onChange={(_, data) => setSegmentId(data.value)}>
+          <Select value={segmentId} onChange={changed("segmentId", setSegmentId)}>
             <option value="">{t("measures.allProfiles")}</option>
             {segments.map((segment) => (
               <option key={segment.id} value={segment.id}>
@@ -112,7 +129,7 @@ const MeasureForm = ({ instanceId, attributes, segments, measure }: FormProps) =
         </Field>
       </div>
       <div className={styles.actions}>
-        <Button type="submit" appearance="primary" disabled={saving} icon={saving ? <Spinner size="tiny" /> : undefined}>
+        <Button type="submit" appearance="primary" disabledFocusable={saving} icon={saving ? <Spinner size="tiny" /> : undefined}>
           {saving ? t("measures.saving") : t("common.save")}
         </Button>
         <Button onClick={() => router.push(measure ? appPaths.measure(instanceId, measure.id) : appPaths.measures(instanceId))}>{t("common.cancel")}</Button>

@@ -3,6 +3,8 @@
 import { Button, Field, Input, Select, Textarea } from "@fluentui/react-components";
 import { AddRegular } from "@fluentui/react-icons/svg/add";
 import { DismissRegular } from "@fluentui/react-icons/svg/dismiss";
+import { useRef } from "react";
+import { useRemovalFocus } from "@/components/common/use-removal-focus";
 import { attributeLabel } from "@/components/unify/attribute-label";
 import { useT } from "@/lib/i18n/i18n-provider";
 import { operatorsByType, ruleCombinators, ruleOperators, type TRuleCombinator } from "@/lib/segments/rule-vocabulary";
@@ -51,10 +53,11 @@ type RowProps = {
   canRemove: boolean;
   onChange: (condition: FormCondition) => void;
   onRemove: () => void;
+  removeRef: React.Ref<HTMLButtonElement>;
   onTouched: () => void;
 };
 
-const ConditionRow = ({ condition, name, path, attributes, types, errorAt, canRemove, onChange, onRemove, onTouched }: RowProps) => {
+const ConditionRow = ({ condition, name, path, attributes, types, errorAt, canRemove, onChange, onRemove, removeRef, onTouched }: RowProps) => {
   const t = useT();
   const styles = useRuleBuilderStyles();
   const type = types.get(condition.attribute);
@@ -140,6 +143,7 @@ const ConditionRow = ({ condition, name, path, attributes, types, errorAt, canRe
         icon={<DismissRegular />}
         aria-label={t("segments.rule.remove", { name })}
         disabledFocusable={!canRemove}
+        ref={removeRef}
         onClick={onRemove}
       />
     </li>
@@ -152,16 +156,29 @@ const GroupBlock = ({
   path,
   onChange,
   onRemove,
+  removeRef,
   ...shared
-}: Omit<Props, "form" | "onChange"> & { group: FormGroup; number: number; path: string; onChange: (group: FormGroup) => void; onRemove: () => void }) => {
+}: Omit<Props, "form" | "onChange"> & {
+  group: FormGroup;
+  number: number;
+  path: string;
+  onChange: (group: FormGroup) => void;
+  onRemove: () => void;
+  removeRef: React.Ref<HTMLButtonElement>;
+}) => {
   const t = useT();
   const styles = useRuleBuilderStyles();
+  const addButton = useRef<HTMLButtonElement>(null);
+  const removal = useRemovalFocus(
+    group.conditions.map((condition) => condition.key),
+    addButton,
+  );
   const groupName = t("segments.rule.groupName", { number });
   return (
     <li className={styles.group} aria-label={groupName}>
       <div className={styles.groupHeader}>
         <h3 className={styles.groupTitle}>{groupName}</h3>
-        <Button appearance="subtle" icon={<DismissRegular />} onClick={onRemove}>
+        <Button appearance="subtle" icon={<DismissRegular />} ref={removeRef} onClick={onRemove}>
           {t("segments.rule.removeGroup", { group: groupName })}
         </Button>
       </div>
@@ -181,12 +198,17 @@ const GroupBlock = ({
             path={`${path}.conditions.${index}`}
             canRemove={group.conditions.length > 1}
             onChange={(next) => onChange({ ...group, conditions: group.conditions.map((c) => (c.key === next.key ? next : c)) })}
-            onRemove={() => onChange({ ...group, conditions: group.conditions.filter((c) => c.key !== condition.key) })}
+            removeRef={removal.removeButton(condition.key)}
+            onRemove={() => {
+              removal.removing(condition.key);
+              onChange({ ...group, conditions: group.conditions.filter((c) => c.key !== condition.key) });
+            }}
           />
         ))}
       </ul>
       <div className={styles.actions}>
         <Button
+          ref={addButton}
           icon={<AddRegular />}
           onClick={() => onChange({ ...group, conditions: [...group.conditions, newCondition(shared.attributes[0]?.name)] })}
         >
@@ -207,7 +229,15 @@ export const RuleBuilder = ({ form, onChange, ...shared }: Props) => {
   const firstAttribute = shared.attributes[0]?.name;
   const replace = (key: string, next: FormCondition | FormGroup) =>
     onChange((current) => ({ ...current, items: current.items.map((item) => (item.key === key ? next : item)) }));
-  const remove = (key: string) => onChange((current) => ({ ...current, items: current.items.filter((item) => item.key !== key) }));
+  const addCondition = useRef<HTMLButtonElement>(null);
+  const removal = useRemovalFocus(
+    form.items.map((item) => item.key),
+    addCondition,
+  );
+  const remove = (key: string) => {
+    removal.removing(key);
+    onChange((current) => ({ ...current, items: current.items.filter((item) => item.key !== key) }));
+  };
   const ruleError = shared.errorAt("rule.conditions") ?? shared.errorAt("rule");
   return (
     <fieldset className={styles.root}>
@@ -223,6 +253,7 @@ export const RuleBuilder = ({ form, onChange, ...shared }: Props) => {
               number={index + 1}
               path={`rule.conditions.${index}`}
               onChange={(next) => replace(item.key, next)}
+              removeRef={removal.removeButton(item.key)}
               onRemove={() => remove(item.key)}
             />
           ) : (
@@ -235,6 +266,7 @@ export const RuleBuilder = ({ form, onChange, ...shared }: Props) => {
               path={`rule.conditions.${index}`}
               canRemove={form.items.length > 1}
               onChange={(next) => replace(item.key, next)}
+              removeRef={removal.removeButton(item.key)}
               onRemove={() => remove(item.key)}
             />
           ),
@@ -246,7 +278,11 @@ export const RuleBuilder = ({ form, onChange, ...shared }: Props) => {
         </p>
       ) : null}
       <div className={styles.actions}>
-        <Button icon={<AddRegular />} onClick={() => onChange((current) => ({ ...current, items: [...current.items, newCondition(firstAttribute)] }))}>
+        <Button
+          ref={addCondition}
+          icon={<AddRegular />}
+          onClick={() => onChange((current) => ({ ...current, items: [...current.items, newCondition(firstAttribute)] }))}
+        >
           {t("segments.rule.addCondition")}
         </Button>
         <Button icon={<AddRegular />} onClick={() => onChange((current) => ({ ...current, items: [...current.items, newGroup(firstAttribute)] }))}>

@@ -64,6 +64,15 @@ const SegmentForm = ({ instanceId, attributes, segment }: FormProps) => {
     );
   }, [instanceId, settledRule, t]);
 
+  // A save's errors are dropped as their fields change: a name's when it is edited, every rule
+  // error when the rule changes (the preview reports the rule's issues again).
+  const dropSaveErrors = (drop: (path: string) => boolean) =>
+    setSaveErrors((current) => (current ? Object.fromEntries(Object.entries(current).filter(([path]) => !drop(path))) : current));
+  const changeRule = (update: (current: RuleForm) => RuleForm) => {
+    setForm(update);
+    dropSaveErrors((path) => path === "rule" || path.startsWith("rule."));
+  };
+
   const errors = { ...preview.issues, ...saveErrors };
   const errorAt = (path: string, rowKey?: string) => {
     const found = errors[path] ?? (path.endsWith(".value") ? Object.entries(errors).find(([key]) => key.startsWith(`${path}.`))?.[1] : undefined);
@@ -95,7 +104,9 @@ const SegmentForm = ({ instanceId, attributes, segment }: FormProps) => {
       ? t("segments.preview.incomplete")
       : preview.size === null
         ? ""
-        : t("segments.preview.size", { size: format.number(preview.size) });
+        : preview.size === 1
+          ? t("segments.preview.size.one")
+          : t("segments.preview.size.other", { size: format.number(preview.size) });
 
   return (
     <form
@@ -112,16 +123,29 @@ const SegmentForm = ({ instanceId, attributes, segment }: FormProps) => {
           {t("segments.editor.about")}
         </h2>
         <Field label={t("segments.name")} required validationMessage={errors.name} className={styles.field}>
-          <Input value={name} onChange={(_, data) => setName(data.value)} />
+          <Input
+            value={name}
+            onChange={(_, data) => {
+              setName(data.value);
+              dropSaveErrors((path) => path === "name");
+            }}
+          />
         </Field>
         <Field label={t("segments.description")} validationMessage={errors.description} className={styles.field}>
-          <Textarea value={description} resize="vertical" onChange={(_, data) => setDescription(data.value)} />
+          <Textarea
+            value={description}
+            resize="vertical"
+            onChange={(_, data) => {
+              setDescription(data.value);
+              dropSaveErrors((path) => path === "description");
+            }}
+          />
         </Field>
       </section>
       <section className={styles.panel} aria-label={t("segments.rule.title")}>
         <RuleBuilder
           form={form}
-          onChange={setForm}
+          onChange={changeRule}
           attributes={attributes}
           types={types}
           errorAt={errorAt}
@@ -140,7 +164,7 @@ const SegmentForm = ({ instanceId, attributes, segment }: FormProps) => {
         </div>
       </section>
       <div className={styles.actions}>
-        <Button type="submit" appearance="primary" disabled={saving} icon={saving ? <Spinner size="tiny" /> : undefined}>
+        <Button type="submit" appearance="primary" disabledFocusable={saving} icon={saving ? <Spinner size="tiny" /> : undefined}>
           {saving ? t("segments.saving") : t("common.save")}
         </Button>
         <Button onClick={() => router.push(segment ? appPaths.segment(instanceId, segment.id) : appPaths.segments(instanceId))}>{t("common.cancel")}</Button>

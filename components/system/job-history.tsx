@@ -2,6 +2,7 @@
 
 import { Button, Table, TableBody, TableCell, TableCellLayout, TableHeader, TableHeaderCell, TableRow } from "@fluentui/react-components";
 import { lazy, Suspense, useRef, useState } from "react";
+import { useInsightsStyles } from "@/components/common/insights.styles";
 import { preloadOn } from "@/components/common/preload";
 import { JobStatusBadge } from "@/components/common/status-badges";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
@@ -24,6 +25,7 @@ type Props = {
 /** The instance's full refresh jobs, newest first; a job's tasks open in a dialog. Loaded after the screen. */
 export default function JobHistory({ jobs, total, page, pageSize, onPage, busy }: Props) {
   const styles = useSystemStyles();
+  const layout = useInsightsStyles();
   const t = useT();
   const format = useFormat();
   const [shown, setShown] = useState<TRefreshJob | null>(null);
@@ -31,7 +33,7 @@ export default function JobHistory({ jobs, total, page, pageSize, onPage, busy }
   const opener = useRef<HTMLButtonElement | null>(null);
   const lastPage = Math.max(0, Math.ceil(total / pageSize) - 1);
 
-  if (jobs.length === 0) return <p className={styles.muted}>{t("system.history.empty")}</p>;
+  if (jobs.length === 0) return <p className={layout.muted}>{t("system.history.empty")}</p>;
   return (
     <>
       <div className={styles.tableWrap}>
@@ -83,11 +85,11 @@ export default function JobHistory({ jobs, total, page, pageSize, onPage, busy }
         </Table>
       </div>
       {total > pageSize ? (
-        <div className={styles.toolbar}>
-          <span className={styles.muted}>
+        <div className={layout.toolbar}>
+          <span className={layout.muted}>
             {t("common.pageRange", { from: format.number(page * pageSize + 1), to: format.number(Math.min(total, (page + 1) * pageSize)), total: format.number(total) })}
           </span>
-          <div className={styles.actions}>
+          <div className={layout.actions}>
             <Button disabledFocusable={page === 0} onClick={() => onPage(page - 1)}>
               {t("common.previousPage")}
             </Button>

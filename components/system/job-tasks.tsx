@@ -1,6 +1,7 @@
 "use client";
 
 import { Spinner, Table, TableBody, TableCell, TableCellLayout, TableHeader, TableHeaderCell, TableRow } from "@fluentui/react-components";
+import { useInsightsStyles } from "@/components/common/insights.styles";
 import { RunStatusBadge } from "@/components/common/status-badges";
 import { describeRefreshTaskError } from "@/lib/i18n/error-messages";
 import type { Formatters } from "@/lib/i18n/format";
@@ -35,9 +36,10 @@ export const taskOutcome = (task: TRefreshJobTask, { t, format }: { t: Translate
  */
 export const JobTasks = ({ tasks, label }: { tasks: TRefreshJobTask[]; label: string }) => {
   const styles = useSystemStyles();
+  const layout = useInsightsStyles();
   const t = useT();
   const format = useFormat();
-  if (tasks.length === 0) return <p className={styles.muted}>{t("system.tasks.none")}</p>;
+  if (tasks.length === 0) return <p className={layout.muted}>{t("system.tasks.none")}</p>;
   return (
     <div className={styles.tableWrap}>
       <Table size="small" aria-label={label}>

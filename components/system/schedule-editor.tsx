@@ -1,17 +1,20 @@
 "use client";
 
-import { Button, Combobox, Field, Input, MessageBar, MessageBarBody, Option, Spinner, Switch } from "@fluentui/react-components";
+import { Button, Combobox, Field, Input, mergeClasses, MessageBar, MessageBarBody, Option, Spinner, Switch } from "@fluentui/react-components";
 import { AddRegular } from "@fluentui/react-icons/svg/add";
 import { DeleteRegular } from "@fluentui/react-icons/svg/delete";
 import { SaveRegular } from "@fluentui/react-icons/svg/save";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useInsightsStyles } from "@/components/common/insights.styles";
 import { ErrorBar } from "@/components/common/error-bar";
 import { preloadOn } from "@/components/common/preload";
+import { serverFieldErrors } from "@/components/common/server-field-errors";
+import { useRemovalFocus } from "@/components/common/use-removal-focus";
 import { useLocale, useT } from "@/lib/i18n/i18n-provider";
-import { fieldErrors, translateIssueMessage } from "@/lib/i18n/zod-messages";
+import { fieldErrors } from "@/lib/i18n/zod-messages";
 import { MAX_CRON_EXPRESSIONS } from "@/lib/refresh-jobs/schedule/cron";
 import type { TRefreshSchedule } from "@/lib/refresh-jobs/schedule/schemas";
-import { apiPut, serverIssues } from "@/lib/ui/api-client";
+import { apiPut } from "@/lib/ui/api-client";
 import { apiPaths } from "@/lib/ui/api-paths";
 import { filterTimeZones, formToInput, newExpression, type ScheduleForm, scheduleToForm, timeZoneOptions } from "./schedule-form";
 import { previewRunTimes } from "./schedule-preview";
@@ -36,6 +39,7 @@ const userTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
  */
 export default function ScheduleEditor({ instanceId, schedule, canEdit, onSaved }: Props) {
   const styles = useSystemStyles();
+  const layout = useInsightsStyles();
   const t = useT();
   const locale = useLocale();
   const [form, setForm] = useState<ScheduleForm>(() => scheduleToForm(schedule, userTimeZone()));
@@ -79,6 +83,11 @@ export default function ScheduleEditor({ instanceId, schedule, canEdit, onSaved 
       (current) => ({ ...current, expressions: current.expressions.filter((_, i) => i !== index) }),
       Object.keys(errors).filter((path) => path.startsWith("cronExpressions")),
     );
+  const addButton = useRef<HTMLButtonElement>(null);
+  const removal = useRemovalFocus(
+    form.expressions.map((expression) => expression.key),
+    addButton,
+  );
   const addExpression = () => {
     edit((current) => ({ ...current, expressions: [...current.expressions, newExpression()] }), ["cronExpressions"]);
     // The new field takes the focus, as a keyboard user expects to type in it next.
@@ -107,8 +116,8 @@ export default function ScheduleEditor({ instanceId, schedule, canEdit, onSaved 
       setErrors({});
       setSaved(true);
     } catch (error) {
-      const issues = serverIssues(error);
-      if (issues) setErrors(Object.fromEntries(issues.map((issue) => [issue.path, translateIssueMessage(issue.message, t)])));
+      const fields = serverFieldErrors(error, t);
+      if (fields) setErrors(fields);
       else setFailure(error);
     } finally {
       setSaving(false);
@@ -119,15 +128,15 @@ export default function ScheduleEditor({ instanceId, schedule, canEdit, onSaved 
   const otherErrors = Object.entries(errors).filter(([path]) => path !== "timeZone" && path !== "cronExpressions" && !path.startsWith("cronExpressions."));
 
   return (
-    <div className={styles.stack}>
+    <div className={layout.stack}>
       <Switch
         label={t("system.schedule.enabled")}
         checked={form.enabled}
         disabled={!canEdit}
         onChange={(_, data) => edit((current) => ({ ...current, enabled: data.checked }), ["enabled"])}
       />
-      <fieldset className={styles.stack} style={{ border: "none", margin: 0, padding: 0 }}>
-        <legend className={styles.sectionTitle}>{t("system.schedule.expressions")}</legend>
+      <fieldset className={mergeClasses(layout.stack, styles.fieldset)}>
+        <legend className={layout.sectionTitle}>{t("system.schedule.expressions")}</legend>
         <p className={styles.hint} id="schedule-cron-hint">
           {t("system.schedule.expressionsHint")}
         </p>
@@ -154,7 +163,11 @@ export default function ScheduleEditor({ instanceId, schedule, canEdit, onSaved 
                     appearance="subtle"
                     icon={<DeleteRegular />}
                     aria-label={t("system.schedule.removeExpression", { number: index + 1 })}
-                    onClick={() => removeExpression(index)}
+                    ref={removal.removeButton(expression.key)}
+                    onClick={() => {
+                      removal.removing(expression.key);
+                      removeExpression(index);
+                    }}
                   />
                 ) : null}
               </li>
@@ -168,7 +181,7 @@ export default function ScheduleEditor({ instanceId, schedule, canEdit, onSaved 
         ) : null}
         {canEdit && form.expressions.length < MAX_CRON_EXPRESSIONS ? (
           <div>
-            <Button icon={<AddRegular />} onClick={addExpression}>
+            <Button ref={addButton} icon={<AddRegular />} onClick={addExpression}>
               {t("system.schedule.addExpression")}
             </Button>
           </div>
@@ -203,8 +216,8 @@ export default function ScheduleEditor({ instanceId, schedule, canEdit, onSaved 
           )}
         </Combobox>
       </Field>
-      <section aria-labelledby="schedule-next-runs" className={styles.stack}>
-        <h3 id="schedule-next-runs" className={styles.sectionTitle}>
+      <section aria-labelledby="schedule-next-runs" className={layout.stack}>
+        <h3 id="schedule-next-runs" className={layout.sectionTitle}>
           {t("system.schedule.nextRuns", { zone: viewerZone })}
         </h3>
         {!form.enabled ? <p className={styles.hint}>{t("system.schedule.offHint")}</p> : null}
@@ -217,13 +230,13 @@ export default function ScheduleEditor({ instanceId, schedule, canEdit, onSaved 
               <li key={time.getTime()}>
                 {inViewerZone.format(time)}
                 {inScheduleZone && input.timeZone !== viewerZone ? (
-                  <span className={styles.muted}> · {t("system.schedule.inZone", { time: inScheduleZone.format(time), zone: input.timeZone })}</span>
+                  <span className={layout.muted}> · {t("system.schedule.inZone", { time: inScheduleZone.format(time), zone: input.timeZone })}</span>
                 ) : null}
               </li>
             ))}
           </ol>
         ) : (
-          <p className={styles.muted}>{t("system.schedule.noRuns")}</p>
+          <p className={layout.muted}>{t("system.schedule.noRuns")}</p>
         )}
       </section>
       <div aria-live="polite" className={styles.messages}>

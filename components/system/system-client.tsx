@@ -4,6 +4,8 @@ import { Button, MessageBar, MessageBarBody, Spinner } from "@fluentui/react-com
 import { ArrowSyncRegular } from "@fluentui/react-icons/svg/arrow-sync";
 import { DismissRegular } from "@fluentui/react-icons/svg/dismiss";
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { useInsightsStyles } from "@/components/common/insights.styles";
+import { ConfirmButton } from "@/components/common/confirm-button";
 import { ErrorBar } from "@/components/common/error-bar";
 import { PageHeader } from "@/components/common/page-header";
 import { preloadOn } from "@/components/common/preload";
@@ -14,25 +16,26 @@ import { apiPost } from "@/lib/ui/api-client";
 import { isRunInProgress, useRefreshJob, useRefreshJobs, useRefreshSchedule } from "@/lib/ui/api-hooks";
 import { apiPaths } from "@/lib/ui/api-paths";
 import { useCan } from "@/lib/ui/auth/current-user";
-import { UnifyTabs as Tabs } from "@/components/unify/unify-tabs";
+import { Tabs } from "@/components/common/tabs";
 import { JobSummary } from "./job-summary";
 import { JobTasks } from "./job-tasks";
 import { useSystemStyles } from "./system.styles";
 
 // The latest job ships with the screen; the history and the schedule editor (croner, the zone
 // combobox) load with their tab (preloaded when it is hovered or focused), the cancel dialog with
-// its button: all of them at once would take the screen over its first-load budget.
+// its button (ConfirmButton): all of them at once would take the screen over its first-load budget.
 const loadHistory = () => import("./job-history");
 const JobHistory = lazy(loadHistory);
 const loadSchedule = () => import("./schedule-editor");
 const ScheduleEditor = lazy(loadSchedule);
-const loadCancel = () => import("./cancel-job-dialog");
-const CancelJobDialog = lazy(loadCancel);
 
 type Tab = "latest" | "history" | "schedule";
 
 const JOBS_PAGE = 20;
 const POLL_MS = 1000;
+// While no job is in progress the latest one is asked for again now and then, so a job started
+// elsewhere (another user, the schedule) shows up.
+const LATEST_POLL_MS = 15_000;
 
 type Notice = { text: string; intent: "success" | "error" | "warning" | "info" };
 
@@ -46,22 +49,31 @@ const endIntent: Record<TRefreshJob["status"], Notice["intent"]> = {
 
 export const SystemClient = ({ instanceId }: { instanceId: string }) => {
   const styles = useSystemStyles();
+  const layout = useInsightsStyles();
   const t = useT();
   const format = useFormat();
   const canRun = useCan("runFullRefresh");
   const canCancel = useCan("cancelFullRefresh");
   const canEditSchedule = useCan("editRefreshSchedule");
 
-  const latestJobs = useRefreshJobs(instanceId, { top: 1, skip: 0 });
+  const [tab, setTab] = useState<Tab>("latest");
+  // The history and the schedule are fetched once their tab has been opened.
+  const [openedTabs, setOpenedTabs] = useState<ReadonlySet<Tab>>(() => new Set(["latest"]));
+  const selectTab = (next: Tab) => {
+    setTab(next);
+    setOpenedTabs((current) => (current.has(next) ? current : new Set(current).add(next)));
+  };
+
+  const latestJobs = useRefreshJobs(instanceId, { top: 1, skip: 0 }, { refreshInterval: (latest) => (isRunInProgress(latest?.jobs[0]) ? 0 : LATEST_POLL_MS) });
   const [historyPage, setHistoryPage] = useState(0);
   // The page shown stays while the next one loads, so the focused Previous/Next button stays too.
-  const pagedJobs = useRefreshJobs(instanceId, { top: JOBS_PAGE, skip: historyPage * JOBS_PAGE }, { keepPreviousData: true });
-  const scheduleQuery = useRefreshSchedule(instanceId);
+  const pagedJobs = useRefreshJobs(instanceId, openedTabs.has("history") ? { top: JOBS_PAGE, skip: historyPage * JOBS_PAGE } : null, { keepPreviousData: true });
+  const scheduleQuery = useRefreshSchedule(instanceId, openedTabs.has("schedule"));
 
   const [startedJob, setStartedJob] = useState<TRefreshJob | null>(null);
   const listedJob = latestJobs.data?.jobs[0] ?? null;
-  // The job this screen follows: the one it started, else the instance's latest.
-  const followedId = startedJob?.id ?? listedJob?.id ?? null;
+  // The job this screen follows: the one it started, unless a later one is listed, else the instance's latest.
+  const followedId = (startedJob && (!listedJob || listedJob.submittedAt < startedJob.submittedAt) ? startedJob.id : listedJob?.id) ?? null;
   const followed = useRefreshJob(instanceId, followedId, { refreshInterval: (latest) => (isRunInProgress(latest?.job) ? POLL_MS : 0) });
   const job = followed.data?.job.id === followedId ? followed.data.job : startedJob?.id === followedId ? startedJob : listedJob;
   const running = isRunInProgress(job);
@@ -69,9 +81,7 @@ export const SystemClient = ({ instanceId }: { instanceId: string }) => {
   const [starting, setStarting] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [failure, setFailure] = useState<{ error: unknown; title: string } | null>(null);
-  const [cancelOpen, setCancelOpen] = useState(false);
-  const [cancelOpened, setCancelOpened] = useState(false);
-  const [tab, setTab] = useState<Tab>("latest");
+  const latestHeading = useRef<HTMLHeadingElement>(null);
 
   // A job seen in progress that has ended replaces the notice with how it ended.
   const watched = useRef<{ id: string; inProgress: boolean } | null>(null);
@@ -123,7 +133,6 @@ export const SystemClient = ({ instanceId }: { instanceId: string }) => {
     if (!job) return;
     const { job: current } = await apiPost<{ job: TRefreshJob }>(apiPaths.refreshJobCancel(instanceId, job.id));
     await followed.mutate({ job: current }, { revalidate: true });
-    setCancelOpen(false);
     setNotice({ text: t("system.cancelRequested"), intent: "info" });
   };
 
@@ -141,8 +150,8 @@ export const SystemClient = ({ instanceId }: { instanceId: string }) => {
           ) : null
         }
       />
-      <div className={styles.stack}>
-        <div className={styles.messages} aria-live="polite">
+      <div className={layout.stack}>
+        <div className={styles.messages} role="region" aria-label={t("system.messages")} aria-live="polite">
           {failure ? <ErrorBar error={failure.error} title={failure.title} /> : null}
           {notice ? (
             <MessageBar intent={notice.intent}>
@@ -160,7 +169,7 @@ export const SystemClient = ({ instanceId }: { instanceId: string }) => {
           label={t("system.tabs")}
           idPrefix="system-tab"
           selected={tab}
-          onSelect={setTab}
+          onSelect={selectTab}
           tabs={[
             { value: "latest", label: running ? t("system.latest.running") : t("system.latest.title") },
             { value: "history", label: t("system.history.title"), onIntent: preloadOn(loadHistory) },
@@ -169,25 +178,30 @@ export const SystemClient = ({ instanceId }: { instanceId: string }) => {
         />
         <div role="tabpanel" id="system-tab-panel" aria-labelledby={`system-tab-${tab}`}>
           {tab === "latest" ? (
-            <section className={styles.panel} aria-labelledby="system-latest">
-              <div className={styles.toolbar}>
-                <h2 id="system-latest" className={styles.sectionTitle}>
+            <section className={layout.panel} aria-labelledby="system-latest">
+              <div className={layout.toolbar}>
+                {/* Focusable so the focus has somewhere to go when the cancel dialog closes after the job ended. */}
+                <h2 id="system-latest" ref={latestHeading} tabIndex={-1} className={layout.sectionTitle}>
                   {running ? t("system.latest.running") : t("system.latest.title")}
                 </h2>
-                {job && running && canCancel ? (
-                  <Button
+                {canCancel ? (
+                  <ConfirmButton
+                    available={job !== null && running}
+                    fallbackFocus={latestHeading}
                     icon={<DismissRegular />}
-                    aria-haspopup="dialog"
-                    disabledFocusable={job.cancelRequestedAt !== null}
-                    onPointerEnter={preloadOn(loadCancel)}
-                    onFocus={preloadOn(loadCancel)}
-                    onClick={() => {
-                      setCancelOpened(true);
-                      setCancelOpen(true);
+                    disabledFocusable={job?.cancelRequestedAt != null}
+                    texts={{
+                      title: t("system.cancel.title"),
+                      body: t("system.cancel.body"),
+                      failed: t("system.cancel.failed"),
+                      confirm: t("system.cancel.confirm"),
+                      busy: t("system.cancel.cancelling"),
+                      dismiss: t("system.cancel.keep"),
                     }}
+                    onConfirm={cancel}
                   >
                     {t("system.cancel.button")}
-                  </Button>
+                  </ConfirmButton>
                 ) : null}
               </div>
               {job ? (
@@ -198,14 +212,14 @@ export const SystemClient = ({ instanceId }: { instanceId: string }) => {
               ) : latestJobs.error ? (
                 <ErrorBar error={latestJobs.error} onRetry={() => void latestJobs.mutate()} />
               ) : latestJobs.data ? (
-                <p className={styles.muted}>{t("system.latest.none")}</p>
+                <p className={layout.muted}>{t("system.latest.none")}</p>
               ) : (
                 <TableSkeleton />
               )}
             </section>
           ) : tab === "history" ? (
-            <section className={styles.panel} aria-labelledby="system-history">
-              <h2 id="system-history" className={styles.sectionTitle}>
+            <section className={layout.panel} aria-labelledby="system-history">
+              <h2 id="system-history" className={layout.sectionTitle}>
                 {t("system.history.title")}
               </h2>
               <Suspense fallback={<TableSkeleton />}>
@@ -226,8 +240,8 @@ export const SystemClient = ({ instanceId }: { instanceId: string }) => {
               </Suspense>
             </section>
           ) : (
-            <section className={styles.panel} aria-labelledby="system-schedule">
-              <h2 id="system-schedule" className={styles.sectionTitle}>
+            <section className={layout.panel} aria-labelledby="system-schedule">
+              <h2 id="system-schedule" className={layout.sectionTitle}>
                 {t("system.schedule.title")}
               </h2>
               <Suspense fallback={<TableSkeleton />}>
@@ -248,11 +262,6 @@ export const SystemClient = ({ instanceId }: { instanceId: string }) => {
           )}
         </div>
       </div>
-      {cancelOpened ? (
-        <Suspense fallback={null}>
-          <CancelJobDialog open={cancelOpen} onOpenChange={setCancelOpen} onConfirm={cancel} />
-        </Suspense>
-      ) : null}
     </>
   );
 };

@@ -5,13 +5,13 @@ import { useRouter } from "next/navigation";
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { describeError } from "@/components/common/error-bar";
 import { PageHeader } from "@/components/common/page-header";
+import { serverFieldErrors } from "@/components/common/server-field-errors";
 import { DestinationIcon } from "@/components/export-destinations/destination-icon";
 import { subjectRow } from "@/components/common/trigger-subject";
 import { describeApiError } from "@/lib/i18n/error-messages";
 import type { Formatters } from "@/lib/i18n/format";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import type { Translate } from "@/lib/i18n/translate";
-import { translateIssueMessage } from "@/lib/i18n/zod-messages";
 import type { TDeliveryAttempt, TDraftTestFireResult } from "@/lib/delivery/schemas";
 import type { TCreatedTriggerRegistration, TDestinationType } from "@/lib/triggers/schemas";
 import { subjectKindOf, triggerVocabulary } from "@/lib/triggers/types/vocabulary";
@@ -49,15 +49,9 @@ const stepOfPath = (path: string) =>
  * Field errors, in the user's language, from the server's 422 details (`{ issues: [{ path, message }] }`,
  * messages mapped to the catalogs) or its URL refusal (by reason).
  */
-const serverFieldErrors = (error: unknown, i18n: { t: Translate; format: Formatters }): FieldErrors => {
-  if (!(error instanceof ApiError)) return {};
-  if (error.code === "callback_url_refused") return { callbackUrl: describeApiError(error, i18n) };
-  const issues = (error.details as { issues?: { path?: unknown; message?: unknown }[] } | undefined)?.issues ?? [];
-  const out: FieldErrors = {};
-  for (const issue of issues) {
-    if (typeof issue.path === "string" && !out[issue.path]) out[issue.path] = translateIssueMessage(issue.message, i18n.t);
-  }
-  return out;
+const wizardFieldErrors = (error: unknown, i18n: { t: Translate; format: Formatters }): FieldErrors => {
+  if (error instanceof ApiError && error.code === "callback_url_refused") return { callbackUrl: describeApiError(error, i18n) };
+  return serverFieldErrors(error, i18n.t) ?? {};
 };
 
 type WizardProps = { instanceId: string; destinationType: TDestinationType };
@@ -173,7 +167,7 @@ const TriggerWizardForm = ({ instanceId, destinationType, saved }: WizardProps &
   };
 
   const showServerErrors = (error: unknown) => {
-    const fields = serverFieldErrors(error, { t, format });
+    const fields = wizardFieldErrors(error, { t, format });
     if (Object.keys(fields).length > 0) setErrors(fields);
   };
 

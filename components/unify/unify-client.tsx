@@ -7,20 +7,20 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { ErrorBar } from "@/components/common/error-bar";
 import { PageHeader } from "@/components/common/page-header";
 import { preloadOn } from "@/components/common/preload";
+import { serverFieldErrors } from "@/components/common/server-field-errors";
 import { RunStatusBadge } from "@/components/common/status-badges";
 import { TableSkeleton } from "@/components/common/table-skeleton";
+import { Tabs } from "@/components/common/tabs";
 import { describeUnificationRunError } from "@/lib/i18n/error-messages";
 import { useFormat, useT } from "@/lib/i18n/i18n-provider";
-import { translateIssueMessage } from "@/lib/i18n/zod-messages";
 import type { TStageCounts, TUnificationRun } from "@/lib/unification/schemas";
-import { apiPost, apiPut, serverIssues } from "@/lib/ui/api-client";
+import { apiPost, apiPut } from "@/lib/ui/api-client";
 import { isRunInProgress, type TUnificationConfigView, useDataSources, useUnificationConfig, useUnificationRuns } from "@/lib/ui/api-hooks";
 import { apiPaths } from "@/lib/ui/api-paths";
 import { useCan } from "@/lib/ui/auth/current-user";
 import { invalidValuesByColumn, lastStageCounts, matchedPairsByRule } from "./last-run-counts";
 import { MapPanel } from "./map-panel";
 import { RunStages } from "./run-stages";
-import { UnifyTabs } from "./unify-tabs";
 import { configToForm, fieldErrorsOf, type FormDataSource, type FormTab, formAttributes, formToConfig, tabOfField, type UnifyForm } from "./unify-form";
 import { useUnifyStyles } from "./unify.styles";
 
@@ -175,9 +175,9 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
       setNotice({ text: t("unify.saved"), intent: "success" });
     } catch (error) {
       // The form keeps everything typed; the server's issues go to their fields.
-      const issues = serverIssues(error);
-      if (issues) {
-        setErrors(fieldErrorsOf(form, issues.map((issue) => ({ path: issue.path, message: translateIssueMessage(issue.message, t) }))));
+      const fields = serverFieldErrors(error, t);
+      if (fields) {
+        setErrors(fieldErrorsOf(form, Object.entries(fields).map(([path, message]) => ({ path, message }))));
         setFailure({ error: null, title: t("unify.saveInvalid") });
       } else {
         setFailure({ error, title: t("unify.saveFailed") });
@@ -286,7 +286,7 @@ export const UnifyClient = ({ instanceId }: { instanceId: string }) => {
             }}
           />
         ) : null}
-        <UnifyTabs
+        <Tabs
           label={t("unify.tabs")}
           idPrefix="unify-tab"
           selected={tab}

@@ -29,15 +29,6 @@ export class ApiError extends Error {
   }
 }
 
-/** The field issues of a validation_failed answer (path "a.0.b", English message), or null for any other failure. */
-export const serverIssues = (error: unknown): Array<{ path: string; message: unknown }> | null => {
-  if (!(error instanceof ApiError) || error.code !== "validation_failed") return null;
-  const issues = (error.details as { issues?: unknown } | undefined)?.issues;
-  if (!Array.isArray(issues)) return null;
-  const valid = issues.filter((issue): issue is { path: string; message: unknown } => typeof (issue as { path?: unknown })?.path === "string");
-  return valid.length > 0 ? valid : null;
-};
-
 const readErrorBody = (body: unknown): { code: string; message: string; details?: unknown } | null => {
   if (typeof body !== "object" || body === null || !("error" in body)) return null;
   const error = (body as { error: unknown }).error;

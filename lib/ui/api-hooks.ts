@@ -70,17 +70,19 @@ export const useProfile = (instanceId: string, profileId: string) =>
 
 export const useSegmentMembers = (instanceId: string, segmentId: string, page: { top: number; skip: number }) =>
   useSWR<TSegmentMemberPage, ApiError>(apiPaths.segmentMembers(instanceId, segmentId, page), { keepPreviousData: true });
+/** page null: not asked for yet. */
 export const useRefreshJobs = (
   instanceId: string,
-  page: { top: number; skip: number },
+  page: { top: number; skip: number } | null,
   config?: SWRConfiguration<{ jobs: TRefreshJob[]; total: number }, ApiError>,
-) => useSWR<{ jobs: TRefreshJob[]; total: number }, ApiError>(apiPaths.refreshJobs(instanceId, page), config);
+) => useSWR<{ jobs: TRefreshJob[]; total: number }, ApiError>(page ? apiPaths.refreshJobs(instanceId, page) : null, config);
 
 /** null: no job to follow. */
 export const useRefreshJob = (instanceId: string, jobId: string | null, config?: SWRConfiguration<{ job: TRefreshJob }, ApiError>) =>
   useSWR<{ job: TRefreshJob }, ApiError>(jobId ? apiPaths.refreshJob(instanceId, jobId) : null, config);
 
-export const useRefreshSchedule = (instanceId: string) =>
-  useSWR<{ schedule: TRefreshSchedule }, ApiError>(apiPaths.refreshSchedule(instanceId), { revalidateOnFocus: false });
+/** enabled false: not asked for yet. */
+export const useRefreshSchedule = (instanceId: string, enabled = true) =>
+  useSWR<{ schedule: TRefreshSchedule }, ApiError>(enabled ? apiPaths.refreshSchedule(instanceId) : null, { revalidateOnFocus: false });
 
 export const isRunInProgress = (run: { status: string } | null | undefined) => run?.status === "queued" || run?.status === "running";

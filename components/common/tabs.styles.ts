@@ -1,6 +1,6 @@
 import { makeStyles, tokens } from "@fluentui/react-components";
 
-export const useUnifyTabsStyles = makeStyles({
+export const useTabsStyles = makeStyles({
   list: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
   tab: {
     position: "relative",

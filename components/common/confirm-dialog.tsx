@@ -3,13 +3,29 @@
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, DialogTrigger, Spinner } from "@fluentui/react-components";
 import { useState } from "react";
 import { ErrorBar } from "@/components/common/error-bar";
-import { useT } from "@/lib/i18n/i18n-provider";
 
-type Props = { open: boolean; onOpenChange: (open: boolean) => void; onConfirm: () => Promise<void> };
+export type ConfirmDialogTexts = {
+  /** All already translated: the title, the question, the error bar's title, the confirm button's label and its label while busy, the button that closes. */
+  title: string;
+  body: string;
+  failed: string;
+  confirm: string;
+  busy: string;
+  dismiss: string;
+};
 
-/** Asks before cancelling a full refresh (loaded with its Cancel button); a refusal shows here. */
-export default function CancelJobDialog({ open, onOpenChange, onConfirm }: Props) {
-  const t = useT();
+export type ConfirmDialogProps = {
+  texts: ConfirmDialogTexts;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onConfirm: () => Promise<void>;
+};
+
+/**
+ * Asks before an action (loaded on demand by its button). A refusal, such as the triggers that
+ * still use a data source, is shown here, next to the action that caused it.
+ */
+export default function ConfirmDialog({ texts, open, onOpenChange, onConfirm }: ConfirmDialogProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   return (
@@ -23,10 +39,10 @@ export default function CancelJobDialog({ open, onOpenChange, onConfirm }: Props
     >
       <DialogSurface>
         <DialogBody>
-          <DialogTitle>{t("system.cancel.title")}</DialogTitle>
+          <DialogTitle>{texts.title}</DialogTitle>
           <DialogContent>
-            {t("system.cancel.body")}
-            {error ? <ErrorBar error={error} title={t("system.cancel.failed")} /> : null}
+            {texts.body}
+            {error ? <ErrorBar error={error} title={texts.failed} /> : null}
           </DialogContent>
           <DialogActions>
             <Button
@@ -45,10 +61,10 @@ export default function CancelJobDialog({ open, onOpenChange, onConfirm }: Props
                 }
               }}
             >
-              {busy ? t("system.cancel.cancelling") : t("system.cancel.confirm")}
+              {busy ? texts.busy : texts.confirm}
             </Button>
             <DialogTrigger disableButtonEnhancement>
-              <Button disabled={busy}>{t("system.cancel.keep")}</Button>
+              <Button disabled={busy}>{texts.dismiss}</Button>
             </DialogTrigger>
           </DialogActions>
         </DialogBody>

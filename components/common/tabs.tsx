@@ -2,7 +2,7 @@
 
 import { mergeClasses } from "@fluentui/react-components";
 import { useRef } from "react";
-import { useUnifyTabsStyles } from "./unify-tabs.styles";
+import { useTabsStyles } from "./tabs.styles";
 
 type Props<T extends string> = {
   label: string;
@@ -15,11 +15,11 @@ type Props<T extends string> = {
 
 /**
  * The ARIA tabs pattern (arrow keys, Home and End move and select; one tab stop), looking like
- * Fluent's TabList. Fluent's own brings its focus manager along, which would take the Unify
- * screen over its first-load budget for four tabs.
+ * Fluent's TabList. Fluent's own brings its focus manager along, which would take the Unify and
+ * System screens over their first-load budgets for a few tabs.
  */
-export const UnifyTabs = <T extends string>({ label, tabs, selected, onSelect, idPrefix }: Props<T>) => {
-  const styles = useUnifyTabsStyles();
+export const Tabs = <T extends string>({ label, tabs, selected, onSelect, idPrefix }: Props<T>) => {
+  const styles = useTabsStyles();
   const buttons = useRef(new Map<T, HTMLButtonElement | null>());
   const select = (index: number) => {
     const tab = tabs[(index + tabs.length) % tabs.length]!;
