@@ -1,4 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
+import { demoRefreshSchedule } from "../lib/seed/seed-demo-schedule";
+import { connectorToken } from "./fixtures/identity";
 import { DEMO_INSTANCE_ID, expect, test } from "./fixtures/test";
 
 // Admin › System, as a Contributor runs it: start a full refresh and watch each task reach its
@@ -30,6 +32,16 @@ const runTimesText = async (list: Locator) => {
 
 test.describe("as a Contributor", () => {
   test.use({ signInAs: "contributor" });
+
+  // The demo's nightly schedule again after each test, passed or not: a changed one could start a
+  // scheduled full refresh in the middle of the tests that follow.
+  test.afterEach(async ({ request }) => {
+    const response = await request.put(`/api/v1/instances/${DEMO_INSTANCE_ID}/refresh-schedule`, {
+      headers: { authorization: `Bearer ${await connectorToken()}` },
+      data: demoRefreshSchedule,
+    });
+    expect(response.status(), await response.text()).toBe(200);
+  });
   test.describe.configure({ mode: "serial" });
 
   test("starts a full refresh and follows its tasks to the announced end", async ({ page }) => {
