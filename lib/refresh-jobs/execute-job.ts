@@ -128,8 +128,7 @@ const interrupted = (): TaskFailure => ({
 
 /**
  * The job's end, in ONE commitWithEvents transaction: its final status (successful only if no task
- * failed or was skipped because something failed; cancelled when a cancellation skipped tasks, which
- * keeps a failure before it visible as the tasks_failed error of the cancelled job),
+ * failed or was skipped because something failed; cancelled when a cancellation skipped tasks),
  * and the refresh.full.completed event with every task, for registrations of its submission kind or any.
  */
 const finishJob = async (ctx: Context, jobError: TaskFailure | null) => {
@@ -141,7 +140,7 @@ const finishJob = async (ctx: Context, jobError: TaskFailure | null) => {
   const status = cancelled ? "cancelled" : failed.length > 0 || jobError ? "failed" : "successful";
   const error =
     jobError ??
-    (failed.length > 0
+    (status === "failed"
       ? {
           code: "tasks_failed",
           message: `${tasks.filter((task) => task.status === "failed").length} of the ${tasks.length} tasks failed; the tasks that depend on them were skipped.`,
