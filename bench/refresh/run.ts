@@ -26,7 +26,7 @@ const { scope, seedIdentity } = await import("../../lib/testing/factories");
 const { generatePeople } = await import("../../lib/seed/people/generate-people");
 const { createDataSource } = await import("../../lib/datasources/create-data-source");
 const { uploadDataSourceContent } = await import("../../lib/datasources/upload-data-source-content");
-const { readCsvRecords } = await import("../../lib/datasources/read-csv-records");
+const { readRecords } = await import("../../lib/datasources/parse-csv");
 const { ZUnificationConfig } = await import("../../lib/unification/schemas");
 const { updateConfig } = await import("../../lib/unification/update-config");
 const { createSegment } = await import("../../lib/segments/create-segment");
@@ -137,11 +137,8 @@ const rawScript = () => {
   const insert = raw.prepare("INSERT INTO r (source, data) VALUES (?, ?)");
   for (const [index, source] of sources.entries()) {
     raw.transaction(() => {
-      let header: string[] | null = null;
-      readCsvRecords(source.csv, (fields) => {
-        if (!header) header = fields;
-        else insert.run(index, JSON.stringify(Object.fromEntries(header.map((name, i) => [name, fields[i] ?? ""]))));
-      });
+      const [header, ...records] = readRecords(source.csv).records;
+      for (const fields of records) insert.run(index, JSON.stringify(Object.fromEntries(header!.map((name, i) => [name, fields[i] ?? ""]))));
     })();
   }
   // One profile per email, and one per record without an email: its first record's values (the

@@ -1,8 +1,10 @@
 /**
+ * Bench only: the hand-written CSV reader the product used before issue 8 (formerly
+ * lib/datasources/read-csv-records.ts), kept unchanged as bench:csv's recorded baseline. The
+ * product reads CSV with papaparse (lib/datasources/parse-csv.ts), which beat it in that bench.
+ *
  * RFC 4180 records from CSV text: `,` between fields, `"` quotes with `""` inside, records
- * ended by LF, CRLF or CR, empty lines skipped, no trimming. Same rules as csv-parse's
- * defaults (checked against it in read-csv-records.test.ts), at several times its speed,
- * which matters for 100k-row refreshes.
+ * ended by LF, CRLF or CR, empty lines skipped, no trimming.
  */
 
 export type CsvSyntaxProblem = "quote_not_closed" | "text_after_closing_quote" | "quote_in_unquoted_field";
