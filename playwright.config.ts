@@ -5,6 +5,10 @@ const baseURL = `http://localhost:${port}`;
 // Its own port, so a running `npm start` (3443) does not answer the tests' sign-ins.
 const idpPort = Number(process.env.E2E_IDP_PORT ?? 3543);
 
+// Specs that change nothing a journey reads: refusals of malformed input, headers, the API
+// reference. Anything that writes (even a row it deletes again) belongs with the journeys.
+const readOnly = ["**/api-malformed-input.spec.ts", "**/security-headers.spec.ts", "**/api-reference.spec.ts"];
+
 // The app runs from a production build on a throwaway SQLite database with the demo data,
 // exactly as `npm start` runs it (web app, worker, identity provider); delivery may reach the
 // tests' local receivers. Every test signs in through the real MSAL redirect flow.
@@ -13,7 +17,9 @@ export default defineConfig({
   testMatch: "**/*.spec.ts",
   globalSetup: "./e2e/global-setup.ts",
   fullyParallel: false,
-  workers: 1,
+  // Two lanes over one server: the journeys share the demo instance and run one file at a time;
+  // the specs that only read or are refused (see `readOnly`) run beside them on the second core.
+  workers: 2,
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 60_000,
@@ -38,6 +44,10 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: "journeys", testIgnore: readOnly, workers: 1 },
+    { name: "read-only", testMatch: readOnly, workers: 1 },
+  ],
   webServer: {
     command: "node --import tsx scripts/e2e-server.ts",
     url: `${baseURL}/api/v1/instances`,
