@@ -59,6 +59,7 @@ const byMessage: Record<string, MessageKey> = {
   "Enter a cron expression.": "validation.refreshSchedule.cronRequired",
   "Keep a cron expression under 120 characters.": "validation.refreshSchedule.cronTooLong",
   "Enter five cron fields: minute, hour, day of month, month, day of week.": "validation.refreshSchedule.cronFields",
+  "This cron expression never runs: check its day of month and month.": "validation.refreshSchedule.cronNeverRuns",
   "Choose a time zone.": "validation.refreshSchedule.timeZone",
   "Add at least one cron expression.": "validation.refreshSchedule.cronMin",
   "A schedule holds 24 cron expressions at most.": "validation.refreshSchedule.cronMax",

@@ -723,6 +723,7 @@ export const ca = {
   "validation.refreshSchedule.cronRequired": "Introduïu una expressió cron.",
   "validation.refreshSchedule.cronTooLong": "Una expressió cron ha de tenir menys de 120 caràcters.",
   "validation.refreshSchedule.cronFields": "Introduïu cinc camps cron: minut, hora, dia del mes, mes, dia de la setmana.",
+  "validation.refreshSchedule.cronNeverRuns": "Aquesta expressió cron no s'executa mai: reviseu el dia del mes i el mes.",
   "validation.refreshSchedule.timeZone": "Trieu una zona horària.",
   "validation.refreshSchedule.cronMin": "Afegiu com a mínim una expressió cron.",
   "validation.refreshSchedule.cronMax": "Una programació pot tenir 24 expressions cron com a màxim.",

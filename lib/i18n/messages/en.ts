@@ -723,6 +723,7 @@ export const en = {
   "validation.refreshSchedule.cronRequired": "Enter a cron expression.",
   "validation.refreshSchedule.cronTooLong": "Keep a cron expression under 120 characters.",
   "validation.refreshSchedule.cronFields": "Enter five cron fields: minute, hour, day of month, month, day of week.",
+  "validation.refreshSchedule.cronNeverRuns": "This cron expression never runs: check its day of month and month.",
   "validation.refreshSchedule.timeZone": "Choose a time zone.",
   "validation.refreshSchedule.cronMin": "Add at least one cron expression.",
   "validation.refreshSchedule.cronMax": "A schedule holds 24 cron expressions at most.",

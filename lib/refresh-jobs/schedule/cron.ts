@@ -19,6 +19,19 @@ export const isCronExpression = (value: string) => {
   }
 };
 
+/**
+ * Whether a valid expression ever fires (croner finds no next run for days no month has, like
+ * `0 0 30 2 *`): such a schedule would never run, and each scheduler tick would scan years back for
+ * its due time. An expression croner does not read passes, as isCronExpression refuses it.
+ */
+export const cronEverFires = (value: string) => {
+  try {
+    return cronOf(value).nextRun() !== null;
+  } catch {
+    return true;
+  }
+};
+
 /** IANA names only: Intl refuses unknown ones. */
 export const isTimeZone = (value: string) => {
   try {

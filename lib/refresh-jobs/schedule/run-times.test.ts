@@ -57,6 +57,7 @@ describe("the schedule's schema", () => {
     [{ enabled: true, cronExpressions: ["0 0 * * * *"], timeZone: "UTC" }, "Enter five cron fields: minute, hour, day of month, month, day of week."],
     [{ enabled: true, cronExpressions: ["61 * * * *"], timeZone: "UTC" }, "Enter five cron fields: minute, hour, day of month, month, day of week."],
     [{ enabled: true, cronExpressions: ["@daily"], timeZone: "UTC" }, "Enter five cron fields: minute, hour, day of month, month, day of week."],
+    [{ enabled: true, cronExpressions: ["0 0 30 2 *"], timeZone: "UTC" }, "This cron expression never runs: check its day of month and month."],
     [{ enabled: true, cronExpressions: ["0 0 * * *"], timeZone: "Mars/Olympus" }, "Choose a time zone."],
     [{ enabled: true, cronExpressions: Array.from({ length: 25 }, () => "0 0 * * *"), timeZone: "UTC" }, "A schedule holds 24 cron expressions at most."],
   ])("refuses %j", (input, message) => {

@@ -54,6 +54,9 @@ describe("the refresh schedule API", () => {
     expect(await db().auditEntry.count({ where: { ...scope, action: "fullRefresh.scheduleUpdated" } })).toBe(1);
     const refused = await callRoute(scheduleRoute.PUT, { as: "Contributor", method: "PUT", path, params, body: { enabled: true, cronExpressions: ["0 6 * *"], timeZone: "Europe/Madrid" } });
     expect(refused.status).toBe(422);
+    const never = await callRoute(scheduleRoute.PUT, { as: "Contributor", method: "PUT", path, params, body: { enabled: true, cronExpressions: ["0 0 30 2 *"], timeZone: "Europe/Madrid" } });
+    expect(never.status).toBe(422);
+    expect(never.text).toContain("never runs");
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isCronExpression, isTimeZone, MAX_CRON_EXPRESSIONS } from "./cron";
+import { cronEverFires, isCronExpression, isTimeZone, MAX_CRON_EXPRESSIONS } from "./cron";
 
 // The refresh schedule's shape, shared by the schedule editor and the API. Browser-safe: croner has
 // no dependencies and time zones come from Intl (./cron.ts).
@@ -11,7 +11,8 @@ export const ZCronExpression = z
   .trim()
   .min(1, "Enter a cron expression.")
   .max(120, "Keep a cron expression under 120 characters.")
-  .refine(isCronExpression, "Enter five cron fields: minute, hour, day of month, month, day of week.");
+  .refine(isCronExpression, "Enter five cron fields: minute, hour, day of month, month, day of week.")
+  .refine(cronEverFires, "This cron expression never runs: check its day of month and month.");
 
 /** IANA names only: Intl refuses unknown ones. */
 export const ZTimeZone = z
