@@ -128,7 +128,8 @@ const interrupted = (): TaskFailure => ({
 
 /**
  * The job's end, in ONE commitWithEvents transaction: its final status (successful only if no task
- * failed or was skipped because something failed; cancelled when a cancellation skipped tasks),
+ * failed or was skipped because something failed; cancelled when a cancellation skipped tasks, which
+ * keeps a failure before it visible as the tasks_failed error of the cancelled job),
  * and the refresh.full.completed event with every task, for registrations of its submission kind or any.
  */
 const finishJob = async (ctx: Context, jobError: TaskFailure | null) => {
@@ -140,7 +141,7 @@ const finishJob = async (ctx: Context, jobError: TaskFailure | null) => {
   const status = cancelled ? "cancelled" : failed.length > 0 || jobError ? "failed" : "successful";
   const error =
     jobError ??
-    (status === "failed"
+    (failed.length > 0
       ? {
           code: "tasks_failed",
           message: `${tasks.filter((task) => task.status === "failed").length} of the ${tasks.length} tasks failed; the tasks that depend on them were skipped.`,

@@ -283,6 +283,24 @@ describe("a full refresh", () => {
     expect((await cancel("rjob_unknown")).status).toBe(404);
   });
 
+  it("cancelled after a task failed: the job ends cancelled and keeps the failure as its tasks_failed error", async () => {
+    await createSource({ kind: "file", name: "Broken", location: "missing/broken.csv" });
+    await goodSource("Second");
+    await goodSource("Third");
+    const { job: queued } = (await start()).json;
+    const cancelling: TaskRunners = {
+      ...runners,
+      dataSource: async (ctx) => {
+        if (ctx.task.position === 1) await cancel(queued.id);
+        return runners.dataSource(ctx);
+      },
+    };
+    const job = (await executeRefreshJob(queued.id, cancelling))!;
+    expect(statuses(job).map((task) => task[2])).toEqual(["failed", "successful", "skipped", "skipped"]);
+    expect(job.status).toBe("cancelled");
+    expect(job.error).toMatchObject({ code: "tasks_failed" });
+  });
+
   it("a job whose lease expired is resumed by another worker without running finished tasks again", async () => {
     const first = await goodSource("First");
     const second = await goodSource("Second");
