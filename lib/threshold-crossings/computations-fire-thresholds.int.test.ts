@@ -6,7 +6,8 @@ import * as registrationsRoute from "@/app/api/v1/instances/[instanceId]/trigger
 import { callRoute } from "../api/testing/call-route";
 import { getDb } from "../db/client";
 import { computeMeasure } from "../measures/compute-measure";
-import { computeSegment } from "../segments/compute-segment";
+import { commitWithEvents } from "../events/commit-with-events";
+import { computeSegment, computeSegmentIn } from "../segments/compute-segment";
 import { insertProfiles, saveCustomAttributes } from "../segments/testing/profiles";
 import { scope, seedIdentity } from "../testing/factories";
 import { useTestDatabase } from "../testing/test-database";
@@ -127,4 +128,63 @@ describe("computations fire the threshold triggers that watch them", () => {
     ]);
     expect(events[0]!.data.measure).toMatchObject({ id: measure.id, name: "Total spend", aggregation: "sum", attribute: "spend" });
   });
+
+  it.runIf(process.env.TEST_DB_PROVIDER === "postgresql")(
+    "a trigger registered while a computation commits starts from the value that computation commits (PostgreSQL)",
+    async () => {
+      const { segment } = await post<{ segment: { id: string } }>(segmentsRoute.POST, {
+        name: "Lleida customers",
+        rule: { combinator: "and", conditions: [{ attribute: "city", operator: "eq", value: "Lleida" }] },
+      });
+      await insertProfiles(scope, [{ id: "l1", city: "Lleida" }]);
+      const db = getDb();
+      const locksOn = async (table: string) =>
+        Number(
+          ((await db.$queryRawUnsafe(
+            `SELECT count(*) AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = $1 AND l.mode = 'RowShareLock' AND l.pid <> pg_backend_pid()`,
+            table,
+          )) as { n: bigint }[])[0]!.n,
+        );
+      const waitingForALock = async () =>
+        Number(
+          ((await db.$queryRawUnsafe(
+            `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          )) as { n: bigint }[])[0]!.n,
+        ) > 0;
+      const until = async (condition: () => Promise<boolean>) => {
+        for (let tries = 0; !(await condition()); tries++) {
+          if (tries > 500) throw new Error("timed out");
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      };
+
+      // The computation of size 1 holds its transaction open after stepping the (no) registrations.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const computing = commitWithEvents(db, async (tx, emit) => {
+        const result = await computeSegmentIn(tx, emit, { ...scope, segmentId: segment.id });
+        await held;
+        return result;
+      });
+      await until(async () => (await locksOn("TriggerRegistration")) > 0);
+      let registered = false;
+      const registering = post<{ registration: { id: string } }>(registrationsRoute.POST, {
+        displayName: "Lleida above 0",
+        type: "segment.threshold.crossed",
+        parameters: { segmentId: segment.id, threshold: 0, direction: "above" },
+        callbackUrl: "https://8.8.8.8/hooks",
+      }).finally(() => (registered = true));
+      // The registration waits for the computation (or, unlocked, would be done already).
+      await until(async () => registered || (await waitingForALock()));
+      release();
+      await computing;
+      const { registration } = await registering;
+      const state = (await db.triggerRegistration.findUniqueOrThrow({ where: { id: registration.id } })).thresholdState;
+      expect(typeof state === "string" ? JSON.parse(state) : state).toMatchObject({ lastValue: 1, armedAbove: false });
+
+      // Its baseline already holds the size 1: computing it again fires nothing.
+      await computeSegment(db, { ...scope, segmentId: segment.id });
+      expect(await eventsOf(registration.id)).toEqual([]);
+    },
+  );
 });

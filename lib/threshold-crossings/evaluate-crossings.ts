@@ -7,6 +7,7 @@ import { buildEventData } from "../triggers/types";
 import type { MeasureThresholdEventInput } from "../triggers/types/measure-threshold-crossed";
 import type { SegmentThresholdEventInput } from "../triggers/types/segment-threshold-crossed";
 import { type CrossedDirection, type CrossingState, initialCrossingState, sameCrossingState, stepCrossing } from "../triggers/thresholds/crossing";
+import { lockThresholdSubject } from "../triggers/thresholds/lock-subject";
 import { readCrossingState, thresholdSettingsOf } from "../triggers/thresholds/registration-state";
 
 /** A computation of a segment's size or a measure's value, as its producer just wrote it. */
@@ -33,8 +34,8 @@ export type ThresholdFiring = { registrationId: string; crossed: CrossedDirectio
 
 const subjectOf = (input: ThresholdComputation) =>
   input.type === "segment.threshold.crossed"
-    ? { column: "segmentId" as const, id: input.segment.id }
-    : { column: "measureId" as const, id: input.measure.id };
+    ? { column: "segmentId" as const, table: "Segment" as const, id: input.segment.id }
+    : { column: "measureId" as const, table: "Measure" as const, id: input.measure.id };
 
 /**
  * Steps every registration watching the computed segment or measure (SPEC §3) and, for each
@@ -49,6 +50,8 @@ const subjectOf = (input: ThresholdComputation) =>
 export const evaluateThresholdCrossings = async (tx: DbTransaction, emit: EmitEvent, input: ThresholdComputation): Promise<ThresholdFiring[]> => {
   const subject = subjectOf(input);
   const where = { tenantId: input.tenantId, instanceId: input.instance.id, type: input.type, [subject.column]: subject.id };
+  // Before the registrations: a registration taking its baseline locks the subject first too.
+  await lockThresholdSubject(tx, subject, "computation");
   if (dialectOf(tx) === "postgresql") {
     // Two computations of one subject committing side by side must step the states one after the
     // other (SQLite's write lock already orders them). NO KEY: the deliveries' foreign keys (KEY

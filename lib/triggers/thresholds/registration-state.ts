@@ -5,6 +5,7 @@ import type { SubjectColumns } from "../types/subjects";
 import type { TThresholdSettings } from "../types/threshold-crossed";
 import type { TTriggerType } from "../types/vocabulary";
 import { type CrossingState, initialCrossingState, type ThresholdParameters } from "./crossing";
+import { lockThresholdSubject } from "./lock-subject";
 
 // A threshold registration's stored state (TriggerRegistration.thresholdState): where it starts,
 // and how it is read back.
@@ -40,7 +41,8 @@ const latestValue: Record<TThresholdTriggerType, (tx: DbTransaction, scope: Inst
 /**
  * The state a threshold registration starts from: armed according to the watched value's latest
  * computation at that moment (SPEC §3: the baseline is the value when the trigger was registered).
- * Read in the registration's own write transaction, so no computation commits in between.
+ * Read in the registration's own write transaction, after locking the subject (lock-subject.ts), so
+ * no computation commits in between.
  * Undefined for a type without a threshold.
  */
 export const startingThresholdState = async (
@@ -51,6 +53,9 @@ export const startingThresholdState = async (
   columns: SubjectColumns,
 ): Promise<CrossingState | undefined> => {
   if (!isThresholdType(type)) return undefined;
+  const subject =
+    type === "segment.threshold.crossed" ? { table: "Segment" as const, id: columns.segmentId ?? "" } : { table: "Measure" as const, id: columns.measureId ?? "" };
+  await lockThresholdSubject(tx, subject, "baseline");
   return initialCrossingState(parameters as ThresholdParameters, await latestValue[type](tx, scope, columns));
 };
 
