@@ -1,6 +1,7 @@
 import type { DbTransaction } from "../../db/client";
 import { dialectOf } from "../../db/dialect";
 import { timestampText } from "../../db/direct-sql";
+import { refreshPlannerStatistics } from "../../db/planner-statistics";
 import type { TProfileAttributes } from "../schemas";
 import type { UnificationScope } from "../scope";
 
@@ -119,4 +120,6 @@ export const writeProfiles = async (
       ? tx.$executeRawUnsafe(insertRecords.sqlite, json, tenantId, instanceId)
       : tx.$executeRawUnsafe(insertRecords.postgresql, tenantId, instanceId, json));
   }
+  // Segments and measures count over the instance's profiles right after this (a full refresh).
+  await refreshPlannerStatistics(tx, "CustomerProfile");
 };
