@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Db } from "../../db/client";
 import { newId } from "../../ids/new-id";
 import { standardAttributeNames, type TUnificationStage } from "../attributes";
@@ -160,7 +160,8 @@ const buildRows = (
       };
     });
     // Everything the run writes for this profile: the same hash means the same rows.
-    const fingerprint = createHash("sha1").update(JSON.stringify([standard, customAttributes, memberRows])).digest("base64url");
+    // One-shot hashing: a Hash object per profile cost as much as the hashing itself.
+    const fingerprint = hash("sha1", JSON.stringify([standard, customAttributes, memberRows]), "base64url");
     const before = previous.profiles.get(id);
     if (before && before.fingerprint === fingerprint) unchanged.push(id);
     profiles.push({
