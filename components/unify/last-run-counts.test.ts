@@ -39,6 +39,7 @@ const run = (id: string, stages: TUnificationStageResult[]): TUnificationRun => 
   finishedAt: null,
   durationMs: null,
   stages,
+  inputUnchanged: false,
   error: null,
 });
 

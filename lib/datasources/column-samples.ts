@@ -2,6 +2,7 @@ import { type Db, getDb } from "../db/client";
 import { notFound } from "../errors/app-error";
 import type { TColumnSamples } from "./schemas";
 import type { DataSourceScope } from "./scope";
+import { latestSuccessfulRun, rowsRunIdOf } from "./stored-rows";
 import { requiredColumnsOf } from "./to-dto";
 
 /** Rows read for samples: the first ones of the file, enough to find a few distinct values in sparse columns. */
@@ -36,15 +37,11 @@ export const getColumnSamples = async (scope: DataSourceScope, dataSourceId: str
   const where = { tenantId: scope.tenantId, instanceId: scope.instanceId };
   const source = await db.dataSource.findFirst({ where: { ...where, id: dataSourceId }, select: { id: true } });
   if (!source) throw notFound("dataSource");
-  const run = await db.dataSourceRun.findFirst({
-    where: { ...where, dataSourceId, status: "successful" },
-    orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
-    select: { id: true, columns: true },
-  });
+  const run = await latestSuccessfulRun(db, scope, dataSourceId);
   if (!run) return { runId: null, columns: [] };
   // DataSourceRow has no tenant columns: scoped through its data source.
   const rows = await db.dataSourceRow.findMany({
-    where: { runId: run.id, dataSource: { id: dataSourceId, ...where } },
+    where: { runId: rowsRunIdOf(run), dataSource: { id: dataSourceId, ...where } },
     orderBy: { rowNumber: "asc" },
     take: SAMPLE_ROWS,
     select: { data: true },

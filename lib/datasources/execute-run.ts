@@ -3,11 +3,13 @@ import { commitWithEvents } from "../events/commit-with-events";
 import type { EventInput } from "../events/enqueue-event";
 import { buildEventData } from "../triggers/types";
 import { type ClaimedRun, claimRun, keepLease, MAX_RUN_ATTEMPTS } from "./claim-run";
+import { contentFingerprint } from "./content-fingerprint";
 import { type ParsedCsv, parseCsv } from "./parse-csv";
 import { readSourceContent } from "./read-source-content";
 import { replaceRows } from "./replace-rows";
 import { RefreshError } from "./refresh-error";
 import type { TDataSourceRun } from "./schemas";
+import { latestSuccessfulRun, rowsRunIdOf } from "./stored-rows";
 import { requiredColumnsOf, toRunDto } from "./to-dto";
 
 /** The run was taken over by another worker (its lease expired) or deleted with its source. */
@@ -55,11 +57,21 @@ const refreshEvent = (ctx: Context, finishedAt: Date, rowCount: number | null, e
 };
 
 /** Replaces the source's rows, finishes the run and writes the event: all or nothing. */
-const commitSuccess = async (ctx: Context, { columns, rows }: ParsedCsv) => {
+const commitSuccess = async (ctx: Context, { columns, rows }: ParsedCsv, contentHash: string) => {
   const { db, run, source } = ctx;
   const finishedAt = new Date();
   await commitWithEvents(db, async (tx, emit) => {
-    await finishRun(tx, run, { status: "successful", finishedAt, rowCount: rows.length, columns, errorCode: null, errorMessage: null });
+    await finishRun(tx, run, {
+      status: "successful",
+      finishedAt,
+      rowCount: rows.length,
+      columns,
+      errorCode: null,
+      errorMessage: null,
+      contentHash,
+      contentUnchanged: false,
+      rowsRunId: run.id,
+    });
     await replaceRows(tx, getDatabaseTarget().provider, {
       tenantId: run.tenantId,
       instanceId: run.instanceId,
@@ -71,12 +83,66 @@ const commitSuccess = async (ctx: Context, { columns, rows }: ParsedCsv) => {
   }, transactionOptions(rows.length));
 };
 
+type StoredRows = { rowsRunId: string; rowCount: number; columns: string[] };
+
+/**
+ * The rows the source holds, when the latest successful refresh read content with this
+ * fingerprint: its rows are then what parsing the content again would write. The rows
+ * themselves must say they are that run's (a refresh replaces them all at once, so one row
+ * tells), else the content is parsed as usual.
+ */
+const storedRowsOf = async (ctx: Context, contentHash: string): Promise<StoredRows | null> => {
+  const { db, run, source } = ctx;
+  const latest = await latestSuccessfulRun(db, run, source.id);
+  if (!latest || latest.contentHash === null || latest.contentHash !== contentHash || latest.rowCount === null) return null;
+  const rowsRunId = rowsRunIdOf(latest);
+  // DataSourceRow has no tenant columns: scoped through its data source.
+  const row = await db.dataSourceRow.findFirst({
+    where: { dataSource: { id: source.id, tenantId: run.tenantId, instanceId: run.instanceId } },
+    select: { runId: true },
+  });
+  const consistent = latest.rowCount === 0 ? row === null : row?.runId === rowsRunId;
+  return consistent ? { rowsRunId, rowCount: latest.rowCount, columns: requiredColumnsOf(latest.columns) } : null;
+};
+
+/**
+ * Content unchanged: finishes the run as successful over the rows the source holds (their count
+ * and header, and a pointer to the run that wrote them) and writes the event, a refresh having
+ * succeeded; the rows are not touched.
+ */
+const commitUnchanged = async (ctx: Context, stored: StoredRows, contentHash: string) => {
+  const { db, run } = ctx;
+  const finishedAt = new Date();
+  await commitWithEvents(db, async (tx, emit) => {
+    await finishRun(tx, run, {
+      status: "successful",
+      finishedAt,
+      rowCount: stored.rowCount,
+      columns: stored.columns,
+      errorCode: null,
+      errorMessage: null,
+      contentHash,
+      contentUnchanged: true,
+      rowsRunId: stored.rowsRunId,
+    });
+    await emit(refreshEvent(ctx, finishedAt, stored.rowCount, null), finishedAt);
+  }, transactionOptions(0));
+};
+
 /** Fails the run and writes the event; the source's previous rows stay as they were. */
-const commitFailure = async (ctx: Context, error: RefreshError) => {
+const commitFailure = async (ctx: Context, error: RefreshError, contentHash: string | null) => {
   const { db, run, source } = ctx;
   const finishedAt = new Date();
   await commitWithEvents(db, async (tx, emit) => {
-    await finishRun(tx, run, { status: "failed", finishedAt, rowCount: null, errorCode: error.code, errorMessage: error.message, errorDetails: error.details });
+    await finishRun(tx, run, {
+      status: "failed",
+      finishedAt,
+      rowCount: null,
+      errorCode: error.code,
+      errorMessage: error.message,
+      errorDetails: error.details,
+      contentHash,
+    });
     await emit(refreshEvent(ctx, finishedAt, null, error), finishedAt);
   }, transactionOptions(0));
 };
@@ -101,8 +167,9 @@ const unexpected = (stage: string, error: unknown) => {
 };
 
 /**
- * Executes a run this worker has claimed: read, parse, then one transaction for the result
- * and its event. Returns the finished run, or null when the run was lost (deleted with its
+ * Executes a run this worker has claimed: read, parse (unless the content's fingerprint is the
+ * one of the rows the source holds: those are kept), then one transaction for the result and
+ * its event. Returns the finished run, or null when the run was lost (deleted with its
  * source, or taken over after the lease expired) or its result could not be written (the
  * lease then expires and another worker retries it). A run claimed more than
  * MAX_RUN_ATTEMPTS times is not read again: it fails as interrupted.
@@ -119,10 +186,17 @@ export const executeClaimedRun = async (db: Db, run: ClaimedRun): Promise<TDataS
 
     let failure: RefreshError | null = run.attempts > MAX_RUN_ATTEMPTS ? interrupted() : null;
     let parsed: ParsedCsv = { columns: [], rows: [] };
+    let contentHash: string | null = null;
+    let stored: StoredRows | null = null;
     if (!failure) {
       try {
         const content = await readSourceContent(db, source);
-        parsed = parseCsv(content, requiredColumnsOf(source.requiredColumns));
+        const requiredColumns = requiredColumnsOf(source.requiredColumns);
+        contentHash = contentFingerprint(content, requiredColumns);
+        // The nightly case: the same file again. Its rows are already stored; parsing and
+        // rewriting them would change nothing but their ids.
+        stored = await storedRowsOf(ctx, contentHash);
+        if (!stored) parsed = parseCsv(content, requiredColumns);
       } catch (error) {
         failure = error instanceof RefreshError ? error : unexpected("reading the data", error);
       }
@@ -130,7 +204,8 @@ export const executeClaimedRun = async (db: Db, run: ClaimedRun): Promise<TDataS
 
     if (!failure) {
       try {
-        await commitSuccess(ctx, parsed);
+        if (stored) await commitUnchanged(ctx, stored, contentHash!);
+        else await commitSuccess(ctx, parsed, contentHash!);
         return await readRun(db, run);
       } catch (error) {
         if (error instanceof RunLost) return null;
@@ -139,7 +214,7 @@ export const executeClaimedRun = async (db: Db, run: ClaimedRun): Promise<TDataS
     }
 
     try {
-      await commitFailure(ctx, failure);
+      await commitFailure(ctx, failure, contentHash);
       return await readRun(db, run);
     } catch (error) {
       if (!(error instanceof RunLost)) console.error("Data source refresh: could not record the failed run", error);

@@ -62,6 +62,8 @@ export const ZDataSourceRun = z
     rowCount: z.number().int().nullable(),
     /** The header of the CSV a successful run ingested, in file order; null otherwise. */
     columns: z.array(z.string()).nullable(),
+    /** A successful run that read the same content (and required columns) as the run whose rows the source held: it kept those rows. */
+    contentUnchanged: z.boolean(),
     error: ZRunError.nullable(),
   })
   .meta({ id: "DataSourceRun" });

@@ -10,6 +10,7 @@ type RunRecord = {
   finishedAt: Date | null;
   rowCount: number | null;
   columns: unknown;
+  contentUnchanged?: boolean;
   errorCode: string | null;
   errorMessage: string | null;
   errorDetails?: unknown;
@@ -48,6 +49,7 @@ export const toRunDto = (run: RunRecord): TDataSourceRun => ({
   durationMs: runDurationMs(run),
   rowCount: run.rowCount,
   columns: run.columns == null ? null : requiredColumnsOf(run.columns),
+  contentUnchanged: run.contentUnchanged ?? false,
   error: run.errorCode ? runError(run.errorCode, run.errorMessage, run.errorDetails) : null,
 });
 

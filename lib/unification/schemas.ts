@@ -206,6 +206,8 @@ export const ZUnificationRun = z
     finishedAt: z.string().nullable(),
     durationMs: z.number().nullable(),
     stages: z.array(ZUnificationStageResult),
+    /** A successful run that found the inputs (rows, configuration) of the latest successful one, with the profiles as it left them: it wrote none and reports that run's counts. */
+    inputUnchanged: z.boolean(),
     error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }).nullable(),
   })
   .meta({ id: "UnificationRun" });

@@ -5,6 +5,7 @@ import { buildEventData } from "../../triggers/types";
 import type { TUnificationRun, TUnificationStageResult } from "../schemas";
 import { type ClaimedUnificationRun, claimUnificationRun, keepUnificationLease, MAX_RUN_ATTEMPTS } from "./claim-run";
 import type { UnificationEngine } from "./engine-port";
+import { findUnchangedInputs, type UnchangedInputs } from "./run-inputs";
 import { queuedStages, toUnificationRunDto } from "./to-run-dto";
 import { type StageRunner, type UnifiedProfiles, unify } from "./unify";
 import { UnificationError } from "./unification-error";
@@ -107,11 +108,54 @@ const commitSuccess = async (ctx: Context, unified: UnifiedProfiles) => {
   await commitWithEvents(
     db,
     async (tx, emit) => {
-      await finishRun(tx, run, { status: "successful", finishedAt, stages: ctx.stages, errorCode: null, errorMessage: null, errorDetails: undefined });
+      await finishRun(tx, run, {
+        status: "successful",
+        finishedAt,
+        stages: ctx.stages,
+        errorCode: null,
+        errorMessage: null,
+        errorDetails: undefined,
+        inputHash: unified.inputHash,
+        inputUnchanged: false,
+      });
       await writeProfiles(tx, { tenantId: run.tenantId, instanceId: run.instanceId, runId: run.id }, unified.profiles, unified.records, unified.unchanged);
       await emitCompleted(ctx, emit, finishedAt, null);
     },
     transactionOptions(unified.profiles.length + unified.records.length),
+  );
+};
+
+/**
+ * Inputs unchanged: finishes the run as successful with the counts of the run whose profiles
+ * stand (its stages, timed as this run) and writes its event, a run having completed; no
+ * profile is written.
+ */
+const commitUnchanged = async (ctx: Context, unchanged: UnchangedInputs, startedAt: Date) => {
+  const { db, run } = ctx;
+  const finishedAt = new Date();
+  ctx.stages = unchanged.stages.map((stage) => ({
+    ...stage,
+    status: "successful",
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+  }));
+  await commitWithEvents(
+    db,
+    async (tx, emit) => {
+      await finishRun(tx, run, {
+        status: "successful",
+        finishedAt,
+        stages: ctx.stages,
+        errorCode: null,
+        errorMessage: null,
+        errorDetails: undefined,
+        inputHash: unchanged.inputHash,
+        inputUnchanged: true,
+      });
+      await emitCompleted(ctx, emit, finishedAt, null);
+    },
+    transactionOptions(0),
   );
 };
 
@@ -150,7 +194,8 @@ const unexpected = (reason: "saving" | "unexpected", error: unknown) => {
 /**
  * Executes a run this worker has claimed: map → match → merge, each stage's progress written as
  * it goes, then ONE transaction for the profiles, the run's result and its event
- * (commitWithEvents). A failure at any stage, or in that transaction, fails the run with its
+ * (commitWithEvents). A run that finds the inputs of the latest successful run, with the
+ * profiles as it left them, skips the stages and reports that run's counts (run-inputs.ts). A failure at any stage, or in that transaction, fails the run with its
  * event and leaves the previous profiles untouched. Returns the finished run, or null when the
  * run was lost (taken over after its lease expired, or deleted with its instance) or its
  * failure could not be written (the lease then expires and another worker retries it).
@@ -164,12 +209,28 @@ export const executeClaimedUnificationRun = async (db: Db, run: ClaimedUnificati
 
     let failure: UnificationError | null = run.attempts > MAX_RUN_ATTEMPTS ? interrupted() : null;
     let unified: UnifiedProfiles | null = null;
+    let unchanged: UnchangedInputs | null = null;
+    const startedAt = new Date();
     if (!failure) {
       try {
-        unified = await unify(db, { tenantId: run.tenantId, instanceId: run.instanceId, runId: run.id }, engine, stageRunner(ctx));
+        // The nightly case: the same rows and configuration as the run whose profiles stand.
+        unchanged = await findUnchangedInputs(db, run, engine);
+        if (!unchanged) unified = await unify(db, { tenantId: run.tenantId, instanceId: run.instanceId, runId: run.id }, engine, stageRunner(ctx));
       } catch (error) {
         if (error instanceof RunLost) return null;
         failure = error instanceof UnificationError ? error : unexpected("unexpected", error);
+      }
+    }
+
+    if (!failure && unchanged) {
+      try {
+        await commitUnchanged(ctx, unchanged, startedAt);
+        return await readRun(db, run);
+      } catch (error) {
+        if (error instanceof RunLost) return null;
+        failure = unexpected("saving", error);
+        // Nothing ran: the stages are skipped, with no counts.
+        ctx.stages = queuedStages();
       }
     }
 

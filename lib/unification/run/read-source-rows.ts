@@ -1,10 +1,12 @@
 import type { Db } from "../../db/client";
+import { latestSuccessfulRun, rowsRunIdOf } from "../../datasources/stored-rows";
 import { requiredColumnsOf } from "../../datasources/to-dto";
 import type { TSourceMapping } from "../schemas";
 import type { UnificationScope } from "../scope";
 import { readJsonRows } from "./read-json-rows";
 import { UnificationError } from "./unification-error";
 
+/** runId: the refresh that wrote the rows (DataSourceRow.runId). */
 export type SourceRows = { runId: string; columns: string[]; rows: Array<Record<string, string>> };
 
 // Rows of one refresh, in file order, a chunk at a time (keyset on rowNumber): one JSON text per
@@ -47,11 +49,7 @@ const mappedColumns = (mapping: TSourceMapping) =>
 export const readSourceRows = async (db: Db, scope: UnificationScope, source: { dataSourceId: string; name: string; mapping: TSourceMapping }): Promise<SourceRows> => {
   // A refresh may commit between finding its run and reading the rows; the rows then belong to a newer run: read again.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const run = await db.dataSourceRun.findFirst({
-      where: { tenantId: scope.tenantId, instanceId: scope.instanceId, dataSourceId: source.dataSourceId, status: "successful" },
-      orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
-      select: { id: true, columns: true, rowCount: true },
-    });
+    const run = await latestSuccessfulRun(db, scope, source.dataSourceId);
     if (!run) {
       throw new UnificationError(
         "source_not_refreshed",
@@ -68,8 +66,9 @@ export const readSourceRows = async (db: Db, scope: UnificationScope, source: { 
         { dataSourceId: source.dataSourceId, name: source.name, columns: missing },
       );
     }
-    const rows = await readRowsOfRun(db, scope, source.dataSourceId, run.id);
-    if (rows.length === (run.rowCount ?? rows.length)) return { runId: run.id, columns, rows };
+    const rowsRunId = rowsRunIdOf(run);
+    const rows = await readRowsOfRun(db, scope, source.dataSourceId, rowsRunId);
+    if (rows.length === (run.rowCount ?? rows.length)) return { runId: rowsRunId, columns, rows };
   }
   throw new Error(`The rows of ${source.name} kept changing while they were read.`);
 };

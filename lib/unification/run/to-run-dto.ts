@@ -10,6 +10,7 @@ type RunRecord = {
   startedAt: Date | null;
   finishedAt: Date | null;
   stages: unknown;
+  inputUnchanged?: boolean;
   errorCode: string | null;
   errorMessage: string | null;
   errorDetails: unknown;
@@ -33,6 +34,7 @@ export const toUnificationRunDto = (run: RunRecord): TUnificationRun => ({
   finishedAt: run.finishedAt?.toISOString() ?? null,
   durationMs: run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
   stages: stagesOf(run.stages),
+  inputUnchanged: run.inputUnchanged ?? false,
   error: run.errorCode
     ? { code: run.errorCode, message: run.errorMessage ?? "", ...(isRecord(run.errorDetails) ? { details: run.errorDetails } : {}) }
     : null,

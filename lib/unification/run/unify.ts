@@ -10,14 +10,18 @@ import type { UnificationScope } from "../scope";
 import type { UnificationEngine } from "./engine-port";
 import { readJsonRows } from "./read-json-rows";
 import { readSourceRows } from "./read-source-rows";
+import { inputHashOf, type SourceInput } from "./run-inputs";
 import { UnificationError } from "./unification-error";
 import type { ProfileRow, SourceRecordRow } from "./write-profiles";
 
 /** Runs one stage, recording its start and end (the run's stage results) as it goes. */
 export type StageRunner = <S extends TUnificationStage, T>(stage: S, work: () => Promise<{ result: T; counts: TStageCounts[S] }>) => Promise<T>;
 
-/** Every profile and source record of the run; `unchanged` lists the profiles written exactly so already. */
-export type UnifiedProfiles = { profiles: ProfileRow[]; records: SourceRecordRow[]; unchanged: string[] };
+/**
+ * Every profile and source record of the run; `unchanged` lists the profiles written exactly so
+ * already; `inputHash` says what they were made from (run-inputs.ts).
+ */
+export type UnifiedProfiles = { profiles: ProfileRow[]; records: SourceRecordRow[]; unchanged: string[]; inputHash: string };
 
 type Previous = { assignments: Map<string, string>; profiles: Map<string, { createdAt: Date; updatedAt: Date; fingerprint: string }> };
 
@@ -70,12 +74,15 @@ export const unify = async (db: Db, scope: UnificationScope & { runId: string },
     ),
   );
 
+  // What this run read, recorded on it: a later run that would read the same may keep its profiles.
+  const inputs: SourceInput[] = [];
   const records = await stage("map", async () => {
     const all: MappedRecord[] = [];
     const sources: TStageCounts["map"]["sources"] = [];
     for (const [sourceIndex, mapping] of config.sources.entries()) {
       const name = names.get(mapping.dataSourceId) ?? mapping.dataSourceId;
-      const { rows } = await readSourceRows(db, scope, { dataSourceId: mapping.dataSourceId, name, mapping });
+      const { rows, runId } = await readSourceRows(db, scope, { dataSourceId: mapping.dataSourceId, name, mapping });
+      inputs.push({ dataSourceId: mapping.dataSourceId, name, rowsRunId: runId });
       const mapped = engine.mapSource({ sourceIndex, dataSourceId: mapping.dataSourceId, name, mapping, attributeTypes }, rows);
       for (const record of mapped.records) all.push(record);
       sources.push(mapped.counts);
@@ -93,6 +100,8 @@ export const unify = async (db: Db, scope: UnificationScope & { runId: string },
     return { result, counts: result.counts };
   });
 
+  const inputHash = inputHashOf(engine, config, inputs);
+
   return stage("merge", async () => {
     const previous = await readPrevious(db, scope);
     const ids = engine.assignProfileIds({
@@ -101,7 +110,7 @@ export const unify = async (db: Db, scope: UnificationScope & { runId: string },
       previousProfileId: (sourceIndex, key) => previous.assignments.get(recordRef(sourceIds[sourceIndex]!, key)),
       newId: () => newId("prof", now.getTime()),
     });
-    const result = buildRows(config, records, match, ids, previous, { names, sourceIds, attributeTypes, now }, engine);
+    const result = { ...buildRows(config, records, match, ids, previous, { names, sourceIds, attributeTypes, now }, engine), inputHash };
     const recordsMatched = match.components.reduce((sum, component) => sum + (component.length > 1 ? component.length : 0), 0);
     const counts: TStageCounts["merge"] = {
       profilesOut: result.profiles.length,
@@ -127,7 +136,7 @@ const buildRows = (
   previous: Previous,
   { names, sourceIds, attributeTypes, now }: BuildContext,
   engine: UnificationEngine,
-): UnifiedProfiles => {
+): Omit<UnifiedProfiles, "inputHash"> => {
   const mergeInput = { attributeTypes, policies: config.mergePolicies, sourceIds };
   const customNames = config.customAttributes.map((attribute) => attribute.name);
   const profiles: ProfileRow[] = [];
