@@ -8,7 +8,9 @@
 //       segments and 5 measures, each with its history row, the job's tasks and its event.
 // Sources: 100,000 generated people (lib/seed/people) in one CSV upload, plus two smaller CSVs of
 // 10,000 rows. Rounds alternate (a) and (b); the first product round ingests new content, the
-// others refresh unchanged data (the nightly case). Prints the figures, the ratio, the machine,
+// others refresh unchanged data (the nightly case), where the product's refreshes find the same
+// content fingerprint and keep their rows, and its unification run the same inputs and keeps the
+// profiles (segments and measures still compute), while (a) redoes everything. Prints the figures, the ratio, the machine,
 // the load average and the peak RSS.  BENCH_ROWS (100000), BENCH_SMALL_ROWS (10000), BENCH_ROUNDS (3).
 import Database from "better-sqlite3";
 import { mkdtempSync } from "node:fs";

@@ -67,7 +67,11 @@ export default function RunHistoryDrawer({ instanceId, dataSource, onClose }: { 
                     <TableCellLayout description={t(`runs.submission.${run.submissionKind}`)}>{format.dateTimeSeconds(run.submittedAt)}</TableCellLayout>
                   </TableCell>
                   <TableCell>{run.durationMs === null ? "—" : format.duration(run.durationMs)}</TableCell>
-                  <TableCell>{run.rowCount === null ? "—" : format.number(run.rowCount)}</TableCell>
+                  <TableCell>
+                    <TableCellLayout description={run.contentUnchanged ? t("runs.contentUnchanged") : undefined}>
+                      {run.rowCount === null ? "—" : format.number(run.rowCount)}
+                    </TableCellLayout>
+                  </TableCell>
                   <TableCell>
                     {run.error ? (
                       <span className={styles.runError}>

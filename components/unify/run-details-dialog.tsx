@@ -44,6 +44,11 @@ export default function RunDetailsDialog({ run, onClose }: { run: TUnificationRu
                 </MessageBarBody>
               </MessageBar>
             ) : null}
+            {run?.inputUnchanged ? (
+              <MessageBar intent="info" layout="multiline">
+                <MessageBarBody>{t("unify.runs.inputUnchanged")}</MessageBarBody>
+              </MessageBar>
+            ) : null}
             {run ? <RunStages stages={run.stages} /> : null}
             {map && map.sources.length > 0 ? (
               <Table size="small" aria-label={t("unify.runs.sourcesTable")}>
