@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from "@playwright/test";
+import type { BrowserContext, Page, Request } from "@playwright/test";
 
 // One cold-cache first load of a screen, counted the way Chromium receives it: every response the
 // browser classifies as a script (the page's chunks, chunks loaded on demand, chunks of routes the
@@ -45,13 +45,13 @@ const header = (headers: Record<string, string>, name: string) =>
   Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1] ?? null;
 
 /** Resolves once no request has been in flight for QUIET_MS. */
-const networkQuiet = (inFlight: Map<string, string>, lastActivity: () => number, timeoutMs: number) =>
+const networkQuiet = (inFlight: ReadonlySet<Request>, lastActivity: () => number, timeoutMs: number) =>
   new Promise<void>((resolve, reject) => {
     const deadline = Date.now() + timeoutMs;
     const check = () => {
       if (inFlight.size === 0 && Date.now() - lastActivity() >= QUIET_MS) return resolve();
       if (Date.now() > deadline) {
-        return reject(new Error(`The network did not settle within ${timeoutMs} ms; still loading: ${[...inFlight.values()].join(", ")}`));
+        return reject(new Error(`The network did not settle within ${timeoutMs} ms; still loading: ${[...inFlight].map((request) => request.url()).join(", ")}`));
       }
       setTimeout(check, 100);
     };
@@ -69,17 +69,27 @@ export const measureFirstLoad = async (
   { timeoutMs = 60_000 }: { timeoutMs?: number } = {},
 ): Promise<FirstLoad> => {
   const cdp = await page.context().newCDPSession(page);
-  const inFlight = new Map<string, string>();
   let lastActivity = Date.now();
   const responses = new Map<string, { url: string; headerBytes: number; contentEncoding: string | null }>();
   const scripts: ScriptLoad[] = [];
-  cdp.on("Network.requestWillBeSent", (event) => {
+  // What is in flight comes from Playwright's request events: a fetch the app aborts (an effect
+  // that re-runs cancels its requests) does not always reach a second DevTools session as
+  // loadingFailed, and the network would never look quiet. Bytes still come from DevTools.
+  const inFlight = new Set<Request>();
+  const onRequest = (request: Request) => {
     lastActivity = Date.now();
     // The router's prefetches of linked pages run in the background and may stay open; the first
     // load does not wait for them (a script they pull in is still counted if it arrives in time).
-    if (header(event.request.headers, "next-router-prefetch") !== null) return;
-    inFlight.set(event.requestId, event.request.url);
-  });
+    if (request.headers()["next-router-prefetch"] !== undefined) return;
+    inFlight.add(request);
+  };
+  const onRequestEnd = (request: Request) => {
+    lastActivity = Date.now();
+    inFlight.delete(request);
+  };
+  page.on("request", onRequest);
+  page.on("requestfinished", onRequestEnd);
+  page.on("requestfailed", onRequestEnd);
   cdp.on("Network.responseReceived", (event) => {
     if (event.type !== "Script") return;
     responses.set(event.requestId, {
@@ -89,7 +99,6 @@ export const measureFirstLoad = async (
     });
   });
   cdp.on("Network.loadingFinished", (event) => {
-    inFlight.delete(event.requestId);
     lastActivity = Date.now();
     const response = responses.get(event.requestId);
     if (!response) return;
@@ -99,10 +108,6 @@ export const measureFirstLoad = async (
       bodyBytes: event.encodedDataLength - response.headerBytes,
       contentEncoding: response.contentEncoding,
     });
-  });
-  cdp.on("Network.loadingFailed", (event) => {
-    inFlight.delete(event.requestId);
-    lastActivity = Date.now();
   });
   try {
     await cdp.send("Network.enable");
@@ -120,6 +125,9 @@ export const measureFirstLoad = async (
       lcpMs,
     };
   } finally {
+    page.off("request", onRequest);
+    page.off("requestfinished", onRequestEnd);
+    page.off("requestfailed", onRequestEnd);
     await cdp.send("Network.setCacheDisabled", { cacheDisabled: false }).catch(() => undefined);
     await cdp.detach().catch(() => undefined);
   }
