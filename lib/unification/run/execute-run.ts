@@ -195,10 +195,11 @@ const unexpected = (reason: "saving" | "unexpected", error: unknown) => {
  * Executes a run this worker has claimed: map → match → merge, each stage's progress written as
  * it goes, then ONE transaction for the profiles, the run's result and its event
  * (commitWithEvents). A run that finds the inputs of the latest successful run, with the
- * profiles as it left them, skips the stages and reports that run's counts (run-inputs.ts). A failure at any stage, or in that transaction, fails the run with its
- * event and leaves the previous profiles untouched. Returns the finished run, or null when the
- * run was lost (taken over after its lease expired, or deleted with its instance) or its
- * failure could not be written (the lease then expires and another worker retries it).
+ * profiles as it left them, skips the stages and reports that run's counts (run-inputs.ts).
+ * A failure at any stage, or in that transaction, fails the run with its event and leaves the
+ * previous profiles untouched. Returns the finished run, or null when the run was lost (taken
+ * over after its lease expired, or deleted with its instance) or its failure could not be
+ * written (the lease then expires and another worker retries it).
  */
 export const executeClaimedUnificationRun = async (db: Db, run: ClaimedUnificationRun, engine: UnificationEngine): Promise<TUnificationRun | null> => {
   const stopLease = keepUnificationLease(db, run);
