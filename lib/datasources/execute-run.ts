@@ -56,22 +56,27 @@ const refreshEvent = (ctx: Context, finishedAt: Date, rowCount: number | null, e
   };
 };
 
+type StoredRows = { rowsRunId: string; rowCount: number; columns: string[] };
+
+/** A successful run's result over the rows the source holds after it (written by it, or kept). */
+const successfulResult = (finishedAt: Date, rows: StoredRows, contentHash: string, contentUnchanged: boolean): RunResult => ({
+  status: "successful",
+  finishedAt,
+  rowCount: rows.rowCount,
+  columns: rows.columns,
+  errorCode: null,
+  errorMessage: null,
+  contentHash,
+  contentUnchanged,
+  rowsRunId: rows.rowsRunId,
+});
+
 /** Replaces the source's rows, finishes the run and writes the event: all or nothing. */
 const commitSuccess = async (ctx: Context, { columns, rows }: ParsedCsv, contentHash: string) => {
   const { db, run, source } = ctx;
   const finishedAt = new Date();
   await commitWithEvents(db, async (tx, emit) => {
-    await finishRun(tx, run, {
-      status: "successful",
-      finishedAt,
-      rowCount: rows.length,
-      columns,
-      errorCode: null,
-      errorMessage: null,
-      contentHash,
-      contentUnchanged: false,
-      rowsRunId: run.id,
-    });
+    await finishRun(tx, run, successfulResult(finishedAt, { rowsRunId: run.id, rowCount: rows.length, columns }, contentHash, false));
     await replaceRows(tx, getDatabaseTarget().provider, {
       tenantId: run.tenantId,
       instanceId: run.instanceId,
@@ -82,8 +87,6 @@ const commitSuccess = async (ctx: Context, { columns, rows }: ParsedCsv, content
     await emit(refreshEvent(ctx, finishedAt, rows.length, null), finishedAt);
   }, transactionOptions(rows.length));
 };
-
-type StoredRows = { rowsRunId: string; rowCount: number; columns: string[] };
 
 /**
  * The rows the source holds, when the latest successful refresh read content with this
@@ -114,17 +117,7 @@ const commitUnchanged = async (ctx: Context, stored: StoredRows, contentHash: st
   const { db, run } = ctx;
   const finishedAt = new Date();
   await commitWithEvents(db, async (tx, emit) => {
-    await finishRun(tx, run, {
-      status: "successful",
-      finishedAt,
-      rowCount: stored.rowCount,
-      columns: stored.columns,
-      errorCode: null,
-      errorMessage: null,
-      contentHash,
-      contentUnchanged: true,
-      rowsRunId: stored.rowsRunId,
-    });
+    await finishRun(tx, run, successfulResult(finishedAt, stored, contentHash, true));
     await emit(refreshEvent(ctx, finishedAt, stored.rowCount, null), finishedAt);
   }, transactionOptions(0));
 };

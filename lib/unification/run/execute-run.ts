@@ -101,6 +101,18 @@ const emitCompleted = (ctx: Context, emit: Parameters<Parameters<typeof commitWi
     finishedAt,
   );
 
+/** A successful run's result: its stages as run (or as kept) and the inputs it stands for. */
+const successfulResult = (ctx: Context, finishedAt: Date, inputHash: string, inputUnchanged: boolean): RunResult => ({
+  status: "successful",
+  finishedAt,
+  stages: ctx.stages,
+  errorCode: null,
+  errorMessage: null,
+  errorDetails: undefined,
+  inputHash,
+  inputUnchanged,
+});
+
 /** Replaces the instance's profiles, finishes the run and writes its event: all or nothing. */
 const commitSuccess = async (ctx: Context, unified: UnifiedProfiles) => {
   const { db, run } = ctx;
@@ -108,16 +120,7 @@ const commitSuccess = async (ctx: Context, unified: UnifiedProfiles) => {
   await commitWithEvents(
     db,
     async (tx, emit) => {
-      await finishRun(tx, run, {
-        status: "successful",
-        finishedAt,
-        stages: ctx.stages,
-        errorCode: null,
-        errorMessage: null,
-        errorDetails: undefined,
-        inputHash: unified.inputHash,
-        inputUnchanged: false,
-      });
+      await finishRun(tx, run, successfulResult(ctx, finishedAt, unified.inputHash, false));
       await writeProfiles(tx, { tenantId: run.tenantId, instanceId: run.instanceId, runId: run.id }, unified.profiles, unified.records, unified.unchanged);
       await emitCompleted(ctx, emit, finishedAt, null);
     },
@@ -143,16 +146,7 @@ const commitUnchanged = async (ctx: Context, unchanged: UnchangedInputs, started
   await commitWithEvents(
     db,
     async (tx, emit) => {
-      await finishRun(tx, run, {
-        status: "successful",
-        finishedAt,
-        stages: ctx.stages,
-        errorCode: null,
-        errorMessage: null,
-        errorDetails: undefined,
-        inputHash: unchanged.inputHash,
-        inputUnchanged: true,
-      });
+      await finishRun(tx, run, successfulResult(ctx, finishedAt, unchanged.inputHash, true));
       await emitCompleted(ctx, emit, finishedAt, null);
     },
     transactionOptions(0),
