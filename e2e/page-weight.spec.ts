@@ -16,7 +16,7 @@ const ready = (screen: Screen) => async (page: import("@playwright/test").Page) 
   else await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible({ timeout: 30_000 });
 };
 
-test("every screen's first load stays within the JavaScript budget", async ({ page, connectorApi, receiver }) => {
+test("every screen's first load stays within the JavaScript budget", { tag: "@build-output" }, async ({ page, connectorApi, receiver }) => {
   test.setTimeout(240_000);
   const { dataSources } = await connectorApi.get<{ dataSources: { id: string }[] }>(`${api}/data-sources`);
   const { registration } = await connectorApi.post<{ registration: { id: string } }>(`${api}/trigger-registrations`, {

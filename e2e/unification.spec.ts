@@ -192,7 +192,9 @@ test("Unification completed reaches a webhook, signed, with the stage counts", a
   await page.getByRole("button", { name: "Set up Webhook" }).click();
   await page.getByRole("radio", { name: /Unification completed/ }).check();
   await page.getByRole("button", { name: "Next", exact: true }).click();
-  // The trigger watches the instance: nothing to choose on Configure.
+  // The trigger watches the instance: nothing to choose on Configure. Next is clicked there only once
+  // the step shows: a second click while the first is still checking counts as the same click.
+  await expect(page.getByRole("heading", { name: "Step 2 of 4: Configure" })).toBeVisible();
   await page.getByRole("button", { name: "Next", exact: true }).click();
   await page.getByRole("textbox", { name: "HTTPS endpoint URL" }).fill(receiver.url);
   await page.getByRole("button", { name: "Next", exact: true }).click();
