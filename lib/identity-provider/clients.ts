@@ -4,6 +4,11 @@ export const SPA_CLIENT_ID = "audience-insights-spa";
 export const CONNECTOR_CLIENT_ID = "audience-insights-connector";
 export const API_AUDIENCE = "api://audience-insights";
 export const API_SCOPE = `${API_AUDIENCE}/access_as_user`;
+/**
+ * Where Power Platform sends a custom connector's OAuth sign-in back to (the `redirectUrl` of
+ * apiProperties.json): a Power Automate connection signs its user in through the connector client.
+ */
+export const POWER_PLATFORM_REDIRECT_URI = "https://global.consent.azure-apim.net/redirect";
 
 /** Who a client_credentials token speaks for: the client has no User row. */
 export const machineClients: Record<string, { tenantId: string; role: "Admin" | "Contributor" | "Viewer"; name: string }> = {

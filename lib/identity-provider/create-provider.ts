@@ -1,6 +1,6 @@
 import Provider, { errors, type KoaContextWithOIDC } from "oidc-provider";
 import { getDb } from "../db/client";
-import { API_AUDIENCE, API_SCOPE, CONNECTOR_CLIENT_ID, SPA_CLIENT_ID, machineClients, normalizeAppUrl } from "./clients";
+import { API_AUDIENCE, API_SCOPE, CONNECTOR_CLIENT_ID, POWER_PLATFORM_REDIRECT_URI, SPA_CLIENT_ID, machineClients, normalizeAppUrl } from "./clients";
 import { PrismaOidcAdapter } from "./prisma-adapter";
 import { logoutSource, postLogoutSuccessSource, renderError } from "./provider-pages";
 import type { ProviderSecrets } from "./provider-secrets";
@@ -12,6 +12,8 @@ export type IdentityProviderOptions = {
   appUrl: string;
   accessTokenTtlSeconds: number;
   secrets: ProviderSecrets;
+  /** Where else the connector's sign-in may return (a stand-in for Power Automate in tests), besides Power Platform's. */
+  connectorRedirectUris?: readonly string[];
 };
 
 const hour = 3600;
@@ -20,22 +22,29 @@ const day = 24 * hour;
 const findUser = (id: string) =>
   getDb().user.findUnique({ where: { id }, select: { id: true, tenantId: true, email: true, displayName: true, role: true } });
 
-// Only the first-party SPA signs users in; it never shows a consent screen, so its grant
-// is created (or topped up) with everything the app asks for.
+// Users sign in through two clients, both the product's own: the SPA, and the connector when a
+// Power Automate connection signs its user in (as an Entra tenant whose administrator consented
+// to the connector app for everyone). Neither shows a consent screen, so the grant is created
+// (or topped up) with what each needs: the SPA everything, the connector the API on the user's behalf.
+const grantedScopes: Record<string, string> = {
+  [SPA_CLIENT_ID]: "openid profile email offline_access",
+  [CONNECTOR_CLIENT_ID]: "openid offline_access",
+};
 const loadExistingGrant = async (ctx: KoaContextWithOIDC) => {
   const client = ctx.oidc.client!;
   const session = ctx.oidc.session!;
   const grantId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
   const existing = grantId ? await ctx.oidc.provider.Grant.find(grantId) : undefined;
-  if (client.clientId !== SPA_CLIENT_ID) return existing;
+  const oidcScopes = grantedScopes[client.clientId];
+  if (!oidcScopes) return existing;
   const grant = existing ?? new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId! });
-  grant.addOIDCScope("openid profile email offline_access");
+  grant.addOIDCScope(oidcScopes);
   grant.addResourceScope(API_AUDIENCE, API_SCOPE);
   await grant.save();
   return grant;
 };
 
-export const createIdentityProvider = ({ issuer, appUrl, accessTokenTtlSeconds, secrets }: IdentityProviderOptions) => {
+export const createIdentityProvider = ({ issuer, appUrl, accessTokenTtlSeconds, secrets, connectorRedirectUris = [] }: IdentityProviderOptions) => {
   const app = normalizeAppUrl(appUrl);
   const appOrigin = new URL(app).origin;
 
@@ -57,9 +66,10 @@ export const createIdentityProvider = ({ issuer, appUrl, accessTokenTtlSeconds, 
         client_name: "Power Automate connector",
         client_secret: secrets.connectorClientSecret,
         token_endpoint_auth_method: "client_secret_basic",
-        grant_types: ["client_credentials"],
-        response_types: [],
-        redirect_uris: [],
+        // A connection either acts for itself (client credentials) or for the user who signed it in.
+        grant_types: ["client_credentials", "authorization_code", "refresh_token"],
+        response_types: ["code"],
+        redirect_uris: [POWER_PLATFORM_REDIRECT_URI, ...connectorRedirectUris],
       },
     ],
     jwks: secrets.jwks,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../db/client";
 import { seedDemoIdentity } from "../seed/demo-identity";
 import { useTestDatabase } from "../testing/test-database";
-import { API_AUDIENCE, API_SCOPE, CONNECTOR_CLIENT_ID, SPA_CLIENT_ID } from "./clients";
+import { API_AUDIENCE, API_SCOPE, CONNECTOR_CLIENT_ID, POWER_PLATFORM_REDIRECT_URI, SPA_CLIENT_ID } from "./clients";
 import { type RunningIdentityProvider, startIdentityProvider } from "./start-identity-provider";
 import { createOidcTestClient } from "./testing/oidc-test-client";
 
@@ -14,11 +14,19 @@ const database = useTestDatabase();
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "ai-idp-"));
 const appUrl = "http://localhost:3999";
 const connectorSecret = "connector-secret-for-tests-0123456789";
+const standInRedirect = "http://127.0.0.1:3998/callback";
 let idp: RunningIdentityProvider;
 let client: ReturnType<typeof createOidcTestClient>;
 
 const start = (port = 0) =>
-  startIdentityProvider({ dataDir, port, appUrl, accessTokenTtlSeconds: 3600, connectorClientSecret: connectorSecret });
+  startIdentityProvider({
+    dataDir,
+    port,
+    appUrl,
+    accessTokenTtlSeconds: 3600,
+    connectorClientSecret: connectorSecret,
+    connectorRedirectUris: [standInRedirect],
+  });
 
 beforeAll(async () => {
   await seedDemoIdentity(database.current().db);
@@ -199,6 +207,42 @@ describe("embedded identity provider", () => {
     const { first } = await client.authorize();
     const back = await client.follow(first);
     expect(back.location).toMatch(new RegExp(`^${appUrl}/\\?code=`));
+  });
+
+  it("signs a Power Automate connection in as the browser's user: a code for the connector, redeemed with its secret", async () => {
+    // The viewer signed in to the app in this browser (previous test): the connection's sign-in needs no password.
+    const { first, verifier } = await client.authorize({ client_id: CONNECTOR_CLIENT_ID, redirect_uri: standInRedirect, scope: `${API_SCOPE} openid offline_access` });
+    const back = await client.follow(first);
+    expect(back.location).toMatch(/^http:\/\/127\.0\.0\.1:3998\/callback\?code=/);
+    const code = new URL(back.location!).searchParams.get("code")!;
+    const redeem = (secret: string) =>
+      client.postForm(
+        `${idp.issuer}/token`,
+        { grant_type: "authorization_code", code, redirect_uri: standInRedirect, code_verifier: verifier },
+        { authorization: basic(CONNECTOR_CLIENT_ID, secret) },
+      );
+    expect((await redeem("not-the-secret")).status).toBe(401);
+    const token = await redeem(connectorSecret);
+    expect(token.status).toBe(200);
+    const tokens = JSON.parse(token.text);
+    expect(tokens.refresh_token).toBeTruthy();
+    expect(await client.verifyAccessToken(tokens.access_token)).toMatchObject({
+      sub: "user-contoso-viewer",
+      client_id: CONNECTOR_CLIENT_ID,
+      tid: "contoso",
+      roles: ["Viewer"],
+      scope: API_SCOPE,
+    });
+
+    // Only Power Platform's redirect and the configured ones are accepted.
+    const elsewhere = await client.authorize({ client_id: CONNECTOR_CLIENT_ID, redirect_uri: "https://attacker.example/callback" });
+    expect(elsewhere.first.status).toBe(400);
+    const powerPlatform = await client.authorize({
+      client_id: CONNECTOR_CLIENT_ID,
+      redirect_uri: POWER_PLATFORM_REDIRECT_URI,
+      scope: `${API_SCOPE} openid offline_access`,
+    });
+    expect((await client.follow(powerPlatform.first)).location).toMatch(/^https:\/\/global\.consent\.azure-apim\.net\/redirect\?code=/);
   });
 
   it("signs out with the app's id_token_hint on its own page and returns to the app", async () => {

@@ -20,6 +20,8 @@ export type StartIdentityProviderOptions = {
   appUrl: string;
   accessTokenTtlSeconds: number;
   connectorClientSecret?: string;
+  /** Besides Power Platform's, where the connector's user sign-in may return (IDP_CONNECTOR_REDIRECT_URIS). */
+  connectorRedirectUris?: readonly string[];
 };
 
 export type RunningIdentityProvider = {
@@ -86,6 +88,7 @@ export const startIdentityProvider = async (options: StartIdentityProviderOption
     appUrl: options.appUrl,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds,
     secrets,
+    connectorRedirectUris: options.connectorRedirectUris,
   });
   provider.on("server_error", (_ctx: unknown, error: unknown) => console.error("Identity provider error:", error));
   const callback = provider.callback();

@@ -27,6 +27,13 @@ const ZSettings = z.object({
   IDP_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(86400).default(3600),
   // Secret of the audience-insights-connector machine client; generated into DATA_DIR/oidc when unset.
   IDP_CONNECTOR_CLIENT_SECRET: z.string().min(16).optional(),
+  // Comma-separated URLs where the connector's user sign-in may also return, besides Power Platform's
+  // own (https://global.consent.azure-apim.net/redirect): a local stand-in for Power Automate in tests.
+  IDP_CONNECTOR_REDIRECT_URIS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((uri) => uri.trim()).filter(Boolean))
+    .pipe(z.array(z.url())),
   // Microsoft Entra ID instead of the embedded provider when both the tenant and the client id are set.
   // ENTRA_TENANT_ID is a directory id (GUID or domain), or "organizations" for a multi-tenant app.
   ENTRA_TENANT_ID: z.string().trim().min(1).optional(),

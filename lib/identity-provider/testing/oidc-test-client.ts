@@ -45,10 +45,10 @@ export const createOidcTestClient = ({ issuer, caPem, appUrl }: { issuer: string
       body: new URLSearchParams(form).toString(),
     });
 
-  /** Follows provider redirects until one leaves for the app or a page is rendered. */
+  /** Follows provider redirects until one leaves the provider (for the app, or another client) or a page is rendered. */
   const follow = async (start: HttpResult) => {
     let current = start;
-    for (let hops = 0; hops < 10 && current.location && !current.location.startsWith(appUrl); hops++) {
+    for (let hops = 0; hops < 10 && current.location && new URL(current.location, issuer).origin === issuer; hops++) {
       current = await request(current.location);
     }
     return current;
