@@ -158,5 +158,19 @@ export const ZCreatedTriggerRegistration = z
   .meta({ id: "CreatedTriggerRegistration" });
 export type TCreatedTriggerRegistration = z.infer<typeof ZCreatedTriggerRegistration>;
 
+/**
+ * Narrows a listing: by origin and type, to the caller's own registrations (`owner=me`), to those
+ * created since a moment. The Power Automate hand-off waits with it for the user's new subscription.
+ */
+export const ZListRegistrationsQuery = z
+  .object({
+    origin: z.enum(["app", "powerAutomate"]).optional(),
+    type: ZTriggerType.optional(),
+    owner: z.literal("me").optional(),
+    createdSince: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+export type TListRegistrationsQuery = z.infer<typeof ZListRegistrationsQuery>;
+
 // Path shape of the trigger registration routes.
 export const ZRegistrationParams = z.object({ instanceId: ZId, registrationId: ZId });

@@ -297,6 +297,48 @@ describe("trigger registrations API", () => {
     expect(own.displayName).toBe("Orders refresh failed");
   });
 
+  it("narrows the list by origin, type, owner and creation time, and refuses a filter it does not know", async () => {
+    const list = async (query: string, as: "Admin" | "Contributor" = "Contributor") => {
+      const result = await callRoute(collection.GET, { path: `${base}?${query}`, params: instanceParams, as });
+      expect(result.status).toBe(200);
+      return (result.json.registrations as Array<{ id: string }>).map((registration) => registration.id);
+    };
+    const before = new Date(Date.now() - 1000).toISOString();
+    const mine = (await create({ ...validBody(), displayName: "Mine" })).json.registration.id;
+    const admins = (await callRoute(collection.POST, { method: "POST", path: base, params: instanceParams, body: validBody(), as: "Admin" })).json
+      .registration.id;
+    const subscription = await getDb().triggerRegistration.create({
+      data: {
+        id: "trg_subscription_filter",
+        tenantId: DEMO_TENANT_ID,
+        instanceId: DEMO_INSTANCE_ID,
+        displayName: "From a flow",
+        type: "unification.refresh.completed",
+        parameters: {},
+        callbackUrl: publicUrl,
+        secretCiphertext: "v1.x.y.z",
+        origin: "powerAutomate",
+        ownerId: "user-contoso-contributor",
+      },
+    });
+
+    const everything = await list("");
+    expect(everything).toEqual(expect.arrayContaining([mine, admins, subscription.id]));
+    expect(await list("owner=me")).toEqual(expect.arrayContaining([mine, subscription.id]));
+    expect(await list("owner=me")).not.toContain(admins);
+    expect(await list("owner=me", "Admin")).toContain(admins);
+    expect(await list("origin=powerAutomate&type=unification.refresh.completed&owner=me")).toEqual([subscription.id]);
+    expect(await list("origin=powerAutomate&type=datasource.refresh.failed")).toEqual([]);
+    expect(await list(`createdSince=${encodeURIComponent(before)}&origin=app`)).toEqual(expect.arrayContaining([mine, admins]));
+    expect(await list(`createdSince=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).toEqual([]);
+
+    for (const bad of ["owner=someone", "origin=elsewhere", "type=segment.grew", "createdSince=yesterday", "color=blue"]) {
+      const refused = await callRoute(collection.GET, { path: `${base}?${bad}`, params: instanceParams });
+      expect(refused.status, bad).toBe(422);
+      expect(refused.json.error.code).toBe("validation_failed");
+    }
+  });
+
   it("deletes a registration's deliveries and attempts with it", async () => {
     const created = await create(validBody());
     const id = created.json.registration.id;

@@ -4,6 +4,7 @@ import { ZInstanceParams } from "../../ids/schemas";
 import {
   ZCreatedTriggerRegistration,
   ZCreateTriggerRegistration,
+  ZListRegistrationsQuery,
   ZRegistrationParams,
   ZTriggerRegistration,
   ZUpdateTriggerRegistration,
@@ -20,9 +21,11 @@ export const ListTriggerRegistrations = defineOperation({
   path: "/api/v1/instances/{instanceId}/trigger-registrations",
   tags,
   summary: "List trigger registrations",
-  description: "The instance's trigger registrations, never their signing secrets.",
+  description:
+    "The instance's trigger registrations, newest first, never their signing secrets. `origin`, `type`, `owner=me` (the caller's own) and `createdSince` narrow the list.",
   role: "Viewer",
   params: ZInstanceParams,
+  query: ZListRegistrationsQuery,
   responses: { 200: z.object({ registrations: z.array(ZTriggerRegistration) }) },
 });
 

@@ -6,8 +6,8 @@ import { listRegistrations } from "@/lib/triggers/list-registrations";
 import type { TCreatedTriggerRegistration } from "@/lib/triggers/schemas";
 
 export const { GET, HEAD, OPTIONS, POST, PUT, DELETE, PATCH } = routeMethods({
-  GET: defineRoute(ListTriggerRegistrations, async ({ instance }) => ({
-    registrations: await listRegistrations({ tenantId: instance.tenantId, instanceId: instance.id }),
+  GET: defineRoute(ListTriggerRegistrations, async ({ instance, principal, query }) => ({
+    registrations: await listRegistrations({ tenantId: instance.tenantId, instanceId: instance.id, callerId: principal.userId }, query),
   })),
 
   // A Response of its own for the Location header; `satisfies` keeps the body checked against the operation's 201.
