@@ -116,6 +116,10 @@ test("every step of the trigger wizard passes axe, errors included", async ({ pa
   await page.getByRole("listbox").getByRole("option").first().click();
   await page.getByRole("button", { name: "Next" }).click();
 
+  // Power Automate's Connect step offers the connector's hand-off first, then a flow's HTTP request URL.
+  await expect(page.getByRole("link", { name: "Continue in Power Automate" })).toBeVisible();
+  await expectNoAxeViolations(page, "the wizard's Connect step, handing off to Power Automate");
+  await page.getByRole("radio", { name: /With a flow's HTTP request URL/ }).check();
   const endpoint = page.getByRole("textbox", { name: "HTTPS endpoint URL" });
   await endpoint.fill("not a url");
   await page.getByRole("button", { name: "Next" }).click();

@@ -32,6 +32,7 @@ const setUpPowerAutomateTrigger = async (page: Page, { trigger, dataSource, rece
   await page.getByRole("option", { name: dataSource }).click();
   await page.getByRole("button", { name: "Next" }).click();
 
+  await page.getByRole("radio", { name: /With a flow's HTTP request URL/ }).check();
   await page.getByRole("textbox", { name: "HTTPS endpoint URL" }).fill(receiver.url);
   await page.getByRole("button", { name: "Next" }).click();
 

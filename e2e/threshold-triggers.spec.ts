@@ -83,6 +83,7 @@ const setUpThresholdTrigger = async (
     await page.getByRole("textbox", { name: "Margin", exact: true }).fill(choice.margin);
   }
   await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("radio", { name: /With a flow's HTTP request URL/ }).check();
   await page.getByRole("textbox", { name: "HTTPS endpoint URL" }).fill(receiver.url);
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByRole("button", { name: "Send test event" }).click();

@@ -18,6 +18,7 @@ const draft: WizardDraft = {
   hysteresisKind: "none",
   hysteresisValue: "",
   submissionKind: "any",
+  connectMode: "url",
   displayName: "My hook",
   nameEdited: true,
   callbackUrl: "https://example.com/hook",

@@ -6,7 +6,7 @@ import { measureValueKinds } from "@/lib/measures/measure-vocabulary";
 import { thresholdDirections } from "@/lib/triggers/thresholds/crossing";
 import { readDraft } from "@/lib/ui/auth/redirect-drafts";
 import { type SavedWizard, savedWizardKey } from "./saved-wizard-storage";
-import { submissionKindChoices, wizardSteps } from "./wizard-state";
+import { connectModes, submissionKindChoices, wizardSteps } from "./wizard-state";
 
 // Reading back what the wizard kept across an interactive sign-in, checked, since storage can hold
 // anything. Loaded on demand: only a wizard that comes back from the identity provider needs it.
@@ -29,6 +29,7 @@ const ZSavedWizard = z.object({
     submissionKind: z.enum(submissionKindChoices),
     displayName: z.string().max(500),
     nameEdited: z.boolean(),
+    connectMode: z.enum(connectModes),
     callbackUrl: z.string().max(4000),
   }),
 });

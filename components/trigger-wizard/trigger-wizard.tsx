@@ -54,7 +54,12 @@ const wizardFieldErrors = (error: unknown, i18n: { t: Translate; format: Formatt
   return serverFieldErrors(error, i18n.t) ?? {};
 };
 
-type WizardProps = { instanceId: string; destinationType: TDestinationType };
+type WizardProps = {
+  instanceId: string;
+  destinationType: TDestinationType;
+  /** The POWER_AUTOMATE_URL setting: where the hand-off to Power Automate leads. */
+  powerAutomateUrl: string;
+};
 
 /** Only roles that may set up triggers get the wizard (a Viewer following a link learns why not). */
 export const TriggerWizard = (props: WizardProps) => {
@@ -83,7 +88,7 @@ export const TriggerWizard = (props: WizardProps) => {
   return <TriggerWizardForm {...props} saved={saved} />;
 };
 
-const TriggerWizardForm = ({ instanceId, destinationType, saved }: WizardProps & { saved: SavedWizard | null }) => {
+const TriggerWizardForm = ({ instanceId, destinationType, powerAutomateUrl, saved }: WizardProps & { saved: SavedWizard | null }) => {
   const styles = useWizardStyles();
   const t = useT();
   const format = useFormat();
@@ -216,6 +221,8 @@ const TriggerWizardForm = ({ instanceId, destinationType, saved }: WizardProps &
 
   const stepLabels = [t("wizard.step.choose"), t("wizard.step.configure"), t("wizard.step.connect"), t("wizard.step.review")];
   const isLast = step === wizardSteps.length - 1;
+  // Handed off to Power Automate, the flow's subscription is the registration: nothing to review or save here.
+  const handedOff = step === 2 && draft.connectMode === "handoff";
   const urlProblem = Boolean(errors.callbackUrl) && step !== 2;
 
   return (
@@ -242,7 +249,16 @@ const TriggerWizardForm = ({ instanceId, destinationType, saved }: WizardProps &
               />
             ) : null}
             {step === 2 ? (
-              <ConnectStep destinationType={destinationType} callbackUrl={draft.callbackUrl} error={errors.callbackUrl} onChange={(callbackUrl) => update({ callbackUrl })} />
+              <ConnectStep
+                instanceId={instanceId}
+                destinationType={destinationType}
+                type={draft.type}
+                connectMode={draft.connectMode}
+                powerAutomateUrl={powerAutomateUrl}
+                callbackUrl={draft.callbackUrl}
+                error={errors.callbackUrl}
+                onChange={update}
+              />
             ) : null}
             {step === 3 ? (
               <>
@@ -281,7 +297,7 @@ const TriggerWizardForm = ({ instanceId, destinationType, saved }: WizardProps &
             <Button appearance="primary" onClick={() => void save()} disabled={saving || testing} icon={saving ? <Spinner size="tiny" /> : undefined}>
               {saving ? t("wizard.saving") : t("common.save")}
             </Button>
-          ) : (
+          ) : handedOff ? null : (
             <Button appearance="primary" onClick={() => void next()} onPointerEnter={preloadNextSteps} onFocus={preloadNextSteps}>
               {t("common.next")}
             </Button>

@@ -22,12 +22,20 @@ export type WizardDraft = ThresholdDraft & {
   displayName: string;
   /** Once the user types a name, picking another trigger or data source stops renaming it. */
   nameEdited: boolean;
+  /**
+   * How Power Automate gets the events: its connector, the flow subscribing when saved (`handoff`), or a
+   * flow's HTTP request URL pasted here (`url`, the only way for a webhook).
+   */
+  connectMode: ConnectMode;
   callbackUrl: string;
   /** Set by the first test-fire and reused for later ones and for the save, so the tested endpoint keeps verifying. */
   signingSecret: string | null;
 };
 
 export type FieldErrors = Record<string, string>;
+
+export const connectModes = ["handoff", "url"] as const;
+export type ConnectMode = (typeof connectModes)[number];
 
 export const submissionKindChoices = ["any", "scheduled", "onDemand"] as const;
 export type SubmissionKindChoice = (typeof submissionKindChoices)[number];
@@ -79,6 +87,7 @@ export const emptyDraft = (destinationType: TDestinationType): WizardDraft => ({
   submissionKind: "any",
   displayName: "",
   nameEdited: false,
+  connectMode: destinationType === "powerAutomate" ? "handoff" : "url",
   callbackUrl: "",
   signingSecret: null,
 });

@@ -34,6 +34,9 @@ const ZSettings = z.object({
     .default("")
     .transform((value) => value.split(",").map((uri) => uri.trim()).filter(Boolean))
     .pipe(z.array(z.url())),
+  // Where the Power Automate tile's "Continue in Power Automate" leads. `{instanceId}` and `{operationId}`
+  // (the connector's trigger, e.g. OnSegmentThresholdCrossed), when present, are filled in.
+  POWER_AUTOMATE_URL: z.url({ protocol: /^https?$/ }).default("https://make.powerautomate.com/"),
   // Microsoft Entra ID instead of the embedded provider when both the tenant and the client id are set.
   // ENTRA_TENANT_ID is a directory id (GUID or domain), or "organizations" for a multi-tenant app.
   ENTRA_TENANT_ID: z.string().trim().min(1).optional(),

@@ -8,6 +8,7 @@ import type { TSegment, TSegmentDetail, TSegmentMemberPage } from "../segments/s
 import type { TRefreshJob } from "../refresh-jobs/schemas";
 import type { TRefreshSchedule } from "../refresh-jobs/schedule/schemas";
 import type { TTriggerRegistration } from "../triggers/schemas";
+import type { TTriggerType } from "../triggers/types/vocabulary";
 import type { TAttributeDefinition, TCustomerProfile, TCustomerProfileDetail, TUnificationConfig, TUnificationRun } from "../unification/schemas";
 import type { ApiError } from "./api-client";
 import { apiPaths } from "./api-paths";
@@ -30,6 +31,12 @@ export const useColumnSamples = (instanceId: string, dataSourceId: string | null
 
 export const useRegistrations = (instanceId: string) =>
   useSWR<{ registrations: TTriggerRegistration[] }, ApiError>(apiPaths.registrations(instanceId));
+
+/** The caller's Power Automate subscriptions of one type, polled while `pollMs` is set (the hand-off waits for a new one). */
+export const useMyPowerAutomateSubscriptions = (instanceId: string, type: TTriggerType, pollMs?: number) =>
+  useSWR<{ registrations: TTriggerRegistration[] }, ApiError>(apiPaths.registrations(instanceId, { origin: "powerAutomate", type, owner: "me" }), {
+    refreshInterval: pollMs ?? 0,
+  });
 
 export const useRegistration = (instanceId: string, registrationId: string) =>
   useSWR<{ registration: TTriggerRegistration }, ApiError>(apiPaths.registration(instanceId, registrationId));

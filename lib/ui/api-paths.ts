@@ -11,7 +11,10 @@ export const apiPaths = {
   dataSourceRefresh: (instanceId: string, dataSourceId: string) => `${base(instanceId)}/data-sources/${enc(dataSourceId)}/refresh`,
   dataSourceRuns: (instanceId: string, dataSourceId: string) => `${base(instanceId)}/data-sources/${enc(dataSourceId)}/runs`,
   dataSourceColumnSamples: (instanceId: string, dataSourceId: string) => `${base(instanceId)}/data-sources/${enc(dataSourceId)}/column-samples`,
-  registrations: (instanceId: string) => `${base(instanceId)}/trigger-registrations`,
+  registrations: (instanceId: string, filter?: { origin?: "app" | "powerAutomate"; type?: string; owner?: "me" }) => {
+    const query = new URLSearchParams(Object.entries(filter ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    return `${base(instanceId)}/trigger-registrations${query.size > 0 ? `?${query.toString()}` : ""}`;
+  },
   registrationTestFire: (instanceId: string) => `${base(instanceId)}/trigger-registrations/test-fire`,
   registration: (instanceId: string, registrationId: string) => `${base(instanceId)}/trigger-registrations/${enc(registrationId)}`,
   registrationAction: (instanceId: string, registrationId: string, action: "test-fire" | "pause" | "resume") =>

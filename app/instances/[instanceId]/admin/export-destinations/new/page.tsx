@@ -1,5 +1,6 @@
 import { TriggerWizard } from "@/components/trigger-wizard/trigger-wizard";
 import { titleMetadata } from "@/lib/i18n/server-locale";
+import { getSettings } from "@/lib/settings/settings";
 
 export const generateMetadata = titleMetadata("exportDestinations.title");
 
@@ -11,5 +12,11 @@ export default async function NewTriggerPage({
   searchParams: Promise<{ destination?: string }>;
 }) {
   const [{ instanceId }, { destination }] = await Promise.all([params, searchParams]);
-  return <TriggerWizard instanceId={instanceId} destinationType={destination === "powerAutomate" ? "powerAutomate" : "webhook"} />;
+  return (
+    <TriggerWizard
+      instanceId={instanceId}
+      destinationType={destination === "powerAutomate" ? "powerAutomate" : "webhook"}
+      powerAutomateUrl={getSettings().POWER_AUTOMATE_URL}
+    />
+  );
 }
