@@ -4,6 +4,9 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 // Its own port, so a running `npm start` (3443) does not answer the tests' sign-ins.
 const idpPort = Number(process.env.E2E_IDP_PORT ?? 3543);
+// The stand-in for Power Automate (e2e/fixtures/power-automate-stand-in.ts): the wizard's hand-off leads
+// to it, and the provider returns the connector's sign-in to it, so its port is known to both.
+const standInPort = Number(process.env.E2E_PA_PORT ?? port + 2);
 
 // Specs that change nothing a journey reads: refusals of malformed input, headers, the API
 // reference. Anything that writes (even a row it deletes again) belongs with the journeys.
@@ -62,6 +65,8 @@ export default defineConfig({
       IDP_PORT: String(idpPort),
       // Known to the tests, which act as the Power Automate connector to set up data (e2e/fixtures/identity.ts).
       IDP_CONNECTOR_CLIENT_SECRET: "e2e-connector-secret-not-for-production",
+      IDP_CONNECTOR_REDIRECT_URIS: `http://127.0.0.1:${standInPort}/callback`,
+      POWER_AUTOMATE_URL: `http://127.0.0.1:${standInPort}/flows/new?instance={instanceId}&trigger={operationId}`,
       // A failed attempt is retried after a few seconds in the SPEC schedule; e2e waits for it.
       NEXT_TELEMETRY_DISABLED: "1",
     },
