@@ -7,6 +7,7 @@ import { useT } from "@/lib/i18n/i18n-provider";
 import type { TDestinationType } from "@/lib/triggers/schemas";
 import { appPaths } from "@/lib/ui/api-paths";
 import { useCan } from "@/lib/ui/auth/current-user";
+import { ConnectorPackage } from "./connector-package";
 import { DestinationIcon } from "./destination-icon";
 import { useExportDestinationsStyles } from "./export-destinations.styles";
 
@@ -31,6 +32,7 @@ export const DiscoverTiles = ({ instanceId }: { instanceId: string }) => {
               <Body1 as="p" className={styles.tileDescription}>
                 {t(`discover.${type}.description`)}
               </Body1>
+              {type === "powerAutomate" ? <ConnectorPackage /> : null}
               {canSetUp ? (
                 <div>
                   <Button appearance="primary" aria-label={t("discover.setUpLabel", { destination: name })} onClick={() => router.push(appPaths.newTrigger(instanceId, type))}>

@@ -22,6 +22,10 @@ export const useExportDestinationsStyles = makeStyles({
   webhookIcon: { backgroundColor: tokens.colorPaletteTealBackground2, color: tokens.colorPaletteTealForeground2 },
   tileDescription: { color: tokens.colorNeutralForeground2, flexGrow: 1, margin: 0 },
   panel: { backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge, boxShadow: tokens.shadow4, padding: tokens.spacingHorizontalL },
+  connectorPackage: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  connectorActions: { display: "flex", alignItems: "center", flexWrap: "wrap", gap: tokens.spacingHorizontalM },
+  downloadLink: { display: "inline-flex", alignItems: "center", gap: tokens.spacingHorizontalXS },
+  importSteps: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL, color: tokens.colorNeutralForeground2, display: "grid", gap: tokens.spacingVerticalXS },
   nameCell: { fontWeight: tokens.fontWeightSemibold },
   muted: { color: tokens.colorNeutralForeground3 },
 });

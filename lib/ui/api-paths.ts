@@ -46,6 +46,13 @@ export const apiPaths = {
   refreshSchedule: (instanceId: string) => `${base(instanceId)}/refresh-schedule`,
 };
 
+/** The Power Platform custom connector, public. */
+export const connectorPaths = {
+  apiDefinition: () => "/api/connector/apiDefinition.swagger.json",
+  apiProperties: () => "/api/connector/apiProperties.json",
+  package: () => "/api/connector/package.zip",
+};
+
 /** App (page) URLs. */
 export const appPaths = {
   home: (instanceId: string) => `/instances/${enc(instanceId)}`,
