@@ -1,7 +1,6 @@
 import type { EventEnvelope } from "../events/event-envelope";
 import type { AdaptiveCardContent } from "./adaptive-card";
-import { buildAdaptiveCard } from "./build-adaptive-card";
-import type { CardOptions } from "./card-context";
+import { type BuildCardOptions, buildAdaptiveCard } from "./build-adaptive-card";
 
 // The body a Teams Workflows webhook ("When a Teams webhook request is received", the "Post to a
 // channel when a webhook request is received" template) takes: a Bot Framework message whose
@@ -21,4 +20,4 @@ export const teamsMessage = (card: AdaptiveCardContent): TeamsMessage => ({
 });
 
 /** The message for one event: its card in the envelope. */
-export const buildTeamsMessage = (event: EventEnvelope, options: CardOptions): TeamsMessage => teamsMessage(buildAdaptiveCard(event, options));
+export const buildTeamsMessage = (event: EventEnvelope, options: BuildCardOptions): TeamsMessage => teamsMessage(buildAdaptiveCard(event, options));

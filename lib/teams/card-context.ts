@@ -1,7 +1,6 @@
-import { defaultLocale, getMessages, type Locale } from "../i18n/locales";
-import { createTranslator, type Translate } from "../i18n/translate";
-import type { ErrorNamespace } from "../i18n/error-messages";
-import { errorMessageKey } from "../i18n/error-messages";
+import { type ErrorNamespace, errorMessageKey } from "../i18n/error-messages";
+import type { Locale } from "../i18n/locales";
+import type { Translate } from "../i18n/translate";
 
 // What every card builder needs besides its event: the reader's words, numbers and dates, and
 // where the app lives. A Teams message is read by a whole channel, far from the app and from the
@@ -10,7 +9,9 @@ import { errorMessageKey } from "../i18n/error-messages";
 export type CardOptions = {
   /** The app's public origin (APP_URL), which the card's links point back to. */
   appBaseUrl: string;
-  locale?: Locale;
+  locale: Locale;
+  /** The locale's catalog: the server's (build-adaptive-card.ts) or the browser's one (useT()). */
+  t: Translate;
   /** IANA zone the card's dates are written in; UTC unless the destination says otherwise. */
   timeZone?: string;
   /** The trigger the event was delivered for, when known: the card then links to it too. */
@@ -40,9 +41,7 @@ export type CardContext = {
 
 const hasPlaceholders = (template: string) => /\{\w+\}/.test(template);
 
-export const createCardContext = ({ appBaseUrl, locale = defaultLocale, timeZone = "UTC", registrationId }: CardOptions): CardContext => {
-  const messages = getMessages(locale);
-  const t = createTranslator(messages);
+export const createCardContext = ({ appBaseUrl, locale, t, timeZone = "UTC", registrationId }: CardOptions): CardContext => {
   // Fails here, on a relative or malformed base, rather than sending a card whose link goes nowhere.
   const base = new URL(appBaseUrl);
   const integer = new Intl.NumberFormat(locale);
@@ -76,7 +75,8 @@ export const createCardContext = ({ appBaseUrl, locale = defaultLocale, timeZone
     appUrl: (path) => new URL(path, base).toString(),
     errorText: (namespace, error) => {
       const key = errorMessageKey(namespace, error.code, undefined, t);
-      if (!hasPlaceholders(messages[key])) return t(key);
+      const sentence = t(key);
+      if (!hasPlaceholders(sentence)) return sentence;
       if (locale === "en" && error.message) return error.message;
       return t(`${namespace}.unknown`, { code: error.code });
     },

@@ -1182,4 +1182,7 @@ export const ca = {
   "teamsCard.outcome.profiles": "{count} perfils",
   "teamsCard.outcome.size": "{count} clients",
   "teamsCard.outcome.value": "valor {value}",
+  "teamsCard.preview.label": "Previsualització del missatge de Teams",
+  "teamsCard.preview.loading": "S'està carregant la previsualització…",
+  "teamsCard.preview.failed": "No s'ha pogut mostrar la previsualització del missatge de Teams.",
 } satisfies Catalog;

@@ -1184,6 +1184,9 @@ export const en = {
   "teamsCard.outcome.profiles": "{count} profiles",
   "teamsCard.outcome.size": "{count} customers",
   "teamsCard.outcome.value": "value {value}",
+  "teamsCard.preview.label": "Preview of the Teams message",
+  "teamsCard.preview.loading": "Loading the preview…",
+  "teamsCard.preview.failed": "The preview of the Teams message could not be shown.",
 } as const;
 
 export type MessageKey = keyof typeof en;
