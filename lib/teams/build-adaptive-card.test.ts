@@ -156,6 +156,18 @@ describe("the card's details", () => {
     });
   });
 
+  it("stays under Teams' 28 KB for a job of hundreds of tasks, listing its failures first", () => {
+    const event = realEventOf("refresh.full.completed");
+    const [done, failed] = (event.data as Data).tasks as Data[];
+    const name = "A segment whose name is as long as a display name may be, to weigh on the message ".repeat(2);
+    const tasks = Array.from({ length: 600 }, (_, index) => ({ ...(index === 450 ? failed : done), position: index, subjectName: `${name}${index}` }));
+    const card = buildAdaptiveCard({ ...event, data: { ...event.data, tasks } }, { appBaseUrl, locale: "ca" });
+    expect(new TextEncoder().encode(JSON.stringify(buildTeamsMessage({ ...event, data: { ...event.data, tasks } }, { appBaseUrl, locale: "ca" }))).length).toBeLessThan(28 * 1024);
+    const facts = Object.entries(factsOf(card));
+    expect(facts.find(([title]) => title.endsWith(`${name}450`))?.[1]).toMatch(new RegExp(`^${getMessages("ca")["run.failed"]}: `));
+    expect(facts.at(-1)).toEqual([getMessages("ca")["teamsCard.moreTasks.title"], getMessages("ca")["teamsCard.moreTasks"].replace("{count}", "575")]);
+  });
+
   it("shows a unification run's headline counts and each stage", () => {
     const card = buildAdaptiveCard(sampleEventOf("unification.refresh.completed"), { appBaseUrl, locale: "ca" });
     expect(factsOf(card)).toMatchObject({

@@ -1185,4 +1185,6 @@ export const ca = {
   "teamsCard.preview.label": "Previsualització del missatge de Teams",
   "teamsCard.preview.loading": "S'està carregant la previsualització…",
   "teamsCard.preview.failed": "No s'ha pogut mostrar la previsualització del missatge de Teams.",
+  "teamsCard.moreTasks.title": "Més tasques",
+  "teamsCard.moreTasks": "{count} més, que no es mostren aquí: obriu l'actualització a Audience Insights per veure totes les tasques.",
 } satisfies Catalog;

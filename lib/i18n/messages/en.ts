@@ -1187,6 +1187,8 @@ export const en = {
   "teamsCard.preview.label": "Preview of the Teams message",
   "teamsCard.preview.loading": "Loading the preview…",
   "teamsCard.preview.failed": "The preview of the Teams message could not be shown.",
+  "teamsCard.moreTasks.title": "More tasks",
+  "teamsCard.moreTasks": "{count} more, not listed here: open the refresh in Audience Insights to see every task.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -7,6 +7,19 @@ import type { CardEvent, CardEventData } from "./card-event";
 
 type Task = CardEventData<"refresh.full.completed">["tasks"][number];
 
+/**
+ * Teams refuses a message over 28 KB, and a job has a task per data source, segment and measure:
+ * past this many, the card lists the failed and skipped tasks first and counts the rest.
+ */
+export const MAX_TASKS_LISTED = 25;
+
+const tasksToList = (tasks: Task[]) => {
+  if (tasks.length <= MAX_TASKS_LISTED) return { listed: tasks, more: 0 };
+  const rank = (task: Task) => (task.status === "failed" ? 0 : task.status === "skipped" ? 1 : 2);
+  const listed = [...tasks].sort((a, b) => rank(a) - rank(b) || a.position - b.position).slice(0, MAX_TASKS_LISTED);
+  return { listed, more: tasks.length - listed.length };
+};
+
 /** What a task produced, in a few words: rows read, profiles, a segment's size, a measure's value. */
 const outcomeOf = (task: Task, { t, format }: CardContext): string | null => {
   const counts = task.counts as Record<string, number | null> | null;
@@ -30,6 +43,7 @@ export const fullRefreshCompletedCard = (event: CardEvent<"refresh.full.complete
   const { t, format } = context;
   const { data } = event;
   const { job, taskCounts } = data;
+  const { listed, more } = tasksToList(data.tasks);
   const title = { successful: "teamsCard.title.fullRefreshCompleted", failed: "teamsCard.title.fullRefreshFailed", cancelled: "teamsCard.title.fullRefreshCancelled" } as const;
   return {
     title: t(title[job.status], { instance: data.instance.name }),
@@ -52,7 +66,10 @@ export const fullRefreshCompletedCard = (event: CardEvent<"refresh.full.complete
     sections: [
       {
         heading: t("teamsCard.section.tasks"),
-        facts: data.tasks.map((task) => fact(t("teamsCard.task", { kind: t(`teamsCard.taskKind.${task.kind}`), name: task.subjectName }), taskValue(task, context))),
+        facts: [
+          ...listed.map((task) => fact(t("teamsCard.task", { kind: t(`teamsCard.taskKind.${task.kind}`), name: task.subjectName }), taskValue(task, context))),
+          more > 0 ? fact(t("teamsCard.moreTasks.title"), t("teamsCard.moreTasks", { count: format.number(more) })) : null,
+        ],
       },
     ],
     link: appPaths.system(event.instanceId),
