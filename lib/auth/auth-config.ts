@@ -1,4 +1,5 @@
 import path from "node:path";
+import { CONNECTOR_CLIENT_ID } from "../identity-provider/clients";
 import { type TSettings, getSettings } from "../settings/settings";
 
 /** Fixed by the identity contract: the embedded provider's SPA client and API resource. */
@@ -25,6 +26,11 @@ export type AuthConfig = {
   acceptedAudiences: string[];
   scope: string;
   spaClientId: string;
+  /**
+   * The OAuth clients a Power Automate connection calls through (the custom connector's): calls with
+   * their tokens are rate-limited per connection (lib/rate-limit). The SPA's are not.
+   */
+  connectorClientIds: string[];
   authority: string;
   knownAuthorities: string[];
   /** The embedded provider's CA, which the server trusts when fetching its JWKS; undefined for Entra. */
@@ -60,6 +66,7 @@ const entraConfig = (settings: TSettings): AuthConfig => {
     acceptedAudiences: [...new Set([audience, clientId])],
     scope: settings.ENTRA_API_SCOPE ?? `${audience}/access_as_user`,
     spaClientId: clientId,
+    connectorClientIds: settings.ENTRA_CONNECTOR_CLIENT_ID ? [settings.ENTRA_CONNECTOR_CLIENT_ID] : [],
     authority: `https://${ENTRA_HOST}/${tenant}`,
     knownAuthorities: [ENTRA_HOST],
   };
@@ -78,6 +85,7 @@ const embeddedConfig = (settings: TSettings): AuthConfig => {
     acceptedAudiences: [EMBEDDED_API_AUDIENCE],
     scope: EMBEDDED_API_SCOPE,
     spaClientId: EMBEDDED_SPA_CLIENT_ID,
+    connectorClientIds: [CONNECTOR_CLIENT_ID],
     authority: issuer,
     knownAuthorities: [host],
     caFile: path.join(settings.dataDir, "tls", "ca.crt"),

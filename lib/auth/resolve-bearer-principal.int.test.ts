@@ -43,6 +43,7 @@ describe("resolveBearerPrincipal", () => {
       tenantId: "contoso",
       role: "Contributor",
       displayName: "Casey Contributor",
+      clientId: "audience-insights-spa",
     });
     // A machine client's token has no name: its client id shows in the audit log instead.
     const connector = { sub: "audience-insights-connector", tid: "contoso", roles: ["Contributor"] };
@@ -52,6 +53,7 @@ describe("resolveBearerPrincipal", () => {
       tenantId: "contoso",
       role: "Contributor",
       displayName: "audience-insights-connector",
+      clientId: "audience-insights-connector",
     });
   });
 

@@ -26,5 +26,6 @@ export const resolveBearerPrincipal = async (req: Request): Promise<Principal> =
     tenantId: claims.tid,
     role,
     displayName: claims.name ?? claims.preferredUsername ?? claims.clientId ?? claims.sub,
+    ...(claims.clientId ? { clientId: claims.clientId } : {}),
   };
 };

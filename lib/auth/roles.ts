@@ -7,6 +7,8 @@ export type Principal = {
   tenantId: string;
   role: Role;
   displayName: string;
+  /** The OAuth client the token was issued to (the SPA, the Power Automate connector, …), when the token says. */
+  clientId?: string;
 };
 
 export const hasRole = (principal: Principal, required: Role) =>

@@ -6,7 +6,7 @@ import { highestRole } from "./roles";
 import { TEST_IDENTITIES, type TestIdentity, mintAccessToken } from "./testing/test-tokens";
 import { verifyAccessToken } from "./verify-access-token";
 
-const ENTRA_KEYS = ["ENTRA_TENANT_ID", "ENTRA_CLIENT_ID", "ENTRA_API_AUDIENCE", "ENTRA_API_SCOPE", "IDP_PORT"] as const;
+const ENTRA_KEYS = ["ENTRA_TENANT_ID", "ENTRA_CLIENT_ID", "ENTRA_API_AUDIENCE", "ENTRA_API_SCOPE", "ENTRA_CONNECTOR_CLIENT_ID", "IDP_PORT"] as const;
 const saved = Object.fromEntries(ENTRA_KEYS.map((k) => [k, process.env[k]]));
 
 const setEnv = (values: Partial<Record<(typeof ENTRA_KEYS)[number], string>>) => {
@@ -56,6 +56,7 @@ describe("auth config", () => {
       audience: "api://audience-insights",
       scope: "api://audience-insights/access_as_user",
       spaClientId: "audience-insights-spa",
+      connectorClientIds: ["audience-insights-connector"],
     });
     expect(getPublicAuthConfig()).toEqual({
       mode: "embedded",
@@ -76,6 +77,8 @@ describe("auth config", () => {
       audience: `api://${CLIENT}`,
       acceptedAudiences: [`api://${CLIENT}`, CLIENT],
       scope: `api://${CLIENT}/access_as_user`,
+      // No connector client named: no call is taken for a Power Automate connection's.
+      connectorClientIds: [],
     });
     expect(getPublicAuthConfig()).toEqual({
       mode: "entra",
@@ -87,6 +90,8 @@ describe("auth config", () => {
     });
     setEnv({ ENTRA_TENANT_ID: TENANT_A, ENTRA_CLIENT_ID: CLIENT, ENTRA_API_AUDIENCE: "api://insights", ENTRA_API_SCOPE: "api://insights/read" });
     expect(getAuthConfig()).toMatchObject({ audience: "api://insights", scope: "api://insights/read" });
+    setEnv({ ENTRA_TENANT_ID: TENANT_A, ENTRA_CLIENT_ID: CLIENT, ENTRA_CONNECTOR_CLIENT_ID: "connector-app" });
+    expect(getAuthConfig().connectorClientIds).toEqual(["connector-app"]);
     setEnv({ ENTRA_TENANT_ID: TENANT_A });
     expect(getAuthConfig().mode).toBe("embedded");
   });
@@ -104,6 +109,15 @@ describe("verifyAccessToken", () => {
       preferredUsername: "user-fabrikam-admin@fabrikam.example",
       clientId: "audience-insights-spa",
     });
+  });
+
+  it("reads the client a token was issued to from client_id, else Entra's azp (v2) or appid (v1)", async () => {
+    setEnv({});
+    const clientOf = async (claims: Record<string, string | undefined>) =>
+      (await verifyAccessToken(await mintAccessToken(TEST_IDENTITIES.contosoViewer, { claims: { client_id: undefined, ...claims } }))).clientId;
+    expect(await clientOf({ azp: "v2-client" })).toBe("v2-client");
+    expect(await clientOf({ appid: "v1-client" })).toBe("v1-client");
+    expect(await clientOf({})).toBeUndefined();
   });
 
   it.each([

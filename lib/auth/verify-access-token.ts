@@ -23,6 +23,7 @@ export type AccessTokenClaims = {
   roles: string[];
   name?: string;
   preferredUsername?: string;
+  /** The OAuth client the token was issued to: `client_id` (RFC 9068), `azp` (Entra v2) or `appid` (Entra v1). */
   clientId?: string;
 };
 
@@ -176,7 +177,7 @@ const verifyUncached = async (token: string, config: AuthConfig): Promise<Access
     roles: rolesClaim(payload),
     name: stringClaim(payload, "name"),
     preferredUsername: stringClaim(payload, "preferred_username"),
-    clientId: stringClaim(payload, "client_id") ?? stringClaim(payload, "azp"),
+    clientId: stringClaim(payload, "client_id") ?? stringClaim(payload, "azp") ?? stringClaim(payload, "appid"),
     exp: payload.exp!,
   };
 };

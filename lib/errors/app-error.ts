@@ -14,6 +14,8 @@ export const errorStatus = {
   unsupported_media_type: 415,
   payload_too_large: 413,
   callback_url_refused: 422,
+  // A Power Automate connection made more calls than its window allows (lib/rate-limit); Retry-After says when to go on.
+  rate_limited: 429,
   internal_error: 500,
   // The sign-in service (its signing keys) could not be reached; not the caller's fault.
   identity_unavailable: 503,

@@ -44,6 +44,9 @@ const ZSettings = z.object({
   // Default api://ENTRA_CLIENT_ID and api://ENTRA_CLIENT_ID/access_as_user.
   ENTRA_API_AUDIENCE: z.string().trim().min(1).optional(),
   ENTRA_API_SCOPE: z.string().trim().min(1).optional(),
+  // The application (client) id of the app registration the Power Automate custom connector signs in
+  // with: tokens issued to it are a connection's calls, limited to 100 per 60 s. Unset: no call is limited.
+  ENTRA_CONNECTOR_CLIENT_ID: z.string().trim().min(1).optional(),
 });
 
 export type TSettings = z.infer<typeof ZSettings> & { dataDir: string; dataSourcesDir: string };

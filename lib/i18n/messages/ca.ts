@@ -796,6 +796,7 @@ export const ca = {
   "error.payload_too_large.body_too_large": "Les dades enviades ocupen més de {limitBytes}, el màxim que accepta el servidor.",
   "error.payload_too_large.file_too_large": "El fitxer ocupa més de {limitBytes}, el màxim que pot ocupar un fitxer carregat a un origen de dades.",
   "error.callback_url_refused": "Aquest URL no es pot fer servir com a punt de connexió.",
+  "error.rate_limited": "Aquesta connexió ha fet {limit} crides en {windowSeconds} segons, el màxim que pot fer. Torneu-ho a provar d'aquí a {retryAfterSeconds} segons.",
   "error.internal_error": "S'ha produït un error per part nostra. Torneu-ho a provar; si continua passant, poseu-vos en contacte amb l'administrador.",
   "error.identity_unavailable": "No s'ha pogut contactar amb el servei d'inici de sessió per comprovar la sessió. Torneu-ho a provar d'aquí a una estona.",
   "error.database_busy": "L'aplicació està molt ocupada ara mateix i no s'ha desat res. Torneu-ho a provar d'aquí a un moment.",

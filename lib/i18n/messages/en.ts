@@ -797,6 +797,7 @@ export const en = {
   "error.payload_too_large.body_too_large": "The data sent is larger than {limitBytes}, the most the server accepts.",
   "error.payload_too_large.file_too_large": "The file is larger than {limitBytes}, the most a data source upload may be.",
   "error.callback_url_refused": "This URL can't be used as an endpoint.",
+  "error.rate_limited": "This connection has made {limit} calls in {windowSeconds} seconds, the most it may. Try again in {retryAfterSeconds} seconds.",
   "error.internal_error": "Something went wrong on our side. Try again; if it keeps happening, contact your administrator.",
   "error.identity_unavailable": "The sign-in service could not be reached to check your session. Try again shortly.",
   "error.database_busy": "The app is very busy right now and nothing was saved. Try again in a moment.",
