@@ -4,6 +4,7 @@ import { type Principal, type Role, hasRole, resolvePrincipal } from "../auth/pr
 import { bearerChallengeHeaders } from "../auth/bearer-challenge";
 import { findScopedInstance } from "../auth/find-scoped-instance";
 import { AppError, notFound } from "../errors/app-error";
+import { enforceConnectionRateLimit } from "../rate-limit/enforce-connection-rate-limit";
 import { type Operation, type SuccessResponses, successStatusOf } from "./operation";
 import { errorResponse, json } from "./responses";
 import { toAppError } from "./to-app-error";
@@ -107,8 +108,9 @@ const readJsonBody = async (req: Request): Promise<unknown> => {
 };
 
 /**
- * The one wrapper every API route goes through: authentication, role check, zod parsing
- * of params, query and body, tenant scoping of the instance, and error mapping.
+ * The one wrapper every API route goes through: authentication, a Power Automate connection's
+ * rate limit, role check, zod parsing of params, query and body, tenant scoping of the instance,
+ * and error mapping.
  */
 export const defineRoute = <
   PS extends Schema | undefined = undefined,
@@ -124,6 +126,8 @@ export const defineRoute = <
   const route = async (req: Request, next?: NextRouteContext): Promise<Response> => {
     try {
       const principal = options.role === "Public" ? undefined : await resolvePrincipal(req);
+      // A Power Automate connection's call counts (429 past its limit) before anything else is read.
+      if (principal) await enforceConnectionRateLimit(principal);
       if (principal && !hasRole(principal, options.role as Role)) {
         throw new AppError("forbidden", `This action needs the ${options.role} role.`, { reason: "role_required", role: options.role });
       }

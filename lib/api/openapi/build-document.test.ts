@@ -91,6 +91,18 @@ describe("the OpenAPI document", () => {
     expect(profiles.parameters.filter((p) => p.in === "query").map((p) => p.name)).toEqual(["search", "$top", "$skip"]);
   });
 
+  it("declares the connection rate limit (429 with Retry-After) on every operation that takes a token", () => {
+    for (const o of operations) {
+      const limited = o.responses["429"] as { headers?: Record<string, unknown>; description?: string } | undefined;
+      if (o.operationId === "GetOpenApiDocument") {
+        expect(limited, "public: no token, no connection").toBeUndefined();
+        continue;
+      }
+      expect(limited?.headers, o.operationId).toHaveProperty("Retry-After");
+      expect(limited?.description, o.operationId).toMatch(/100 calls per 60 seconds.*Codes: rate_limited\./);
+    }
+  });
+
   it("gives every operation its error body, with 415 and 422 where it takes a JSON body, 401 and 403 where it takes a token", () => {
     for (const o of operations) {
       const errors = Object.entries(o.responses).filter(([status]) => Number(status) >= 400);

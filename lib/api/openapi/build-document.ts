@@ -18,6 +18,7 @@ const statusText: Record<number, string> = {
   413: "Payload too large",
   415: "Unsupported media type",
   422: "Unprocessable: the request failed validation",
+  429: "Too many requests: a Power Automate connection (a token issued to the connector's client, per user) may make 100 calls per 60 seconds; retry after the Retry-After header's seconds",
   500: "Internal error",
   503: "Unavailable: retry after the Retry-After header's seconds",
 };
@@ -77,8 +78,14 @@ const parametersOf = (collector: SchemaCollector, schema: z.ZodType | undefined,
   });
 };
 
+// Statuses whose answer always says when to try again.
+const retryAfterHeader = {
+  "Retry-After": { description: "Seconds to wait before calling again.", schema: { type: "integer", minimum: 1 } },
+};
+
 const errorResponse = (status: number): JsonObject => ({
   description: `${statusText[status] ?? "Error"}. Codes: ${codesByStatus(status).join(", ")}.`,
+  ...(status === 429 ? { headers: retryAfterHeader } : {}),
   content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorBody" } } },
 });
 
