@@ -32,7 +32,7 @@ const callsOf = async (key: string, n: number, now: Date, client: Db = db()) => 
 const windowRows = () => db().rateLimitWindow.findMany({ orderBy: [{ key: "asc" }, { windowStart: "asc" }] });
 
 describe("consumeRateLimit (100 calls per fixed 60-second window)", () => {
-  it("allows 100 calls, refuses the 101st with a Retry-After within (0, 60], and counts on", async () => {
+  it("allows 100 calls, refuses the 101st and every later one with a Retry-After within (0, 60]", async () => {
     const allowed = await callsOf("k-limit", 100, at(12.3));
     expect(allowed.every((d) => d.allowed)).toBe(true);
     expect(allowed.map((d) => d.count)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
@@ -42,7 +42,9 @@ describe("consumeRateLimit (100 calls per fixed 60-second window)", () => {
     // 47.7 s left in the window: rounded up, so a client that waits that long is let through.
     expect(refused.retryAfterSeconds).toBe(48);
     expect((await consumeRateLimit(db(), "k-limit", policy, at(0))).retryAfterSeconds).toBe(60);
-    expect((await consumeRateLimit(db(), "k-limit", policy, at(59.999))).retryAfterSeconds).toBe(1);
+    expect(await consumeRateLimit(db(), "k-limit", policy, at(59.999))).toMatchObject({ allowed: false, retryAfterSeconds: 1 });
+    // The refusals after the first one wrote nothing.
+    expect((await windowRows()).find((r) => r.key === "k-limit")?.count).toBe(101);
   });
 
   it("starts afresh in the next window", async () => {
@@ -111,11 +113,12 @@ describe("consumeRateLimit (100 calls per fixed 60-second window)", () => {
       const fromChild = JSON.parse(await nextLine()) as { allowed: number };
 
       expect(inProcess.filter((d) => d.allowed).length + fromChild.allowed).toBe(100);
-      // Every call was counted once: the counts this process saw are distinct, and the row holds all 150.
-      const counts = inProcess.map((d) => d.count);
+      // No count was handed out twice: the allowed calls this process saw have distinct counts, and
+      // counting stopped at the first refusal.
+      const counts = inProcess.filter((d) => d.allowed).map((d) => d.count);
       expect(new Set(counts).size).toBe(counts.length);
       const row = await db().rateLimitWindow.findUniqueOrThrow({ where: { key_windowStart: { key, windowStart: windowStartOf(now, 60) } } });
-      expect(row.count).toBe(150);
+      expect(row.count).toBe(101);
     },
     60_000,
   );

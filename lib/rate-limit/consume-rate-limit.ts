@@ -4,7 +4,7 @@ import type { RateLimitPolicy } from "./connection-rate-limit";
 
 export type RateLimitDecision = {
   allowed: boolean;
-  /** Calls counted in the current window, this one included. */
+  /** Calls counted in the current window, this one included; counting stops at limit + 1. */
   count: number;
   /** Whole seconds until the window ends, in [1, windowSeconds]: the Retry-After of a refusal. */
   retryAfterSeconds: number;
@@ -12,10 +12,12 @@ export type RateLimitDecision = {
 };
 
 // One statement, atomic on both databases: whichever process counts first creates the window's row,
-// every other call (in any process) adds one to it and reads the total back. The count keeps going
-// past the limit, so the row shows how hard a connection pushed.
+// every other call (in any process) adds one to it and reads the total back. Counting stops at the
+// first refused call (limit + 1): the calls refused after it change no row and return none, so a
+// connection hammering the API past its limit makes the database write nothing.
 const COUNT_CALL = `INSERT INTO "RateLimitWindow" ("key", "windowStart", "count") VALUES ($1, $2, 1)
 ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitWindow"."count" + 1
+WHERE "RateLimitWindow"."count" <= $3
 RETURNING "count"`;
 
 const SWEEP_ENDED_WINDOWS = `DELETE FROM "RateLimitWindow" WHERE "windowStart" < $1`;
@@ -37,8 +39,8 @@ export const windowStartOf = (now: Date, windowSeconds: number): Date => {
  */
 export const consumeRateLimit = async (db: Db, key: string, policy: RateLimitPolicy, now: Date): Promise<RateLimitDecision> => {
   const windowStart = windowStartOf(now, policy.windowSeconds);
-  const [row] = await writeDirectStatement<{ count: number | bigint }>(db, COUNT_CALL, [key, windowStart]);
-  const count = Number(row!.count);
+  const [row] = await writeDirectStatement<{ count: number | bigint }>(db, COUNT_CALL, [key, windowStart, policy.limit]);
+  const count = row ? Number(row.count) : policy.limit + 1;
   if (count === 1) await sweepEndedWindows(db, windowStart);
   const windowEnd = windowStart.getTime() + policy.windowSeconds * 1000;
   return {
