@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import * as instancesRoute from "@/app/api/v1/instances/route";
 import { defineRoute } from "../api/define-route";
 import { callRoute } from "../api/testing/call-route";
@@ -66,6 +67,9 @@ describe("a Power Automate connection's rate limit, through defineRoute", () => 
     const adminOnly = defineRoute({ role: "Admin" }, async () => ({ ok: true }));
     expect(new Set(await calls(100, { authorization }, adminOnly))).toEqual(new Set([403]));
     expect((await callRoute(adminOnly, { headers: { authorization } })).status).toBe(429);
+    const takesBody = defineRoute({ role: "Viewer", body: z.object({ name: z.string() }) }, async () => ({ ok: true }));
+    const malformed = await callRoute(takesBody, { method: "POST", rawBody: "{", headers: { authorization, "content-type": "application/json" } });
+    expect(malformed.status).toBe(429);
   });
 
   it("starts afresh when the next window begins", async () => {
