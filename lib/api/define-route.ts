@@ -25,6 +25,8 @@ export type RouteContext<P, Q, B, A extends Role | "Public" = Role> = {
   instance: ScopedInstance;
   /** Who is acting and from where, for the audit entries the handler's writes record. */
   audit: A extends "Public" ? undefined : AuditContext;
+  /** Headers sent with the handler's plain result (a 201's absolute Location, say). */
+  headers: Headers;
 };
 
 /**
@@ -149,6 +151,7 @@ export const defineRoute = <
         if (!instance) throw notFound("instance");
       }
 
+      const headers = new Headers();
       const result = await handler({
         req,
         params: params as Infer<PS>,
@@ -157,10 +160,12 @@ export const defineRoute = <
         principal: principal as RouteContext<unknown, unknown, unknown, A>["principal"],
         instance: instance as ScopedInstance,
         audit: (principal && auditContextOf(req, principal)) as RouteContext<unknown, unknown, unknown, A>["audit"],
+        headers,
       });
       if (result instanceof Response) return result;
-      if (successStatus === 204) return new Response(null, { status: 204, headers: { "cache-control": "private, no-store" } });
-      return json(result, successStatus);
+      const extra = Object.fromEntries(headers);
+      if (successStatus === 204) return new Response(null, { status: 204, headers: { "cache-control": "private, no-store", ...extra } });
+      return json(result, successStatus, extra);
     } catch (error) {
       const appError = toAppError(error);
       if (appError.code === "database_busy") console.warn("API busy", req.method, req.url, (error as Error).message);

@@ -4,8 +4,8 @@ import type { HttpMethod } from "./http-methods";
 
 // One API operation, declared once: the route file hands it to defineRoute (which enforces its
 // role and parses its params, query and body), the OpenAPI document is generated from it
-// (lib/api/openapi/), and so is the Power Platform connector later. Nothing about an operation
-// is written anywhere else.
+// (lib/api/openapi/), and so is the Power Platform connector (lib/connector/). Nothing about an
+// operation is written anywhere else.
 
 type Schema = z.ZodType;
 
@@ -18,6 +18,46 @@ export type RawBodyDoc = { description: string; content: Record<string, { schema
 /** Error statuses an operation answers besides those its shape implies (see openapi/error-statuses.ts). */
 export type DomainErrorStatus = 400 | 404 | 409 | 413 | 415 | 422;
 
+/** How Power Automate's designer shows an operation or a parameter (`x-ms-visibility`). */
+export type ConnectorVisibility = "important" | "advanced" | "internal";
+
+/**
+ * A dropdown filled by another connector operation (`x-ms-dynamic-values`): its operationId, where
+ * the list is in its answer, and which item field is the value and which the title. `parameters`
+ * passes this operation's own parameters on (the instance a data source list needs).
+ */
+export type ConnectorDynamicValues = {
+  operationId: string;
+  valueCollection: string;
+  valuePath: string;
+  valueTitle: string;
+  parameters?: Record<string, { parameter: string }>;
+};
+
+/** A path, query or body parameter as the connector shows it; its zod schema stays the type. */
+export type ConnectorParameter = {
+  /** Title case (`x-ms-summary`), e.g. "Data source". */
+  summary: string;
+  description: string;
+  visibility?: ConnectorVisibility;
+  dynamicValues?: ConnectorDynamicValues;
+};
+
+/**
+ * The operation in the Power Platform custom connector (lib/connector/): only operations with
+ * this block are in it. Summaries are the operation's own unless Power Automate words them
+ * otherwise (triggers: "When a data source refresh fails").
+ */
+export type ConnectorOperation = {
+  visibility: ConnectorVisibility;
+  summary?: string;
+  description?: string;
+  /** Every path, query and body property the operation takes, by name; a test fails on one left out. */
+  parameters: Record<string, ConnectorParameter>;
+  /** A webhook trigger (`x-ms-trigger: single`): the event body it POSTs to the callback, and how to make it fire. */
+  trigger?: { hint: string; notification: { description: string; schema: z.ZodType } };
+};
+
 export type Operation<
   PS extends Schema | undefined = Schema | undefined,
   QS extends Schema | undefined = Schema | undefined,
@@ -29,7 +69,7 @@ export type Operation<
   operationId: string;
   method: Exclude<HttpMethod, "HEAD" | "OPTIONS">;
   /** OpenAPI style, `{name}` for a path parameter: `/api/v1/instances/{instanceId}/data-sources`. */
-  path: `/api/v1/${string}`;
+  path: `/api/v1/${string}` | `/api/connector/${string}`;
   tags: readonly string[];
   summary: string;
   description?: string;
@@ -43,6 +83,12 @@ export type Operation<
   responses: R;
   /** Errors the domain answers (409 conflicts, 404 of a record) beyond those implied by the shape. */
   errors?: readonly DomainErrorStatus[];
+  /**
+   * An unknown id (in a known instance) answers like a deleted record instead of 404: a DELETE that
+   * Power Automate may repeat (its unsubscribe). The contract test expects that answer.
+   */
+  unknownIdAnswers?: 204;
+  connector?: ConnectorOperation;
 };
 
 /** Keeps an operation's literal types (its schemas and statuses), so defineRoute types the handler from them. */

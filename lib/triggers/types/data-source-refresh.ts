@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { ZEventError, ZEventInstance, ZEventTime } from "./event-data-parts";
 import { runDurationMs } from "./run-duration";
 import type { SampleContext } from "./definition";
 
@@ -18,6 +20,22 @@ export type DataSourceRefreshEventInput = {
   };
   error: { code: string; message: string } | null;
 };
+
+export const ZDataSourceRefreshEventData = z.strictObject({
+  instance: ZEventInstance,
+  dataSource: z.strictObject({ id: z.string(), name: z.string(), kind: z.string() }),
+  run: z.strictObject({
+    id: z.string(),
+    status: z.enum(["successful", "failed"]),
+    submissionKind: z.string(),
+    submittedAt: ZEventTime,
+    startedAt: ZEventTime.nullable(),
+    finishedAt: ZEventTime,
+    durationMs: z.number().nullable(),
+    rowCount: z.number().int().nullable(),
+  }),
+  error: ZEventError.nullable(),
+});
 
 export const buildDataSourceRefreshEventData = ({ instance, dataSource, run, error }: DataSourceRefreshEventInput) => ({
   instance: { id: instance.id, name: instance.name },

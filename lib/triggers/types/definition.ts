@@ -36,12 +36,17 @@ export type SampleContext<K extends TSubjectKind = TSubjectKind> = SampleFacts<K
  * test-fire's sample event both call `buildData`, the sample with `sampleInput`'s made-up values,
  * so a flow built against a test event keeps working on real ones.
  */
-export type TriggerTypeDefinition<T extends TTriggerType, P extends z.ZodObject, I> = TriggerVocabularyEntry & {
+export type TriggerTypeDefinition<T extends TTriggerType, P extends z.ZodObject, I, D extends z.ZodObject = z.ZodObject> = TriggerVocabularyEntry & {
   type: T;
   subjectKind: SubjectKindOf<T>;
   /** The parameters of a registration of this type; at least its subject's. */
   parameters: P;
-  buildData: (input: I) => Record<string, unknown>;
+  /**
+   * The shape of its events' `data`, key for key (strict objects): what the connector declares to
+   * Power Automate (x-ms-notification-content). The builder's result is checked against it.
+   */
+  data: D;
+  buildData: (input: I) => z.output<D>;
   sampleInput: (context: SampleContext<SubjectKindOf<T>>) => I;
 };
 
@@ -53,14 +58,15 @@ type HoldsSubjectParameters<P extends z.ZodObject, K extends TSubjectKind> = [ke
     : false;
 
 /** Fills in the vocabulary entry and checks the parameters hold the subject's. */
-export const defineTriggerType = <T extends TTriggerType, P extends z.ZodObject, I>(
+export const defineTriggerType = <T extends TTriggerType, P extends z.ZodObject, I, D extends z.ZodObject>(
   type: T,
   definition: {
     parameters: P & (HoldsSubjectParameters<P, SubjectKindOf<T>> extends true ? unknown : "the parameters must include the subject's");
-    buildData: (input: I) => Record<string, unknown>;
+    data: D;
+    buildData: (input: I) => z.output<D>;
     sampleInput: (context: SampleContext<SubjectKindOf<T>>) => I;
   },
-): TriggerTypeDefinition<T, P, I> => ({
+): TriggerTypeDefinition<T, P, I, D> => ({
   type,
   ...(triggerVocabulary[type] as TriggerVocabularyEntry & { subjectKind: SubjectKindOf<T> }),
   ...definition,

@@ -19,7 +19,7 @@ export const triggerTypeDefinitions = {
   "unification.refresh.completed": unificationRefreshCompleted,
   "refresh.full.completed": refreshFullCompleted,
   // `any`: each type has its own builder input; the entries keep their precise types.
-} satisfies { [T in TTriggerType]: TriggerTypeDefinition<T, z.ZodObject, any> };
+} satisfies { [T in TTriggerType]: TriggerTypeDefinition<T, z.ZodObject, any, z.ZodObject> };
 
 export type TriggerTypeDefinitions = typeof triggerTypeDefinitions;
 

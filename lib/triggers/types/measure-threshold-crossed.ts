@@ -1,6 +1,7 @@
 import { defineTriggerType } from "./definition";
 import { subjects } from "./subjects";
-import { buildCrossingData, sampleCrossing, type ThresholdCrossing, ZThresholdSettings } from "./threshold-crossed";
+import { z } from "zod";
+import { buildCrossingData, sampleCrossing, type ThresholdCrossing, ZCrossingData, ZThresholdSettings } from "./threshold-crossed";
 
 // A business measure's value crossed the registration's threshold (SPEC §3: crossing, not being over).
 
@@ -17,6 +18,10 @@ export const buildMeasureThresholdEventData = ({ measure, ...crossing }: Measure
 /** One measure of the instance, and how its value must cross which threshold. */
 export const measureThresholdCrossed = defineTriggerType("measure.threshold.crossed", {
   parameters: subjects.measure.parameters.extend(ZThresholdSettings.shape),
+  data: z.strictObject({
+    measure: z.strictObject({ id: z.string(), name: z.string(), aggregation: z.string(), attribute: z.string().nullable(), segmentId: z.string().nullable() }),
+    ...ZCrossingData.shape,
+  }),
   buildData: buildMeasureThresholdEventData,
   sampleInput: (context) => ({
     ...sampleCrossing(context, 50_000),

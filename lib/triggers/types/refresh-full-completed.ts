@@ -1,6 +1,15 @@
 import { z } from "zod";
 import { defineTriggerType } from "./definition";
-import type { TRefreshTaskCounts, TRefreshTaskKind, TRefreshTaskSkipReason, TRefreshTaskStatus } from "./refresh-job-shapes";
+import { ZEventError, ZEventInstance, ZEventTime } from "./event-data-parts";
+import {
+  refreshTaskKinds,
+  refreshTaskSkipReasons,
+  refreshTaskStatuses,
+  type TRefreshTaskCounts,
+  type TRefreshTaskKind,
+  type TRefreshTaskSkipReason,
+  type TRefreshTaskStatus,
+} from "./refresh-job-shapes";
 import { runDurationMs } from "./run-duration";
 import { subjects } from "./subjects";
 
@@ -50,6 +59,45 @@ export type RefreshJobEventInput = {
   };
   tasks: RefreshJobEventTask[];
 };
+
+const ZTaskCounts = z.union([
+  z.strictObject({ rows: z.number().int() }),
+  z.strictObject({ recordsIn: z.number().int().nullable(), matchedPairs: z.number().int().nullable(), profilesOut: z.number().int().nullable(), matchRate: z.number().nullable() }),
+  z.strictObject({ size: z.number().int() }),
+  z.strictObject({ value: z.number().nullable() }),
+]);
+
+export const ZRefreshJobEventData = z.strictObject({
+  instance: ZEventInstance,
+  submissionKind: z.string(),
+  job: z.strictObject({
+    id: z.string(),
+    status: z.enum(["successful", "failed", "cancelled"]),
+    submissionKind: z.string(),
+    scheduledFor: ZEventTime.nullable(),
+    submittedAt: ZEventTime,
+    startedAt: ZEventTime.nullable(),
+    finishedAt: ZEventTime,
+    durationMs: z.number().nullable(),
+  }),
+  taskCounts: z.strictObject({ total: z.number().int(), successful: z.number().int(), failed: z.number().int(), skipped: z.number().int() }),
+  tasks: z.array(
+    z.strictObject({
+      position: z.number().int(),
+      kind: z.enum(refreshTaskKinds),
+      subjectId: z.string().nullable(),
+      subjectName: z.string(),
+      status: z.enum(refreshTaskStatuses),
+      runId: z.string().nullable(),
+      startedAt: ZEventTime.nullable(),
+      finishedAt: ZEventTime.nullable(),
+      durationMs: z.number().nullable(),
+      counts: ZTaskCounts.nullable(),
+      skipReason: z.enum(refreshTaskSkipReasons).nullable(),
+      error: ZEventError.nullable(),
+    }),
+  ),
+});
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -136,6 +184,7 @@ const sampleJob = ({ now, instance, newId }: { now: Date; instance: { id: string
 /** Every finished full refresh of the instance, of the chosen submission kind (or any). */
 export const refreshFullCompleted = defineTriggerType("refresh.full.completed", {
   parameters: refreshFullCompletedParameters,
+  data: ZRefreshJobEventData,
   buildData: buildRefreshJobEventData,
   sampleInput: sampleJob,
 });

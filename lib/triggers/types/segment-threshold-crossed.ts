@@ -1,6 +1,7 @@
 import { defineTriggerType } from "./definition";
 import { subjects } from "./subjects";
-import { buildCrossingData, sampleCrossing, type ThresholdCrossing, ZThresholdSettings } from "./threshold-crossed";
+import { z } from "zod";
+import { buildCrossingData, sampleCrossing, type ThresholdCrossing, ZCrossingData, ZThresholdSettings } from "./threshold-crossed";
 
 // A segment's size crossed the registration's threshold (SPEC §3: crossing, not being over).
 
@@ -14,6 +15,7 @@ export const buildSegmentThresholdEventData = ({ segment, ...crossing }: Segment
 /** One segment of the instance, and how its size must cross which threshold. */
 export const segmentThresholdCrossed = defineTriggerType("segment.threshold.crossed", {
   parameters: subjects.segment.parameters.extend(ZThresholdSettings.shape),
+  data: z.strictObject({ segment: z.strictObject({ id: z.string(), name: z.string() }), ...ZCrossingData.shape }),
   buildData: buildSegmentThresholdEventData,
   sampleInput: (context) => ({
     ...sampleCrossing(context, 10_000),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type CrossedDirection, hysteresisKinds, hysteresisMargin, thresholdDirections, type ThresholdParameters } from "../thresholds/crossing";
 import type { SampleContext } from "./definition";
+import { ZEventInstance, ZEventTime } from "./event-data-parts";
 
 // What the two threshold types share: their own parameters (next to the watched segment or
 // measure) and the part of their events' data that describes the crossing.
@@ -34,6 +35,19 @@ export type ThresholdCrossing = {
   /** The full refresh job that computed the value; null when it was computed on its own. */
   refreshJobId: string | null;
 };
+
+/** The crossing's part of a threshold event's `data`. */
+export const ZCrossingData = z.strictObject({
+  instance: ZEventInstance,
+  threshold: z.number(),
+  direction: z.enum(thresholdDirections),
+  crossed: z.enum(["above", "below"]),
+  previousValue: z.number(),
+  currentValue: z.number(),
+  hysteresis: z.strictObject({ kind: z.enum(hysteresisKinds), value: z.number(), margin: z.number() }).nullable(),
+  computedAt: ZEventTime,
+  refreshJobId: z.string().nullable(),
+});
 
 export const buildCrossingData = ({ instance, settings, crossed, previousValue, currentValue, computedAt, refreshJobId }: ThresholdCrossing) => ({
   instance: { id: instance.id, name: instance.name },

@@ -1,3 +1,6 @@
+import { z } from "zod";
+import { ZUnificationStageResult } from "../../unification/schemas";
+import { ZEventError, ZEventInstance, ZEventTime } from "./event-data-parts";
 import { runDurationMs } from "./run-duration";
 import { defineTriggerType } from "./definition";
 import { subjects } from "./subjects";
@@ -120,6 +123,23 @@ const sampleRun = ({ now, instance, newId }: { now: Date; instance: { id: string
 /** Every finished unification run of the instance, successful or failed. */
 export const unificationRefreshCompleted = defineTriggerType("unification.refresh.completed", {
   parameters: subjects.instance.parameters,
+  data: z.strictObject({
+    instance: ZEventInstance,
+    run: z.strictObject({
+      id: z.string(),
+      status: z.enum(["successful", "failed"]),
+      submissionKind: z.string(),
+      submittedAt: ZEventTime,
+      startedAt: ZEventTime.nullable(),
+      finishedAt: ZEventTime,
+      durationMs: z.number().nullable(),
+    }),
+    recordsIn: z.number().int().nullable(),
+    profilesOut: z.number().int().nullable(),
+    matchRate: z.number().nullable(),
+    stages: z.array(ZUnificationStageResult),
+    error: ZEventError.nullable(),
+  }),
   buildData: buildUnificationEventData,
   sampleInput: sampleRun,
 });
