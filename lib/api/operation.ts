@@ -41,6 +41,8 @@ export type ConnectorParameter = {
   description: string;
   visibility?: ConnectorVisibility;
   dynamicValues?: ConnectorDynamicValues;
+  /** The body property Power Automate fills with its callback URL (`x-ms-notification-url`). */
+  notificationUrl?: true;
 };
 
 /**

@@ -194,6 +194,13 @@ describe("API contract", () => {
         }
         for (const params of unknownParamSets(route)) {
           const result = await callRoute(handler, { as: "Admin", method, path: toUrlPath(route, params), params, ...filler });
+          // An operation that declares it (Power Automate's repeatable unsubscribe) answers an
+          // unknown id in a known instance as a deleted one; an unknown instance is still a 404.
+          const idempotent = descriptor.operation?.unknownIdAnswers;
+          if (idempotent && params.instanceId === DEMO_INSTANCE_ID) {
+            expect(result.status, label(`unknown ids ${JSON.stringify(params)}`)).toBe(idempotent);
+            continue;
+          }
           expectJsonClientError(result, label(`unknown ids ${JSON.stringify(params)}`));
         }
         if (descriptor.body !== "none") {

@@ -19,6 +19,9 @@ import { TEST_IDENTITIES, type TestIdentity, identityFor } from "./testing/test-
 
 const lowestRole: Record<string, Role | "Public"> = {
   "GET /api/v1/openapi.json": "Public",
+  // The connector's definition and properties: the API's description again, for Power Platform.
+  "GET /api/connector/apiDefinition.swagger.json": "Public",
+  "GET /api/connector/apiProperties.json": "Public",
   "GET /api/v1/instances": "Viewer",
   "GET /api/v1/audit-log": "Admin",
   "GET /api/v1/audit-log/actors": "Admin",
@@ -44,6 +47,15 @@ const lowestRole: Record<string, Role | "Public"> = {
   "POST /api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/test-fire": "Contributor",
   "GET /api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/deliveries": "Viewer",
   "POST /api/v1/instances/[instanceId]/deliveries/[deliveryId]/replay": "Contributor",
+
+  // Power Automate's subscriptions: setting up a trigger, a Contributor's work (SPEC §5, §7).
+  "POST /api/v1/instances/[instanceId]/subscriptions/data-source-refresh-failed": "Contributor",
+  "POST /api/v1/instances/[instanceId]/subscriptions/data-source-refresh-succeeded": "Contributor",
+  "POST /api/v1/instances/[instanceId]/subscriptions/segment-threshold-crossed": "Contributor",
+  "POST /api/v1/instances/[instanceId]/subscriptions/measure-threshold-crossed": "Contributor",
+  "POST /api/v1/instances/[instanceId]/subscriptions/full-refresh-completed": "Contributor",
+  "POST /api/v1/instances/[instanceId]/subscriptions/unification-completed": "Contributor",
+  "DELETE /api/v1/instances/[instanceId]/subscriptions/[subscriptionId]": "Contributor",
 
   // Unification: its configuration is the Admin's (it decides what every profile is made of),
   // running it is a refresh (Contributor), reading runs and profiles is a read.
@@ -107,6 +119,7 @@ const records = {
   segmentId: "seg_roles",
   measureId: "msr_roles",
   jobId: "rjob_roles",
+  subscriptionId: "reg_roles",
 };
 const unknownRecords = {
   ...records,
@@ -118,6 +131,7 @@ const unknownRecords = {
   segmentId: "seg_unknown",
   measureId: "msr_unknown",
   jobId: "rjob_unknown",
+  subscriptionId: "reg_unknown",
 };
 
 /**

@@ -49,7 +49,8 @@ export type TPathRefusalReason = (typeof pathRefusalReasons)[number];
  * entry of code and reason instead of the English message, which stays for API clients.
  */
 export const errorReasons = {
-  forbidden: ["role_required", "no_role"],
+  // not_owner: a Power Automate subscription that another user's (or client's) token created.
+  forbidden: ["role_required", "no_role", "not_owner"],
   conflict: [
     "delivery_in_flight",
     "upload_only",

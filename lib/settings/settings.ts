@@ -46,6 +46,7 @@ const ZSettings = z.object({
   ENTRA_API_SCOPE: z.string().trim().min(1).optional(),
   // The application (client) id of the app registration the Power Automate custom connector signs in
   // with: tokens issued to it are a connection's calls, limited to 100 per 60 s. Unset: no call is limited.
+  // Its apiProperties.json names it (default ENTRA_CLIENT_ID there).
   ENTRA_CONNECTOR_CLIENT_ID: z.string().trim().min(1).optional(),
 });
 

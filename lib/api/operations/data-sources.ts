@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZColumnSamples, ZCreateDataSource, ZDataSource, ZDataSourceParams, ZDataSourceRun, ZDataSourceRunParams, ZListDataSourceRunsQuery, MAX_UPLOAD_BYTES } from "../../datasources/schemas";
 import { ZInstanceParams } from "../../ids/schemas";
 import { defineOperation } from "../operation";
+import { dataSourceParameter, instanceParameter } from "../../connector/parameters";
 
 const tags = ["Data sources"];
 const ZDataSourceBody = z.object({ dataSource: ZDataSource });
@@ -17,6 +18,7 @@ export const ListDataSources = defineOperation({
   role: "Viewer",
   params: ZInstanceParams,
   responses: { 200: z.object({ dataSources: z.array(ZDataSource) }) },
+  connector: { visibility: "advanced", parameters: { instanceId: instanceParameter } },
 });
 
 export const CreateDataSource = defineOperation({
@@ -69,6 +71,7 @@ export const StartDataSourceRefresh = defineOperation({
   params: ZDataSourceParams,
   responses: { 202: ZRunBody },
   errors: [404, 409],
+  connector: { visibility: "important", summary: "Start a data source refresh", parameters: { instanceId: instanceParameter, dataSourceId: dataSourceParameter } },
 });
 
 export const ListDataSourceRuns = defineOperation({

@@ -6,6 +6,7 @@ import * as deliveries from "./deliveries";
 import * as instances from "./instances";
 import * as measures from "./measures";
 import * as segments from "./segments";
+import * as subscriptions from "./subscriptions";
 import * as refreshJobs from "./refresh-jobs";
 import * as triggerRegistrations from "./trigger-registrations";
 import * as unification from "./unification";
@@ -19,6 +20,7 @@ export const apiOperations: readonly Operation[] = [
   ...Object.values(measures),
   ...Object.values(refreshJobs),
   ...Object.values(triggerRegistrations),
+  ...Object.values(subscriptions),
   ...Object.values(deliveries),
   ...Object.values(audit),
   ...Object.values(apiDescription),

@@ -11,4 +11,5 @@ export const ListInstances = defineOperation({
   description: "The caller's tenant's instances, by name.",
   role: "Viewer",
   responses: { 200: z.object({ instances: z.array(ZInstance) }) },
+  connector: { visibility: "advanced", parameters: {} },
 });

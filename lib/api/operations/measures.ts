@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZInstanceParams } from "../../ids/schemas";
 import { ZMeasure, ZMeasureDetail, ZMeasureInput, ZMeasureParams, ZUpdateMeasure } from "../../measures/schemas";
 import { defineOperation } from "../operation";
+import { instanceParameter, measureParameter } from "../../connector/parameters";
 
 const tags = ["Measures"];
 const ZMeasureBody = z.object({ measure: ZMeasure });
@@ -16,6 +17,7 @@ export const ListMeasures = defineOperation({
   role: "Viewer",
   params: ZInstanceParams,
   responses: { 200: z.object({ measures: z.array(ZMeasure) }) },
+  connector: { visibility: "advanced", parameters: { instanceId: instanceParameter } },
 });
 
 export const CreateMeasure = defineOperation({
@@ -44,6 +46,7 @@ export const GetMeasure = defineOperation({
   params: ZMeasureParams,
   responses: { 200: z.object({ measure: ZMeasureDetail }) },
   errors: [404],
+  connector: { visibility: "important", parameters: { instanceId: instanceParameter, measureId: measureParameter } },
 });
 
 export const UpdateMeasure = defineOperation({

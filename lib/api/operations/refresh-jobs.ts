@@ -3,6 +3,7 @@ import { ZInstanceParams } from "../../ids/schemas";
 import { ZListRefreshJobsQuery, ZRefreshJob, ZRefreshJobPage, ZRefreshJobParams } from "../../refresh-jobs/schemas";
 import { ZRefreshSchedule, ZRefreshScheduleInput } from "../../refresh-jobs/schedule/schemas";
 import { defineOperation } from "../operation";
+import { instanceParameter } from "../../connector/parameters";
 
 const tags = ["Full refresh"];
 
@@ -31,6 +32,7 @@ export const StartFullRefresh = defineOperation({
   params: ZInstanceParams,
   responses: { 202: z.object({ job: ZRefreshJob }) },
   errors: [409],
+  connector: { visibility: "important", parameters: { instanceId: instanceParameter } },
 });
 
 export const GetRefreshJob = defineOperation({
@@ -44,6 +46,13 @@ export const GetRefreshJob = defineOperation({
   params: ZRefreshJobParams,
   responses: { 200: z.object({ job: ZRefreshJob }) },
   errors: [404],
+  connector: {
+    visibility: "important",
+    parameters: {
+      instanceId: instanceParameter,
+      jobId: { summary: "Job", description: "The full refresh job, as Start a full refresh returned it.", visibility: "important" },
+    },
+  },
 });
 
 export const CancelRefreshJob = defineOperation({

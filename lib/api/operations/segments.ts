@@ -12,6 +12,7 @@ import {
   ZUpdateSegment,
 } from "../../segments/schemas";
 import { defineOperation } from "../operation";
+import { instanceParameter, segmentParameter } from "../../connector/parameters";
 
 const tags = ["Segments"];
 const ZSegmentBody = z.object({ segment: ZSegment });
@@ -29,6 +30,7 @@ export const ListSegments = defineOperation({
   role: "Viewer",
   params: ZInstanceParams,
   responses: { 200: z.object({ segments: z.array(ZSegment) }) },
+  connector: { visibility: "advanced", parameters: { instanceId: instanceParameter } },
 });
 
 export const CreateSegment = defineOperation({
@@ -69,6 +71,7 @@ export const GetSegment = defineOperation({
   params: ZSegmentParams,
   responses: { 200: z.object({ segment: ZSegmentDetail }) },
   errors: [404],
+  connector: { visibility: "important", parameters: { instanceId: instanceParameter, segmentId: segmentParameter } },
 });
 
 export const UpdateSegment = defineOperation({

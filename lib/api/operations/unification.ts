@@ -13,6 +13,7 @@ import {
   ZUnificationRunParams,
 } from "../../unification/schemas";
 import { defineOperation } from "../operation";
+import { instanceParameter, profileQueryParameters } from "../../connector/parameters";
 
 const tags = ["Unification"];
 
@@ -91,6 +92,7 @@ export const ListCustomerProfiles = defineOperation({
   params: ZInstanceParams,
   query: ZListProfilesQuery,
   responses: { 200: ZCustomerProfilePage },
+  connector: { visibility: "important", parameters: { instanceId: instanceParameter, ...profileQueryParameters } },
 });
 
 export const GetCustomerProfile = defineOperation({
@@ -104,4 +106,11 @@ export const GetCustomerProfile = defineOperation({
   params: ZProfileParams,
   responses: { 200: z.object({ profile: ZCustomerProfileDetail }) },
   errors: [404],
+  connector: {
+    visibility: "important",
+    parameters: {
+      instanceId: instanceParameter,
+      profileId: { summary: "Customer profile", description: "The unified customer profile's id.", visibility: "important" },
+    },
+  },
 });

@@ -764,6 +764,7 @@ export const ca = {
   "error.forbidden": "No teniu permís per fer aquesta acció.",
   "error.forbidden.role_required": "Aquesta acció requereix el rol {role}. Demaneu-lo a un administrador si el necessiteu.",
   "error.forbidden.no_role": "El vostre compte no té cap rol a Audience Insights. Demaneu a l'administrador que us n'assigni un (Administrador, Col·laborador o Lector).",
+  "error.forbidden.not_owner": "Només la persona que ha connectat aquest flux, o un administrador, el pot eliminar.",
   "error.not_found": "No s'ha trobat el que cerqueu. Potser s'ha suprimit.",
   "error.not_found.instance": "No s'ha trobat aquesta instància.",
   "error.not_found.triggerRegistration": "No s'ha trobat aquest desencadenador. Potser s'ha suprimit.",

@@ -765,6 +765,7 @@ export const en = {
   "error.forbidden": "You don't have permission to do this.",
   "error.forbidden.role_required": "This action needs the {role} role. Ask an administrator if you need it.",
   "error.forbidden.no_role": "Your account has no role in Audience Insights. Ask your administrator to assign you one (Admin, Contributor or Viewer).",
+  "error.forbidden.not_owner": "Only the person who connected this flow, or an administrator, can remove it.",
   "error.not_found": "What you are looking for was not found. It may have been deleted.",
   "error.not_found.instance": "This instance was not found.",
   "error.not_found.triggerRegistration": "This trigger was not found. It may have been deleted.",

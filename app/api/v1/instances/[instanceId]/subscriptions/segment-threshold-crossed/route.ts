@@ -1,0 +1,8 @@
+import { defineRoute } from "@/lib/api/define-route";
+import { OnSegmentThresholdCrossed } from "@/lib/api/operations/subscriptions";
+import { routeMethods } from "@/lib/api/route-methods";
+import { handleSubscribe } from "@/lib/triggers/subscribe-route";
+
+export const { GET, HEAD, OPTIONS, POST, PUT, DELETE, PATCH } = routeMethods({
+  POST: defineRoute(OnSegmentThresholdCrossed, (ctx) => handleSubscribe(OnSegmentThresholdCrossed, ctx)),
+});

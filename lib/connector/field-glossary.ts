@@ -1,0 +1,132 @@
+// Titles (x-ms-summary, title case) and descriptions of the fields the connector's outputs carry,
+// by property name: Power Automate shows them as the dynamic content of a step. A name means the
+// same wherever it appears in the app's shapes, so one entry serves every operation; a schema's
+// own description (zod `.describe`) wins over it. The connector test fails on a field that has neither.
+
+export const fieldGlossary: Record<string, readonly [summary: string, description: string]> = {
+  // Records and names
+  id: ["ID", "The record's unique identifier."],
+  name: ["Name", "The record's name."],
+  description: ["Description", "The record's description."],
+  instance: ["Instance", "The instance it happened in."],
+  instances: ["Instances", "The instances the caller may use."],
+  instanceId: ["Instance ID", "The identifier of the instance."],
+  createdAt: ["Created", "When the record was created (ISO 8601, UTC)."],
+  updatedAt: ["Updated", "When the record was last changed (ISO 8601, UTC)."],
+  total: ["Total", "How many records there are in all, across every page."],
+  kind: ["Kind", "What kind of record it is."],
+  status: ["Status", "Where it stands (for example queued, running, successful, failed)."],
+  data: ["Data", "What happened: the details of this kind of event."],
+
+  // Errors
+  error: ["Error", "What went wrong; null when nothing did."],
+  code: ["Error code", "A stable code for what went wrong."],
+  message: ["Error message", "What went wrong, in English."],
+  details: ["Error details", "Values that describe the error further."],
+  reason: ["Reason", "Which situation of the error code it is."],
+
+  // Data sources and their refreshes
+  dataSources: ["Data sources", "The data sources of the instance."],
+  dataSource: ["Data source", "The data source."],
+  dataSourceId: ["Data source ID", "The identifier of the data source."],
+  dataSourceName: ["Data source name", "The name of the data source."],
+  location: ["Location", "Where the data source reads its file: an HTTPS URL or a path; null for uploads."],
+  requiredColumns: ["Required columns", "Columns the file must have for a refresh to succeed."],
+  latestUpload: ["Latest upload", "The file last uploaded to the data source; null when none was."],
+  fileName: ["File name", "The uploaded file's name."],
+  sizeBytes: ["Size (bytes)", "The file's size in bytes."],
+  uploadedAt: ["Uploaded", "When the file was uploaded (ISO 8601, UTC)."],
+  lastRun: ["Last refresh", "The data source's latest refresh run; null before the first."],
+  run: ["Run", "The run."],
+  runId: ["Run ID", "The identifier of the refresh or unification run."],
+  submissionKind: ["Submission kind", "How it was started: onDemand (by a person or a flow) or scheduled."],
+  submittedAt: ["Submitted", "When it was requested (ISO 8601, UTC)."],
+  startedAt: ["Started", "When it started (ISO 8601, UTC); null if it has not."],
+  finishedAt: ["Finished", "When it ended (ISO 8601, UTC); null while it runs."],
+  durationMs: ["Duration (ms)", "How long it took, in milliseconds; null while it runs."],
+  rowCount: ["Rows", "How many rows the refresh read; null when it failed."],
+  columns: ["Columns", "The file's column names, as read."],
+  contentUnchanged: ["Content unchanged", "True when the file was the same as at the last successful refresh, so its rows were kept."],
+  rows: ["Rows", "How many rows the data source's refresh read."],
+
+  // Customer profiles
+  profiles: ["Customer profiles", "The page of unified customer profiles."],
+  profile: ["Customer profile", "The unified customer profile."],
+  attributes: ["Attributes", "The profile's attribute values, by attribute name."],
+  sourceRecordCount: ["Source records", "How many source records were unified into the profile."],
+  sourceRecords: ["Source records", "The data source records unified into the profile."],
+  recordKey: ["Record key", "The record's primary key in its data source."],
+  joinedBy: ["Joined by", "The match rule that joined the record to the profile; null for the first record."],
+  ruleId: ["Rule ID", "The identifier of the match rule."],
+  ruleName: ["Rule name", "The name of the match rule."],
+  matchedRecord: ["Matched record", "The record it matched."],
+
+  // Segments
+  segments: ["Segments", "The segments of the instance."],
+  segment: ["Segment", "The segment."],
+  segmentId: ["Segment ID", "The identifier of the segment; null when there is none."],
+  rule: ["Rule", "The conditions a profile must meet to be a member."],
+  combinator: ["Combinator", "How the conditions combine: and (all of them) or or (any of them)."],
+  conditions: ["Conditions", "The conditions, or groups of conditions."],
+  attribute: ["Attribute", "The profile attribute it reads."],
+  operator: ["Operator", "How the attribute is compared (eq, neq, gt, gte, lt, lte, contains, startsWith, in, isEmpty)."],
+  value: ["Value", "The value."],
+  size: ["Size", "How many customer profiles are members; null until computed."],
+  previousSize: ["Previous size", "The size at the computation before the latest; null until there is one."],
+  computedAt: ["Computed", "When the value was computed (ISO 8601, UTC)."],
+  computations: ["Computations", "The latest computations, newest first."],
+  refreshJobId: ["Full refresh job ID", "The full refresh job that computed it; null when it was computed on its own."],
+
+  // Business measures
+  measures: ["Business measures", "The business measures of the instance."],
+  measure: ["Business measure", "The business measure."],
+  aggregation: ["Aggregation", "How the attribute is aggregated: count, sum, avg, min, max or distinctCount."],
+  valueKind: ["Value kind", "What the value is: a number, or none when there was nothing to aggregate."],
+  previousValue: ["Previous value", "The value before the latest."],
+  currentValue: ["Current value", "The value now."],
+
+  // Thresholds
+  threshold: ["Threshold", "The threshold whose crossing fired the trigger."],
+  direction: ["Direction", "Which crossings fire the trigger: above, below or either."],
+  crossed: ["Crossed", "Which way the value crossed the threshold: above or below."],
+  hysteresis: ["Hysteresis", "How far back past the threshold the value must go before the trigger can fire again; null for none."],
+  margin: ["Margin value", "The margin in the value's own units."],
+
+  // Full refresh jobs
+  job: ["Full refresh job", "The full refresh job."],
+  scheduledFor: ["Scheduled for", "The scheduled time it ran for (ISO 8601, UTC); null when started on demand."],
+  cancelRequestedAt: ["Cancel requested", "When its cancellation was asked for (ISO 8601, UTC); null when it was not."],
+  tasks: ["Tasks", "The job's tasks, in the order they run."],
+  position: ["Position", "The task's place in the job, from 0."],
+  subjectId: ["Subject ID", "The data source, segment or measure the task refreshes; null for unification."],
+  subjectName: ["Subject name", "The name of what the task refreshes."],
+  counts: ["Counts", "What the task or stage counted; null when it did not run."],
+  skipReason: ["Skip reason", "Why the task was skipped: not_configured, dependency_failed or cancelled; null when it was not."],
+  taskCounts: ["Task counts", "How many of the job's tasks ended each way."],
+  successful: ["Successful", "How many tasks succeeded."],
+  failed: ["Failed", "How many tasks failed."],
+  skipped: ["Skipped", "How many tasks were skipped."],
+
+  // Unification
+  recordsIn: ["Records in", "How many source records went into unification; null when it did not get that far."],
+  profilesOut: ["Profiles out", "How many unified profiles came out; null when it did not get that far."],
+  matchRate: ["Match rate", "The share of records that matched another (0 to 1); null when it did not get that far."],
+  matchedPairs: ["Matched pairs", "How many record pairs matched."],
+  stages: ["Stages", "The run's stages (map, match, merge), each with its status, timings and counts."],
+  stage: ["Stage", "The stage: map, match or merge."],
+  sources: ["Sources", "The data sources the map stage read."],
+  rowsWithoutKey: ["Rows without key", "Rows without a primary key, which were not unified."],
+  duplicateKeys: ["Duplicate keys", "Rows repeating a key already seen in the source, which were not unified."],
+  invalidValues: ["Invalid values", "Values that did not fit their attribute's type."],
+  column: ["Column", "The source column."],
+  count: ["Count", "How many there were."],
+  samples: ["Samples", "Examples of the values (never sent in events)."],
+  candidatePairs: ["Candidate pairs", "How many record pairs the match stage compared."],
+  rules: ["Rules", "The match rules, each with how many pairs it matched."],
+  recordsMatched: ["Records matched", "How many records matched at least one other."],
+
+  // The event envelope
+  type: ["Event type", "The event's type."],
+  timestamp: ["Timestamp", "When the event happened (ISO 8601, UTC)."],
+  test: ["Test", "True for a test-fire's sample event."],
+};
