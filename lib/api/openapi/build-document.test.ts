@@ -77,6 +77,16 @@ describe("the OpenAPI document", () => {
         "GetMeasure",
         "UpdateMeasure",
         "DeleteMeasure",
+        // Power Automate's subscriptions (the connector's triggers) and the connector's own description.
+        "OnDataSourceRefreshFailed",
+        "OnDataSourceRefreshSucceeded",
+        "OnSegmentThresholdCrossed",
+        "OnMeasureThresholdCrossed",
+        "OnFullRefreshCompleted",
+        "OnUnificationCompleted",
+        "DeleteSubscription",
+        "GetConnectorDefinition",
+        "GetConnectorProperties",
       ].sort(),
     );
     expect(new Set(operations.map((o) => o.operationId)).size).toBe(operations.length);
@@ -114,7 +124,7 @@ describe("the OpenAPI document", () => {
       if (o.requestBody && (o.requestBody as { content: Record<string, unknown> }).content["application/json"]) {
         expect(statuses, o.operationId).toEqual(expect.arrayContaining(["400", "413", "415", "422"]));
       }
-      if (o.operationId === "GetOpenApiDocument") {
+      if (["GetOpenApiDocument", "GetConnectorDefinition", "GetConnectorProperties"].includes(o.operationId as string)) {
         expect(o.security, "public: no token").toEqual([]);
         expect(statuses).not.toContain("401");
       } else {
