@@ -84,6 +84,19 @@ const propertiesOf = (schema: Json, where: string): Array<{ where: string; prope
   return found;
 };
 
+describe("the operations in the connector", () => {
+  it("declare every path, query and body parameter they take, and nothing else", () => {
+    const definition = definitionFor(entra);
+    for (const operation of apiOperations.filter((o) => o.connector)) {
+      const found = operationsOf(definition).find((o) => o.operation.operationId === operation.operationId)!.operation;
+      const taken = (found.parameters as Json[]).flatMap((p) =>
+        p.in === "body" ? Object.entries(p.schema.properties as Record<string, Json>).flatMap(([name, property]) => [name, ...Object.keys(property.properties ?? {}).map((inner) => `${name}.${inner}`)]) : [p.name],
+      );
+      expect(Object.keys(operation.connector!.parameters).sort(), operation.operationId).toEqual(taken.sort());
+    }
+  });
+});
+
 describe.each([
   ["Microsoft Entra ID", entra],
   ["the embedded provider", embedded],

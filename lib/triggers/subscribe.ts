@@ -5,7 +5,7 @@ import { createRegistration } from "./create-registration";
 import type { InstanceScope } from "./instance-scope";
 import type { TCreateTriggerRegistration } from "./schemas";
 import type { TSubscription } from "./subscriptions";
-import type { TTriggerType } from "./types/vocabulary";
+import { subjectKindOf, type TTriggerType } from "./types/vocabulary";
 import { updateRegistration } from "./update-registration";
 
 export type SubscribeInput = { callbackUrl: string; displayName?: string; dataSourceId?: string | null } & Record<string, unknown>;
@@ -24,7 +24,8 @@ export const subscribe = async (
   defaultName: string,
   audit: AuditContext,
 ): Promise<TSubscription> => {
-  const parameters = "dataSourceId" in rest || type.startsWith("datasource.") ? { ...rest, dataSourceId: rest.dataSourceId ?? null } : rest;
+  // Left out means any data source, as null does (Power Automate omits an empty dropdown).
+  const parameters = subjectKindOf(type) === "dataSource" ? { ...rest, dataSourceId: rest.dataSourceId ?? null } : rest;
   const existing = await getDb().triggerRegistration.findFirst({
     where: {
       tenantId: scope.tenantId,

@@ -141,7 +141,7 @@ export const OnFullRefreshCompleted = defineOperation({
       ...subscriptionParameters,
     },
     trigger: {
-      hint: "To see it work, start a full refresh of the instance (System > Refresh all).",
+      hint: "To see it work, run a full refresh of the instance (System > Run a full refresh), or wait for a scheduled one.",
       notification: notification("refresh.full.completed", "The finished job, a tally of its tasks, and every task."),
     },
   },
