@@ -83,6 +83,8 @@ export type Operation<
   body?: BS | "raw";
   rawBody?: RawBodyDoc;
   responses: R;
+  /** A success answered with a body that is not JSON (a download), documented per media type; its status's schema is null. */
+  rawResponse?: RawBodyDoc;
   /** Errors the domain answers (409 conflicts, 404 of a record) beyond those implied by the shape. */
   errors?: readonly DomainErrorStatus[];
   /**

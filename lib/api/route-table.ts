@@ -13,6 +13,7 @@ export const apiRouteTable: Readonly<Record<string, readonly HttpMethod[]>> = {
   "/api/v1/openapi.json": ["GET"],
   "/api/connector/apiDefinition.swagger.json": ["GET"],
   "/api/connector/apiProperties.json": ["GET"],
+  "/api/connector/package.zip": ["GET"],
   "/api/v1/instances/[instanceId]/data-sources": ["GET", "POST"],
   "/api/v1/instances/[instanceId]/data-sources/[dataSourceId]": ["GET", "DELETE"],
   "/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/refresh": ["POST"],

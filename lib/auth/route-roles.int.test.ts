@@ -22,6 +22,7 @@ const lowestRole: Record<string, Role | "Public"> = {
   // The connector's definition and properties: the API's description again, for Power Platform.
   "GET /api/connector/apiDefinition.swagger.json": "Public",
   "GET /api/connector/apiProperties.json": "Public",
+  "GET /api/connector/package.zip": "Public",
   "GET /api/v1/instances": "Viewer",
   "GET /api/v1/audit-log": "Admin",
   "GET /api/v1/audit-log/actors": "Admin",

@@ -9,10 +9,10 @@ import { getSettings } from "../settings/settings";
  *    registration Power Platform signs users in with; its secret goes to paconn's --secret),
  *    else the app's own client id.
  *  - The embedded provider (the default): generic OAuth 2 (`oauth2`) against its own authorize
- *    and token endpoints, named as they are. The embedded provider is a local stand-in: Power
- *    Platform reaches it only where it is published on a public address, and its connector client
- *    is a client-credentials client (tests and the Power Automate stand-in). The definition says so
- *    rather than pretend to be an Entra connector.
+ *    and token endpoints, with its connector client (authorization code for a connection's user,
+ *    client credentials for the connector's own calls). The embedded provider is a local stand-in:
+ *    Power Platform reaches it only where it is published on a public address. The definition's
+ *    description says so rather than pretend to be an Entra connector.
  */
 export type ConnectorAuth = {
   identityProvider: "aad" | "oauth2";

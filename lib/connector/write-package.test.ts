@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { unzipSync } from "fflate";
 import { ICON_SIZE, renderIconPng } from "./icon-png";
+import { connectorPackageZip } from "./package-zip";
 import { writeConnectorPackage } from "./write-package";
 
 describe("the connector package (npm run connector:package)", () => {
@@ -25,5 +27,11 @@ describe("the connector package (npm run connector:package)", () => {
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([ICON_SIZE, ICON_SIZE]);
     expect(png[25], "colour type 2: RGB, no alpha").toBe(2);
     expect(png.length).toBeLessThan(64 * 1024);
+  });
+
+  it("zips the same four files for the tile's download, the same bytes every time", () => {
+    const zip = connectorPackageZip();
+    expect(Object.keys(unzipSync(zip)).sort()).toEqual(["apiDefinition.swagger.json", "apiProperties.json", "icon.png", "settings.json"]);
+    expect(Buffer.from(connectorPackageZip()).equals(Buffer.from(zip))).toBe(true);
   });
 });

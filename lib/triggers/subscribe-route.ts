@@ -2,7 +2,8 @@ import type { AuditContext } from "../audit/audit-context";
 import type { Principal } from "../auth/roles";
 import { publicUrl } from "../api/public-url";
 import { subscribe, type SubscribeInput } from "./subscribe";
-import { subscriptionTriggers, type SubscriptionTriggerId, type TSubscription } from "./subscriptions";
+import type { TTriggerOperationId } from "../connector/trigger-operations";
+import { triggerTypeOfOperation, type TSubscription } from "./subscriptions";
 
 /**
  * What the six subscribe routes share: subscribe as the caller (a client-credentials token's
@@ -14,11 +15,10 @@ export const handleSubscribe = async (
   ctx: { body: SubscribeInput; instance: { id: string; tenantId: string }; principal: Principal; audit: AuditContext; headers: Headers },
 ): Promise<TSubscription> => {
   const { instance, principal } = ctx;
-  const triggerId = operation.operationId as SubscriptionTriggerId;
   const defaultName = `${operation.connector?.summary ?? operation.summary} (Power Automate)`;
   const subscription = await subscribe(
     { tenantId: instance.tenantId, instanceId: instance.id, ownerId: principal.userId },
-    subscriptionTriggers[triggerId].type,
+    triggerTypeOfOperation[operation.operationId as TTriggerOperationId],
     ctx.body,
     defaultName,
     ctx.audit,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZId } from "../ids/schemas";
 import { triggerTypeDefinitions } from "./types";
+import { type TTriggerOperationId, triggerOperationIds } from "../connector/trigger-operations";
 import { type TTriggerType } from "./types/vocabulary";
 import { type ParametersSchemaOf, ZCallbackUrl, ZDisplayName, ZTriggerRegistration } from "./schemas";
 
@@ -9,16 +10,24 @@ import { type ParametersSchemaOf, ZCallbackUrl, ZDisplayName, ZTriggerRegistrati
 // type's own parameters (one source of truth: lib/triggers/types) plus the callback URL Power
 // Automate fills in (x-ms-notification-url) and an optional name.
 
-/** The six triggers, by operationId: their type and the static path segment of their subscribe address. */
-export const subscriptionTriggers = {
-  OnDataSourceRefreshFailed: { type: "datasource.refresh.failed", segment: "data-source-refresh-failed" },
-  OnDataSourceRefreshSucceeded: { type: "datasource.refresh.succeeded", segment: "data-source-refresh-succeeded" },
-  OnSegmentThresholdCrossed: { type: "segment.threshold.crossed", segment: "segment-threshold-crossed" },
-  OnMeasureThresholdCrossed: { type: "measure.threshold.crossed", segment: "measure-threshold-crossed" },
-  OnFullRefreshCompleted: { type: "refresh.full.completed", segment: "full-refresh-completed" },
-  OnUnificationCompleted: { type: "unification.refresh.completed", segment: "unification-completed" },
-} as const satisfies Record<string, { type: TTriggerType; segment: string }>;
-export type SubscriptionTriggerId = keyof typeof subscriptionTriggers;
+/**
+ * The static path segment of each type's subscribe address. The operationIds are the connector's
+ * (lib/connector/trigger-operations.ts, which the wizard's hand-off reads too).
+ */
+export const subscriptionPathSegments = {
+  "datasource.refresh.failed": "data-source-refresh-failed",
+  "datasource.refresh.succeeded": "data-source-refresh-succeeded",
+  "segment.threshold.crossed": "segment-threshold-crossed",
+  "measure.threshold.crossed": "measure-threshold-crossed",
+  "refresh.full.completed": "full-refresh-completed",
+  "unification.refresh.completed": "unification-completed",
+} as const satisfies Record<TTriggerType, string>;
+
+/** The trigger type a subscribe operation subscribes to, by its operationId. */
+export const triggerTypeOfOperation = Object.fromEntries(
+  Object.entries(triggerOperationIds).map(([type, operationId]) => [operationId, type]),
+) as Record<TTriggerOperationId, TTriggerType>;
+
 
 const subscriptionFields = {
   callbackUrl: ZCallbackUrl,

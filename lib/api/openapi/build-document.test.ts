@@ -87,6 +87,7 @@ describe("the OpenAPI document", () => {
         "DeleteSubscription",
         "GetConnectorDefinition",
         "GetConnectorProperties",
+        "GetConnectorPackage",
       ].sort(),
     );
     expect(new Set(operations.map((o) => o.operationId)).size).toBe(operations.length);
@@ -124,7 +125,7 @@ describe("the OpenAPI document", () => {
       if (o.requestBody && (o.requestBody as { content: Record<string, unknown> }).content["application/json"]) {
         expect(statuses, o.operationId).toEqual(expect.arrayContaining(["400", "413", "415", "422"]));
       }
-      if (["GetOpenApiDocument", "GetConnectorDefinition", "GetConnectorProperties"].includes(o.operationId as string)) {
+      if (["GetOpenApiDocument", "GetConnectorDefinition", "GetConnectorProperties", "GetConnectorPackage"].includes(o.operationId as string)) {
         expect(o.security, "public: no token").toEqual([]);
         expect(statuses).not.toContain("401");
       } else {

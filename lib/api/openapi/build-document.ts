@@ -94,7 +94,7 @@ const operationObject = (collector: SchemaCollector, operation: Operation): Json
   for (const [status, schema] of Object.entries(operation.responses)) {
     responses[status] = schema
       ? { description: statusText[Number(status)] ?? "Success", content: { "application/json": { schema: collector.convert(schema, "output") } } }
-      : { description: statusText[Number(status)] ?? "Success" };
+      : (operation.rawResponse ?? { description: statusText[Number(status)] ?? "Success" });
   }
   for (const status of errorStatusesOf(operation)) responses[String(status)] = errorResponse(status);
 

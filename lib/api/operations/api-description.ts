@@ -34,3 +34,19 @@ export const GetConnectorProperties = defineOperation({
   role: "Public",
   responses: { 200: z.looseObject({ properties: z.record(z.string(), z.unknown()) }).meta({ description: "paconn's apiProperties.json." }) },
 });
+
+export const GetConnectorPackage = defineOperation({
+  operationId: "GetConnectorPackage",
+  method: "GET",
+  path: "/api/connector/package.zip",
+  tags: ["API description"],
+  summary: "Download the Power Platform custom connector package",
+  description:
+    "Public: a zip of what npm run connector:package writes (apiDefinition.swagger.json, apiProperties.json, icon.png and paconn's settings.json), for this server.",
+  role: "Public",
+  responses: { 200: null },
+  rawResponse: {
+    description: "The connector package.",
+    content: { "application/zip": { schema: { type: "string", contentMediaType: "application/zip" } } },
+  },
+});

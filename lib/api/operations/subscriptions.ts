@@ -8,7 +8,8 @@ import {
   subscriptionParameters,
   thresholdParameters,
 } from "../../connector/parameters";
-import { subscriptionBodyOf, subscriptionTriggers, ZSubscription, ZSubscriptionParams } from "../../triggers/subscriptions";
+import { triggerOperationIds } from "../../connector/trigger-operations";
+import { subscriptionBodyOf, subscriptionPathSegments, ZSubscription, ZSubscriptionParams } from "../../triggers/subscriptions";
 import { defineOperation } from "../operation";
 
 // Power Automate's webhook triggers (SPEC §5): one subscribe operation per trigger type, each a
@@ -25,9 +26,9 @@ const notification = <T extends Parameters<typeof eventSchemaOf>[0]>(type: T, de
 });
 
 export const OnDataSourceRefreshFailed = defineOperation({
-  operationId: "OnDataSourceRefreshFailed",
+  operationId: triggerOperationIds["datasource.refresh.failed"],
   method: "POST",
-  path: `${base}/${subscriptionTriggers.OnDataSourceRefreshFailed.segment}`,
+  path: `${base}/${subscriptionPathSegments["datasource.refresh.failed"]}`,
   tags,
   summary: "Subscribe to failed data source refreshes",
   description: subscribeDescription,
@@ -48,9 +49,9 @@ export const OnDataSourceRefreshFailed = defineOperation({
 });
 
 export const OnDataSourceRefreshSucceeded = defineOperation({
-  operationId: "OnDataSourceRefreshSucceeded",
+  operationId: triggerOperationIds["datasource.refresh.succeeded"],
   method: "POST",
-  path: `${base}/${subscriptionTriggers.OnDataSourceRefreshSucceeded.segment}`,
+  path: `${base}/${subscriptionPathSegments["datasource.refresh.succeeded"]}`,
   tags,
   summary: "Subscribe to successful data source refreshes",
   description: subscribeDescription,
@@ -71,9 +72,9 @@ export const OnDataSourceRefreshSucceeded = defineOperation({
 });
 
 export const OnSegmentThresholdCrossed = defineOperation({
-  operationId: "OnSegmentThresholdCrossed",
+  operationId: triggerOperationIds["segment.threshold.crossed"],
   method: "POST",
-  path: `${base}/${subscriptionTriggers.OnSegmentThresholdCrossed.segment}`,
+  path: `${base}/${subscriptionPathSegments["segment.threshold.crossed"]}`,
   tags,
   summary: "Subscribe to a segment's size crossing a threshold",
   description: subscribeDescription,
@@ -94,9 +95,9 @@ export const OnSegmentThresholdCrossed = defineOperation({
 });
 
 export const OnMeasureThresholdCrossed = defineOperation({
-  operationId: "OnMeasureThresholdCrossed",
+  operationId: triggerOperationIds["measure.threshold.crossed"],
   method: "POST",
-  path: `${base}/${subscriptionTriggers.OnMeasureThresholdCrossed.segment}`,
+  path: `${base}/${subscriptionPathSegments["measure.threshold.crossed"]}`,
   tags,
   summary: "Subscribe to a business measure crossing a threshold",
   description: subscribeDescription,
@@ -117,9 +118,9 @@ export const OnMeasureThresholdCrossed = defineOperation({
 });
 
 export const OnFullRefreshCompleted = defineOperation({
-  operationId: "OnFullRefreshCompleted",
+  operationId: triggerOperationIds["refresh.full.completed"],
   method: "POST",
-  path: `${base}/${subscriptionTriggers.OnFullRefreshCompleted.segment}`,
+  path: `${base}/${subscriptionPathSegments["refresh.full.completed"]}`,
   tags,
   summary: "Subscribe to completed full refreshes",
   description: subscribeDescription,
@@ -148,9 +149,9 @@ export const OnFullRefreshCompleted = defineOperation({
 });
 
 export const OnUnificationCompleted = defineOperation({
-  operationId: "OnUnificationCompleted",
+  operationId: triggerOperationIds["unification.refresh.completed"],
   method: "POST",
-  path: `${base}/${subscriptionTriggers.OnUnificationCompleted.segment}`,
+  path: `${base}/${subscriptionPathSegments["unification.refresh.completed"]}`,
   tags,
   summary: "Subscribe to completed unification runs",
   description: subscribeDescription,
