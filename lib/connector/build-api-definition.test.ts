@@ -31,6 +31,7 @@ const entra: AuthConfig = {
   spaClientId: "aaaaaaaa-0000-0000-0000-000000000001",
   authority: "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555",
   knownAuthorities: ["login.microsoftonline.com"],
+  connectorClientIds: ["cccccccc-0000-0000-0000-000000000002"],
 };
 const embedded: AuthConfig = {
   ...entra,
@@ -39,6 +40,7 @@ const embedded: AuthConfig = {
   audience: "api://audience-insights",
   scope: "api://audience-insights/access_as_user",
   authority: "https://localhost:3443",
+  connectorClientIds: ["audience-insights-connector"],
 };
 
 const definitionFor = (config: AuthConfig) =>
@@ -132,12 +134,12 @@ describe.each([
     if (config.mode === "entra") {
       expect(oauth.oAuthSettings).toMatchObject({
         identityProvider: "aad",
-        clientId: config.spaClientId,
+        clientId: "cccccccc-0000-0000-0000-000000000002",
         scopes: [config.scope],
         customParameters: { resourceUri: { value: config.audience }, tenantId: { value: "11111111-2222-3333-4444-555555555555" } },
       });
     } else {
-      expect(oauth.oAuthSettings).toMatchObject({ identityProvider: "oauth2", customParameters: { tokenUrl: { value: "https://localhost:3443/token" } } });
+      expect(oauth.oAuthSettings).toMatchObject({ identityProvider: "oauth2", clientId: "audience-insights-connector", customParameters: { tokenUrl: { value: "https://localhost:3443/token" } } });
       expect(definition.info.description).toContain("configure Microsoft Entra ID");
     }
   });

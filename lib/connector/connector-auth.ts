@@ -1,13 +1,12 @@
 import { type AuthConfig, getAuthConfig } from "../auth/auth-config";
 import { CONNECTOR_CLIENT_ID } from "../identity-provider/clients";
-import { getSettings } from "../settings/settings";
 
 /**
  * How Power Platform gets the connector's tokens, from the app's identity settings.
  *  - Microsoft Entra ID (ENTRA_TENANT_ID and ENTRA_CLIENT_ID set): the `aad` identity provider,
  *    for the API's audience (resourceUri) and scope, with ENTRA_CONNECTOR_CLIENT_ID (the app
- *    registration Power Platform signs users in with; its secret goes to paconn's --secret),
- *    else the app's own client id.
+ *    registration Power Platform signs users in with, whose tokens the API rate-limits as a
+ *    connection's; its secret goes to paconn's --secret), else the app's own client id.
  *  - The embedded provider (the default): generic OAuth 2 (`oauth2`) against its own authorize
  *    and token endpoints, with its connector client (authorization code for a connection's user,
  *    client credentials for the connector's own calls). The embedded provider is a local stand-in:
@@ -29,12 +28,12 @@ export type ConnectorAuth = {
 
 const ENTRA_LOGIN = "https://login.microsoftonline.com";
 
-export const connectorAuthOf = (config: AuthConfig, connectorClientId?: string): ConnectorAuth => {
+export const connectorAuthOf = (config: AuthConfig): ConnectorAuth => {
   if (config.mode === "entra") {
     const tenant = config.authority.split("/").at(-1)!;
     return {
       identityProvider: "aad",
-      clientId: connectorClientId ?? config.spaClientId,
+      clientId: config.connectorClientIds[0] ?? config.spaClientId,
       scope: config.scope,
       // What Power Platform's aad connectors declare; the sign-in itself follows apiProperties' loginUri and tenantId.
       authorizationUrl: `${ENTRA_LOGIN}/${tenant}/oauth2/authorize`,
@@ -46,7 +45,7 @@ export const connectorAuthOf = (config: AuthConfig, connectorClientId?: string):
   }
   return {
     identityProvider: "oauth2",
-    clientId: CONNECTOR_CLIENT_ID,
+    clientId: config.connectorClientIds[0] ?? CONNECTOR_CLIENT_ID,
     scope: config.scope,
     authorizationUrl: `${config.issuer}/auth`,
     tokenUrl: `${config.issuer}/token`,
@@ -54,4 +53,4 @@ export const connectorAuthOf = (config: AuthConfig, connectorClientId?: string):
   };
 };
 
-export const getConnectorAuth = (): ConnectorAuth => connectorAuthOf(getAuthConfig(), getSettings().ENTRA_CONNECTOR_CLIENT_ID);
+export const getConnectorAuth = (): ConnectorAuth => connectorAuthOf(getAuthConfig());
