@@ -28,10 +28,11 @@ export const PowerAutomateHandoff = ({ instanceId, type, powerAutomateUrl }: Pro
   const styles = useWizardStyles();
   const t = useT();
   const user = useCurrentUser();
-  // The user's subscriptions of this type when they left for Power Automate; a new one is theirs.
-  const [known, setKnown] = useState<ReadonlySet<string> | null>(null);
+  // The user's subscriptions of this type when they left for Power Automate (id → last update). A new
+  // one is their flow's; so is one updated since, as a flow saved again subscribes its trigger again.
+  const [known, setKnown] = useState<ReadonlyMap<string, string> | null>(null);
   const subscriptions = useMyPowerAutomateSubscriptions(instanceId, type, known ? POLL_MS : undefined);
-  const connected = known ? subscriptions.data?.registrations.find((registration) => !known.has(registration.id)) : undefined;
+  const connected = known ? subscriptions.data?.registrations.find((registration) => known.get(registration.id) !== registration.updatedAt) : undefined;
   const waiting = known !== null && !connected;
   const trigger = triggerTypeName(type, t);
 
@@ -57,7 +58,9 @@ export const PowerAutomateHandoff = ({ instanceId, type, powerAutomateUrl }: Pro
             icon={<OpenRegular aria-hidden />}
             iconPosition="after"
             aria-description={t("common.opensInNewTab")}
-            onClick={() => setKnown((current) => current ?? new Set(subscriptions.data?.registrations.map((registration) => registration.id)))}
+            onClick={() =>
+              setKnown((current) => current ?? new Map(subscriptions.data?.registrations.map((registration) => [registration.id, registration.updatedAt])))
+            }
           >
             {t("wizard.handoff.continue")}
           </Button>
