@@ -36,10 +36,12 @@ test("the hand-off to Power Automate ends Connected once the user's flow subscri
     await expect(status).toBeVisible();
     await expect(status).toContainText("Your flow subscribed to this trigger as");
     await status.getByRole("link", { name: "Open the trigger" }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toContainText(/Unification/);
-  } finally {
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("When a unification refresh completes");
+
     // Removing the trigger from the flow unsubscribes it, so later journeys' unification runs do not call it.
     expect(await standIn.unsubscribeAll()).toEqual([204]);
+  } finally {
+    await standIn.unsubscribeAll();
     await standIn.stop();
   }
 });

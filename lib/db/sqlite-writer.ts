@@ -1,10 +1,8 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 
-// A plain path (not `new URL(…, import.meta.url)`), which bundlers would try to turn into a
-// worker chunk. Only processes that run direct statements (the worker) ever start the thread.
-const threadFile = path.join(path.dirname(fileURLToPath(import.meta.url)), "sqlite-writer-thread.mjs");
+// `new URL(…, import.meta.url)` where the Worker is made: the form bundlers recognise. The web
+// app's bundle (the connector's rate limit counts through direct statements) gets the thread as
+// a worker chunk of its own; tsx, vitest and plain node load the file as it is.
 
 /**
  * One statement for the writer thread: its SQL, its parameters (for `$1, $2, …`; the thread
@@ -54,7 +52,7 @@ export class SqliteWriterThread {
 
   #started(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(threadFile, { workerData: { filePath: this.#filePath } });
+    const worker = new Worker(new URL("./sqlite-writer-thread.mjs", import.meta.url), { workerData: { filePath: this.#filePath } });
     worker.unref();
     worker.on("message", (reply: Reply) => {
       const pending = this.#pending.get(reply.id);
