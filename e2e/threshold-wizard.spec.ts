@@ -46,6 +46,7 @@ test("a segment threshold trigger is set up with its current value and back-test
 
   await expect(page.getByRole("textbox", { name: "Display name" })).toHaveValue(`Segment threshold: ${segment.name}`);
   await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("radio", { name: /With a flow's HTTP request URL/ }).check();
   await page.getByRole("textbox", { name: "HTTPS endpoint URL" }).fill(receiver.url);
   await page.getByRole("button", { name: "Next" }).click();
 
