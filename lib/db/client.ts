@@ -11,6 +11,7 @@ import { createSqliteAdapterFactory, type SqliteAdapterFactory } from "./sqlite-
 // Secrets and file contents never leave the database unless a query asks for them by name.
 const omit = {
   triggerRegistration: { secretCiphertext: true },
+  destination: { secretCiphertext: true },
   dataSourceUpload: { content: true },
   user: { passwordHash: true },
 } as const;
