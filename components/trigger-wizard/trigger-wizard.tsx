@@ -189,7 +189,9 @@ const TriggerWizardForm = ({ instanceId, destinationType, powerAutomateUrl, save
       setTestAttempt(null);
       const result = await apiPost<TDraftTestFireResult>(apiPaths.registrationTestFire(instanceId), check.data);
       setTestAttempt(result.attempt);
-      setDraft((current) => ({ ...current, signingSecret: result.signingSecret }));
+      // A test on a shared destination signs with its secret, which stays its Admins'.
+      const { signingSecret } = result;
+      if (signingSecret) setDraft((current) => ({ ...current, signingSecret }));
     } catch (error) {
       setTestError(error);
       showServerErrors(error);
@@ -210,7 +212,7 @@ const TriggerWizardForm = ({ instanceId, destinationType, powerAutomateUrl, save
       setSaving(true);
       setSaveError(null);
       const created = await apiPost<TCreatedTriggerRegistration>(apiPaths.registrations(instanceId), registrationBody(draft));
-      stashOneTimeSecret(created.registration.id, created.signingSecret);
+      if (created.signingSecret) stashOneTimeSecret(created.registration.id, created.signingSecret);
       router.push(appPaths.trigger(instanceId, created.registration.id));
     } catch (error) {
       setSaveError(error);

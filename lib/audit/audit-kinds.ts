@@ -1,7 +1,7 @@
 // The audit log's vocabulary as plain values, for the screen's filters: importing them from
 // schemas.ts would bring zod into that page's first load. schemas.ts builds its zod enums from these.
 
-export const auditTargetTypes = ["triggerRegistration", "dataSource", "unification", "segment", "measure", "fullRefresh"] as const;
+export const auditTargetTypes = ["triggerRegistration", "dataSource", "unification", "segment", "measure", "fullRefresh", "destination"] as const;
 export type TAuditTargetType = (typeof auditTargetTypes)[number];
 
 export const auditActionsByTarget = {
@@ -19,12 +19,14 @@ export const auditActionsByTarget = {
   measure: ["measure.created", "measure.updated", "measure.deleted"],
   // An instance's full refresh: a job requested or cancelled, its schedule changed (the target is the instance).
   fullRefresh: ["fullRefresh.requested", "fullRefresh.cancelRequested", "fullRefresh.scheduleUpdated"],
+  destination: ["destination.created", "destination.updated", "destination.deleted"],
 } as const satisfies Record<TAuditTargetType, readonly `${TAuditTargetType}.${string}`[]>;
 
 export const auditActions = [...auditActionsByTarget.triggerRegistration, ...auditActionsByTarget.dataSource, ...auditActionsByTarget.unification,
   ...auditActionsByTarget.segment,
   ...auditActionsByTarget.measure,
   ...auditActionsByTarget.fullRefresh,
+  ...auditActionsByTarget.destination,
 ] as const;
 
 export const AUDIT_PAGE_MAX = 200;

@@ -22,6 +22,8 @@ export type ClaimedDelivery = {
   callbackUrl: string;
   registrationOrigin: string;
   secretCiphertext: string;
+  /** webhook | powerAutomate | teams (the destination's, else the registration's own). */
+  destinationType: string;
 };
 
 /**
@@ -50,6 +52,7 @@ export const claimDueDeliveries = async (
     callbackUrl: row.callbackUrl,
     registrationOrigin: row.origin,
     secretCiphertext: row.secretCiphertext,
+    destinationType: row.destinationType,
   }));
 };
 

@@ -4,6 +4,7 @@ import { getDb } from "../db/client";
 import { writeTransaction } from "../db/write-transaction";
 import { newId } from "../ids/new-id";
 import { isReplayAllowed } from "../triggers/registration-status-rules";
+import { sendingColumns, sendingEndpointOf } from "../triggers/registration-endpoint";
 import { toRegistrationStatus } from "../triggers/to-registration-dto";
 import { type DeliveryScope, deliveryColumns, toDeliveryDto } from "./deliveries";
 import { failureOf, goneFailure, isGoneAnswer, lastErrorColumns, markGone } from "./record-attempts";
@@ -31,7 +32,7 @@ export const replayDelivery = async (scope: DeliveryScope, deliveryId: string): 
       status: true,
       registrationId: true,
       event: { select: { payload: true } },
-      registration: { select: { callbackUrl: true, origin: true, secretCiphertext: true, status: true } },
+      registration: { select: { ...sendingColumns, origin: true, status: true } },
     },
   });
   if (!delivery) throw notFound("delivery");
@@ -67,9 +68,10 @@ export const replayDelivery = async (scope: DeliveryScope, deliveryId: string): 
   });
   const previousStatus = delivery.status === "delivering" ? "pending" : delivery.status;
 
+  const endpoint = sendingEndpointOf(delivery.registration);
   let secret: string;
   try {
-    secret = decryptSecret(delivery.registration.secretCiphertext);
+    secret = decryptSecret(endpoint.secretCiphertext);
   } catch (error) {
     await db.delivery.updateMany({
       where: { id: delivery.id, leaseToken },
@@ -78,7 +80,7 @@ export const replayDelivery = async (scope: DeliveryScope, deliveryId: string): 
     throw error;
   }
   const result = await sendWebhook({
-    url: delivery.registration.callbackUrl,
+    url: endpoint.url,
     secret,
     messageId: delivery.id,
     payload: delivery.event.payload,

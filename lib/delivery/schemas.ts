@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZId } from "../ids/schemas";
-import { byTriggerType, ZCallbackUrl, ZSigningSecretInput } from "../triggers/schemas";
+import { byTriggerType, exactlyOneEndpoint, ZCallbackUrl, ZSigningSecretInput } from "../triggers/schemas";
 
 // Shapes of deliveries and test-fires shared by the UI and the API. One schema per shape.
 
@@ -61,9 +61,15 @@ export const ZListDeliveriesQuery = z.object({
 export type TListDeliveriesQuery = z.infer<typeof ZListDeliveriesQuery>;
 
 /** Test-fire from the wizard before the registration is saved. */
-export const ZDraftTestFire = byTriggerType({}, { callbackUrl: ZCallbackUrl, signingSecret: ZSigningSecretInput.optional() });
+export const ZDraftTestFire = byTriggerType(
+  {},
+  { callbackUrl: ZCallbackUrl.optional(), destinationId: ZId.optional(), signingSecret: ZSigningSecretInput.optional() },
+).superRefine(exactlyOneEndpoint);
 export type TDraftTestFire = z.infer<typeof ZDraftTestFire>;
 
-/** The attempt's outcome plus the secret it was signed with; pass the secret on to create. */
-export const ZDraftTestFireResult = z.object({ attempt: ZDeliveryAttempt, signingSecret: z.string() }).meta({ id: "DraftTestFireResult" });
+/**
+ * The attempt's outcome plus the secret it was signed with; pass the secret on to create. No secret
+ * for a test on a destination: it signs with the destination's own, which stays its Admins'.
+ */
+export const ZDraftTestFireResult = z.object({ attempt: ZDeliveryAttempt, signingSecret: z.string().optional() }).meta({ id: "DraftTestFireResult" });
 export type TDraftTestFireResult = z.infer<typeof ZDraftTestFireResult>;

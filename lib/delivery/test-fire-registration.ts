@@ -3,6 +3,7 @@ import { decryptSecret } from "../crypto/secret-box";
 import { type DbTransaction, getDb } from "../db/client";
 import { newId } from "../ids/new-id";
 import { type TTriggerParameters, type TTriggerType, ZTriggerType } from "../triggers/schemas";
+import { sendingColumns, sendingEndpointOf } from "../triggers/registration-endpoint";
 import { sampleSubject } from "../triggers/subject-lookup";
 import { type SubjectColumns, subjectColumnSelect, subjectColumnsOf } from "../triggers/types/subjects";
 import { subjectKindOf } from "../triggers/types/vocabulary";
@@ -43,7 +44,7 @@ export const testFireRegistration = async (scope: DeliveryScope, registrationId:
   const db = getDb();
   const registration = await db.triggerRegistration.findFirst({
     where: { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId },
-    select: { id: true, type: true, parameters: true, ...subjectColumnSelect, callbackUrl: true, secretCiphertext: true },
+    select: { id: true, type: true, parameters: true, ...subjectColumnSelect, ...sendingColumns },
   });
   if (!registration) throw notFound("triggerRegistration");
   const type = ZTriggerType.parse(registration.type);
@@ -51,9 +52,10 @@ export const testFireRegistration = async (scope: DeliveryScope, registrationId:
   const payload = serialiseEvent(event);
   const deliveryId = newId("msg");
 
+  const endpoint = sendingEndpointOf(registration);
   const result = await sendWebhook({
-    url: registration.callbackUrl,
-    secret: decryptSecret(registration.secretCiphertext),
+    url: endpoint.url,
+    secret: decryptSecret(endpoint.secretCiphertext),
     messageId: deliveryId,
     payload,
   });

@@ -70,6 +70,9 @@ export const errorReasons = {
     "segment_in_use",
     // A measure that triggers watch (`details.triggers`).
     "measure_in_use",
+    // A destination that triggers send to (`details.name`, `details.triggers`: their ids and display names).
+    "destination_in_use",
+    "destination_name_taken",
   ],
   validation_failed: [
     "invalid_cursor",
@@ -78,6 +81,10 @@ export const errorReasons = {
     "data_source_not_in_instance",
     "segment_not_in_instance",
     "measure_not_in_instance",
+    // A destinationId of another instance, or not shared with the caller (`details.issues` on destinationId).
+    "destination_not_available",
+    // A new endpoint for a trigger that sends to a destination: the destination's is changed there.
+    "endpoint_on_destination",
     // A data source's location (`details.field: "location"`), refused like a URL or file path.
     ...urlRefusalReasons,
     "invalid_character",
@@ -90,7 +97,7 @@ export const errorReasons = {
 export type ErrorReason<C extends ErrorCode> = C extends keyof typeof errorReasons ? (typeof errorReasons)[C][number] : never;
 
 /** What a 404 is about (`details.resource`), so the UI can name it in the user's language. */
-export const notFoundResources = ["instance", "triggerRegistration", "delivery", "dataSource", "dataSourceRun", "unificationRun", "customerProfile", "segment", "measure", "refreshJob"] as const;
+export const notFoundResources = ["instance", "triggerRegistration", "delivery", "dataSource", "dataSourceRun", "unificationRun", "customerProfile", "segment", "measure", "refreshJob", "destination"] as const;
 export type NotFoundResource = (typeof notFoundResources)[number];
 
 export type ErrorDetails<C extends ErrorCode = ErrorCode> = { reason?: ErrorReason<C> } & Record<string, unknown>;
@@ -139,6 +146,7 @@ const resourceNames: Record<NotFoundResource, string> = {
   unificationRun: "Unification run",
   customerProfile: "Customer profile",
   segment: "Segment",
+  destination: "Destination",
   measure: "Measure",
   refreshJob: "Full refresh job",
 };

@@ -15,6 +15,8 @@ const byMessage: Record<string, MessageKey> = {
   "Give the trigger a name.": "validation.displayName.required",
   "Keep the name under 120 characters.": "validation.displayName.tooLong",
   "Give the data source a name.": "validation.dataSourceName.required",
+  "Give the destination a name.": "validation.destinationName.required",
+  "Choose a destination or enter an endpoint URL, not both.": "validation.endpoint.oneOf",
   "Columns must be unique.": "validation.columns.unique",
   "Invalid id.": "validation.invalidId",
   "Enter the file path under the data directory.": "validation.dataSourceLocation.required",

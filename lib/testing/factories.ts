@@ -28,13 +28,35 @@ export const clearOutbox = async (db: Db) => {
   await db.delivery.deleteMany({});
   await db.event.deleteMany({});
   await db.triggerRegistration.deleteMany({});
+  await db.destination.deleteMany({});
 };
 
 export const createRegistration = async (
   db: Db,
-  input: { callbackUrl: string; origin?: "app" | "powerAutomate"; status?: string; type?: "datasource.refresh.failed" | "datasource.refresh.succeeded" },
+  input: {
+    callbackUrl: string;
+    origin?: "app" | "powerAutomate";
+    status?: string;
+    type?: "datasource.refresh.failed" | "datasource.refresh.succeeded";
+    /** Send through a destination holding the endpoint and secret (as the app sets triggers up), not the registration's own. */
+    viaDestination?: boolean;
+  },
 ) => {
   const secret = generateSigningSecret();
+  const destination = input.viaDestination
+    ? await db.destination.create({
+        data: {
+          id: newId("dst"),
+          ...scope,
+          displayName: newId("Test destination"),
+          type: "webhook",
+          endpoint: input.callbackUrl,
+          secretCiphertext: encryptSecret(secret),
+          ownerId: DEMO_ADMIN_ID,
+        },
+        select: { id: true },
+      })
+    : null;
   const registration = await db.triggerRegistration.create({
     data: {
       id: newId("reg"),
@@ -43,8 +65,9 @@ export const createRegistration = async (
       type: input.type ?? "datasource.refresh.failed",
       parameters: { dataSourceId: null },
       dataSourceId: null,
-      callbackUrl: input.callbackUrl,
-      secretCiphertext: encryptSecret(secret),
+      ...(destination
+        ? { destinationId: destination.id, callbackUrl: null, secretCiphertext: null }
+        : { callbackUrl: input.callbackUrl, secretCiphertext: encryptSecret(secret) }),
       origin: input.origin ?? "app",
       ownerId: DEMO_ADMIN_ID,
       status: input.status ?? "active",

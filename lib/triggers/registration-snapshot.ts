@@ -20,7 +20,16 @@ const ownParameters = (type: string, parameters: unknown): Record<string, unknow
  * Never the signing secret.
  */
 export const registrationSnapshot = (
-  row: { displayName: string; type: string; parameters: unknown; callbackUrl: string; destinationType: string; origin: string; status?: string } & SubjectColumns,
+  row: {
+    displayName: string;
+    type: string;
+    parameters: unknown;
+    callbackUrl: string | null;
+    destinationId: string | null;
+    destinationType: string;
+    origin: string;
+    status?: string;
+  } & SubjectColumns,
 ) => {
   const kind = triggerVocabulary[row.type as TTriggerType]?.subjectKind;
   // A type this build does not know keeps every subject column, rather than hide one.
@@ -30,7 +39,8 @@ export const registrationSnapshot = (
     type: row.type,
     ...Object.fromEntries(subjectColumns.map((column) => [column, row[column]])),
     ...ownParameters(row.type, row.parameters),
-    callbackUrl: redactUrl(row.callbackUrl),
+    // A destination's endpoint is logged with the destination; a registration's own, here.
+    ...(row.destinationId ? { destinationId: row.destinationId } : { callbackUrl: redactUrl(row.callbackUrl) }),
     destinationType: row.destinationType,
     origin: row.origin,
     ...(row.status !== undefined ? { status: row.status } : {}),
@@ -43,6 +53,7 @@ export const registrationSnapshotColumns = {
   parameters: true,
   ...subjectColumnSelect,
   callbackUrl: true,
+  destinationId: true,
   destinationType: true,
   origin: true,
   status: true,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { exportDestinationTypes } from "../destinations/vocabulary";
 import { ZId } from "../ids/schemas";
 import { type TriggerTypeDefinitions, triggerTypeDefinitions } from "./types";
 import { subjects } from "./types/subjects";
@@ -94,14 +95,34 @@ export const byTriggerType = <Before extends z.ZodRawShape, After extends z.ZodR
   });
 };
 
+/** What everyone may know of a destination shared with them (and of a registration's): enough to choose it. */
+export const ZDestinationSummary = z
+  .object({ id: z.string(), displayName: z.string(), type: z.enum(exportDestinationTypes) })
+  .meta({ id: "DestinationSummary" });
+export type TDestinationSummary = z.infer<typeof ZDestinationSummary>;
+
+/**
+ * Where a new registration sends: a destination of the instance (`destinationId`) or an endpoint
+ * (`callbackUrl`), exactly one. Reported on callbackUrl, the field the wizard shows.
+ */
+export const exactlyOneEndpoint = (value: { callbackUrl?: string; destinationId?: string }, ctx: z.core.$RefinementCtx) => {
+  if (value.callbackUrl !== undefined && value.destinationId !== undefined) {
+    ctx.addIssue({ code: "custom", path: ["callbackUrl"], message: "Choose a destination or enter an endpoint URL, not both." });
+  } else if (value.callbackUrl === undefined && value.destinationId === undefined) {
+    ctx.addIssue({ code: "custom", path: ["callbackUrl"], message: "Enter the endpoint URL." });
+  }
+};
+
 export const ZCreateTriggerRegistration = byTriggerType(
   { displayName: ZDisplayName, destinationType: ZDestinationType.default("webhook") },
   {
-    callbackUrl: ZCallbackUrl,
+    callbackUrl: ZCallbackUrl.optional(),
+    /** A destination of the instance the caller may use, instead of a callback URL (its type replaces destinationType). */
+    destinationId: ZId.optional(),
     /** The secret the wizard's draft test-fire used, so the tested endpoint keeps verifying; else one is generated. */
     signingSecret: ZSigningSecretInput.optional(),
   },
-);
+).superRefine(exactlyOneEndpoint);
 export type TCreateTriggerRegistration = z.infer<typeof ZCreateTriggerRegistration>;
 
 /**
@@ -133,7 +154,10 @@ export const ZTriggerRegistration = z
     dataSourceName: z.string().nullable(),
     /** The watched subject's name: data source, segment or measure; null when it watches any data source, or the instance. */
     subjectName: z.string().nullable(),
-    callbackUrl: z.string(),
+    /** Where events go: its destination's endpoint or its own; null when the caller may not see it (non-Admins, a destination's). */
+    callbackUrl: z.string().nullable(),
+    /** The destination it sends to; null when it has an endpoint of its own (a Power Automate subscription). */
+    destination: ZDestinationSummary.nullable(),
     destinationType: ZDestinationType,
     origin: z.enum(["app", "powerAutomate"]),
     status: z.enum(registrationStatuses),
@@ -154,7 +178,8 @@ export type TTriggerRegistration = z.infer<typeof ZTriggerRegistration>;
 
 /** Returned once, when the registration is created: the only time the secret is shown. */
 export const ZCreatedTriggerRegistration = z
-  .object({ registration: ZTriggerRegistration, signingSecret: z.string() })
+  /** signingSecret: shown this once; absent when it was set up on an existing destination (the destination's secret is its Admins'). */
+  .object({ registration: ZTriggerRegistration, signingSecret: z.string().optional() })
   .meta({ id: "CreatedTriggerRegistration" });
 export type TCreatedTriggerRegistration = z.infer<typeof ZCreatedTriggerRegistration>;
 

@@ -1,8 +1,10 @@
 import { type TRegistrationStatus, type TTriggerParameters, type TTriggerRegistration, type TTriggerType, registrationStatuses } from "./schemas";
+import type { Role } from "../auth/roles";
 import { readCrossingState } from "./thresholds/registration-state";
 import { triggerTypeDefinitions } from "./types";
 import { type SubjectColumns, subjectColumnSelect, subjectParametersOf, subjects } from "./types/subjects";
 import { triggerTypes } from "./types/vocabulary";
+import { toDestinationSummary } from "../destinations/to-destination-dto";
 
 /**
  * The columns a registration DTO is made of. The signing secret is deliberately absent:
@@ -16,6 +18,7 @@ export const registrationColumns = {
   parameters: true,
   ...subjectColumnSelect,
   callbackUrl: true,
+  destination: { select: { id: true, displayName: true, type: true, endpoint: true } },
   destinationType: true,
   origin: true,
   status: true,
@@ -46,7 +49,8 @@ export type RegistrationRow = SubjectColumns & {
   displayName: string;
   type: string;
   parameters: unknown;
-  callbackUrl: string;
+  callbackUrl: string | null;
+  destination: { id: string; displayName: string; type: string; endpoint: string } | null;
   destinationType: string;
   origin: string;
   status: string;
@@ -97,7 +101,8 @@ export const toRegistrationDto = (row: RegistrationRow, subjectName: string | nu
   parameters: parametersOf(row),
   dataSourceName: row.dataSourceId ? subjectName : null,
   subjectName,
-  callbackUrl: row.callbackUrl,
+  callbackUrl: row.destination?.endpoint ?? row.callbackUrl,
+  destination: row.destination ? toDestinationSummary(row.destination) : null,
   destinationType: row.destinationType === "powerAutomate" ? "powerAutomate" : "webhook",
   origin: row.origin === "powerAutomate" ? "powerAutomate" : "app",
   status: toRegistrationStatus(row.status),
@@ -108,3 +113,11 @@ export const toRegistrationDto = (row: RegistrationRow, subjectName: string | nu
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });
+
+/**
+ * A registration as a caller of `role` may see it: a destination's endpoint is for Admins (who
+ * manage destinations); others see its name and type. A registration's own endpoint (a Power
+ * Automate subscription's) stays visible, as before.
+ */
+export const registrationFor = (role: Role, registration: TTriggerRegistration): TTriggerRegistration =>
+  role === "Admin" || !registration.destination ? registration : { ...registration, callbackUrl: null };

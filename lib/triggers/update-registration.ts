@@ -1,4 +1,4 @@
-import { notFound } from "../errors/app-error";
+import { AppError, notFound } from "../errors/app-error";
 import type { AuditContext } from "../audit/audit-context";
 import { diffChanges } from "../audit/diff-changes";
 import { recordAudit } from "../audit/record-audit";
@@ -15,6 +15,11 @@ import { submissionKindColumnOf } from "./types/refresh-full-completed";
 import { subjectColumnsOf } from "./types/subjects";
 import { subjectKindOf } from "./types/vocabulary";
 import { writeTransaction } from "../db/write-transaction";
+
+const endpointOnDestination = () => {
+  const message = "This trigger sends to a destination: change the endpoint on the destination.";
+  return new AppError("validation_failed", message, { reason: "endpoint_on_destination", issues: [{ path: "callbackUrl", message }] });
+};
 
 /**
  * Changes the name, parameters or destination. The type and the secret stay: a different
@@ -33,8 +38,10 @@ export const updateRegistration = async (
 ): Promise<TTriggerRegistration> => {
   // 404 before 422: a caller probing another instance's id learns nothing from validation.
   const where = { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId };
-  const stored = await getDb().triggerRegistration.findFirst({ where, select: { type: true } });
+  const stored = await getDb().triggerRegistration.findFirst({ where, select: { type: true, destinationId: true } });
   if (!stored) throw notFound("triggerRegistration");
+  // Several triggers may share the destination: its endpoint is changed on it, by its Admins.
+  if (input.callbackUrl !== undefined && stored.destinationId !== null) throw endpointOnDestination();
 
   // The stored type decides what the parameters may be, and which subject they name.
   const type = ZTriggerType.parse(stored.type);
@@ -59,6 +66,8 @@ export const updateRegistration = async (
         ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
         ...(parameters && subjectColumns ? { parameters, ...subjectColumns, submissionKind: submissionKindColumnOf(parameters) } : {}),
         ...(thresholdState ? { thresholdState } : {}),
+        // Only a registration with an endpoint of its own gets here with one (checked above; the
+        // destination it has is never added later, so the check outside the transaction holds).
         ...(input.callbackUrl !== undefined ? { callbackUrl: input.callbackUrl } : {}),
       },
       select: registrationSnapshotColumns,

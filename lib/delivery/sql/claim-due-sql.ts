@@ -13,6 +13,8 @@ export type ClaimedRow = {
   callbackUrl: string;
   origin: string;
   secretCiphertext: string;
+  /** webhook | powerAutomate | teams: how the receiver expects the event. */
+  destinationType: string;
 };
 
 // Parameters of every statement below: $1 now, $2 the batch size, $3 the lease token, $4 the lease's end.
@@ -44,10 +46,18 @@ const candidates = (lock: string) => `
 
 const stillDue = `(("status" = 'pending' AND "nextAttemptAt" <= $1) OR ("status" = 'delivering' AND "leaseUntil" < $1))`;
 
+// A registration sends to its destination's endpoint with its secret when it has one, else to its
+// own (a Power Automate subscription's): one primary-key join more, LEFT since most have one.
 const claimedColumns = `
   c."id", c."tenantId", c."instanceId", c."registrationId", c."attemptCount",
   e."payload", e."createdAt" AS "eventCreatedAt",
-  r."callbackUrl", r."origin", r."secretCiphertext"`;
+  COALESCE(dst."endpoint", r."callbackUrl") AS "callbackUrl", r."origin",
+  COALESCE(dst."secretCiphertext", r."secretCiphertext") AS "secretCiphertext",
+  COALESCE(dst."type", r."destinationType") AS "destinationType"`;
+
+const registrationJoins = `
+  JOIN "TriggerRegistration" r ON r."id" = c."registrationId"
+  LEFT JOIN "Destination" dst ON dst."id" = r."destinationId"`;
 
 /**
  * PostgreSQL: ONE statement, a single round trip. SKIP LOCKED lets concurrent workers take
@@ -62,8 +72,7 @@ const claimOnPostgresql = `
   )
   SELECT ${claimedColumns}
   FROM claimed c
-  JOIN "Event" e ON e."id" = c."eventId"
-  JOIN "TriggerRegistration" r ON r."id" = c."registrationId"`;
+  JOIN "Event" e ON e."id" = c."eventId"${registrationJoins}`;
 
 /** SQLite: writers are serialised, so the UPDATE … WHERE id IN (SELECT …) is atomic by itself. */
 const leaseOnSqlite = `
@@ -76,8 +85,7 @@ const leaseOnSqlite = `
 const readBackOnSqlite = `
   SELECT ${claimedColumns}
   FROM "Delivery" c
-  JOIN "Event" e ON e."id" = c."eventId"
-  JOIN "TriggerRegistration" r ON r."id" = c."registrationId"
+  JOIN "Event" e ON e."id" = c."eventId"${registrationJoins}
   WHERE c."leaseToken" = $1`;
 
 /**
