@@ -22,6 +22,8 @@ export const apiRouteTable: Readonly<Record<string, readonly HttpMethod[]>> = {
   "/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/column-samples": ["GET"],
   "/api/v1/instances/[instanceId]/data-sources/[dataSourceId]/uploads": ["POST"],
   "/api/v1/instances/[instanceId]/deliveries/[deliveryId]/replay": ["POST"],
+  "/api/v1/instances/[instanceId]/destinations": ["GET", "POST"],
+  "/api/v1/instances/[instanceId]/destinations/[destinationId]": ["GET", "DELETE", "PATCH"],
   "/api/v1/instances/[instanceId]/measures": ["GET", "POST"],
   "/api/v1/instances/[instanceId]/measures/[measureId]": ["GET", "DELETE", "PATCH"],
   "/api/v1/instances/[instanceId]/profiles": ["GET"],

@@ -174,10 +174,24 @@ describe("audit trail of trigger registrations", () => {
       changes: {
         displayName: { after: "Orders failed" },
         type: { after: "datasource.refresh.failed" },
-        callbackUrl: { after: "https://8.8.8.8/workflows/abc/triggers/manual/paths/invoke?api-version=***&sig=***" },
+        // The endpoint went into a destination of its own, logged with it (its URL's secrets masked).
+        destinationId: { after: created.json.registration.destination.id },
         status: { after: "active" },
       },
     });
+    expect(entries[0]!.changes).not.toHaveProperty("callbackUrl");
+    const destinationEntries = await entriesFor(created.json.registration.destination.id);
+    expect(destinationEntries).toMatchObject([
+      {
+        action: "destination.created",
+        targetType: "destination",
+        targetName: "Orders failed",
+        changes: {
+          endpoint: { after: "https://8.8.8.8/workflows/abc/triggers/manual/paths/invoke?api-version=***&sig=***" },
+          visibility: { after: "admins" },
+        },
+      },
+    ]);
 
     const renamed = await call(registration.PATCH, {
       method: "PATCH",

@@ -37,6 +37,11 @@ const lowestRole: Record<string, Role | "Public"> = {
   "GET /api/v1/instances/[instanceId]/data-sources/[dataSourceId]/runs/[runId]": "Viewer",
   "GET /api/v1/instances/[instanceId]/data-sources/[dataSourceId]/column-samples": "Viewer",
 
+  "GET /api/v1/instances/[instanceId]/destinations": "Viewer",
+  "POST /api/v1/instances/[instanceId]/destinations": "Admin",
+  "GET /api/v1/instances/[instanceId]/destinations/[destinationId]": "Viewer",
+  "PATCH /api/v1/instances/[instanceId]/destinations/[destinationId]": "Admin",
+  "DELETE /api/v1/instances/[instanceId]/destinations/[destinationId]": "Admin",
   "GET /api/v1/instances/[instanceId]/trigger-registrations": "Viewer",
   "POST /api/v1/instances/[instanceId]/trigger-registrations": "Contributor",
   "POST /api/v1/instances/[instanceId]/trigger-registrations/test-fire": "Contributor",
@@ -121,6 +126,7 @@ const records = {
   measureId: "msr_roles",
   jobId: "rjob_roles",
   subscriptionId: "reg_roles",
+  destinationId: "dst_roles",
 };
 const unknownRecords = {
   ...records,
@@ -133,6 +139,7 @@ const unknownRecords = {
   measureId: "msr_unknown",
   jobId: "rjob_unknown",
   subscriptionId: "reg_unknown",
+  destinationId: "dst_unknown",
 };
 
 /**
@@ -173,6 +180,10 @@ beforeAll(async () => {
       secretCiphertext: "v1.a.b.c",
       ownerId: "user-contoso-admin",
     },
+  });
+  // Shared with everyone, so every role's read of it succeeds.
+  await db.destination.create({
+    data: { ...scope, id: records.destinationId, displayName: "Roles", type: "webhook", endpoint: "https://8.8.8.8/roles", secretCiphertext: "v1.a.b.c", ownerId: "user-contoso-admin" },
   });
   await db.event.create({ data: { ...scope, id: "evt_roles", type: "datasource.refresh.failed", payload: "{}" } });
   await db.delivery.create({

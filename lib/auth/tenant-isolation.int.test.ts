@@ -47,6 +47,7 @@ type Owned = {
   segmentIds: string[];
   measureIds: string[];
   refreshJobIds: string[];
+  destinationIds: string[];
 };
 
 const tenants: Record<"contoso" | "fabrikam", Owned> = {
@@ -72,6 +73,7 @@ function emptyOwned(tenantId: string, admin: TestIdentity, instanceId: string): 
     segmentIds: [],
     measureIds: [],
     refreshJobIds: [],
+    destinationIds: [],
   };
 }
 
@@ -90,6 +92,7 @@ const kindsOf = (owned: Owned) => ({
   segment: owned.segmentIds,
   measure: owned.measureIds,
   refreshJob: owned.refreshJobIds,
+  destination: owned.destinationIds,
 });
 
 const idsOf = (owned: Owned) => Object.values(kindsOf(owned)).flat();
@@ -110,6 +113,7 @@ const api = async (owned: Owned, method: string, urlPath: string, init: Partial<
     segmentId: owned.segmentIds[0],
     measureId: owned.measureIds[0],
     jobId: owned.refreshJobIds[0],
+    destinationId: owned.destinationIds[0],
   };
   const params = Object.fromEntries(
     route.dynamic.map((segment) => {
@@ -176,6 +180,20 @@ const seedTenant = async (owned: Owned) => {
     },
   });
   owned.registrationIds.push(registration.id);
+  // A destination of its own (the trigger above made one too) and one more trigger on it.
+  const { destination } = await made(owned, "POST", `${I}/destinations`, {
+    body: { displayName: `${owned.tenantId} hooks`, type: "webhook", endpoint: `https://8.8.8.8/${owned.tenantId}/shared` },
+  });
+  owned.destinationIds.push(destination.id);
+  await made(owned, "PATCH", `${I}/destinations/[destinationId]`, { body: { visibility: "everyone" } });
+  await made(owned, "POST", `${I}/trigger-registrations`, {
+    body: {
+      displayName: `${owned.tenantId} on the destination`,
+      type: "datasource.refresh.failed",
+      parameters: { dataSourceId: null },
+      destinationId: destination.id,
+    },
+  });
   await made(owned, "PATCH", `${I}/trigger-registrations/[registrationId]`, { body: { displayName: `${owned.tenantId} renamed` } });
   await made(owned, "POST", `${I}/trigger-registrations/[registrationId]/pause`, {});
   await made(owned, "POST", `${I}/trigger-registrations/[registrationId]/resume`, {});
@@ -263,6 +281,7 @@ const readBack = async (owned: Owned) => {
   owned.segmentIds = ids(await db.segment.findMany({ where, select: { id: true } }));
   owned.measureIds = ids(await db.measure.findMany({ where, select: { id: true } }));
   owned.refreshJobIds = ids(await db.refreshJob.findMany({ where, select: { id: true } }));
+  owned.destinationIds = ids(await db.destination.findMany({ where, select: { id: true }, orderBy: { createdAt: "asc" } }));
   owned.actorIds = (await db.auditEntry.findMany({ where, select: { actorId: true }, distinct: ["actorId"] })).map((a) => a.actorId);
 };
 
@@ -293,6 +312,7 @@ describe("tenant isolation over lists holding both tenants' rows", () => {
     expect(owned.profileIds.length, "customer profiles").toBeGreaterThanOrEqual(2);
     expect(owned.segmentIds.length, "segments").toBeGreaterThanOrEqual(1);
     expect(owned.measureIds.length, "measures").toBeGreaterThanOrEqual(1);
+    expect(owned.destinationIds.length, "destinations").toBeGreaterThanOrEqual(2);
     expect(owned.refreshJobIds.length, "full refresh jobs").toBeGreaterThanOrEqual(1);
     // Created, uploaded, refresh requested, the registration's created, updated, paused, resumed, the unification's configured and run, the full refresh requested.
     expect(owned.auditEntryIds.length, "audit entries").toBeGreaterThanOrEqual(10);

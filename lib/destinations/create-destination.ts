@@ -36,7 +36,8 @@ export const freeDestinationName = async (tx: DbTransaction, scope: InstanceScop
   }
 };
 
-type NewDestination = Omit<TCreateDestination, "signingSecret"> & { signingSecret: string };
+/** The secret as ciphertext: a trigger moving to an endpoint of its own keeps signing with the same one. */
+type NewDestination = Omit<TCreateDestination, "signingSecret"> & { secretCiphertext: string };
 
 /**
  * Writes a destination and its audit entry in the caller's transaction (the endpoint already
@@ -51,7 +52,7 @@ export const insertDestination = async (tx: DbTransaction, scope: InstanceScope 
       displayName: input.displayName,
       type: input.type,
       endpoint: input.endpoint,
-      secretCiphertext: encryptSecret(input.signingSecret),
+      secretCiphertext: input.secretCiphertext,
       visibility: input.visibility,
       ownerId: scope.ownerId,
     },
@@ -83,7 +84,8 @@ export const createDestination = async (
       select: { id: true },
     });
     if (clash) throw destinationNameTaken(input.displayName);
-    return insertDestination(tx, scope, { ...input, signingSecret }, audit);
+    const { signingSecret: _, ...fields } = input;
+    return insertDestination(tx, scope, { ...fields, secretCiphertext: encryptSecret(signingSecret) }, audit);
   }).catch((error: unknown) => {
     throw isUniqueViolation(error) ? destinationNameTaken(input.displayName) : error;
   });

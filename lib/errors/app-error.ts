@@ -83,8 +83,6 @@ export const errorReasons = {
     "measure_not_in_instance",
     // A destinationId of another instance, or not shared with the caller (`details.issues` on destinationId).
     "destination_not_available",
-    // A new endpoint for a trigger that sends to a destination: the destination's is changed there.
-    "endpoint_on_destination",
     // A data source's location (`details.field: "location"`), refused like a URL or file path.
     ...urlRefusalReasons,
     "invalid_character",

@@ -63,7 +63,7 @@ const endpointColumns = async (
       type: input.destinationType,
       endpoint: callbackUrl,
       visibility: "admins",
-      signingSecret,
+      secretCiphertext: encryptSecret(signingSecret),
     },
     audit,
   );

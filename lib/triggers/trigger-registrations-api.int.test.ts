@@ -96,9 +96,18 @@ describe("trigger registrations API", () => {
     expect(row.dataSourceId).toBe(ordersSourceId);
     expect(row.tenantId).toBe(DEMO_TENANT_ID);
 
-    const got = await callRoute(item.GET, { path: `${base}/${registration.id}`, params: itemParams(registration.id) });
+    // Saved with an endpoint from the app: a destination of its own holds it, Admins-only, owned by its creator.
+    expect(registration.destination).toMatchObject({ displayName: "Orders refresh failed", type: "webhook" });
+    const destination = await getDb().destination.findFirstOrThrow({ where: { id: registration.destination.id } });
+    expect(destination).toMatchObject({ endpoint: publicUrl, visibility: "admins", ownerId: "user-contoso-admin", instanceId: DEMO_INSTANCE_ID });
+    expect(row).toMatchObject({ destinationId: destination.id, callbackUrl: null });
+
+    const got = await callRoute(item.GET, { path: `${base}/${registration.id}`, params: itemParams(registration.id), as: "Admin" });
     expect(got.status).toBe(200);
     expect(got.json.registration).toEqual(registration);
+    // A destination's endpoint is for Admins; others see which destination, by name and type.
+    const asContributor = await callRoute(item.GET, { path: `${base}/${registration.id}`, params: itemParams(registration.id) });
+    expect(asContributor.json.registration).toEqual({ ...registration, callbackUrl: null });
 
     const listed = await callRoute(collection.GET, { path: base, params: instanceParams });
     expect(listed.status).toBe(200);
@@ -109,6 +118,7 @@ describe("trigger registrations API", () => {
       path: `${base}/${registration.id}`,
       params: itemParams(registration.id),
       body: { displayName: "Any refresh failed", parameters: { dataSourceId: null }, callbackUrl: "https://1.1.1.1/x" },
+      as: "Admin",
     });
     expect(patched.status).toBe(200);
     expect(patched.json.registration).toMatchObject({
@@ -119,6 +129,13 @@ describe("trigger registrations API", () => {
     });
     const afterPatch = await getDb().triggerRegistration.findFirstOrThrow({ where: { id: registration.id } });
     expect(afterPatch.dataSourceId).toBeNull();
+    // A new endpoint moves it to a new destination of its own, signing with the same secret; the old one stays.
+    expect(afterPatch.destinationId).not.toBe(destination.id);
+    const moved = await getDb().destination.findFirstOrThrow({ where: { id: afterPatch.destinationId! }, omit: { secretCiphertext: false } });
+    const old = await getDb().destination.findFirstOrThrow({ where: { id: destination.id }, omit: { secretCiphertext: false } });
+    expect(moved).toMatchObject({ endpoint: "https://1.1.1.1/x", visibility: "admins", displayName: "Any refresh failed" });
+    expect(moved.secretCiphertext).toBe(old.secretCiphertext);
+    expect(old.endpoint).toBe(publicUrl);
 
     const deleted = await callRoute(item.DELETE, { method: "DELETE", path: `${base}/${registration.id}`, params: itemParams(registration.id) });
     expect(deleted.status).toBe(204);
@@ -223,8 +240,8 @@ describe("trigger registrations API", () => {
       expect(patched.json.error.code, callbackUrl).toBe("callback_url_refused");
     }
     expect(await getDb().triggerRegistration.count()).toBe(before + 1);
-    const row = await getDb().triggerRegistration.findFirstOrThrow({ where: { id } });
-    expect(row.callbackUrl).toBe(publicUrl);
+    const row = await getDb().triggerRegistration.findFirstOrThrow({ where: { id }, select: { destination: { select: { endpoint: true } } } });
+    expect(row.destination?.endpoint).toBe(publicUrl);
   });
 
   it("pauses and resumes with valid transitions only", async () => {

@@ -1,9 +1,11 @@
-import { AppError, notFound } from "../errors/app-error";
+import { notFound } from "../errors/app-error";
 import type { AuditContext } from "../audit/audit-context";
 import { diffChanges } from "../audit/diff-changes";
 import { recordAudit } from "../audit/record-audit";
 import { registrationSnapshot, registrationSnapshotColumns } from "./registration-snapshot";
-import { getDb } from "../db/client";
+import { type DbTransaction, getDb } from "../db/client";
+import { freeDestinationName, insertDestination } from "../destinations/create-destination";
+import { toDestinationType } from "../destinations/to-destination-dto";
 import { assertCallbackUrlAllowed } from "../security/ssrf-guard";
 import { getRegistration } from "./get-registration";
 import type { InstanceScope } from "./instance-scope";
@@ -16,9 +18,44 @@ import { subjectColumnsOf } from "./types/subjects";
 import { subjectKindOf } from "./types/vocabulary";
 import { writeTransaction } from "../db/write-transaction";
 
-const endpointOnDestination = () => {
-  const message = "This trigger sends to a destination: change the endpoint on the destination.";
-  return new AppError("validation_failed", message, { reason: "endpoint_on_destination", issues: [{ path: "callbackUrl", message }] });
+/**
+ * A new endpoint for a registration. One with an endpoint of its own (a Power Automate
+ * subscription) just changes it. One on a destination leaves that destination alone (other
+ * triggers may share it, and it is its Admins' to change): it moves to a new Admins-only
+ * destination holding the new endpoint and the SAME secret, so its receiver keeps verifying.
+ */
+const newEndpoint = async (
+  tx: DbTransaction,
+  scope: InstanceScope,
+  registrationId: string,
+  before: { displayName: string; destinationId: string | null },
+  callbackUrl: string,
+  audit: AuditContext,
+) => {
+  if (before.destinationId === null) return { callbackUrl };
+  const [current, registration] = await Promise.all([
+    tx.destination.findFirstOrThrow({
+      where: { id: before.destinationId, tenantId: scope.tenantId, instanceId: scope.instanceId },
+      select: { type: true, secretCiphertext: true },
+    }),
+    tx.triggerRegistration.findFirstOrThrow({
+      where: { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId },
+      select: { ownerId: true },
+    }),
+  ]);
+  const destination = await insertDestination(
+    tx,
+    { ...scope, ownerId: registration.ownerId },
+    {
+      displayName: await freeDestinationName(tx, scope, before.displayName),
+      type: toDestinationType(current.type),
+      endpoint: callbackUrl,
+      visibility: "admins",
+      secretCiphertext: current.secretCiphertext,
+    },
+    audit,
+  );
+  return { destinationId: destination.id };
 };
 
 /**
@@ -40,8 +77,6 @@ export const updateRegistration = async (
   const where = { id: registrationId, tenantId: scope.tenantId, instanceId: scope.instanceId };
   const stored = await getDb().triggerRegistration.findFirst({ where, select: { type: true, destinationId: true } });
   if (!stored) throw notFound("triggerRegistration");
-  // Several triggers may share the destination: its endpoint is changed on it, by its Admins.
-  if (input.callbackUrl !== undefined && stored.destinationId !== null) throw endpointOnDestination();
 
   // The stored type decides what the parameters may be, and which subject they name.
   const type = ZTriggerType.parse(stored.type);
@@ -66,9 +101,7 @@ export const updateRegistration = async (
         ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
         ...(parameters && subjectColumns ? { parameters, ...subjectColumns, submissionKind: submissionKindColumnOf(parameters) } : {}),
         ...(thresholdState ? { thresholdState } : {}),
-        // Only a registration with an endpoint of its own gets here with one (checked above; the
-        // destination it has is never added later, so the check outside the transaction holds).
-        ...(input.callbackUrl !== undefined ? { callbackUrl: input.callbackUrl } : {}),
+        ...(input.callbackUrl !== undefined ? await newEndpoint(tx, scope, registrationId, { ...before, displayName: input.displayName ?? before.displayName }, input.callbackUrl, audit) : {}),
       },
       select: registrationSnapshotColumns,
     });

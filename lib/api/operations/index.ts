@@ -3,6 +3,7 @@ import * as apiDescription from "./api-description";
 import * as audit from "./audit";
 import * as dataSources from "./data-sources";
 import * as deliveries from "./deliveries";
+import * as destinations from "./destinations";
 import * as instances from "./instances";
 import * as measures from "./measures";
 import * as segments from "./segments";
@@ -22,6 +23,7 @@ export const apiOperations: readonly Operation[] = [
   ...Object.values(triggerRegistrations),
   ...Object.values(subscriptions),
   ...Object.values(deliveries),
+  ...Object.values(destinations),
   ...Object.values(audit),
   ...Object.values(apiDescription),
 ] as Operation[];

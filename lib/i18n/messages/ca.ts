@@ -772,7 +772,6 @@ export const ca = {
   "error.validation_failed.segment_not_in_instance": "No s'ha trobat el segment en aquesta instància. Trieu-ne un altre.",
   "error.validation_failed.measure_not_in_instance": "No s'ha trobat la mesura en aquesta instància. Trieu-ne una altra.",
   "error.validation_failed.destination_not_available": "No s'ha trobat aquesta destinació en aquesta instància, o no s'ha compartit amb vós. Trieu-ne una altra.",
-  "error.validation_failed.endpoint_on_destination": "Aquest desencadenador envia a una destinació: canvieu el punt de connexió a la destinació, a Destinacions d'exportació.",
   "error.unauthorized": "La sessió ja no és vàlida. Torneu a iniciar la sessió per continuar.",
   "error.forbidden": "No teniu permís per fer aquesta acció.",
   "error.forbidden.role_required": "Aquesta acció requereix el rol {role}. Demaneu-lo a un administrador si el necessiteu.",

@@ -773,7 +773,6 @@ export const en = {
   "error.validation_failed.segment_not_in_instance": "The segment was not found in this instance. Choose another one.",
   "error.validation_failed.measure_not_in_instance": "The measure was not found in this instance. Choose another one.",
   "error.validation_failed.destination_not_available": "This destination was not found in this instance, or is not shared with you. Choose another one.",
-  "error.validation_failed.endpoint_on_destination": "This trigger sends to a destination: change the endpoint on the destination, under Export destinations.",
   "error.unauthorized": "Your sign-in is no longer valid. Sign in again to continue.",
   "error.forbidden": "You don't have permission to do this.",
   "error.forbidden.role_required": "This action needs the {role} role. Ask an administrator if you need it.",
