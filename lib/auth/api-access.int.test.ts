@@ -41,6 +41,7 @@ const contosoIds = {
   measureId: "msr_contoso_access",
   jobId: "rjob_contoso_access",
   subscriptionId: "reg_contoso_access",
+  destinationId: "dst_contoso_access",
 };
 const fabrikamIds = {
   instanceId: FABRIKAM_INSTANCE_ID,
@@ -53,6 +54,7 @@ const fabrikamIds = {
   measureId: "msr_fabrikam_access",
   jobId: "rjob_fabrikam_access",
   subscriptionId: "reg_fabrikam_access",
+  destinationId: "dst_fabrikam_access",
 };
 type IdSet = typeof contosoIds;
 
@@ -88,6 +90,8 @@ const validBodies: Record<string, Pick<CallRouteInit, "body" | "rawBody" | "head
   "POST /api/v1/instances/[instanceId]/subscriptions/measure-threshold-crossed": { body: { measureId: "msr_contoso_access", threshold: 10, callbackUrl: SAMPLE_CALLBACK } },
   "POST /api/v1/instances/[instanceId]/subscriptions/full-refresh-completed": { body: { submissionKind: "scheduled", callbackUrl: SAMPLE_CALLBACK } },
   "POST /api/v1/instances/[instanceId]/subscriptions/unification-completed": { body: { callbackUrl: SAMPLE_CALLBACK } },
+  "POST /api/v1/instances/[instanceId]/destinations": { body: { displayName: "Hijack", type: "webhook", endpoint: SAMPLE_CALLBACK } },
+  "PATCH /api/v1/instances/[instanceId]/destinations/[destinationId]": { body: { displayName: "Hijacked" } },
   "PUT /api/v1/instances/[instanceId]/unification/config": {
     body: { customAttributes: [{ name: "hijacked", type: "text" }], sources: [], rules: [], mergePolicies: {}, defaultPhoneCountry: "ES" },
   },
@@ -167,6 +171,9 @@ const seedRecords = async (tenantId: string, ids: IdSet, marker: string, prefix:
       secretCiphertext: "v1.a.b.c",
       ownerId: `user-${prefix}-admin`,
     },
+  });
+  await db.destination.create({
+    data: { id: ids.destinationId, tenantId, instanceId: ids.instanceId, displayName: marker, type: "webhook", endpoint: SAMPLE_CALLBACK, secretCiphertext: "v1.a.b.c", ownerId: `user-${prefix}-admin` },
   });
   const eventId = `evt_${prefix}_access`;
   await db.event.create({
