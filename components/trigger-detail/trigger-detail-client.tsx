@@ -122,7 +122,12 @@ export const TriggerDetailClient = ({ instanceId, registrationId }: Props) => {
   const subject = subjectRow(registration.type, registration.subjectName, t);
   const details: [string, React.ReactNode, boolean?][] = [
     [t("trigger.type"), triggerTypeName(registration.type, t)],
-    [t("trigger.destination"), t(`destinationType.${registration.destinationType}`)],
+    [
+      t("trigger.destination"),
+      registration.destination
+        ? `${registration.destination.displayName} (${t(`destinationType.${registration.destination.type}`)})`
+        : t(`destinationType.${registration.destinationType}`),
+    ],
     ...(subject ? [[subject.term, subject.value] as [string, string]] : []),
     ...(threshold ? thresholdDetails(threshold, registration.thresholdState, measure.data?.measure.valueKind ?? "number", { t, format }) : []),
     ...(registration.type === "refresh.full.completed"
@@ -130,7 +135,8 @@ export const TriggerDetailClient = ({ instanceId, registrationId }: Props) => {
       : []),
     [t("trigger.created"), format.dateTime(registration.createdAt)],
     [t("trigger.lastFired"), format.dateTime(registration.lastFiredAt)],
-    [t("trigger.endpoint"), registration.callbackUrl, true],
+    // A destination's endpoint is shown to Admins only (the API leaves it out for others).
+    ...(registration.callbackUrl ? [[t("trigger.endpoint"), registration.callbackUrl, true] as [string, string, boolean]] : []),
   ];
 
   return (
