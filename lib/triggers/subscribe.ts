@@ -3,6 +3,7 @@ import { decryptSecret } from "../crypto/secret-box";
 import { getDb } from "../db/client";
 import { createRegistration } from "./create-registration";
 import type { InstanceScope } from "./instance-scope";
+import { sendingColumns, sendingEndpointOf } from "./registration-endpoint";
 import type { TCreateTriggerRegistration } from "./schemas";
 import type { TSubscription } from "./subscriptions";
 import { subjectKindOf, type TTriggerType } from "./types/vocabulary";
@@ -37,13 +38,14 @@ export const subscribe = async (
       status: { not: "gone" },
     },
     orderBy: { createdAt: "desc" },
-    select: { id: true, secretCiphertext: true },
+    select: { id: true, ...sendingColumns },
   });
   if (existing) {
     const registration = await updateRegistration(scope, existing.id, { parameters, ...(displayName ? { displayName } : {}) }, audit);
-    return { id: existing.id, signingSecret: decryptSecret(existing.secretCiphertext), registration };
+    return { id: existing.id, signingSecret: decryptSecret(sendingEndpointOf(existing).secretCiphertext), registration };
   }
   const input = { type, displayName: displayName ?? defaultName, destinationType: "powerAutomate", parameters, callbackUrl } as TCreateTriggerRegistration;
   const created = await createRegistration(scope, input, audit, { origin: "powerAutomate" });
-  return { id: created.registration.id, signingSecret: created.signingSecret, registration: created.registration };
+  // A subscription keeps its own endpoint and secret (create-registration.ts): the secret is always answered.
+  return { id: created.registration.id, signingSecret: created.signingSecret!, registration: created.registration };
 };

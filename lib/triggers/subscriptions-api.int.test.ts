@@ -88,7 +88,7 @@ describe("subscribe (the six triggers)", () => {
     const row = await rowOf(id);
     expect(row).toMatchObject({ ownerId: CONNECTOR_CLIENT_ID, origin: "powerAutomate", callbackUrl: CALLBACK, tenantId: DEMO_TENANT_ID });
     const sealed = await getDb().triggerRegistration.findFirst({ where: { id }, select: { secretCiphertext: true } });
-    expect(decryptSecret(sealed!.secretCiphertext)).toBe(signingSecret);
+    expect(decryptSecret(sealed!.secretCiphertext!)).toBe(signingSecret);
     const audit = await getDb().auditEntry.findFirst({ where: { targetId: id, action: "triggerRegistration.created" } });
     expect(audit?.actorId).toBe(CONNECTOR_CLIENT_ID);
   });
