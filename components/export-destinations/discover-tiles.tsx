@@ -11,7 +11,7 @@ import { ConnectorPackage } from "./connector-package";
 import { DestinationIcon } from "./destination-icon";
 import { useExportDestinationsStyles } from "./export-destinations.styles";
 
-const tiles: TDestinationType[] = ["powerAutomate", "webhook"];
+const tiles: TDestinationType[] = ["powerAutomate", "webhook", "teams"];
 
 export const DiscoverTiles = ({ instanceId }: { instanceId: string }) => {
   const styles = useExportDestinationsStyles();

@@ -20,6 +20,7 @@ export const useExportDestinationsStyles = makeStyles({
   },
   powerAutomateIcon: { backgroundColor: tokens.colorBrandBackground2, color: tokens.colorBrandForeground1 },
   webhookIcon: { backgroundColor: tokens.colorPaletteTealBackground2, color: tokens.colorPaletteTealForeground2 },
+  teamsIcon: { backgroundColor: tokens.colorPaletteLavenderBackground2, color: tokens.colorPaletteLavenderForeground2 },
   tileDescription: { color: tokens.colorNeutralForeground2, flexGrow: 1, margin: 0 },
   panel: { backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge, boxShadow: tokens.shadow4, padding: tokens.spacingHorizontalL },
   connectorPackage: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },

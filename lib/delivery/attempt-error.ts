@@ -16,6 +16,8 @@ export const attemptErrorCodes = [
   // 410, or 404 from Power Automate: the registration was marked gone.
   "gone",
   "secret_unreadable",
+  // A Teams destination's event that could not be made into a card (lib/delivery/destination-body.ts).
+  "card_unbuildable",
 ] as const;
 export type TAttemptErrorCode = (typeof attemptErrorCodes)[number];
 

@@ -4,7 +4,8 @@ import { newId } from "../ids/new-id";
 import { type CompletedAttempt, recordAttempts } from "./record-attempts";
 import { claimDueRows } from "./sql/claim-due-sql";
 import { attemptFailure } from "./attempt-error";
-import { type AttemptResult, failedAttempt, sendWebhook } from "./send-webhook";
+import { sendToDestination } from "./destination-body";
+import { type AttemptResult, failedAttempt } from "./send-webhook";
 
 /** Long enough for a 30 s timeout plus the batched write that follows it. */
 export const DEFAULT_LEASE_MS = 60_000;
@@ -81,11 +82,13 @@ export const attemptDelivery = async (delivery: ClaimedDelivery, timeoutMs?: num
     );
   }
   if (secret !== undefined) {
-    result = await sendWebhook({
+    result = await sendToDestination({
       url: delivery.callbackUrl,
       secret,
       messageId: delivery.id,
       payload: delivery.payload,
+      destinationType: delivery.destinationType,
+      registrationId: delivery.registrationId,
       timeoutMs,
     });
   }

@@ -1,4 +1,7 @@
 import { Webhook } from "standardwebhooks";
+import { commitWithEvents } from "../events/commit-with-events";
+import { checkTeamsMessage } from "../teams/testing/check-adaptive-card";
+import { buildSampleEvent } from "./sample-event";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { updateDestination } from "../destinations/update-destination";
 import { clearOutbox, createRegistration, enqueueEvents, scope, seedIdentity, useFixedEncryptionKey } from "../testing/factories";
@@ -67,6 +70,34 @@ describe("delivery through a destination", () => {
     const third = receiver.received[2]!;
     expect(third.path).toBe("/second");
     new Webhook(rotated).verify(third.body, third.headers);
+  });
+
+  it("posts a Teams destination an Adaptive Card of the event; an event that cannot become a card fails its attempt, sending nothing", async () => {
+    const registration = await createRegistration(db(), {
+      callbackUrl: receiver.url("/teams"),
+      viaDestination: true,
+      destinationType: "teams",
+      type: "datasource.refresh.succeeded",
+    });
+    const sample = buildSampleEvent({
+      type: "datasource.refresh.succeeded",
+      context: { instance: { id: scope.instanceId, name: "Contoso Retail" }, dataSource: { id: "ds_web", name: "Web orders", kind: "upload" }, parameters: {} },
+    });
+    await commitWithEvents(db(), (_tx, emit) => emit({ ...scope, type: sample.type, subject: {}, data: sample.data }));
+    expect(await deliverDue()).toBe(1);
+    const request = receiver.received[0]!;
+    expect(request.path).toBe("/teams");
+    const message = new Webhook(registration.secret).verify(request.body, request.headers);
+    expect(checkTeamsMessage(message).flatMap((check) => check.issues)).toEqual([]);
+    expect(JSON.stringify(message)).toContain("Web orders");
+    expect(JSON.stringify(message)).toContain(`/triggers/${registration.id}`);
+
+    // Data no card builder knows (as an event of an older shape would be): a failed attempt, not a crash.
+    const [deliveryId] = await enqueueEvents(db(), 1, "datasource.refresh.succeeded");
+    expect(await deliverDue()).toBe(1);
+    expect(receiver.received).toHaveLength(1);
+    const attempt = await db().deliveryAttempt.findFirstOrThrow({ where: { deliveryId }, select: { outcome: true, errorCode: true } });
+    expect(attempt).toEqual({ outcome: "failed", errorCode: "card_unbuildable" });
   });
 
   it("test-fires to the destination", async () => {

@@ -8,7 +8,8 @@ import { sendingColumns, sendingEndpointOf } from "../triggers/registration-endp
 import { toRegistrationStatus } from "../triggers/to-registration-dto";
 import { type DeliveryScope, deliveryColumns, toDeliveryDto } from "./deliveries";
 import { failureOf, goneFailure, isGoneAnswer, lastErrorColumns, markGone } from "./record-attempts";
-import { attemptLogRow, sendWebhook } from "./send-webhook";
+import { sendToDestination } from "./destination-body";
+import { attemptLogRow } from "./send-webhook";
 import type { TDelivery } from "./schemas";
 
 // Covers the send (at most 30 s) and the write that follows.
@@ -79,11 +80,13 @@ export const replayDelivery = async (scope: DeliveryScope, deliveryId: string): 
     });
     throw error;
   }
-  const result = await sendWebhook({
+  const result = await sendToDestination({
     url: endpoint.url,
     secret,
     messageId: delivery.id,
     payload: delivery.event.payload,
+    destinationType: endpoint.destinationType,
+    registrationId: delivery.registrationId,
   });
 
   const succeeded = result.outcome === "succeeded";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZId } from "../ids/schemas";
-import { byTriggerType, exactlyOneEndpoint, ZCallbackUrl, ZSigningSecretInput } from "../triggers/schemas";
+import { byTriggerType, exactlyOneEndpoint, ZCallbackUrl, ZDestinationType, ZSigningSecretInput } from "../triggers/schemas";
 
 // Shapes of deliveries and test-fires shared by the UI and the API. One schema per shape.
 
@@ -63,7 +63,13 @@ export type TListDeliveriesQuery = z.infer<typeof ZListDeliveriesQuery>;
 /** Test-fire from the wizard before the registration is saved. */
 export const ZDraftTestFire = byTriggerType(
   {},
-  { callbackUrl: ZCallbackUrl.optional(), destinationId: ZId.optional(), signingSecret: ZSigningSecretInput.optional() },
+  {
+    callbackUrl: ZCallbackUrl.optional(),
+    destinationId: ZId.optional(),
+    /** What the pasted endpoint takes (a destination says it itself): a Teams card, or the event. */
+    destinationType: ZDestinationType.optional(),
+    signingSecret: ZSigningSecretInput.optional(),
+  },
 ).superRefine(exactlyOneEndpoint);
 export type TDraftTestFire = z.infer<typeof ZDraftTestFire>;
 

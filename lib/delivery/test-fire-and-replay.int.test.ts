@@ -1,4 +1,5 @@
 import { Webhook } from "standardwebhooks";
+import { checkTeamsMessage } from "../teams/testing/check-adaptive-card";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resetSettingsCache } from "../settings/settings";
 import { useTestDatabase } from "../testing/test-database";
@@ -99,6 +100,7 @@ describe("sendDraftTestEvent", () => {
       type: "datasource.refresh.succeeded",
       parameters: { dataSourceId: null },
       callbackUrl: receiver.url(),
+      destinationType: "webhook",
       signingSecret,
     });
     expect(attempt).toMatchObject({ number: 1, reason: "test", outcome: "succeeded", statusCode: 204 });
@@ -111,6 +113,25 @@ describe("sendDraftTestEvent", () => {
     expect(await db().delivery.count()).toBe(0);
   });
 
+  it("posts a Teams Workflows endpoint an Adaptive Card message, signed over the bytes it sent", async () => {
+    const signingSecret = generateSigningSecret();
+    const attempt = await sendDraftTestEvent({
+      ...scope,
+      type: "datasource.refresh.succeeded",
+      parameters: { dataSourceId: null },
+      callbackUrl: receiver.url(),
+      destinationType: "teams",
+      signingSecret,
+    });
+    expect(attempt).toMatchObject({ outcome: "succeeded", statusCode: 204 });
+    const request = receiver.received.at(-1)!;
+    const message = new Webhook(signingSecret).verify(request.body, request.headers);
+    const checks = checkTeamsMessage(message);
+    expect(checks).toHaveLength(1);
+    expect(checks[0]!.issues).toEqual([]);
+    expect(JSON.stringify(message)).toContain("Web orders");
+  });
+
   it("refuses a private callback URL before sending anything", async () => {
     process.env.DELIVERY_ALLOWED_HOSTS = "";
     resetSettingsCache();
@@ -121,6 +142,7 @@ describe("sendDraftTestEvent", () => {
           type: "datasource.refresh.failed",
           parameters: { dataSourceId: null },
           callbackUrl: receiver.url(),
+          destinationType: "webhook",
           signingSecret: generateSigningSecret(),
         }),
       ).rejects.toMatchObject({ code: "callback_url_refused" });

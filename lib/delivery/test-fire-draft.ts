@@ -16,12 +16,17 @@ const draftEndpoint = async (scope: InstanceScope & { role?: Role }, draft: TDra
   if (draft.destinationId !== undefined) {
     const row = await getDb().destination.findFirst({
       where: { id: draft.destinationId, tenantId: scope.tenantId, instanceId: scope.instanceId, ...visibleTo({ role: scope.role ?? "Viewer" }) },
-      select: { endpoint: true, secretCiphertext: true },
+      select: { endpoint: true, secretCiphertext: true, type: true },
     });
     if (!row) throw destinationNotAvailable();
-    return { callbackUrl: row.endpoint, signingSecret: decryptSecret(row.secretCiphertext), own: false };
+    return { callbackUrl: row.endpoint, signingSecret: decryptSecret(row.secretCiphertext), destinationType: row.type, own: false };
   }
-  return { callbackUrl: draft.callbackUrl ?? "", signingSecret: draft.signingSecret ?? generateSigningSecret(), own: true };
+  return {
+    callbackUrl: draft.callbackUrl ?? "",
+    signingSecret: draft.signingSecret ?? generateSigningSecret(),
+    destinationType: draft.destinationType ?? "webhook",
+    own: true,
+  };
 };
 
 /**
@@ -43,6 +48,7 @@ export const testFireDraft = async (
     type: draft.type,
     parameters: draft.parameters,
     callbackUrl: endpoint.callbackUrl,
+    destinationType: endpoint.destinationType,
     signingSecret: endpoint.signingSecret,
   });
   return { attempt, ...(endpoint.own ? { signingSecret: endpoint.signingSecret } : {}) };

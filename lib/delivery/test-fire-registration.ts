@@ -10,7 +10,8 @@ import { subjectKindOf } from "../triggers/types/vocabulary";
 import { type DeliveryScope, deliveryColumns, toAttemptDto, toDeliveryDto } from "./deliveries";
 import { buildSampleEvent, serialiseEvent } from "./sample-event";
 import { failureOf, lastErrorColumns } from "./record-attempts";
-import { type AttemptResult, attemptLogRow, sendWebhook } from "./send-webhook";
+import { sendToDestination } from "./destination-body";
+import { type AttemptResult, attemptLogRow } from "./send-webhook";
 import { assertCallbackUrlAllowed } from "../security/ssrf-guard";
 import { writeTransaction } from "../db/write-transaction";
 import type { TDelivery, TDeliveryAttempt } from "./schemas";
@@ -53,11 +54,13 @@ export const testFireRegistration = async (scope: DeliveryScope, registrationId:
   const deliveryId = newId("msg");
 
   const endpoint = sendingEndpointOf(registration);
-  const result = await sendWebhook({
+  const result = await sendToDestination({
     url: endpoint.url,
     secret: decryptSecret(endpoint.secretCiphertext),
     messageId: deliveryId,
     payload,
+    destinationType: endpoint.destinationType,
+    registrationId: registration.id,
   });
 
   // Written after the send, all at once: a test-fire is never picked up by the worker.
@@ -96,6 +99,8 @@ export type DraftTestEvent = {
   type: TTriggerType;
   parameters: TTriggerParameters;
   callbackUrl: string;
+  /** What the endpoint takes (lib/delivery/destination-body.ts): a Teams card or the event. */
+  destinationType: string;
   /** whsec_…; the caller generates it (generateSigningSecret) and hands it to the user. */
   signingSecret: string;
   /** When given, the sample names the instance and data source for real (scoped lookups). */
@@ -119,11 +124,12 @@ export const sendDraftTestEvent = async (draft: DraftTestEvent): Promise<TDelive
       )
     : { instance: { id: draft.instanceId, name: draft.instanceName ?? draft.instanceId }, dataSource: null, parameters: draft.parameters };
   const event = buildSampleEvent({ type: draft.type, context });
-  const result = await sendWebhook({
+  const result = await sendToDestination({
     url: draft.callbackUrl,
     secret: draft.signingSecret,
     messageId: newId("msg"),
     payload: serialiseEvent(event),
+    destinationType: draft.destinationType,
   });
   return toAttemptDto(attemptRow(result));
 };

@@ -40,6 +40,8 @@ export const createRegistration = async (
     type?: "datasource.refresh.failed" | "datasource.refresh.succeeded";
     /** Send through a destination holding the endpoint and secret (as the app sets triggers up), not the registration's own. */
     viaDestination?: boolean;
+    /** The destination's type (with viaDestination): what its endpoint takes. */
+    destinationType?: "webhook" | "powerAutomate" | "teams";
   },
 ) => {
   const secret = generateSigningSecret();
@@ -49,7 +51,7 @@ export const createRegistration = async (
           id: newId("dst"),
           ...scope,
           displayName: newId("Test destination"),
-          type: "webhook",
+          type: input.destinationType ?? "webhook",
           endpoint: input.callbackUrl,
           secretCiphertext: encryptSecret(secret),
           ownerId: DEMO_ADMIN_ID,
@@ -66,7 +68,7 @@ export const createRegistration = async (
       parameters: { dataSourceId: null },
       dataSourceId: null,
       ...(destination
-        ? { destinationId: destination.id, callbackUrl: null, secretCiphertext: null }
+        ? { destinationId: destination.id, destinationType: input.destinationType ?? "webhook", callbackUrl: null, secretCiphertext: null }
         : { callbackUrl: input.callbackUrl, secretCiphertext: encryptSecret(secret) }),
       origin: input.origin ?? "app",
       ownerId: DEMO_ADMIN_ID,

@@ -44,8 +44,8 @@ export const ZDisplayName = z
   .min(1, "Give the trigger a name.")
   .max(120, "Keep the name under 120 characters.");
 
-/** The export destination tile a registration was set up from. */
-export const destinationTypes = ["powerAutomate", "webhook"] as const;
+/** The export destination tile a registration was set up from (its destination's type when it has one). */
+export const destinationTypes = ["powerAutomate", "webhook", "teams"] as const;
 export const ZDestinationType = z.enum(destinationTypes);
 export type TDestinationType = z.infer<typeof ZDestinationType>;
 

@@ -1,4 +1,4 @@
-import { type TRegistrationStatus, type TTriggerParameters, type TTriggerRegistration, type TTriggerType, registrationStatuses } from "./schemas";
+import { destinationTypes, type TDestinationType, type TRegistrationStatus, type TTriggerParameters, type TTriggerRegistration, type TTriggerType, registrationStatuses } from "./schemas";
 import type { Role } from "../auth/roles";
 import { readCrossingState } from "./thresholds/registration-state";
 import { triggerTypeDefinitions } from "./types";
@@ -103,7 +103,7 @@ export const toRegistrationDto = (row: RegistrationRow, subjectName: string | nu
   subjectName,
   callbackUrl: row.destination?.endpoint ?? row.callbackUrl,
   destination: row.destination ? toDestinationSummary(row.destination) : null,
-  destinationType: row.destinationType === "powerAutomate" ? "powerAutomate" : "webhook",
+  destinationType: (destinationTypes as readonly string[]).includes(row.destinationType) ? (row.destinationType as TDestinationType) : "webhook",
   origin: row.origin === "powerAutomate" ? "powerAutomate" : "app",
   status: toRegistrationStatus(row.status),
   thresholdState: readCrossingState(row.thresholdState),

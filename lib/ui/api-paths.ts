@@ -70,7 +70,7 @@ export const appPaths = {
   editMeasure: (instanceId: string, measureId: string) => `/instances/${enc(instanceId)}/measures/${enc(measureId)}/edit`,
   exportDestinations: (instanceId: string, tab?: "discover" | "mine") =>
     `/instances/${enc(instanceId)}/admin/export-destinations${tab ? `?tab=${tab}` : ""}`,
-  newTrigger: (instanceId: string, destination: "powerAutomate" | "webhook") =>
+  newTrigger: (instanceId: string, destination: "powerAutomate" | "webhook" | "teams") =>
     `/instances/${enc(instanceId)}/admin/export-destinations/new?destination=${destination}`,
   trigger: (instanceId: string, registrationId: string) =>
     `/instances/${enc(instanceId)}/admin/export-destinations/triggers/${enc(registrationId)}`,

@@ -15,7 +15,7 @@ export default async function NewTriggerPage({
   return (
     <TriggerWizard
       instanceId={instanceId}
-      destinationType={destination === "powerAutomate" ? "powerAutomate" : "webhook"}
+      destinationType={destination === "powerAutomate" || destination === "teams" ? destination : "webhook"}
       powerAutomateUrl={getSettings().POWER_AUTOMATE_URL}
     />
   );
