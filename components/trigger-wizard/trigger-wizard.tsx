@@ -39,6 +39,7 @@ const loadLaterSteps = () => Promise.all([import("./configure-step"), import("./
 const ConfigureStep = lazy(() => import("./configure-step").then((m) => ({ default: m.ConfigureStep })));
 const ConnectStep = lazy(() => import("./connect-step").then((m) => ({ default: m.ConnectStep })));
 const ReviewStep = lazy(() => import("./review-step").then((m) => ({ default: m.ReviewStep })));
+const TeamsCardPreview = lazy(() => import("./teams-card-preview").then((m) => ({ default: m.TeamsCardPreview })));
 const preloadNextSteps = preloadOn(() => Promise.all([loadRules(), loadLaterSteps()]));
 
 /** Which step shows a server-side issue for this field path. */
@@ -274,6 +275,7 @@ const TriggerWizardForm = ({ instanceId, destinationType, powerAutomateUrl, save
                   onSendTest={() => void sendTest()}
                   onChangeUrl={urlProblem ? () => setStep(2) : undefined}
                 />
+                {destinationType === "teams" ? <TeamsCardPreview instanceId={instanceId} draft={draft} /> : null}
                 {saveError ? (
                   <MessageBar intent="error" layout="multiline">
                     <MessageBarBody>

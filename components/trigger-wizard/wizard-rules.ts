@@ -43,6 +43,7 @@ export const checkTestFire = (draft: WizardDraft, t: Translate) =>
       type: draft.type,
       parameters: draftParameters(draft),
       callbackUrl: draft.callbackUrl,
+      destinationType: draft.destinationType,
       ...(draft.signingSecret ? { signingSecret: draft.signingSecret } : {}),
     },
     t,

@@ -45,6 +45,7 @@ export const apiRouteTable: Readonly<Record<string, readonly HttpMethod[]>> = {
   "/api/v1/instances/[instanceId]/subscriptions/[subscriptionId]": ["DELETE"],
   "/api/v1/instances/[instanceId]/trigger-registrations": ["GET", "POST"],
   "/api/v1/instances/[instanceId]/trigger-registrations/test-fire": ["POST"],
+  "/api/v1/instances/[instanceId]/trigger-registrations/preview": ["POST"],
   "/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]": ["GET", "DELETE", "PATCH"],
   "/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/deliveries": ["GET"],
   "/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/pause": ["POST"],

@@ -83,6 +83,9 @@ const validBodies: Record<string, Pick<CallRouteInit, "body" | "rawBody" | "head
   "POST /api/v1/instances/[instanceId]/trigger-registrations/test-fire": {
     body: { type: "datasource.refresh.failed", parameters: { dataSourceId: null }, callbackUrl: SAMPLE_CALLBACK },
   },
+  "POST /api/v1/instances/[instanceId]/trigger-registrations/preview": {
+    body: { type: "datasource.refresh.failed", parameters: { dataSourceId: null }, destinationType: "teams" },
+  },
   "PATCH /api/v1/instances/[instanceId]/trigger-registrations/[registrationId]": { body: { displayName: "Hijacked" } },
   "POST /api/v1/instances/[instanceId]/subscriptions/data-source-refresh-failed": { body: { dataSourceId: null, callbackUrl: SAMPLE_CALLBACK } },
   "POST /api/v1/instances/[instanceId]/subscriptions/data-source-refresh-succeeded": { body: { callbackUrl: SAMPLE_CALLBACK } },

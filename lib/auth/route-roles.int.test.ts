@@ -45,6 +45,7 @@ const lowestRole: Record<string, Role | "Public"> = {
   "GET /api/v1/instances/[instanceId]/trigger-registrations": "Viewer",
   "POST /api/v1/instances/[instanceId]/trigger-registrations": "Contributor",
   "POST /api/v1/instances/[instanceId]/trigger-registrations/test-fire": "Contributor",
+  "POST /api/v1/instances/[instanceId]/trigger-registrations/preview": "Contributor",
   "GET /api/v1/instances/[instanceId]/trigger-registrations/[registrationId]": "Viewer",
   "PATCH /api/v1/instances/[instanceId]/trigger-registrations/[registrationId]": "Contributor",
   "DELETE /api/v1/instances/[instanceId]/trigger-registrations/[registrationId]": "Contributor",

@@ -73,6 +73,16 @@ export const ZDraftTestFire = byTriggerType(
 ).superRefine(exactlyOneEndpoint);
 export type TDraftTestFire = z.infer<typeof ZDraftTestFire>;
 
+/** What a draft's events would look like at a destination of this type, before anything is sent. */
+export const ZDraftMessagePreview = byTriggerType({}, { destinationType: ZDestinationType });
+export type TDraftMessagePreview = z.infer<typeof ZDraftMessagePreview>;
+
+/** The JSON body a sample event of the draft would be sent as: a Teams message, or the event itself. */
+export const ZDraftMessagePreviewResult = z
+  .object({ body: z.record(z.string(), z.unknown()) })
+  .meta({ id: "DraftMessagePreview" });
+export type TDraftMessagePreviewResult = z.infer<typeof ZDraftMessagePreviewResult>;
+
 /**
  * The attempt's outcome plus the secret it was signed with; pass the secret on to create. No secret
  * for a test on a destination: it signs with the destination's own, which stays its Admins'.

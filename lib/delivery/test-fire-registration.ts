@@ -20,7 +20,7 @@ import type { TDelivery, TDeliveryAttempt } from "./schemas";
  * The instance and subject a sample event talks about (the watched subject, else any of the
  * instance), and the parameters it was set up with (a threshold sample crosses its own threshold).
  */
-const sampleContext = async (scope: DeliveryScope, type: TTriggerType, columns: SubjectColumns, parameters: unknown) => {
+export const sampleContext = async (scope: DeliveryScope, type: TTriggerType, columns: SubjectColumns, parameters: unknown) => {
   const [instance, subject] = await Promise.all([instanceOf(scope), sampleSubject(subjectKindOf(type), scope, columns)]);
   return { instance, ...subject, parameters };
 };

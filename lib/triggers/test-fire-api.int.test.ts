@@ -5,6 +5,7 @@ import * as collection from "@/app/api/v1/instances/[instanceId]/trigger-registr
 import * as deliveries from "@/app/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/deliveries/route";
 import * as testFire from "@/app/api/v1/instances/[instanceId]/trigger-registrations/[registrationId]/test-fire/route";
 import * as draftTestFire from "@/app/api/v1/instances/[instanceId]/trigger-registrations/test-fire/route";
+import * as preview from "@/app/api/v1/instances/[instanceId]/trigger-registrations/preview/route";
 import * as replay from "@/app/api/v1/instances/[instanceId]/deliveries/[deliveryId]/replay/route";
 import { callRoute } from "../api/testing/call-route";
 import { resetEncryptionKeyCache } from "../crypto/secret-box";
@@ -12,6 +13,7 @@ import { getDb } from "../db/client";
 import { closeDeliveryAgent } from "../delivery/send-webhook";
 import { startWebhookReceiver } from "../delivery/testing/webhook-receiver";
 import { DEMO_INSTANCE_ID, DEMO_TENANT_ID, seedDemoIdentity } from "../seed/demo-identity";
+import { checkTeamsMessage } from "../teams/testing/check-adaptive-card";
 import { useTestDatabase } from "../testing/test-database";
 
 process.env.APP_ENCRYPTION_KEY = randomBytes(32).toString("base64");
@@ -92,6 +94,25 @@ describe("test-fire", () => {
     expect(listed.status).toBe(200);
     expect(listed.json.deliveries.map((d: { id: string }) => d.id)).toEqual([fired.json.delivery.id]);
     expect(listed.text).not.toContain("whsec_");
+  });
+
+  it("previews the message a draft would send: an Adaptive Card for Teams, the event for a webhook; nothing is sent or stored", async () => {
+    const received = receiver.received.length;
+    const events = await getDb().event.count();
+    const draft = { type: "datasource.refresh.succeeded", parameters: { dataSourceId } };
+    const teams = await callRoute(preview.POST, { method: "POST", params: instanceParams, body: { ...draft, destinationType: "teams" } });
+    expect(teams.status).toBe(200);
+    expect(checkTeamsMessage(teams.json.body).flatMap((check) => check.issues)).toEqual([]);
+    expect(JSON.stringify(teams.json.body)).toContain("Web orders");
+    const webhook = await callRoute(preview.POST, { method: "POST", params: instanceParams, body: { ...draft, destinationType: "webhook" } });
+    expect(webhook.json.body).toMatchObject({ type: "datasource.refresh.succeeded", test: true, data: { dataSource: { name: "Web orders" } } });
+    expect(receiver.received).toHaveLength(received);
+    expect(await getDb().event.count()).toBe(events);
+
+    const refused = await callRoute(preview.POST, { method: "POST", params: instanceParams, body: { ...draft, destinationType: "fax" } });
+    expect(refused.status).toBe(422);
+    const viewer = await callRoute(preview.POST, { method: "POST", params: instanceParams, body: { ...draft, destinationType: "teams" }, as: "Viewer" });
+    expect(viewer.status).toBe(403);
   });
 
   it("reports a failing endpoint as a failed attempt, not an API error", async () => {

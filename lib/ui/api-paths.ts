@@ -16,6 +16,7 @@ export const apiPaths = {
     return `${base(instanceId)}/trigger-registrations${query.size > 0 ? `?${query.toString()}` : ""}`;
   },
   registrationTestFire: (instanceId: string) => `${base(instanceId)}/trigger-registrations/test-fire`,
+  registrationPreview: (instanceId: string) => `${base(instanceId)}/trigger-registrations/preview`,
   registration: (instanceId: string, registrationId: string) => `${base(instanceId)}/trigger-registrations/${enc(registrationId)}`,
   registrationAction: (instanceId: string, registrationId: string, action: "test-fire" | "pause" | "resume") =>
     `${base(instanceId)}/trigger-registrations/${enc(registrationId)}/${action}`,

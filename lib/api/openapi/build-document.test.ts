@@ -65,6 +65,7 @@ describe("the OpenAPI document", () => {
         "StartDataSourceRefresh",
         "StartUnification",
         "TestFireTriggerDraft",
+        "PreviewTriggerDraftMessage",
         "TestFireTriggerRegistration",
         "UpdateTriggerRegistration",
         "UpdateUnificationConfig",

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { ZDelivery, ZDraftTestFire, ZDraftTestFireResult, ZListDeliveriesQuery } from "../../delivery/schemas";
+import {
+  ZDelivery,
+  ZDraftMessagePreview,
+  ZDraftMessagePreviewResult,
+  ZDraftTestFire,
+  ZDraftTestFireResult,
+  ZListDeliveriesQuery,
+} from "../../delivery/schemas";
 import { ZInstanceParams } from "../../ids/schemas";
 import {
   ZCreatedTriggerRegistration,
@@ -55,6 +62,20 @@ export const TestFireTriggerDraft = defineOperation({
   params: ZInstanceParams,
   body: ZDraftTestFire,
   responses: { 200: ZDraftTestFireResult },
+});
+
+export const PreviewTriggerDraftMessage = defineOperation({
+  operationId: "PreviewTriggerDraftMessage",
+  method: "POST",
+  path: "/api/v1/instances/{instanceId}/trigger-registrations/preview",
+  tags,
+  summary: "Preview the message a trigger would send",
+  description:
+    "The JSON body a sample event of the draft would be sent as to a destination of the given type: the Adaptive Card message for Microsoft Teams, the event itself otherwise. Nothing is sent or stored.",
+  role: "Contributor",
+  params: ZInstanceParams,
+  body: ZDraftMessagePreview,
+  responses: { 200: ZDraftMessagePreviewResult },
 });
 
 export const GetTriggerRegistration = defineOperation({
