@@ -1,5 +1,12 @@
-import { AdaptiveCard, SerializationContext, Versions } from "adaptivecards";
+import { createRequire } from "node:module";
+import type * as AdaptiveCards from "adaptivecards";
 import { ADAPTIVE_CARD_CONTENT_TYPE } from "../build-teams-message";
+
+// The package's ES modules (lib/) import each other without file extensions, which only bundlers
+// resolve; its UMD build (dist/) loads in plain Node too, so the e2e tests' receiver checks with it.
+const { AdaptiveCard, SerializationContext, Versions } = createRequire(import.meta.url)(
+  "adaptivecards/dist/adaptivecards.js",
+) as typeof AdaptiveCards;
 
 // Checks a card the way a host does, with Microsoft's own Adaptive Cards library: parse it as
 // Teams' schema version, collect what the parser and the property validation report, and write it
