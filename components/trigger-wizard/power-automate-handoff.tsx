@@ -6,7 +6,7 @@ import { useState } from "react";
 import { AppLink } from "@/components/common/app-link";
 import { ErrorBar } from "@/components/common/error-bar";
 import { triggerTypeName } from "@/components/common/trigger-subject";
-import { powerAutomateHandoffUrl } from "@/lib/connector/trigger-operations";
+import { powerAutomateHandoffUrl } from "@/lib/triggers/types/connector-operations";
 import { useT } from "@/lib/i18n/i18n-provider";
 import type { TTriggerType } from "@/lib/triggers/types/vocabulary";
 import { useMyPowerAutomateSubscriptions } from "@/lib/ui/api-hooks";

@@ -15,7 +15,7 @@ import { type RunningWorkers, runWorkers } from "../worker/run-workers";
 import { type AppServer, startAppServer } from "./testing/app-server";
 import { connectorClientToken } from "./testing/connector-client-token";
 import { connectPowerAutomateStandIn, type PowerAutomateStandIn } from "./testing/power-automate-stand-in";
-import type { TTriggerOperationId } from "./trigger-operations";
+import type { TTriggerOperationId } from "../triggers/types/connector-operations";
 
 // The connector as Power Automate uses it (SPEC §5), on SQLite and PostgreSQL: a stand-in that
 // knows nothing but the served definition and a client-credentials token saves a flow on each of

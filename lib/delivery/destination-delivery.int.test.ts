@@ -1,7 +1,7 @@
 import { Webhook } from "standardwebhooks";
 import { commitWithEvents } from "../events/commit-with-events";
 import { checkTeamsMessage } from "../teams/testing/check-adaptive-card";
-import { buildSampleEvent } from "./sample-event";
+import { buildSampleEvent } from "../events/sample-event";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { updateDestination } from "../destinations/update-destination";
 import { clearOutbox, createRegistration, enqueueEvents, scope, seedIdentity, useFixedEncryptionKey } from "../testing/factories";

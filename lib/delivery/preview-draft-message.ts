@@ -3,7 +3,7 @@ import { assertSubjectInScope } from "../triggers/subject-lookup";
 import { subjectColumnsOf } from "../triggers/types/subjects";
 import { subjectKindOf } from "../triggers/types/vocabulary";
 import { bodyForDestination } from "./destination-body";
-import { buildSampleEvent, serialiseEvent } from "./sample-event";
+import { buildSampleEvent, serialiseEvent } from "../events/sample-event";
 import type { TDraftMessagePreview, TDraftMessagePreviewResult } from "./schemas";
 import { sampleContext } from "./test-fire-registration";
 

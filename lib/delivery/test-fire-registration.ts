@@ -8,7 +8,7 @@ import { sampleSubject } from "../triggers/subject-lookup";
 import { type SubjectColumns, subjectColumnSelect, subjectColumnsOf } from "../triggers/types/subjects";
 import { subjectKindOf } from "../triggers/types/vocabulary";
 import { type DeliveryScope, deliveryColumns, toAttemptDto, toDeliveryDto } from "./deliveries";
-import { buildSampleEvent, serialiseEvent } from "./sample-event";
+import { buildSampleEvent, serialiseEvent } from "../events/sample-event";
 import { failureOf, lastErrorColumns } from "./record-attempts";
 import { sendToDestination } from "./destination-body";
 import { type AttemptResult, attemptLogRow } from "./send-webhook";

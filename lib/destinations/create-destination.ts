@@ -9,7 +9,7 @@ import { writeTransaction } from "../db/write-transaction";
 import { AppError } from "../errors/app-error";
 import { newId } from "../ids/new-id";
 import { assertCallbackUrlAllowed } from "../security/ssrf-guard";
-import type { InstanceScope } from "../triggers/instance-scope";
+import type { DestinationScope } from "./scope";
 import { destinationSnapshot } from "./destination-snapshot";
 import type { TCreateDestination, TCreatedDestination } from "./schemas";
 import { destinationColumns, toDestinationDto } from "./to-destination-dto";
@@ -21,7 +21,7 @@ export const destinationNameTaken = (name: string) =>
   });
 
 /** A name free in the instance: the wanted one, else it with " (2)", " (3)", … (a trigger's endpoint made into a destination). */
-export const freeDestinationName = async (tx: DbTransaction, scope: InstanceScope, wanted: string): Promise<string> => {
+export const freeDestinationName = async (tx: DbTransaction, scope: DestinationScope, wanted: string): Promise<string> => {
   const taken = new Set(
     (
       await tx.destination.findMany({
@@ -43,7 +43,7 @@ type NewDestination = Omit<TCreateDestination, "signingSecret"> & { secretCipher
  * Writes a destination and its audit entry in the caller's transaction (the endpoint already
  * checked). Also used when a trigger is saved with an endpoint of its own (create-registration).
  */
-export const insertDestination = async (tx: DbTransaction, scope: InstanceScope & { ownerId: string }, input: NewDestination, audit: AuditContext) => {
+export const insertDestination = async (tx: DbTransaction, scope: DestinationScope & { ownerId: string }, input: NewDestination, audit: AuditContext) => {
   const row = await tx.destination.create({
     data: {
       id: newId("dst"),
@@ -72,7 +72,7 @@ export const insertDestination = async (tx: DbTransaction, scope: InstanceScope 
 
 /** Adds a destination. Its signing secret is answered here and nowhere else (stored as ciphertext only). */
 export const createDestination = async (
-  scope: InstanceScope & { ownerId: string },
+  scope: DestinationScope & { ownerId: string },
   input: TCreateDestination,
   audit: AuditContext,
 ): Promise<TCreatedDestination> => {

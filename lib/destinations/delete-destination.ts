@@ -1,15 +1,21 @@
 import type { AuditContext } from "../audit/audit-context";
 import { deletedChanges } from "../audit/diff-changes";
 import { recordAudit } from "../audit/record-audit";
-import { getDb } from "../db/client";
+import { type DbTransaction, getDb } from "../db/client";
 import { isForeignKeyViolation } from "../db/foreign-key-violation";
 import { writeTransaction } from "../db/write-transaction";
 import { AppError, notFound } from "../errors/app-error";
-import type { InstanceScope } from "../triggers/instance-scope";
-import { registrationSnapshot, registrationSnapshotColumns } from "../triggers/registration-snapshot";
+import type { DestinationScope } from "./scope";
 import { destinationSnapshot, destinationSnapshotColumns } from "./destination-snapshot";
 
 type UsingTrigger = { id: string; displayName: string };
+
+/**
+ * Deletes, in the destination's transaction, the triggers that use it, each with its audit entry:
+ * the triggers' own deletion (lib/triggers/delete-registration.ts), which the caller hands in,
+ * since triggers build on destinations and not the other way round.
+ */
+export type RemoveTriggers = (tx: DbTransaction, scope: DestinationScope, triggerIds: string[], audit: AuditContext) => Promise<void>;
 
 const destinationInUse = (name: string, triggers: UsingTrigger[]) =>
   new AppError(
@@ -18,7 +24,7 @@ const destinationInUse = (name: string, triggers: UsingTrigger[]) =>
     { reason: "destination_in_use", name, triggers },
   );
 
-const usingTriggers = (db: Pick<ReturnType<typeof getDb>, "triggerRegistration">, scope: InstanceScope, destinationId: string) =>
+const usingTriggers = (db: Pick<ReturnType<typeof getDb>, "triggerRegistration">, scope: DestinationScope, destinationId: string) =>
   db.triggerRegistration.findMany({
     where: { tenantId: scope.tenantId, instanceId: scope.instanceId, destinationId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -31,9 +37,9 @@ const usingTriggers = (db: Pick<ReturnType<typeof getDb>, "triggerRegistration">
  * key holds the rule against a trigger saved on it at the same moment.
  */
 export const deleteDestination = async (
-  scope: InstanceScope,
+  scope: DestinationScope,
   destinationId: string,
-  options: { withTriggers: boolean },
+  options: { withTriggers: boolean; removeTriggers: RemoveTriggers },
   audit: AuditContext,
 ): Promise<void> => {
   const where = { id: destinationId, tenantId: scope.tenantId, instanceId: scope.instanceId };
@@ -45,23 +51,7 @@ export const deleteDestination = async (
       name = before.displayName;
       const triggers = await usingTriggers(tx, scope, destinationId);
       if (triggers.length > 0 && !options.withTriggers) throw destinationInUse(before.displayName, triggers);
-      for (const trigger of triggers) {
-        const registration = await tx.triggerRegistration.findFirst({
-          where: { id: trigger.id, tenantId: scope.tenantId, instanceId: scope.instanceId },
-          select: { ...registrationSnapshotColumns, destination: { select: { displayName: true } } },
-        });
-        const { count } = await tx.triggerRegistration.deleteMany({ where: { id: trigger.id, tenantId: scope.tenantId, instanceId: scope.instanceId } });
-        if (count === 0 || !registration) continue;
-        await recordAudit(tx, audit, {
-          tenantId: scope.tenantId,
-          instanceId: scope.instanceId,
-          action: "triggerRegistration.deleted",
-          targetType: "triggerRegistration",
-          targetId: trigger.id,
-          targetName: trigger.displayName,
-          changes: deletedChanges(registrationSnapshot(registration)),
-        });
-      }
+      if (triggers.length > 0) await options.removeTriggers(tx, scope, triggers.map((trigger) => trigger.id), audit);
       const { count } = await tx.destination.deleteMany({ where });
       if (count === 0) throw notFound("destination");
       await recordAudit(tx, audit, {

@@ -1,8 +1,8 @@
 import type { Role } from "../auth/roles";
-import type { InstanceScope } from "../triggers/instance-scope";
+import type { DestinationScope } from "./scope";
 
 /** The instance, and what the caller may see of its destinations. */
-export type DestinationReader = InstanceScope & { role: Role };
+export type DestinationReader = DestinationScope & { role: Role };
 
 /** Admins see every destination with its endpoint; everyone else the shared ones, by name and type. */
 export const isDestinationAdmin = (reader: { role: Role }) => reader.role === "Admin";

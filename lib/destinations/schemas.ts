@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZId } from "../ids/schemas";
-import { ZCallbackUrl, ZDestinationSummary, ZSigningSecretInput } from "../triggers/schemas";
+import { ZCallbackUrl, ZSigningSecretInput } from "./endpoint-schemas";
 import { exportDestinationTypes } from "./vocabulary";
 
 // Shapes of export destinations, shared by the API and the screens that manage them. One schema per shape.
@@ -51,9 +51,11 @@ export const destinationStatuses = ["active", "failing", "inactive", "unused"] a
 export const ZDestinationStatus = z.enum(destinationStatuses);
 export type TDestinationStatus = z.infer<typeof ZDestinationStatus>;
 
-/** What everyone may know of a destination shared with them: enough to choose it. */
-export { ZDestinationSummary } from "../triggers/schemas";
-export type { TDestinationSummary } from "../triggers/schemas";
+/** What everyone may know of a destination shared with them (and of a registration's): enough to choose it. */
+export const ZDestinationSummary = z
+  .object({ id: z.string(), displayName: z.string(), type: z.enum(exportDestinationTypes) })
+  .meta({ id: "DestinationSummary" });
+export type TDestinationSummary = z.infer<typeof ZDestinationSummary>;
 
 /** A destination as Admins see it (never its secret). */
 export const ZDestination = z

@@ -1,4 +1,3 @@
-import { toRegistrationStatus } from "../triggers/to-registration-dto";
 import {
   type TDestination,
   type TDestinationStatus,
@@ -43,7 +42,8 @@ const visibilityOf = (value: string): TDestinationVisibility => (value === "ever
 
 const statusOf = (triggers: { status: string }[]): TDestinationStatus => {
   if (triggers.length === 0) return "unused";
-  const statuses = triggers.map((trigger) => toRegistrationStatus(trigger.status));
+  // Registration statuses as stored: anything but failing or active (paused, disabled, gone) sends nothing.
+  const statuses = triggers.map((trigger) => trigger.status);
   if (statuses.includes("failing")) return "failing";
   return statuses.includes("active") ? "active" : "inactive";
 };

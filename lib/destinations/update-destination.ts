@@ -8,7 +8,7 @@ import { isUniqueViolation } from "../db/unique-violation";
 import { writeTransaction } from "../db/write-transaction";
 import { notFound } from "../errors/app-error";
 import { assertCallbackUrlAllowed } from "../security/ssrf-guard";
-import type { InstanceScope } from "../triggers/instance-scope";
+import type { DestinationScope } from "./scope";
 import { destinationNameTaken } from "./create-destination";
 import { destinationSnapshot, destinationSnapshotColumns } from "./destination-snapshot";
 import type { TUpdateDestination, TUpdatedDestination } from "./schemas";
@@ -20,7 +20,7 @@ import { destinationColumns, toDestinationDto } from "./to-destination-dto";
  * next delivery on. Its type never changes (its triggers copied it).
  */
 export const updateDestination = async (
-  scope: InstanceScope,
+  scope: DestinationScope,
   destinationId: string,
   input: TUpdateDestination,
   audit: AuditContext,

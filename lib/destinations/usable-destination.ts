@@ -1,7 +1,7 @@
 import type { Role } from "../auth/roles";
 import type { DbTransaction } from "../db/client";
 import { AppError } from "../errors/app-error";
-import type { InstanceScope } from "../triggers/instance-scope";
+import type { DestinationScope } from "./scope";
 import { visibleTo } from "./destination-scope";
 
 export const destinationNotAvailable = () => {
@@ -14,7 +14,7 @@ export const destinationNotAvailable = () => {
  * shared with everyone), else 422 on `destinationId`. Read in the caller's transaction; the
  * foreign key keeps it from being deleted before that commits.
  */
-export const usableDestination = async (tx: Pick<DbTransaction, "destination">, scope: InstanceScope & { role: Role }, destinationId: string) => {
+export const usableDestination = async (tx: Pick<DbTransaction, "destination">, scope: DestinationScope & { role: Role }, destinationId: string) => {
   const found = await tx.destination.findFirst({
     where: { id: destinationId, tenantId: scope.tenantId, instanceId: scope.instanceId, ...visibleTo(scope) },
     select: { id: true, displayName: true, type: true },

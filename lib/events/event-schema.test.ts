@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSampleEvent } from "../delivery/sample-event";
+import { buildSampleEvent } from "./sample-event";
 import { triggerTypes } from "../triggers/types/vocabulary";
 import { eventSchemaOf } from "./event-schema";
 

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ZCallbackUrl, ZSigningSecretInput } from "../destinations/endpoint-schemas";
+import { ZDestinationSummary } from "../destinations/schemas";
 import { exportDestinationTypes } from "../destinations/vocabulary";
 import { ZId } from "../ids/schemas";
 import { type TriggerTypeDefinitions, triggerTypeDefinitions } from "./types";
@@ -9,34 +11,12 @@ import { type TTriggerType, triggerTypes } from "./types/vocabulary";
 
 export { triggerTypes, type TTriggerType } from "./types/vocabulary";
 export const ZTriggerType = z.enum(triggerTypes);
+// A registration's endpoint and its destination are the destinations' shapes.
+export { ZCallbackUrl, ZDestinationSummary, ZSigningSecretInput };
+export type { TDestinationSummary } from "../destinations/schemas";
 
 export const registrationStatuses = ["active", "paused", "failing", "disabled", "gone"] as const;
 export type TRegistrationStatus = (typeof registrationStatuses)[number];
-
-/**
- * Syntax only; whether the host may be reached is decided on the server (lib/security/ssrf-guard.ts).
- * One check function with early returns: zod runs every refinement even after one failed,
- * and `new URL` throws on what canParse refused.
- */
-export const ZCallbackUrl = z
-  .string()
-  .trim()
-  .check((ctx) => {
-    const value = ctx.value;
-    const fail = (message: string) => {
-      ctx.issues.push({ code: "custom", message, input: value });
-    };
-    if (value.length === 0) return fail("Enter the endpoint URL.");
-    if (value.length > 2048) return fail("The URL is too long (2048 characters at most).");
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      return fail("Enter a full URL, starting with https://.");
-    }
-    if (url.protocol !== "https:" && url.protocol !== "http:") return fail("The URL must start with https://.");
-    if (url.username || url.password) return fail("The URL must not contain a user name or password.");
-  });
 
 export const ZDisplayName = z
   .string()
@@ -48,22 +28,6 @@ export const ZDisplayName = z
 export const destinationTypes = ["powerAutomate", "webhook", "teams"] as const;
 export const ZDestinationType = z.enum(destinationTypes);
 export type TDestinationType = z.infer<typeof ZDestinationType>;
-
-/**
- * A Standard Webhooks secret: whsec_ + base64 of 24 to 64 bytes. Same rule as ZSigningSecret in
- * lib/crypto/signing-secret.ts (a unit test keeps them in step), written without Buffer so
- * this browser-shared module pulls no Node polyfill into the wizard's bundle.
- */
-export const ZSigningSecretInput = z
-  .string()
-  .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, "A signing secret looks like whsec_ followed by base64.")
-  .refine((value) => {
-    const encoded = value.slice("whsec_".length);
-    if (encoded.length % 4 !== 0) return false;
-    const padding = encoded.endsWith("==") ? 2 : encoded.endsWith("=") ? 1 : 0;
-    const bytes = (encoded.length / 4) * 3 - padding;
-    return bytes >= 24 && bytes <= 64;
-  }, "A signing secret must hold 24 to 64 bytes.");
 
 /** Parameters of the data source triggers: one data source, or null for any. */
 export const ZDataSourceTriggerParameters = subjects.dataSource.parameters;
@@ -94,12 +58,6 @@ export const byTriggerType = <Before extends z.ZodRawShape, After extends z.ZodR
         : undefined,
   });
 };
-
-/** What everyone may know of a destination shared with them (and of a registration's): enough to choose it. */
-export const ZDestinationSummary = z
-  .object({ id: z.string(), displayName: z.string(), type: z.enum(exportDestinationTypes) })
-  .meta({ id: "DestinationSummary" });
-export type TDestinationSummary = z.infer<typeof ZDestinationSummary>;
 
 /**
  * Where a new registration sends: a destination of the instance (`destinationId`) or an endpoint

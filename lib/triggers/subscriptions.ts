@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZId } from "../ids/schemas";
 import { triggerTypeDefinitions } from "./types";
-import { type TTriggerOperationId, triggerOperationIds } from "../connector/trigger-operations";
+import { type TTriggerOperationId, triggerOperationIds } from "./types/connector-operations";
 import { type TTriggerType } from "./types/vocabulary";
 import { type ParametersSchemaOf, ZCallbackUrl, ZDisplayName, ZTriggerRegistration } from "./schemas";
 

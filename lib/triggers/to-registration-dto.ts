@@ -1,5 +1,6 @@
-import { destinationTypes, type TDestinationType, type TRegistrationStatus, type TTriggerParameters, type TTriggerRegistration, type TTriggerType, registrationStatuses } from "./schemas";
+import { destinationTypes, type TDestinationType, type TTriggerParameters, type TTriggerRegistration, type TTriggerType } from "./schemas";
 import type { Role } from "../auth/roles";
+import { toRegistrationStatus } from "./registration-status-rules";
 import { readCrossingState } from "./thresholds/registration-state";
 import { triggerTypeDefinitions } from "./types";
 import { type SubjectColumns, subjectColumnSelect, subjectParametersOf, subjects } from "./types/subjects";
@@ -63,8 +64,6 @@ export type RegistrationRow = SubjectColumns & {
 };
 
 /** A stored status as the API names it; an unknown value reads as disabled (nothing is sent). */
-export const toRegistrationStatus = (value: string): TRegistrationStatus =>
-  (registrationStatuses as readonly string[]).includes(value) ? (value as TRegistrationStatus) : "disabled";
 
 // Types whose parameters go beyond their subject's: only theirs need the stored JSON read (and
 // checked) for each row of a listing.

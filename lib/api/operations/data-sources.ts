@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ZColumnSamples, ZCreateDataSource, ZDataSource, ZDataSourceParams, ZDataSourceRun, ZDataSourceRunParams, ZListDataSourceRunsQuery, MAX_UPLOAD_BYTES } from "../../datasources/schemas";
 import { ZInstanceParams } from "../../ids/schemas";
 import { defineOperation } from "../operation";
-import { dataSourceParameter, instanceParameter } from "../../connector/parameters";
+import { dataSourceParameter, instanceParameter } from "./connector-parameters";
 
 const tags = ["Data sources"];
 const ZDataSourceBody = z.object({ dataSource: ZDataSource });

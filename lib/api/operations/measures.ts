@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ZInstanceParams } from "../../ids/schemas";
 import { ZMeasure, ZMeasureDetail, ZMeasureInput, ZMeasureParams, ZUpdateMeasure } from "../../measures/schemas";
 import { defineOperation } from "../operation";
-import { instanceParameter, measureParameter } from "../../connector/parameters";
+import { instanceParameter, measureParameter } from "./connector-parameters";
 
 const tags = ["Measures"];
 const ZMeasureBody = z.object({ measure: ZMeasure });

@@ -3,7 +3,7 @@ import { ZInstanceParams } from "../../ids/schemas";
 import { ZListRefreshJobsQuery, ZRefreshJob, ZRefreshJobPage, ZRefreshJobParams } from "../../refresh-jobs/schemas";
 import { ZRefreshSchedule, ZRefreshScheduleInput } from "../../refresh-jobs/schedule/schemas";
 import { defineOperation } from "../operation";
-import { instanceParameter } from "../../connector/parameters";
+import { instanceParameter } from "./connector-parameters";
 
 const tags = ["Full refresh"];
 

@@ -12,7 +12,7 @@ import {
   ZUpdateSegment,
 } from "../../segments/schemas";
 import { defineOperation } from "../operation";
-import { instanceParameter, segmentParameter } from "../../connector/parameters";
+import { instanceParameter, segmentParameter } from "./connector-parameters";
 
 const tags = ["Segments"];
 const ZSegmentBody = z.object({ segment: ZSegment });

@@ -7,8 +7,8 @@ import {
   segmentParameter,
   subscriptionParameters,
   thresholdParameters,
-} from "../../connector/parameters";
-import { triggerOperationIds } from "../../connector/trigger-operations";
+} from "./connector-parameters";
+import { triggerOperationIds } from "../../triggers/types/connector-operations";
 import { subscriptionBodyOf, subscriptionPathSegments, ZSubscription, ZSubscriptionParams } from "../../triggers/subscriptions";
 import { defineOperation } from "../operation";
 

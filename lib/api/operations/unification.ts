@@ -13,7 +13,7 @@ import {
   ZUnificationRunParams,
 } from "../../unification/schemas";
 import { defineOperation } from "../operation";
-import { instanceParameter, profileQueryParameters } from "../../connector/parameters";
+import { instanceParameter, profileQueryParameters } from "./connector-parameters";
 
 const tags = ["Unification"];
 

@@ -1,4 +1,4 @@
-import { buildSampleEvent } from "../../delivery/sample-event";
+import { buildSampleEvent } from "../../events/sample-event";
 import { eventEnvelope, type EventEnvelope } from "../../events/event-envelope";
 import { buildEventData, type SampleFacts, type TTriggerType } from "../../triggers/types";
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { executeRun } from "../../datasources/execute-run";
 import { requestRefresh } from "../../datasources/request-refresh";
 import { getDb } from "../../db/client";
-import { buildSampleEvent } from "../../delivery/sample-event";
+import { buildSampleEvent } from "../../events/sample-event";
 import { sampleSubject } from "../subject-lookup";
 import { seedDemoIdentity } from "../../seed/demo-identity";
 import { createInstanceRegistration, createRegistrationWatching, createSource, createSourceWithRows, eventsForRun, scope } from "../../testing/factories";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZUnificationStageResult } from "../../unification/schemas";
+import { ZUnificationStageResult } from "./unification-run-schemas";
 import { ZEventError, ZEventInstance, ZEventTime } from "./event-data-parts";
 import { runDurationMs } from "./run-duration";
 import { defineTriggerType } from "./definition";

@@ -4,6 +4,7 @@ import { routeMethods } from "@/lib/api/route-methods";
 import { deleteDestination } from "@/lib/destinations/delete-destination";
 import { getDestination } from "@/lib/destinations/get-destination";
 import { updateDestination } from "@/lib/destinations/update-destination";
+import { removeRegistrations } from "@/lib/triggers/delete-registration";
 
 const scopeOf = (instance: { id: string; tenantId: string }) => ({ tenantId: instance.tenantId, instanceId: instance.id });
 
@@ -17,6 +18,11 @@ export const { GET, HEAD, OPTIONS, POST, PUT, DELETE, PATCH } = routeMethods({
   ),
 
   DELETE: defineRoute(DeleteDestination, async ({ params, query, instance, audit }) => {
-    await deleteDestination(scopeOf(instance), params.destinationId, { withTriggers: query.withTriggers === "true" }, audit);
+    await deleteDestination(
+      scopeOf(instance),
+      params.destinationId,
+      { withTriggers: query.withTriggers === "true", removeTriggers: removeRegistrations },
+      audit,
+    );
   }),
 });

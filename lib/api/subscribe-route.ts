@@ -1,9 +1,9 @@
 import type { AuditContext } from "../audit/audit-context";
 import type { Principal } from "../auth/roles";
-import { publicUrl } from "../api/public-url";
-import { subscribe, type SubscribeInput } from "./subscribe";
-import type { TTriggerOperationId } from "../connector/trigger-operations";
-import { triggerTypeOfOperation, type TSubscription } from "./subscriptions";
+import { publicUrl } from "./public-url";
+import { subscribe, type SubscribeInput } from "../triggers/subscribe";
+import type { TTriggerOperationId } from "../triggers/types/connector-operations";
+import { triggerTypeOfOperation, type TSubscription } from "../triggers/subscriptions";
 
 /**
  * What the six subscribe routes share: subscribe as the caller (a client-credentials token's

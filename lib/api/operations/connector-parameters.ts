@@ -1,4 +1,4 @@
-import type { ConnectorParameter } from "../api/operation";
+import type { ConnectorParameter } from "../operation";
 
 // Parameters many connector operations share, and the dropdowns (x-ms-dynamic-values) that fill
 // them: instance → data source / segment / measure, each list from the connector's own actions.

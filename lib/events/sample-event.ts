@@ -1,4 +1,4 @@
-import { type EventEnvelope, eventEnvelope } from "../events/event-envelope";
+import { type EventEnvelope, eventEnvelope } from "./event-envelope";
 import { newId } from "../ids/new-id";
 import { buildEventData, type SampleContext, type SampleFacts, triggerTypeDefinitions, type TTriggerType } from "../triggers/types";
 

@@ -1,4 +1,4 @@
-import type { TTriggerType } from "../triggers/types/vocabulary";
+import type { TTriggerType } from "./vocabulary";
 
 // Browser-safe (no zod): the wizard's hand-off names the connector operation it opens.
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { triggerTypes } from "../triggers/types/vocabulary";
-import { powerAutomateHandoffUrl, triggerOperationIds } from "./trigger-operations";
+import { triggerTypes } from "./vocabulary";
+import { powerAutomateHandoffUrl, triggerOperationIds } from "./connector-operations";
 
 describe("the connector's trigger operations", () => {
   it("give every trigger type its own operationId", () => {

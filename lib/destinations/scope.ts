@@ -1,0 +1,2 @@
+/** Every destination query is scoped to one tenant's instance. */
+export type DestinationScope = { tenantId: string; instanceId: string };
