@@ -1,11 +1,6 @@
 import path from "node:path";
-import { CONNECTOR_CLIENT_ID } from "../identity-provider/clients";
+import { API_AUDIENCE, API_SCOPE, CONNECTOR_CLIENT_ID, SPA_CLIENT_ID } from "./embedded-identity";
 import { type TSettings, getSettings } from "../settings/settings";
-
-/** Fixed by the identity contract: the embedded provider's SPA client and API resource. */
-export const EMBEDDED_SPA_CLIENT_ID = "audience-insights-spa";
-export const EMBEDDED_API_AUDIENCE = "api://audience-insights";
-export const EMBEDDED_API_SCOPE = `${EMBEDDED_API_AUDIENCE}/access_as_user`;
 
 const ENTRA_HOST = "login.microsoftonline.com";
 // Entra's multi-tenant authorities: tokens then come from many directories, each with its own issuer.
@@ -81,10 +76,10 @@ const embeddedConfig = (settings: TSettings): AuthConfig => {
     issuerPerTenant: false,
     // oidc-provider's default JWKS route.
     jwksUri: `${issuer}/jwks`,
-    audience: EMBEDDED_API_AUDIENCE,
-    acceptedAudiences: [EMBEDDED_API_AUDIENCE],
-    scope: EMBEDDED_API_SCOPE,
-    spaClientId: EMBEDDED_SPA_CLIENT_ID,
+    audience: API_AUDIENCE,
+    acceptedAudiences: [API_AUDIENCE],
+    scope: API_SCOPE,
+    spaClientId: SPA_CLIENT_ID,
     connectorClientIds: [CONNECTOR_CLIENT_ID],
     authority: issuer,
     knownAuthorities: [host],

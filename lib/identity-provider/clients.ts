@@ -1,9 +1,9 @@
-// Fixed facts of the embedded provider (the identity contract): client ids, the API
-// resource and the machine clients' identities.
-export const SPA_CLIENT_ID = "audience-insights-spa";
-export const CONNECTOR_CLIENT_ID = "audience-insights-connector";
-export const API_AUDIENCE = "api://audience-insights";
-export const API_SCOPE = `${API_AUDIENCE}/access_as_user`;
+import { CONNECTOR_CLIENT_ID } from "../auth/embedded-identity";
+
+// Fixed facts of the embedded provider: the identity contract (client ids, the API resource; in
+// lib/auth, which accepts their tokens), Power Platform's redirect and the machine clients' identities.
+export { API_AUDIENCE, API_SCOPE, CONNECTOR_CLIENT_ID, SPA_CLIENT_ID } from "../auth/embedded-identity";
+
 /**
  * Where Power Platform sends a custom connector's OAuth sign-in back to (the `redirectUrl` of
  * apiProperties.json): a Power Automate connection signs its user in through the connector client.
