@@ -17,7 +17,7 @@ import {
   RadioGroup,
   Spinner,
 } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { ErrorBar } from "@/components/common/error-bar";
 import { serverFieldErrors } from "@/components/common/server-field-errors";
 import { SigningSecret } from "@/components/trigger-wizard/signing-secret";
@@ -68,7 +68,8 @@ const fieldErrorsOf = (error: unknown, i18n: Parameters<typeof describeApiError>
 
 /**
  * Adds or edits an export destination (Admins; loaded on demand by the list's buttons). A new
- * destination's signing secret, and a rotated one, are shown here once, then never again.
+ * destination's signing secret, and a rotated one, are shown here once, then never again. Mounted
+ * afresh for each opening (keyed by the list), so it starts from the destination as it is.
  */
 export default function DestinationDialog({ instanceId, open, destination, onClose, onSaved }: Props) {
   const styles = useExportDestinationsStyles();
@@ -81,16 +82,6 @@ export default function DestinationDialog({ instanceId, open, destination, onClo
   const [confirmRotate, setConfirmRotate] = useState(false);
   // The one-time secret and what it is for: shown instead of the form until Done.
   const [secret, setSecret] = useState<{ value: string; message: string } | null>(null);
-
-  // Each opening starts from the destination as it is (or a blank form).
-  useEffect(() => {
-    if (!open) return;
-    setForm(formOf(destination));
-    setErrors({});
-    setFailure(null);
-    setConfirmRotate(false);
-    setSecret(null);
-  }, [open, destination]);
 
   const change = (patch: Partial<Form>) => {
     setForm((current) => ({ ...current, ...patch }));

@@ -57,6 +57,9 @@ export const MyDestinationsTable = ({ instanceId }: { instanceId: string }) => {
   const [opened, setOpened] = useState<Opened | null>(null);
   const [mounted, setMounted] = useState({ edit: false, remove: false });
   const [notice, setNotice] = useState<string | null>(null);
+  // Each opening mounts a fresh dialog (its key): a reused one kept the last opening's state and
+  // confused Fluent's modal focus handling (the reopened dialog stayed hidden from assistive technology).
+  const [openings, setOpenings] = useState(0);
   // The button that opened the dialog gets the focus back: the dialogs do not open from a DialogTrigger.
   const opener = useRef<HTMLElement | null>(null);
   const addButton = useRef<HTMLButtonElement>(null);
@@ -65,6 +68,7 @@ export const MyDestinationsTable = ({ instanceId }: { instanceId: string }) => {
     opener.current = from;
     setNotice(null);
     setMounted((current) => (next.kind === "remove" ? { ...current, remove: true } : { ...current, edit: true }));
+    setOpenings((count) => count + 1);
     setOpened(next);
   };
   const close = () => {
@@ -182,6 +186,7 @@ export const MyDestinationsTable = ({ instanceId }: { instanceId: string }) => {
       {mounted.edit ? (
         <Suspense fallback={null}>
           <DestinationDialog
+            key={openings}
             instanceId={instanceId}
             open={opened?.kind === "add" || opened?.kind === "edit"}
             destination={opened?.kind === "edit" ? opened.destination : null}
@@ -196,6 +201,7 @@ export const MyDestinationsTable = ({ instanceId }: { instanceId: string }) => {
       {mounted.remove ? (
         <Suspense fallback={null}>
           <RemoveDestinationDialog
+            key={openings}
             instanceId={instanceId}
             destination={opened?.kind === "remove" ? opened.destination : null}
             onClose={close}

@@ -11,7 +11,7 @@ import {
   DialogTitle,
   Spinner,
 } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { AppLink } from "@/components/common/app-link";
 import { ErrorBar } from "@/components/common/error-bar";
 import type { TDestination } from "@/lib/destinations/schemas";
@@ -50,13 +50,6 @@ export default function RemoveDestinationDialog({ instanceId, destination, onClo
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const [triggers, setTriggers] = useState<UsingTrigger[] | null>(null);
-
-  useEffect(() => {
-    if (!destination) return;
-    setShown(destination);
-    setFailure(null);
-    setTriggers(null);
-  }, [destination]);
 
   const remove = async (withTriggers: boolean) => {
     if (!shown) return;
