@@ -79,7 +79,7 @@ test("every screen passes axe, signed out and signed in", async ({ page, connect
   await expectNoAxeViolations(page, "the delete confirmation of a trigger");
   // The trigger was this test's own: deleting it leaves the demo data as the other tests expect.
   await confirmation.getByRole("button", { name: "Delete", exact: true }).click();
-  await expect(page.getByRole("tab", { name: /My export destinations/ })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("tab", { name: "Triggers" })).toHaveAttribute("aria-selected", "true");
 
   await page.goto(`/instances/${DEMO_INSTANCE_ID}/data-sources`);
   await page.getByRole("button", { name: "Add data source" }).click();
@@ -120,6 +120,10 @@ test("every step of the trigger wizard passes axe, errors included", async ({ pa
   await expect(page.getByRole("link", { name: "Continue in Power Automate" })).toBeVisible();
   await expectNoAxeViolations(page, "the wizard's Connect step, handing off to Power Automate");
   await page.getByRole("radio", { name: /With a flow's HTTP request URL/ }).check();
+  await page.getByRole("radio", { name: "Send to an export destination" }).check();
+  await expect(page.getByRole("combobox", { name: "Export destination" })).toBeVisible();
+  await expectNoAxeViolations(page, "the wizard's Connect step choosing an export destination");
+  await page.getByRole("radio", { name: "A new HTTPS endpoint" }).check();
   const endpoint = page.getByRole("textbox", { name: "HTTPS endpoint URL" });
   await endpoint.fill("not a url");
   await page.getByRole("button", { name: "Next" }).click();

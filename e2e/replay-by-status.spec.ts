@@ -24,7 +24,7 @@ test("a gone trigger explains why Replay is not offered; once resumed, Replay se
   // Signed in after the setup, so the first screens load the trigger as it is now.
   await signIn(page, "contributor");
   await page.getByRole("link", { name: "Export destinations", exact: true }).click();
-  await page.getByRole("tab", { name: "My export destinations" }).click();
+  await page.getByRole("tab", { name: "Triggers" }).click();
   await page.getByRole("link", { name: displayName }).click();
   await expect(page.getByRole("heading", { name: displayName })).toBeVisible();
   await expect(page.getByText("Gone", { exact: true }).first()).toBeVisible();

@@ -51,7 +51,7 @@ test.describe("as the Viewer", () => {
     await expect(page.getByRole("heading", { name: "Power Automate" })).toBeVisible();
     await expect(page.getByRole("button", { name: /^Set up/ })).toHaveCount(0);
 
-    await page.getByRole("tab", { name: "My export destinations" }).click();
+    await page.getByRole("tab", { name: "Triggers" }).click();
     await page.getByRole("link", { name }).click();
     await expect(page.getByRole("heading", { name })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Deliveries", exact: true })).toBeVisible();
@@ -158,7 +158,7 @@ test.describe("as the Admin", () => {
     await createTrigger(connectorApi, receiver, name);
     await signIn(page, "admin");
     await page.getByRole("link", { name: "Export destinations", exact: true }).click();
-    await page.getByRole("tab", { name: "My export destinations" }).click();
+    await page.getByRole("tab", { name: "Triggers" }).click();
     await page.getByRole("link", { name }).click();
     await expect(page.getByRole("heading", { name })).toBeVisible();
 
@@ -171,7 +171,7 @@ test.describe("as the Admin", () => {
     await page.getByRole("button", { name: "Delete", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: "Delete this export destination?" });
     await dialog.getByRole("button", { name: "Delete", exact: true }).click();
-    await expect(page.getByRole("table", { name: "My export destinations" }).or(page.getByText("No export destinations yet"))).toBeVisible();
+    await expect(page.getByRole("table", { name: "Triggers" }).or(page.getByText("No triggers yet"))).toBeVisible();
     await expect(page.getByRole("link", { name })).toHaveCount(0);
   });
 

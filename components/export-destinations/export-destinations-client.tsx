@@ -9,13 +9,16 @@ import { DiscoverTiles } from "./discover-tiles";
 import { useExportDestinationsStyles } from "./export-destinations.styles";
 import { preloadOn } from "@/components/common/preload";
 
-// The Discover tab opens by default: the list's table loads when its tab is selected (or hovered or
-// focused, so it is usually there by the time it is selected).
+// The Discover tab opens by default: the other tabs' tables load when their tab is selected (or
+// hovered or focused, so they are usually there by the time it is selected).
 const loadMyDestinations = () => import("./my-destinations-table");
 const preloadMyDestinations = preloadOn(loadMyDestinations);
 const MyDestinationsTable = lazy(() => loadMyDestinations().then((m) => ({ default: m.MyDestinationsTable })));
+const loadTriggers = () => import("./triggers-table");
+const preloadTriggers = preloadOn(loadTriggers);
+const TriggersTable = lazy(() => loadTriggers().then((m) => ({ default: m.TriggersTable })));
 
-type TabValue = "discover" | "mine";
+export type TabValue = "discover" | "mine" | "triggers";
 
 /** The selected tab lives in the URL (?tab=mine) so back/forward and links from other pages land right. */
 export const ExportDestinationsClient = ({ instanceId, initialTab }: { instanceId: string; initialTab: TabValue }) => {
@@ -45,16 +48,25 @@ export const ExportDestinationsClient = ({ instanceId, initialTab }: { instanceI
         <Tab value="mine" id="tab-mine" aria-controls="panel-mine" onPointerEnter={preloadMyDestinations} onFocus={preloadMyDestinations}>
           {t("exportDestinations.tabMine")}
         </Tab>
+        <Tab value="triggers" id="tab-triggers" aria-controls="panel-triggers" onPointerEnter={preloadTriggers} onFocus={preloadTriggers}>
+          {t("exportDestinations.tabTriggers")}
+        </Tab>
       </TabList>
       {tab === "discover" ? (
         <div role="tabpanel" id="panel-discover" aria-labelledby="tab-discover">
           <DiscoverTiles instanceId={instanceId} />
         </div>
-      ) : (
+      ) : tab === "mine" ? (
         <div role="tabpanel" id="panel-mine" aria-labelledby="tab-mine" className={styles.panel}>
           {/* No fallback: the table shows its own loading state, and the chunk is usually there already. */}
           <Suspense fallback={null}>
-            <MyDestinationsTable instanceId={instanceId} onDiscover={() => select("discover")} />
+            <MyDestinationsTable instanceId={instanceId} />
+          </Suspense>
+        </div>
+      ) : (
+        <div role="tabpanel" id="panel-triggers" aria-labelledby="tab-triggers" className={styles.panel}>
+          <Suspense fallback={null}>
+            <TriggersTable instanceId={instanceId} onDiscover={() => select("discover")} />
           </Suspense>
         </div>
       )}

@@ -29,4 +29,9 @@ export const useExportDestinationsStyles = makeStyles({
   importSteps: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL, color: tokens.colorNeutralForeground2, display: "grid", gap: tokens.spacingVerticalXS },
   nameCell: { fontWeight: tokens.fontWeightSemibold },
   muted: { color: tokens.colorNeutralForeground3 },
+  stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  toolbar: { display: "flex", justifyContent: "flex-end" },
+  rowActions: { display: "flex", gap: tokens.spacingHorizontalXS, flexWrap: "wrap" },
+  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  triggerList: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL, display: "grid", gap: tokens.spacingVerticalXS },
 });

@@ -54,7 +54,7 @@ export const HomeClient = ({ instanceId }: { instanceId: string }) => {
           href={appPaths.dataSources(instanceId)}
           linkLabel={t("home.manageDataSources")}
         />
-        <Stat label={t("home.triggersCount")} value={list?.length} href={appPaths.exportDestinations(instanceId, "mine")} linkLabel={t("home.manageDestinations")} />
+        <Stat label={t("home.triggersCount")} value={list?.length} href={appPaths.exportDestinations(instanceId, "triggers")} linkLabel={t("home.manageDestinations")} />
         <Stat
           label={t("home.failingCount")}
           value={list?.filter((r) => r.status === "failing" || r.status === "disabled" || r.status === "gone").length}

@@ -52,7 +52,7 @@ export const TriggerDetailClient = ({ instanceId, registrationId }: Props) => {
   const canDelete = useCan("deleteTrigger");
 
   const backLink = (
-    <AppLink href={appPaths.exportDestinations(instanceId, "mine")} className={styles.back}>
+    <AppLink href={appPaths.exportDestinations(instanceId, "triggers")} className={styles.back}>
       <ArrowLeftRegular aria-hidden /> {t("trigger.backToList")}
     </AppLink>
   );
@@ -173,7 +173,7 @@ export const TriggerDetailClient = ({ instanceId, registrationId }: Props) => {
                     deleting: t("trigger.deleting"),
                   }}
                   onDelete={remove}
-                  onDeleted={() => router.push(appPaths.exportDestinations(instanceId, "mine"))}
+                  onDeleted={() => router.push(appPaths.exportDestinations(instanceId, "triggers"))}
                 />
               ) : null}
             </div>

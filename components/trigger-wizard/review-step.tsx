@@ -9,7 +9,7 @@ import type { TDeliveryAttempt } from "@/lib/delivery/schemas";
 import { AttemptResult } from "./attempt-result";
 import { SigningSecret } from "./signing-secret";
 import { useWizardStyles } from "./trigger-wizard.styles";
-import type { WizardDraft } from "./wizard-state";
+import { sendsToDestination, type WizardDraft } from "./wizard-state";
 
 type Props = {
   draft: WizardDraft;
@@ -34,7 +34,7 @@ export const ReviewStep = ({ draft, subject, parameterRows, testing, testAttempt
     ...(subject ? [[subject.term, subject.value] as [string, string]] : []),
     ...parameterRows,
     [t("wizard.review.displayName"), draft.displayName.trim()],
-    [t("wizard.review.endpoint"), draft.callbackUrl.trim()],
+    sendsToDestination(draft) ? [t("wizard.review.exportDestination"), draft.destinationName] : [t("wizard.review.endpoint"), draft.callbackUrl.trim()],
   ];
   return (
     <>

@@ -19,6 +19,9 @@ const draft: WizardDraft = {
   hysteresisValue: "",
   submissionKind: "any",
   connectMode: "url",
+  endpointKind: "destination",
+  destinationId: "dst_1",
+  destinationName: "Order service",
   displayName: "My hook",
   nameEdited: true,
   callbackUrl: "https://example.com/hook",
@@ -39,6 +42,12 @@ describe("the wizard across an interactive sign-in", () => {
 
     forgetSavedWizard("contoso-retail", "webhook");
     expect(readSavedWizard("contoso-retail", "webhook")).toBeNull();
+  });
+
+  it("reads back a draft saved before export destinations existed, as sending to its URL", () => {
+    const { endpointKind: _kind, destinationId: _id, destinationName: _name, ...older } = draft;
+    saveWizard("contoso-retail", { step: 2, draft: older as WizardDraft });
+    expect(readSavedWizard("contoso-retail", "webhook")?.draft).toMatchObject({ endpointKind: "url", destinationId: null, destinationName: "" });
   });
 
   it("ignores a saved draft that is malformed or tampered with", () => {

@@ -6,7 +6,7 @@ import { measureValueKinds } from "@/lib/measures/measure-vocabulary";
 import { thresholdDirections } from "@/lib/triggers/thresholds/crossing";
 import { readDraft } from "@/lib/ui/auth/redirect-drafts";
 import { type SavedWizard, savedWizardKey } from "./saved-wizard-storage";
-import { connectModes, submissionKindChoices, wizardSteps } from "./wizard-state";
+import { connectModes, endpointKinds, submissionKindChoices, wizardSteps } from "./wizard-state";
 
 // Reading back what the wizard kept across an interactive sign-in, checked, since storage can hold
 // anything. Loaded on demand: only a wizard that comes back from the identity provider needs it.
@@ -30,6 +30,10 @@ const ZSavedWizard = z.object({
     displayName: z.string().max(500),
     nameEdited: z.boolean(),
     connectMode: z.enum(connectModes),
+    // Defaults: a draft saved before destinations existed still reads back.
+    endpointKind: z.enum(endpointKinds).default("url"),
+    destinationId: z.string().max(100).nullable().default(null),
+    destinationName: z.string().max(500).default(""),
     callbackUrl: z.string().max(4000),
   }),
 });

@@ -44,7 +44,7 @@ const preloadNextSteps = preloadOn(() => Promise.all([loadRules(), loadLaterStep
 
 /** Which step shows a server-side issue for this field path. */
 const stepOfPath = (path: string) =>
-  path.startsWith("callbackUrl") ? 2 : path.startsWith("displayName") || path.startsWith("parameters") ? 1 : path === "type" ? 0 : 3;
+  path.startsWith("callbackUrl") || path === "destinationId" ? 2 : path.startsWith("displayName") || path.startsWith("parameters") ? 1 : path === "type" ? 0 : 3;
 
 /**
  * Field errors, in the user's language, from the server's 422 details (`{ issues: [{ path, message }] }`,
@@ -52,6 +52,10 @@ const stepOfPath = (path: string) =>
  */
 const wizardFieldErrors = (error: unknown, i18n: { t: Translate; format: Formatters }): FieldErrors => {
   if (error instanceof ApiError && error.code === "callback_url_refused") return { callbackUrl: describeApiError(error, i18n) };
+  // The chosen destination was removed or unshared meanwhile: said at its field, by its reason.
+  if (error instanceof ApiError && (error.details as { reason?: unknown } | undefined)?.reason === "destination_not_available") {
+    return { destinationId: describeApiError(error, i18n) };
+  }
   return serverFieldErrors(error, i18n.t) ?? {};
 };
 
@@ -226,7 +230,7 @@ const TriggerWizardForm = ({ instanceId, destinationType, powerAutomateUrl, save
   const isLast = step === wizardSteps.length - 1;
   // Handed off to Power Automate, the flow's subscription is the registration: nothing to review or save here.
   const handedOff = step === 2 && draft.connectMode === "handoff";
-  const urlProblem = Boolean(errors.callbackUrl) && step !== 2;
+  const urlProblem = Boolean(errors.callbackUrl || errors.destinationId) && step !== 2;
 
   return (
     <>
@@ -257,9 +261,12 @@ const TriggerWizardForm = ({ instanceId, destinationType, powerAutomateUrl, save
                 destinationType={destinationType}
                 type={draft.type}
                 connectMode={draft.connectMode}
+                endpointKind={draft.endpointKind}
+                destinationId={draft.destinationId}
                 powerAutomateUrl={powerAutomateUrl}
                 callbackUrl={draft.callbackUrl}
                 error={errors.callbackUrl}
+                destinationError={errors.destinationId}
                 onChange={update}
               />
             ) : null}

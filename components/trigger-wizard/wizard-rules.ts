@@ -4,7 +4,7 @@ import { ZDraftTestFire } from "@/lib/delivery/schemas";
 import { z } from "zod";
 import { ZCallbackUrl, ZCreateTriggerRegistration, ZDisplayName, ZTriggerType } from "@/lib/triggers/schemas";
 import { triggerTypeDefinitions } from "@/lib/triggers/types";
-import { draftParameters, type FieldErrors, registrationBody, type WizardDraft } from "./wizard-state";
+import { draftParameters, endpointBody, type FieldErrors, registrationBody, sendsToDestination, type WizardDraft } from "./wizard-state";
 
 // The wizard's checks, with the API's own schemas. Loaded on demand (the first Next, test event or
 // save): zod weighs more than the rest of the wizard, and a first step needs none of it to appear.
@@ -15,6 +15,9 @@ const ZConnect = z.object({ callbackUrl: ZCallbackUrl });
 
 /** The field errors of one step (0–3; the last checks the whole registration). */
 export const validateStep = (index: number, draft: WizardDraft, t: Translate): FieldErrors => {
+  // An export destination is chosen from a list: the only thing to check is that one was.
+  if (index >= 2 && sendsToDestination(draft) && !draft.destinationId) return { destinationId: t("wizard.connect.destinationRequired") };
+  if (index === 2 && sendsToDestination(draft)) return {};
   const result =
     index === 0
       ? validateWith(ZTriggerType, draft.type, t, "type", "validation.chooseTrigger")
@@ -37,16 +40,13 @@ const withSubjectChoice = (errors: FieldErrors, draft: WizardDraft, t: Translate
 
 /** The test event's request for this draft, or the field errors that stop it. */
 export const checkTestFire = (draft: WizardDraft, t: Translate) =>
-  validateWith(
-    ZDraftTestFire,
-    {
-      type: draft.type,
-      parameters: draftParameters(draft),
-      callbackUrl: draft.callbackUrl,
-      destinationType: draft.destinationType,
-      ...(draft.signingSecret ? { signingSecret: draft.signingSecret } : {}),
-    },
-    t,
-    "callbackUrl",
-    "validation.callbackUrl.invalid",
-  );
+  sendsToDestination(draft) && !draft.destinationId
+    ? ({ ok: false, errors: { destinationId: t("wizard.connect.destinationRequired") } } as const)
+    : validateWith(
+        ZDraftTestFire,
+        // A pasted endpoint says what it takes; a destination says it itself.
+        { type: draft.type, parameters: draftParameters(draft), ...endpointBody(draft), ...(sendsToDestination(draft) ? {} : { destinationType: draft.destinationType }) },
+        t,
+        "callbackUrl",
+        "validation.callbackUrl.invalid",
+      );

@@ -3,7 +3,9 @@ import { createFormatters } from "@/lib/i18n/format";
 import { en } from "@/lib/i18n/messages/en";
 import { createTranslator } from "@/lib/i18n/translate";
 import { triggerTypeDefinitions } from "@/lib/triggers/types";
-import { draftParameters, emptyDraft, parameterRows, type WizardDraft, wizardTriggerTypes } from "./wizard-state";
+import type { Translate } from "@/lib/i18n/translate";
+import { checkTestFire, validateStep } from "./wizard-rules";
+import { draftParameters, emptyDraft, parameterRows, registrationBody, type WizardDraft, wizardTriggerTypes } from "./wizard-state";
 
 const t = createTranslator(en);
 const words = { t, format: createFormatters("en", t) };
@@ -39,5 +41,33 @@ describe("the wizard's draft as parameters", () => {
     expect(triggerTypeDefinitions["refresh.full.completed"].parameters.safeParse(draftParameters(refresh)).success).toBe(true);
     expect(parameterRows(refresh, words)).toEqual([["Full refreshes", "Scheduled ones only"]]);
     expect(draftParameters(draft({ type: "datasource.refresh.failed", dataSourceId: "ds_1", submissionKind: "scheduled" }))).toEqual({ dataSourceId: "ds_1" });
+  });
+});
+
+describe("the wizard's endpoint", () => {
+  const t = ((key: string) => key) as Translate;
+
+  it("sends a chosen export destination instead of the URL and the test event's secret", () => {
+    const chosen = draft({ endpointKind: "destination", destinationId: "dst_1", destinationName: "Orders", callbackUrl: "https://example.com/x", signingSecret: "whsec_x" });
+    const body = registrationBody(chosen);
+    expect(body).toMatchObject({ destinationId: "dst_1" });
+    expect(body).not.toHaveProperty("callbackUrl");
+    expect(body).not.toHaveProperty("signingSecret");
+    expect(validateStep(2, chosen, t)).toEqual({});
+    const test = checkTestFire(chosen, t);
+    expect(test.ok && test.data).toMatchObject({ destinationId: "dst_1" });
+  });
+
+  it("asks for a destination when that choice has none yet, at the connect step and at save", () => {
+    const unchosen = draft({ endpointKind: "destination" });
+    expect(validateStep(2, unchosen, t)).toEqual({ destinationId: "wizard.connect.destinationRequired" });
+    expect(validateStep(3, unchosen, t)).toEqual({ destinationId: "wizard.connect.destinationRequired" });
+    expect(checkTestFire(unchosen, t).ok).toBe(false);
+  });
+
+  it("Power Automate's hand-off never sends to a destination, whatever was chosen before", () => {
+    const handoff = { ...emptyDraft("powerAutomate"), endpointKind: "destination" as const, destinationId: "dst_1", callbackUrl: "https://example.com/flow" };
+    expect(registrationBody(handoff)).toMatchObject({ callbackUrl: "https://example.com/flow" });
+    expect(registrationBody({ ...handoff, connectMode: "url" })).toMatchObject({ destinationId: "dst_1" });
   });
 });

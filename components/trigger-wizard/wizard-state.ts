@@ -27,6 +27,11 @@ export type WizardDraft = ThresholdDraft & {
    * flow's HTTP request URL pasted here (`url`, the only way for a webhook).
    */
   connectMode: ConnectMode;
+  /** Where a webhook (or a flow's HTTP request URL) is: a shared export destination, or a URL typed here. */
+  endpointKind: EndpointKind;
+  /** The chosen export destination (null: none yet) and its name, for the review. */
+  destinationId: string | null;
+  destinationName: string;
   callbackUrl: string;
   /** Set by the first test-fire and reused for later ones and for the save, so the tested endpoint keeps verifying. */
   signingSecret: string | null;
@@ -36,6 +41,13 @@ export type FieldErrors = Record<string, string>;
 
 export const connectModes = ["handoff", "url"] as const;
 export type ConnectMode = (typeof connectModes)[number];
+
+export const endpointKinds = ["destination", "url"] as const;
+export type EndpointKind = (typeof endpointKinds)[number];
+
+/** True when the draft sends to an export destination rather than a URL typed in the wizard. */
+export const sendsToDestination = (draft: Pick<WizardDraft, "connectMode" | "endpointKind">) =>
+  draft.connectMode === "url" && draft.endpointKind === "destination";
 
 export const submissionKindChoices = ["any", "scheduled", "onDemand"] as const;
 export type SubmissionKindChoice = (typeof submissionKindChoices)[number];
@@ -88,9 +100,21 @@ export const emptyDraft = (destinationType: TDestinationType): WizardDraft => ({
   displayName: "",
   nameEdited: false,
   connectMode: destinationType === "powerAutomate" ? "handoff" : "url",
+  endpointKind: "url",
+  destinationId: null,
+  destinationName: "",
   callbackUrl: "",
   signingSecret: null,
 });
+
+/**
+ * Where the draft sends, as the API takes it: a destination (which signs with its own secret), or
+ * the URL with the secret of an earlier test event.
+ */
+export const endpointBody = (draft: WizardDraft) =>
+  sendsToDestination(draft)
+    ? { ...(draft.destinationId ? { destinationId: draft.destinationId } : {}) }
+    : { callbackUrl: draft.callbackUrl, ...(draft.signingSecret ? { signingSecret: draft.signingSecret } : {}) };
 
 /** The registration the wizard creates (and test-fires), as the API takes it. */
 export const registrationBody = (draft: WizardDraft) => ({
@@ -98,8 +122,7 @@ export const registrationBody = (draft: WizardDraft) => ({
   destinationType: draft.destinationType,
   type: draft.type,
   parameters: draftParameters(draft),
-  callbackUrl: draft.callbackUrl,
-  ...(draft.signingSecret ? { signingSecret: draft.signingSecret } : {}),
+  ...endpointBody(draft),
 });
 
 /** The type's own parameters in words, for the review: a threshold's, a full refresh's submission kind. */

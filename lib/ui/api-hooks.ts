@@ -3,6 +3,7 @@
 import useSWR, { type SWRConfiguration } from "swr";
 import type { TColumnSamples, TDataSource, TDataSourceRun } from "../datasources/schemas";
 import type { TDelivery } from "../delivery/schemas";
+import type { TDestinationView } from "../destinations/schemas";
 import type { TMeasure, TMeasureDetail } from "../measures/schemas";
 import type { TSegment, TSegmentDetail, TSegmentMemberPage } from "../segments/schemas";
 import type { TRefreshJob } from "../refresh-jobs/schemas";
@@ -28,6 +29,10 @@ export const useDataSourceRuns = (instanceId: string, dataSourceId: string | nul
 /** null: not asked (the screen does not need them yet). */
 export const useColumnSamples = (instanceId: string, dataSourceId: string | null) =>
   useSWR<TColumnSamples, ApiError>(dataSourceId ? apiPaths.dataSourceColumnSamples(instanceId, dataSourceId) : null, { revalidateOnFocus: false });
+
+/** Whole for Admins, summaries (id, name, type) for everyone else; null key: not asked yet. */
+export const useDestinations = (instanceId: string, enabled = true) =>
+  useSWR<{ destinations: TDestinationView[] }, ApiError>(enabled ? apiPaths.destinations(instanceId) : null);
 
 export const useRegistrations = (instanceId: string) =>
   useSWR<{ registrations: TTriggerRegistration[] }, ApiError>(apiPaths.registrations(instanceId));

@@ -22,6 +22,9 @@ export const apiPaths = {
     `${base(instanceId)}/trigger-registrations/${enc(registrationId)}/${action}`,
   registrationDeliveries: (instanceId: string, registrationId: string) =>
     `${base(instanceId)}/trigger-registrations/${enc(registrationId)}/deliveries`,
+  destinations: (instanceId: string) => `${base(instanceId)}/destinations`,
+  destination: (instanceId: string, destinationId: string, query?: { withTriggers: true }) =>
+    `${base(instanceId)}/destinations/${enc(destinationId)}${query?.withTriggers ? "?withTriggers=true" : ""}`,
   deliveryReplay: (instanceId: string, deliveryId: string) => `${base(instanceId)}/deliveries/${enc(deliveryId)}/replay`,
   segments: (instanceId: string) => `${base(instanceId)}/segments`,
   segment: (instanceId: string, segmentId: string) => `${base(instanceId)}/segments/${enc(segmentId)}`,
@@ -69,7 +72,7 @@ export const appPaths = {
   newMeasure: (instanceId: string) => `/instances/${enc(instanceId)}/measures/new`,
   measure: (instanceId: string, measureId: string) => `/instances/${enc(instanceId)}/measures/${enc(measureId)}`,
   editMeasure: (instanceId: string, measureId: string) => `/instances/${enc(instanceId)}/measures/${enc(measureId)}/edit`,
-  exportDestinations: (instanceId: string, tab?: "discover" | "mine") =>
+  exportDestinations: (instanceId: string, tab?: "discover" | "mine" | "triggers") =>
     `/instances/${enc(instanceId)}/admin/export-destinations${tab ? `?tab=${tab}` : ""}`,
   newTrigger: (instanceId: string, destination: "powerAutomate" | "webhook" | "teams") =>
     `/instances/${enc(instanceId)}/admin/export-destinations/new?destination=${destination}`,

@@ -7,6 +7,7 @@ const rank: Record<Role, number> = { Viewer: 0, Contributor: 1, Admin: 2 };
 
 export const minimumRole = {
   setUpTrigger: "Contributor",
+  manageDestinations: "Admin",
   sendTestEvent: "Contributor",
   pauseTrigger: "Contributor",
   deleteTrigger: "Contributor",

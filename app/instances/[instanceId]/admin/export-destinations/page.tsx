@@ -11,5 +11,5 @@ export default async function ExportDestinationsPage({
   searchParams: Promise<{ tab?: string }>;
 }) {
   const [{ instanceId }, { tab }] = await Promise.all([params, searchParams]);
-  return <ExportDestinationsClient instanceId={instanceId} initialTab={tab === "mine" ? "mine" : "discover"} />;
+  return <ExportDestinationsClient instanceId={instanceId} initialTab={tab === "mine" || tab === "triggers" ? tab : "discover"} />;
 }
