@@ -3,7 +3,7 @@ import type { EventEnvelope } from "../events/event-envelope";
 import { type Locale, getMessages } from "../i18n/locales";
 import { en } from "../i18n/messages/en";
 import { triggerTypes, type TTriggerType } from "../triggers/types/vocabulary";
-import { appPaths } from "../ui/api-paths";
+import { appPaths } from "../routing/app-paths";
 import type { AdaptiveCardContent, CardElement } from "./adaptive-card";
 import { buildAdaptiveCard } from "./build-adaptive-card";
 import { buildTeamsMessage } from "./build-teams-message";

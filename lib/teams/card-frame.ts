@@ -1,5 +1,5 @@
 import type { EventEnvelope } from "../events/event-envelope";
-import { appPaths } from "../ui/api-paths";
+import { appPaths } from "../routing/app-paths";
 import { ADAPTIVE_CARD_SCHEMA, type AdaptiveCardContent, type CardElement, type Fact, factSet, type OpenUrlAction, TEAMS_CARD_VERSION, textBlock } from "./adaptive-card";
 import type { CardContext } from "./card-context";
 

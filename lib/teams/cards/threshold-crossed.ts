@@ -1,4 +1,4 @@
-import { appPaths } from "../../ui/api-paths";
+import { appPaths } from "../../routing/app-paths";
 import type { CardContext } from "../card-context";
 import { type CardParts, fact } from "../card-frame";
 import type { CardEvent, CardEventData } from "./card-event";
