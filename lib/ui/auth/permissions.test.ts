@@ -19,8 +19,9 @@ describe("can", () => {
   it("gives the Viewer no write action, the Contributor all but the Admin's, the Admin all of them", () => {
     const actions = Object.keys(minimumRole) as (keyof typeof minimumRole)[];
     expect(actions.filter((action) => can("Viewer", action))).toEqual([]);
-    // The unification configuration is the Admin's (PUT …/unification/config requires Admin); running it is not.
-    expect(actions.filter((action) => !can("Contributor", action))).toEqual(["editUnification"]);
+    // Export destinations and the unification configuration are the Admin's (their writes require
+    // Admin); setting up triggers on shared destinations and running unification are not.
+    expect(actions.filter((action) => !can("Contributor", action))).toEqual(["manageDestinations", "editUnification"]);
     expect(can("Contributor", "runUnification")).toBe(true);
     expect(actions.filter((action) => !can("Admin", action))).toEqual([]);
   });
