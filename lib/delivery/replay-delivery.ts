@@ -5,7 +5,7 @@ import { writeTransaction } from "../db/write-transaction";
 import { newId } from "../ids/new-id";
 import { isReplayAllowed } from "../triggers/registration-status-rules";
 import { sendingColumns, sendingEndpointOf } from "../triggers/registration-endpoint";
-import { toRegistrationStatus } from "../triggers/registration-status-rules";
+import { toRegistrationStatus } from "../triggers/registration-status";
 import { type DeliveryScope, deliveryColumns, toDeliveryDto } from "./deliveries";
 import { failureOf, goneFailure, isGoneAnswer, lastErrorColumns, markGone } from "./record-attempts";
 import { sendToDestination } from "./destination-body";

@@ -1,4 +1,4 @@
-import { type TRegistrationStatus, registrationStatuses } from "./schemas";
+import type { TRegistrationStatus } from "./schemas";
 
 // What a user may do with a registration in each status. Pure, so that the API enforcing a rule
 // and the screen offering the action read the same list.
@@ -16,7 +16,3 @@ export const resumableStatuses: readonly TRegistrationStatus[] = ["paused", "dis
  * Webhooks guidance is to stop sending to it. Resuming the registration first makes replay possible.
  */
 export const isReplayAllowed = (status: TRegistrationStatus) => status !== "gone";
-
-/** A stored status as the API names it (an unknown one reads as disabled: nothing is sent to it). */
-export const toRegistrationStatus = (value: string): TRegistrationStatus =>
-  (registrationStatuses as readonly string[]).includes(value) ? (value as TRegistrationStatus) : "disabled";

@@ -1,6 +1,6 @@
 import { destinationTypes, type TDestinationType, type TTriggerParameters, type TTriggerRegistration, type TTriggerType } from "./schemas";
 import type { Role } from "../auth/roles";
-import { toRegistrationStatus } from "./registration-status-rules";
+import { toRegistrationStatus } from "./registration-status";
 import { readCrossingState } from "./thresholds/registration-state";
 import { triggerTypeDefinitions } from "./types";
 import { type SubjectColumns, subjectColumnSelect, subjectParametersOf, subjects } from "./types/subjects";
