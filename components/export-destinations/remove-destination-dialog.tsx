@@ -45,8 +45,8 @@ const usingTriggersOf = (error: unknown): UsingTrigger[] | null => {
 export default function RemoveDestinationDialog({ instanceId, destination, onClose, onRemoved }: Props) {
   const styles = useExportDestinationsStyles();
   const t = useT();
-  // Kept while the dialog closes, so its text does not vanish mid-animation.
-  const [shown, setShown] = useState<TDestination | null>(destination);
+  // Mounted afresh for each opening (the list renders it only while a removal is asked), so the prop is the one shown.
+  const shown = destination;
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const [triggers, setTriggers] = useState<UsingTrigger[] | null>(null);

@@ -1,5 +1,5 @@
 import { type AuthConfig, getAuthConfig } from "../auth/auth-config";
-import { CONNECTOR_CLIENT_ID } from "../identity-provider/clients";
+import { CONNECTOR_CLIENT_ID } from "../auth/embedded-identity";
 
 /**
  * How Power Platform gets the connector's tokens, from the app's identity settings.

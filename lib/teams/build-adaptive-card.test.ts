@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { EventEnvelope } from "../events/event-envelope";
 import { type Locale, getMessages } from "../i18n/locales";
 import { en } from "../i18n/messages/en";
-import { triggerTypes, type TTriggerType } from "../triggers/types/vocabulary";
+import { triggerTypes } from "../triggers/types/vocabulary";
 import { appPaths } from "../routing/app-paths";
 import type { AdaptiveCardContent, CardElement } from "./adaptive-card";
 import { buildAdaptiveCard } from "./build-adaptive-card";

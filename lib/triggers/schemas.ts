@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { ZCallbackUrl, ZSigningSecretInput } from "../destinations/endpoint-schemas";
 import { ZDestinationSummary } from "../destinations/schemas";
-import { exportDestinationTypes } from "../destinations/vocabulary";
 import { ZId } from "../ids/schemas";
 import { type TriggerTypeDefinitions, triggerTypeDefinitions } from "./types";
 import { subjects } from "./types/subjects";
