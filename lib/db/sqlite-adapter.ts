@@ -143,8 +143,12 @@ const serializedWriterAdapter = (
     }
   };
 
+  // The Prisma transaction in progress, if any: the writer connection is its own until it ends.
+  let transactionOpen = false;
+
   const startTransaction = async (): Promise<Transaction> => {
     const release = await beginImmediate();
+    transactionOpen = true;
     // Prisma sends COMMIT / ROLLBACK itself (usePhantomQuery: false); when it does not get
     // that far (a failed COMMIT), rollback() must still close the transaction before the
     // writer serves anyone else.
@@ -158,6 +162,7 @@ const serializedWriterAdapter = (
     const finish = async () => {
       if (released) return;
       released = true;
+      transactionOpen = false;
       if (open) rollbackQuietly();
       release();
     };
@@ -189,7 +194,11 @@ const serializedWriterAdapter = (
       }
     },
     startTransaction,
-    directWriter: { acquire: (waitMs) => lock.acquire(waitMs), thread },
+    directWriter: {
+      acquire: (waitMs) => lock.acquire(waitMs),
+      thread,
+      transactionConnection: () => (transactionOpen && connection.inTransaction ? connection : undefined),
+    },
     dispose: async () => {
       onDispose();
       await Promise.all([reader.dispose(), writer.dispose(), thread.close()]);

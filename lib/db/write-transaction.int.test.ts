@@ -7,7 +7,7 @@ import { resetSettingsCache } from "../settings/settings";
 import { useTestDatabase } from "../testing/test-database";
 import { type Db, createDb } from "./client";
 import { DatabaseBusyError } from "./database-busy-error";
-import { writeTransaction } from "./write-transaction";
+import { insertEachInTransaction, writeTransaction } from "./write-transaction";
 
 const database = useTestDatabase();
 const db = () => database.current().db;
@@ -143,6 +143,39 @@ describe("writeTransaction", () => {
       });
     await Promise.all([crosswise(db(), "t-a", "t-b"), crosswise(other, "t-b", "t-a")]);
     expect(runs).toBe(3);
+  });
+});
+
+describe.runIf(onSqlite)("insertEachInTransaction", () => {
+  const insertTenant = `INSERT INTO "Tenant" ("id", "name", "createdAt") VALUES (?, ?, ?)`;
+  const stamp = new Date().toISOString().replace("Z", "+00:00");
+
+  it("writes its rows in the caller's transaction: committed with it, readable through Prisma", async () => {
+    const rows = Array.from({ length: 25_000 }, (_, n) => [`t-each-${n}`, `each ${n}`, stamp]);
+    await writeTransaction(db(), async (tx) => {
+      await tx.tenant.create({ data: { id: "t-each-prisma", name: "prisma" } });
+      expect(await insertEachInTransaction(db(), insertTenant, rows)).toBe(rows.length);
+      // The transaction sees its own rows; reads outside it do not, until it commits.
+      expect(await tx.tenant.count({ where: { id: { startsWith: "t-each-" } } })).toBe(rows.length + 1);
+      expect(await db().tenant.count({ where: { id: { startsWith: "t-each-" } } })).toBe(0);
+    });
+    expect(await db().tenant.count({ where: { id: { startsWith: "t-each-" } } })).toBe(rows.length + 1);
+    expect(await nameOf("t-each-24999")).toBe("each 24999");
+  });
+
+  it("rolls back with the caller's transaction", async () => {
+    await expect(
+      writeTransaction(db(), async () => {
+        await insertEachInTransaction(db(), insertTenant, [["t-each-rolled-back", "x", stamp]]);
+        throw new Error("the result could not be written");
+      }),
+    ).rejects.toThrow("could not be written");
+    expect(await db().tenant.findUnique({ where: { id: "t-each-rolled-back" } })).toBeNull();
+  });
+
+  it("refuses to run outside a write transaction", async () => {
+    await expect(insertEachInTransaction(db(), insertTenant, [["t-each-outside", "x", stamp]])).rejects.toThrow("inside a write transaction");
+    expect(await db().tenant.findUnique({ where: { id: "t-each-outside" } })).toBeNull();
   });
 });
 

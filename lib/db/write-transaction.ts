@@ -80,6 +80,18 @@ export const writeDirectStatement = <T>(db: Db, sql: string, params: readonly un
 export const writeDirectScript = (db: Db, steps: readonly DirectStep[]): Promise<unknown[][]> =>
   withRetries(() => directDriverOf(db).script(steps));
 
+/**
+ * SQLite only, inside `writeTransaction(db, …)`'s work (or commitWithEvents'): runs a single-row
+ * statement once per row in that transaction (DirectDriver.eachInTransaction); how many rows
+ * changed. Values: text, numbers and null (a Date as timestampText writes it). PostgreSQL
+ * callers write their rows through `tx` instead (one JSON parameter per batch).
+ */
+export const insertEachInTransaction = (db: Db, sql: string, rows: ReadonlyArray<readonly unknown[]>): Promise<number> => {
+  const { eachInTransaction } = directDriverOf(db);
+  if (!eachInTransaction) throw new Error("insertEachInTransaction is SQLite's: this client is PostgreSQL's.");
+  return eachInTransaction(sql, rows);
+};
+
 /** Which SQL a client's direct statements speak. */
 export const directDialectOf = (db: Db) => directDriverOf(db).dialect;
 

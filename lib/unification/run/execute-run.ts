@@ -121,7 +121,7 @@ const commitSuccess = async (ctx: Context, unified: UnifiedProfiles) => {
     db,
     async (tx, emit) => {
       await finishRun(tx, run, successfulResult(ctx, finishedAt, unified.inputHash, false));
-      await writeProfiles(tx, { tenantId: run.tenantId, instanceId: run.instanceId, runId: run.id }, unified.profiles, unified.records, unified.unchanged);
+      await writeProfiles(db, tx, { tenantId: run.tenantId, instanceId: run.instanceId, runId: run.id }, unified.profiles, unified.records, unified.unchanged);
       await emitCompleted(ctx, emit, finishedAt, null);
     },
     transactionOptions(unified.profiles.length + unified.records.length),

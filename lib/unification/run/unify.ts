@@ -1,6 +1,6 @@
 import { hash } from "node:crypto";
 import type { Db } from "../../db/client";
-import { newId } from "../../ids/new-id";
+import { newIds } from "../../ids/new-id";
 import { standardAttributeNames, type TUnificationStage } from "../attributes";
 import { attributeTypesOf } from "../attribute-definitions";
 import type { MappedRecord } from "../engine/types";
@@ -51,6 +51,21 @@ const readPrevious = async (db: Db, scope: UnificationScope): Promise<Previous> 
     profiles: new Map(
       profiles.map(([id, createdAt, updatedAt, fingerprint]) => [id, { createdAt: readTimestamp(createdAt), updatedAt: readTimestamp(updatedAt), fingerprint }]),
     ),
+  };
+};
+
+/**
+ * New profile ids, at most `count`, made in one go on first use and handed out in ascending
+ * order: components come out in id order then, the order writeProfiles wants (no sort).
+ */
+const freshIdsInOrder = (count: number, now: Date) => {
+  let ids: string[] | undefined;
+  let next = 0;
+  return () => {
+    ids ??= newIds("prof", count, now.getTime()).sort();
+    const id = ids[next++];
+    if (id === undefined) throw new Error("More new profile ids were asked for than there are components.");
+    return id;
   };
 };
 
@@ -108,7 +123,7 @@ export const unify = async (db: Db, scope: UnificationScope & { runId: string },
       components: match.components,
       records,
       previousProfileId: (sourceIndex, key) => previous.assignments.get(recordRef(sourceIds[sourceIndex]!, key)),
-      newId: () => newId("prof", now.getTime()),
+      newId: freshIdsInOrder(match.components.length, now),
     });
     const result = { ...buildRows(config, records, match, ids, previous, { names, sourceIds, attributeTypes, now }, engine), inputHash };
     const recordsMatched = match.components.reduce((sum, component) => sum + (component.length > 1 ? component.length : 0), 0);
@@ -119,6 +134,19 @@ export const unify = async (db: Db, scope: UnificationScope & { runId: string },
     };
     return { result, counts };
   });
+};
+
+/**
+ * Everything the run writes for a profile, hashed: the same hash means the same rows. Built from
+ * the JSON texts the write sends anyway (each record's attributes are serialized once), one line
+ * per record; one-shot hashing (a Hash object per profile cost as much as the hashing itself).
+ */
+const fingerprintOf = (standard: ReadonlyArray<string | null>, customAttributesJson: string, memberRows: readonly SourceRecordRow[]) => {
+  let text = JSON.stringify(standard) + customAttributesJson;
+  for (const row of memberRows) {
+    text += `\n${JSON.stringify([row.dataSourceId, row.dataSourceName, row.recordKey, row.joinedByRuleId, row.joinedByRuleName, row.matchedDataSourceId, row.matchedRecordKey])}${row.attributesJson}`;
+  }
+  return hash("sha1", text, "base64url");
 };
 
 type BuildContext = {
@@ -148,8 +176,9 @@ const buildRows = (
     const id = ids[c]!;
     const members = component.map((index) => records[index]!);
     const attributes = engine.mergeProfile(members, mergeInput);
-    const customAttributes = Object.fromEntries(customNames.map((name) => [name, attributes[name] ?? null]));
-    const standard = Object.fromEntries(standardAttributeNames.map((name) => [name, text(attributes[name])])) as Record<string, string | null>;
+    const customAttributesJson = JSON.stringify(Object.fromEntries(customNames.map((name) => [name, attributes[name] ?? null])));
+    const standard = standardAttributeNames.map((name) => text(attributes[name]));
+    const [firstName, lastName, email, phone] = [text(attributes.firstName), text(attributes.lastName), text(attributes.email), text(attributes.phone)];
     const memberRows = component.map((index): SourceRecordRow => {
       const record = records[index]!;
       const link = match.joinedBy[index] ?? null;
@@ -161,30 +190,28 @@ const buildRows = (
         dataSourceId,
         dataSourceName: names.get(dataSourceId) ?? dataSourceId,
         recordKey: record.key,
-        attributes: record.values,
+        attributesJson: JSON.stringify(record.values),
         joinedByRuleId: rule?.id ?? null,
         joinedByRuleName: rule?.name ?? null,
         matchedDataSourceId: matched ? sourceIds[matched.sourceIndex]! : null,
         matchedRecordKey: matched?.key ?? null,
       };
     });
-    // Everything the run writes for this profile: the same hash means the same rows.
-    // One-shot hashing: a Hash object per profile cost as much as the hashing itself.
-    const fingerprint = hash("sha1", JSON.stringify([standard, customAttributes, memberRows]), "base64url");
+    const fingerprint = fingerprintOf(standard, customAttributesJson, memberRows);
     const before = previous.profiles.get(id);
     if (before && before.fingerprint === fingerprint) unchanged.push(id);
     profiles.push({
       id,
-      email: standard.email ?? null,
-      phone: standard.phone ?? null,
-      firstName: standard.firstName ?? null,
-      lastName: standard.lastName ?? null,
-      city: standard.city ?? null,
-      postalCode: standard.postalCode ?? null,
-      country: standard.country ?? null,
-      birthDate: standard.birthDate ?? null,
-      customAttributes,
-      searchText: [standard.firstName, standard.lastName, standard.email, standard.phone].filter(Boolean).join(" ").toLowerCase(),
+      email,
+      phone,
+      firstName,
+      lastName,
+      city: text(attributes.city),
+      postalCode: text(attributes.postalCode),
+      country: text(attributes.country),
+      birthDate: text(attributes.birthDate),
+      customAttributesJson,
+      searchText: [firstName, lastName, email, phone].filter(Boolean).join(" ").toLowerCase(),
       sourceRecordCount: members.length,
       fingerprint,
       createdAt: before?.createdAt ?? now,

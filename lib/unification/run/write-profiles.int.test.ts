@@ -22,7 +22,7 @@ const profile = (n: number): ProfileRow => ({
   postalCode: null,
   country: null,
   birthDate: null,
-  customAttributes: {},
+  customAttributesJson: "{}",
   searchText: `p${n}@example.com`,
   sourceRecordCount: 0,
   fingerprint: `f${n}`,
@@ -31,7 +31,7 @@ const profile = (n: number): ProfileRow => ({
 });
 
 const write = (count: number) =>
-  writeTransaction(db(), (tx) => writeProfiles(tx, { ...scope, runId: "run_stats" }, Array.from({ length: count }, (_, n) => profile(n)), []));
+  writeTransaction(db(), (tx) => writeProfiles(db(), tx, { ...scope, runId: "run_stats" }, Array.from({ length: count }, (_, n) => profile(n)), []));
 
 /** The row count SQLite's statistics hold for the profiles' table, or null without statistics. */
 const analyzedRows = async () => {
