@@ -74,7 +74,7 @@ test("every screen passes axe, signed out and signed in", async ({ page, connect
   await expect(page.getByRole("table", { name: "Attempts" })).toBeVisible();
   await expectNoAxeViolations(page, "a delivery's details");
   await page.getByRole("button", { name: "Delete", exact: true }).click();
-  const confirmation = page.getByRole("dialog", { name: "Delete this export destination?" });
+  const confirmation = page.getByRole("dialog", { name: "Delete this trigger?" });
   await expect(confirmation).toBeVisible();
   await expectNoAxeViolations(page, "the delete confirmation of a trigger");
   // The trigger was this test's own: deleting it leaves the demo data as the other tests expect.

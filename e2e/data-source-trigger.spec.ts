@@ -155,7 +155,7 @@ test("a data source a trigger uses is kept, with the reason naming the trigger, 
   // Once the trigger is deleted, so can the data source be.
   await page.goto(triggerUrl);
   await page.getByRole("button", { name: "Delete", exact: true }).click();
-  await page.getByRole("dialog", { name: "Delete this export destination?" }).getByRole("button", { name: "Delete", exact: true }).click();
+  await page.getByRole("dialog", { name: "Delete this trigger?" }).getByRole("button", { name: "Delete", exact: true }).click();
   await expect(page).not.toHaveURL(triggerUrl);
 
   await page.getByRole("link", { name: "Data sources", exact: true }).click();

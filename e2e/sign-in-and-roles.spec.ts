@@ -169,7 +169,7 @@ test.describe("as the Admin", () => {
     await expect(page.getByRole("button", { name: "Pause", exact: true })).toBeVisible();
 
     await page.getByRole("button", { name: "Delete", exact: true }).click();
-    const dialog = page.getByRole("dialog", { name: "Delete this export destination?" });
+    const dialog = page.getByRole("dialog", { name: "Delete this trigger?" });
     await dialog.getByRole("button", { name: "Delete", exact: true }).click();
     await expect(page.getByRole("table", { name: "Triggers" }).or(page.getByText("No triggers yet"))).toBeVisible();
     await expect(page.getByRole("link", { name })).toHaveCount(0);
