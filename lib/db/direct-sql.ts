@@ -52,7 +52,7 @@ export type DirectDriver = {
    * cheapest way to write many rows there (no JSON to build and unpack). How many rows it
    * changed. PostgreSQL's transaction connection stays inside Prisma, so it has no such form.
    */
-  eachInTransaction?(sql: string, rows: ReadonlyArray<readonly unknown[]>): Promise<number>;
+  eachInTransaction?(sql: string, rows: Iterable<readonly unknown[]>): Promise<number>;
 };
 
 /**
@@ -128,15 +128,16 @@ export const sqliteDirectDriver = (writer: () => Promise<SqliteDirectWriter>, wr
       release();
     }
   };
-  const eachInTransaction = async (text: string, rows: ReadonlyArray<readonly unknown[]>) => {
+  const eachInTransaction = async (text: string, rows: Iterable<readonly unknown[]>) => {
     const connection = (await writer()).transactionConnection();
     if (!connection) throw new Error("eachInTransaction runs inside a write transaction of the same client (writeTransaction, commitWithEvents); none is open.");
     const statement = connection.prepare(text);
     let changes = 0;
-    for (let index = 0; index < rows.length; index++) {
-      changes += statement.run(rows[index] as unknown[]).changes;
+    let count = 0;
+    for (const row of rows) {
+      changes += statement.run(row as unknown[]).changes;
       // The event loop (timers, reads on the other connection) gets a turn now and then.
-      if (index % EACH_YIELD_ROWS === EACH_YIELD_ROWS - 1) await yieldToEventLoop();
+      if (++count % EACH_YIELD_ROWS === 0) await yieldToEventLoop();
     }
     return changes;
   };

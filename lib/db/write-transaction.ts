@@ -83,10 +83,10 @@ export const writeDirectScript = (db: Db, steps: readonly DirectStep[]): Promise
 /**
  * SQLite only, inside `writeTransaction(db, …)`'s work (or commitWithEvents'): runs a single-row
  * statement once per row in that transaction (DirectDriver.eachInTransaction); how many rows
- * changed. Values: text, numbers and null (a Date as timestampText writes it). PostgreSQL
+ * changed. `rows` may be a generator: each row's parameters are then made as it is written. Values: text, numbers and null (a Date as timestampText writes it). PostgreSQL
  * callers write their rows through `tx` instead (one JSON parameter per batch).
  */
-export const insertEachInTransaction = (db: Db, sql: string, rows: ReadonlyArray<readonly unknown[]>): Promise<number> => {
+export const insertEachInTransaction = (db: Db, sql: string, rows: Iterable<readonly unknown[]>): Promise<number> => {
   const { eachInTransaction } = directDriverOf(db);
   if (!eachInTransaction) throw new Error("insertEachInTransaction is SQLite's: this client is PostgreSQL's.");
   return eachInTransaction(sql, rows);

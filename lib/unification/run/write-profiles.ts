@@ -122,24 +122,31 @@ export const writeProfiles = async (
   const records = sortBy(kept.size === 0 ? [...allRecords] : allRecords.filter((record) => !kept.has(record.profileId)), (record) => record.profileId);
   if (dialect === "sqlite") {
     const stamp = (date: Date) => timestampText(dialect, date);
+    // Generators: each row's parameters live only while it is written.
     await insertEachInTransaction(
       db,
       sqliteInsert.profiles,
-      profiles.map((profile) => [
-        ...profileText.map((name) => profile[name]),
-        tenantId,
-        instanceId,
-        runId,
-        profile.customAttributesJson,
-        profile.sourceRecordCount,
-        stamp(profile.createdAt),
-        stamp(profile.updatedAt),
-      ]),
+      (function* () {
+        for (const profile of profiles) {
+          yield [
+            ...profileText.map((name) => profile[name]),
+            tenantId,
+            instanceId,
+            runId,
+            profile.customAttributesJson,
+            profile.sourceRecordCount,
+            stamp(profile.createdAt),
+            stamp(profile.updatedAt),
+          ];
+        }
+      })(),
     );
     await insertEachInTransaction(
       db,
       sqliteInsert.records,
-      records.map((record) => [...recordText.map((name) => record[name]), tenantId, instanceId, record.attributesJson]),
+      (function* () {
+        for (const record of records) yield [...recordText.map((name) => record[name]), tenantId, instanceId, record.attributesJson];
+      })(),
     );
   } else {
     for (let start = 0; start < profiles.length; start += BATCH) {
