@@ -1,8 +1,9 @@
 import type { AuditContext } from "../audit/audit-context";
 import type { Db } from "../db/client";
-import { createMeasure } from "../measures/create-measure";
+import { commitWithEvents } from "../events/commit-with-events";
+import { createMeasureIn } from "../measures/create-measure";
 import type { TMeasureInput } from "../measures/schemas";
-import { createSegment } from "../segments/create-segment";
+import { createSegmentIn } from "../segments/create-segment";
 import type { TSegmentInput } from "../segments/schemas";
 
 type Scope = { tenantId: string; instanceId: string };
@@ -67,20 +68,20 @@ export const demoMeasures: Array<Omit<TMeasureInput, "segmentId"> & { segment?: 
 /**
  * Creates the demo segments and measures in an instance that has none (one that has any is the
  * user's to shape, deletions included), through the same validation and write as the API; creating
- * computes each one's first value. Needs the unification configuration (the custom attributes) and
- * runs after the first unification, so the first values count profiles.
+ * computes each one's first value. All in ONE transaction: a failure leaves none of them, so the
+ * next start seeds them again instead of finding a few and leaving the rest out. Needs the
+ * unification configuration (the custom attributes) and runs after the first unification, so the
+ * first values count profiles.
  */
 export const seedDemoSegments = async (db: Db, scope: Scope) => {
   const audit: AuditContext = { actorId: "demo-seed", actorName: "Demo data", tenantId: scope.tenantId, ip: null, userAgent: null };
   const where = { tenantId: scope.tenantId, instanceId: scope.instanceId };
-  const [segments, measures] = await Promise.all([db.segment.count({ where }), db.measure.count({ where })]);
-  if (segments > 0 || measures > 0) return;
-  const segmentIds = new Map<string, string>();
-  for (const input of demoSegments) {
-    const segment = await createSegment(scope, input, audit, db);
-    segmentIds.set(segment.name, segment.id);
-  }
-  for (const { segment, ...input } of demoMeasures) {
-    await createMeasure(scope, { ...input, segmentId: segment ? segmentIds.get(segment)! : null }, audit, db);
-  }
+  await commitWithEvents(db, async (tx, emit) => {
+    if ((await tx.segment.count({ where })) > 0 || (await tx.measure.count({ where })) > 0) return;
+    const segmentIds = new Map<string, string>();
+    for (const input of demoSegments) segmentIds.set(input.name, await createSegmentIn(tx, emit, scope, input, audit));
+    for (const { segment, ...input } of demoMeasures) {
+      await createMeasureIn(tx, emit, scope, { ...input, segmentId: segment ? segmentIds.get(segment)! : null }, audit);
+    }
+  });
 };
