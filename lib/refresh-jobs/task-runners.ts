@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import { DatabaseBusyError } from "../db/database-busy-error";
+import { isUniqueViolation } from "../db/unique-violation";
 import { AppError } from "../errors/app-error";
 import type { TRefreshTaskCounts, TRefreshTaskKind } from "./schemas";
 import type { RefreshJobTaskRow } from "./to-job-dto";
@@ -65,39 +66,42 @@ export const taskFailureOf = (error: unknown): TaskFailure => {
 
 /**
  * A segment task: the size computed for this job, if a worker that lost the job had already
- * computed it (no second history row for one job), else computed now.
+ * computed it (no second history row for one job), else computed now. Two workers that both find
+ * none (a stalled one and the one that took its job over) meet at the history's unique key on
+ * (segment, job): the second computation rolls back whole, its threshold events with it, and its
+ * task reads the first one's size.
  */
 export const segmentRunner =
   (computeSegment: ComputeSegment): TaskRunner<"segment"> =>
   async ({ db, job, task }) => {
     const segmentId = task.subjectId!;
-    const done = await db.segmentComputation.findFirst({
-      where: { tenantId: job.tenantId, instanceId: job.instanceId, segmentId, refreshJobId: job.id },
-      select: { size: true },
-    });
+    const computedForJob = () =>
+      db.segmentComputation.findFirst({ where: { tenantId: job.tenantId, instanceId: job.instanceId, segmentId, refreshJobId: job.id }, select: { size: true } });
+    const done = await computedForJob();
     if (done) return { status: "successful", counts: { size: done.size } };
     try {
       const { computation: { size } } = await computeSegment(db, { tenantId: job.tenantId, instanceId: job.instanceId, segmentId, refreshJobId: job.id, now: new Date() });
       return { status: "successful", counts: { size } };
     } catch (error) {
-      return failedOutcome(error);
+      const first = isUniqueViolation(error) ? await computedForJob() : null;
+      return first ? { status: "successful", counts: { size: first.size } } : failedOutcome(error);
     }
   };
 
-/** A measure task, resumable the same way as a segment's. */
+/** A measure task, resumable the same way as a segment's, and one history row per job the same way. */
 export const measureRunner =
   (computeMeasure: ComputeMeasure): TaskRunner<"measure"> =>
   async ({ db, job, task }) => {
     const measureId = task.subjectId!;
-    const done = await db.measureComputation.findFirst({
-      where: { tenantId: job.tenantId, instanceId: job.instanceId, measureId, refreshJobId: job.id },
-      select: { value: true },
-    });
+    const computedForJob = () =>
+      db.measureComputation.findFirst({ where: { tenantId: job.tenantId, instanceId: job.instanceId, measureId, refreshJobId: job.id }, select: { value: true } });
+    const done = await computedForJob();
     if (done) return { status: "successful", counts: { value: done.value } };
     try {
       const { computation: { value } } = await computeMeasure(db, { tenantId: job.tenantId, instanceId: job.instanceId, measureId, refreshJobId: job.id, now: new Date() });
       return { status: "successful", counts: { value } };
     } catch (error) {
-      return failedOutcome(error);
+      const first = isUniqueViolation(error) ? await computedForJob() : null;
+      return first ? { status: "successful", counts: { value: first.value } } : failedOutcome(error);
     }
   };
