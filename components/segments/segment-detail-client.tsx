@@ -86,7 +86,7 @@ export const SegmentDetailClient = ({ instanceId, segmentId }: { instanceId: str
               <dt className={styles.term}>{t("insights.lastComputed")}</dt>
               <dd className={styles.value}>{format.dateTime(segment.computedAt)}</dd>
               <dt className={styles.term}>{t("segments.rule.title")}</dt>
-              <dd className={styles.value}>{ruleSummary(segment.rule, types, t, format)}</dd>
+              <dd className={styles.value}>{segment.rule ? ruleSummary(segment.rule, types, t, format) : t("segments.rule.unreadable")}</dd>
               {segment.description ? (
                 <>
                   <dt className={styles.term}>{t("segments.description")}</dt>

@@ -1,6 +1,6 @@
 "use client";
 
-import { Button, Field, Input, Spinner, Textarea } from "@fluentui/react-components";
+import { Button, Field, Input, MessageBar, MessageBarBody, Spinner, Textarea } from "@fluentui/react-components";
 import { LockClosedRegular } from "@fluentui/react-icons/svg/lock-closed";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
@@ -38,7 +38,8 @@ const SegmentForm = ({ instanceId, attributes, segment }: FormProps) => {
   const types = useMemo(() => new Map(attributes.map((attribute) => [attribute.name, attribute.type])), [attributes]);
   const [name, setName] = useState(segment?.name ?? "");
   const [description, setDescription] = useState(segment?.description ?? "");
-  const [form, setForm] = useState<RuleForm>(() => (segment ? fromRule(segment.rule) : newRuleForm(attributes[0]?.name)));
+  // A rule saved by an earlier version that no longer reads (rule null) is built again from scratch.
+  const [form, setForm] = useState<RuleForm>(() => (segment?.rule ? fromRule(segment.rule) : newRuleForm(attributes[0]?.name)));
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [saveErrors, setSaveErrors] = useState<Record<string, string> | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
@@ -143,6 +144,11 @@ const SegmentForm = ({ instanceId, attributes, segment }: FormProps) => {
         </Field>
       </section>
       <section className={styles.panel} aria-label={t("segments.rule.title")}>
+        {segment && !segment.rule ? (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>{t("segments.rule.unreadableEdit")}</MessageBarBody>
+          </MessageBar>
+        ) : null}
         <RuleBuilder
           form={form}
           onChange={changeRule}

@@ -68,6 +68,8 @@ export const errorReasons = {
     "measure_name_taken",
     // A segment that triggers or measures use (`details.triggers`, `details.measures`: ids and names).
     "segment_in_use",
+    // A segment whose stored rule today's schema no longer reads (`details.name`): its members cannot be counted.
+    "segment_rule_invalid",
     // A measure that triggers watch (`details.triggers`).
     "measure_in_use",
     // A destination that triggers send to (`details.name`, `details.triggers`: their ids and display names).

@@ -5,7 +5,7 @@ import { type EmitEvent, commitWithEvents } from "../events/commit-with-events";
 import { evaluateThresholdCrossings } from "../threshold-crossings/evaluate-crossings";
 import { instanceAttributeTypes } from "../segments/attribute-types";
 import { scopeWhere, segmentWhere } from "../segments/compile-rule";
-import { ZSegmentRule } from "../segments/schemas";
+import { usableRuleOf } from "../segments/stored-rule";
 import { aggregateSql, dateValue } from "./aggregate-sql";
 import type { TMeasureAggregation } from "./measure-vocabulary";
 import type { TMeasureComputation } from "./schemas";
@@ -44,7 +44,7 @@ export const computeMeasureIn = async (tx: DbTransaction, emit: EmitEvent, input
   const scope = { tenantId, instanceId };
   const measure = await tx.measure.findFirst({
     where: { id: measureId, tenantId, instanceId },
-    select: { name: true, aggregation: true, attribute: true, segmentId: true, segment: { select: { rule: true } }, instance: { select: { name: true } } },
+    select: { name: true, aggregation: true, attribute: true, segmentId: true, segment: { select: { id: true, name: true, rule: true } }, instance: { select: { name: true } } },
   });
   if (!measure) throw notFound("measure");
   const previous = await tx.measureComputation.findFirst({
@@ -54,7 +54,7 @@ export const computeMeasureIn = async (tx: DbTransaction, emit: EmitEvent, input
   });
   const started = performance.now();
   const types = await instanceAttributeTypes(tx, scope);
-  const where = measure.segment ? segmentWhere(tx, scope, ZSegmentRule.parse(measure.segment.rule), types) : scopeWhere(scope);
+  const where = measure.segment ? segmentWhere(tx, scope, usableRuleOf(measure.segment), types) : scopeWhere(scope);
   const aggregate = aggregateSql(dialectOf(tx), measure.aggregation as TMeasureAggregation, measure.attribute, types);
   const [row] = await tx.$queryRaw<{ v: unknown }[]>`SELECT ${aggregate.expression} AS "v" FROM "CustomerProfile" WHERE ${where}`;
   const raw = row?.v ?? null;

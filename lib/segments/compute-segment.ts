@@ -5,7 +5,8 @@ import { evaluateThresholdCrossings } from "../threshold-crossings/evaluate-cros
 import { instanceAttributeTypes } from "./attribute-types";
 import { segmentWhere } from "./compile-rule";
 import { countProfiles } from "./count-members";
-import { ZSegmentRule, type TSegmentComputation } from "./schemas";
+import type { TSegmentComputation } from "./schemas";
+import { usableRuleOf } from "./stored-rule";
 import { computationOrder, computationSelect, toComputationDto } from "./to-dto";
 
 export type ComputeSegmentInput = {
@@ -51,7 +52,7 @@ export const computeSegmentIn = async (tx: DbTransaction, emit: EmitEvent, input
   });
   const started = performance.now();
   const types = await instanceAttributeTypes(tx, scope);
-  const size = await countProfiles(tx, segmentWhere(tx, scope, ZSegmentRule.parse(segment.rule), types));
+  const size = await countProfiles(tx, segmentWhere(tx, scope, usableRuleOf({ id: segmentId, name: segment.name, rule: segment.rule }), types));
   const computation = await tx.segmentComputation.create({
     data: {
       tenantId,

@@ -3,7 +3,8 @@ import { notFound } from "../errors/app-error";
 import { instanceAttributeTypes } from "./attribute-types";
 import { type SegmentScope, segmentWhere } from "./compile-rule";
 import { countProfiles, pageOfProfiles } from "./count-members";
-import { type TSegmentMemberPage, ZSegmentRule } from "./schemas";
+import type { TSegmentMemberPage } from "./schemas";
+import { usableRuleOf } from "./stored-rule";
 
 /**
  * The profiles in the segment now (its rule run against the current profiles, not its last
@@ -17,10 +18,10 @@ export const listSegmentMembers = async (
 ): Promise<TSegmentMemberPage> => {
   const segment = await db.segment.findFirst({
     where: { id: segmentId, tenantId: scope.tenantId, instanceId: scope.instanceId },
-    select: { rule: true },
+    select: { id: true, name: true, rule: true },
   });
   if (!segment) throw notFound("segment");
-  const where = segmentWhere(db, scope, ZSegmentRule.parse(segment.rule), await instanceAttributeTypes(db, scope));
+  const where = segmentWhere(db, scope, usableRuleOf(segment), await instanceAttributeTypes(db, scope));
   const [total, profiles] = await Promise.all([countProfiles(db, where), pageOfProfiles(db, scope, where, page)]);
   return { profiles, total };
 };

@@ -94,7 +94,8 @@ export const ZSegment = z
     id: z.string(),
     name: z.string(),
     description: z.string(),
-    rule: ZSegmentRule,
+    // Null when the rule saved by an earlier version no longer fits what a rule may say (lib/segments/stored-rule.ts).
+    rule: ZSegmentRule.nullable(),
     size: z.number().int().nullable(),
     previousSize: z.number().int().nullable(),
     computedAt: z.string().nullable(),

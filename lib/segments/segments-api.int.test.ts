@@ -205,3 +205,37 @@ describe("computeSegment", () => {
     await expect(computeSegment(getDb(), { ...scope, instanceId: FABRIKAM_INSTANCE_ID, segmentId })).rejects.toMatchObject({ code: "not_found" });
   });
 });
+
+describe("a stored rule that today's schema no longer reads", () => {
+  // As a rule saved by an earlier version would be, after a limit was tightened: no conditions.
+  const unreadable = { combinator: "and", conditions: [] };
+  const saveUnreadable = async (name: string) => {
+    const created = await create({ name, rule: madrid });
+    expect(created.status, created.text).toBe(201);
+    const id = created.json.segment.id as string;
+    await getDb().segment.update({ where: { id }, data: { rule: unreadable } });
+    return id;
+  };
+
+  it("still reads and lists the segment, its rule null, never a 4xx or 5xx", async () => {
+    const id = await saveUnreadable("Old Madrid");
+    const one = await call(segmentRoute.GET, { ...at(id) });
+    expect(one.status, one.text).toBe(200);
+    expect(one.json.segment).toMatchObject({ id, name: "Old Madrid", rule: null, size: 2 });
+    const list = await call(segmentsRoute.GET, {});
+    expect(list.status).toBe(200);
+    expect(list.json.segments.find((segment: { id: string }) => segment.id === id)).toMatchObject({ rule: null });
+  });
+
+  it("answers its members and its computation with 409 segment_rule_invalid, naming it, and counts again once a rule is saved", async () => {
+    const id = await saveUnreadable("Older Madrid");
+    const members = await call(membersRoute.GET, { params: { ...instanceParams, segmentId: id }, path: `${base}/${id}/members` });
+    expect(members.status, members.text).toBe(409);
+    expect(members.json.error).toMatchObject({ code: "conflict", details: { reason: "segment_rule_invalid", segmentId: id, name: "Older Madrid" } });
+    await expect(computeSegment(getDb(), { ...scope, segmentId: id })).rejects.toMatchObject({ code: "conflict", details: { reason: "segment_rule_invalid" } });
+
+    const saved = await call(segmentRoute.PATCH, { method: "PATCH", ...at(id), body: { rule: madrid } });
+    expect(saved.status, saved.text).toBe(200);
+    expect(saved.json.segment).toMatchObject({ rule: madrid, size: 2 });
+  });
+});

@@ -1,4 +1,5 @@
-import { type TSegment, type TSegmentComputation, ZSegmentRule } from "./schemas";
+import type { TSegment, TSegmentComputation } from "./schemas";
+import { readStoredRule } from "./stored-rule";
 
 type ComputationRow = { id: string; size: number; computedAt: Date; durationMs: number; refreshJobId: string | null };
 type SegmentRow = { id: string; name: string; description: string; rule: unknown; createdAt: Date; updatedAt: Date };
@@ -19,7 +20,7 @@ export const toSegmentDto = (row: SegmentRow, latest: readonly ComputationRow[])
   id: row.id,
   name: row.name,
   description: row.description,
-  rule: ZSegmentRule.parse(row.rule),
+  rule: readStoredRule(row.rule),
   size: latest[0]?.size ?? null,
   previousSize: latest[1]?.size ?? null,
   computedAt: latest[0]?.computedAt.toISOString() ?? null,
