@@ -129,15 +129,20 @@ export const sqliteDirectDriver = (writer: () => Promise<SqliteDirectWriter>, wr
     }
   };
   const eachInTransaction = async (text: string, rows: Iterable<readonly unknown[]>) => {
-    const connection = (await writer()).transactionConnection();
+    const direct = await writer();
+    const connection = direct.transactionConnection();
     if (!connection) throw new Error("eachInTransaction runs inside a write transaction of the same client (writeTransaction, commitWithEvents); none is open.");
     const statement = connection.prepare(text);
     let changes = 0;
     let count = 0;
     for (const row of rows) {
       changes += statement.run(row as unknown[]).changes;
-      // The event loop (timers, reads on the other connection) gets a turn now and then.
-      if (++count % EACH_YIELD_ROWS === 0) await yieldToEventLoop();
+      if (++count % EACH_YIELD_ROWS !== 0) continue;
+      // The event loop (timers, reads on the other connection) gets a turn now and then. The
+      // transaction can only end during that turn (Prisma's timeout rolls it back): the rows
+      // after it must not be written on their own, outside any transaction.
+      await yieldToEventLoop();
+      if (direct.transactionConnection() !== connection) throw new Error("The write transaction ended while its rows were being written; nothing of it was kept.");
     }
     return changes;
   };

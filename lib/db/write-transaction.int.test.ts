@@ -173,6 +173,15 @@ describe.runIf(onSqlite)("insertEachInTransaction", () => {
     expect(await db().tenant.findUnique({ where: { id: "t-each-rolled-back" } })).toBeNull();
   });
 
+  it("stops when the transaction ends under it (Prisma's timeout), so no later row is written on its own", async () => {
+    const rows = Array.from({ length: 300_000 }, (_, n) => [`t-late-${n}`, "late", stamp]);
+    await expect(writeTransaction(db(), () => insertEachInTransaction(db(), insertTenant, rows), { timeoutMs: 20 })).rejects.toThrow();
+    expect(await db().tenant.count({ where: { id: { startsWith: "t-late-" } } })).toBe(0);
+    // The writer is free again.
+    await writeTransaction(db(), (tx) => tx.tenant.create({ data: { id: "t-after-late", name: "ok" } }));
+    expect(await nameOf("t-after-late")).toBe("ok");
+  });
+
   it("refuses to run outside a write transaction", async () => {
     await expect(insertEachInTransaction(db(), insertTenant, [["t-each-outside", "x", stamp]])).rejects.toThrow("inside a write transaction");
     expect(await db().tenant.findUnique({ where: { id: "t-each-outside" } })).toBeNull();
