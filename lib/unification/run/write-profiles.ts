@@ -57,18 +57,14 @@ const sqliteInsert = { profiles: insertOne("CustomerProfile", profileColumns), r
 // PostgreSQL: each batch is ONE JSON array parameter that SQL unpacks (as
 // lib/datasources/replace-rows.ts does): one statement per 5,000 rows instead of Prisma's
 // createMany planning and binding each value.
-const insertProfiles = {
-  postgresql: `INSERT INTO "CustomerProfile" (${profileColumns.map(q).join(", ")})
+const pgInsertProfiles = `INSERT INTO "CustomerProfile" (${profileColumns.map(q).join(", ")})
     SELECT ${profileText.map((name) => `e ->> '${name}'`).join(", ")}, $1, $2, $3, (e ->> 'customAttributesJson')::jsonb, (e ->> 'sourceRecordCount')::int,
       (e ->> 'createdAt')::timestamp(3), (e ->> 'updatedAt')::timestamp(3)
-    FROM jsonb_array_elements($4::jsonb) AS e`,
-};
+    FROM jsonb_array_elements($4::jsonb) AS e`;
 
-const insertRecords = {
-  postgresql: `INSERT INTO "ProfileSourceRecord" (${recordColumns.map(q).join(", ")})
+const pgInsertRecords = `INSERT INTO "ProfileSourceRecord" (${recordColumns.map(q).join(", ")})
     SELECT ${recordText.map((name) => `e ->> '${name}'`).join(", ")}, $1, $2, (e ->> 'attributesJson')::jsonb
-    FROM jsonb_array_elements($3::jsonb) AS e`,
-};
+    FROM jsonb_array_elements($3::jsonb) AS e`;
 
 // Every row of the instance but those of the profiles kept (a JSON array of their ids).
 const keptIds = { sqlite: `(SELECT "value" FROM json_each(?))`, postgresql: `(SELECT json_array_elements_text($3::json))` };
@@ -155,10 +151,10 @@ export const writeProfiles = async (
         createdAt: timestampText(dialect, profile.createdAt),
         updatedAt: timestampText(dialect, profile.updatedAt),
       }));
-      await tx.$executeRawUnsafe(insertProfiles.postgresql, tenantId, instanceId, runId, JSON.stringify(batch));
+      await tx.$executeRawUnsafe(pgInsertProfiles, tenantId, instanceId, runId, JSON.stringify(batch));
     }
     for (let start = 0; start < records.length; start += BATCH) {
-      await tx.$executeRawUnsafe(insertRecords.postgresql, tenantId, instanceId, JSON.stringify(records.slice(start, start + BATCH)));
+      await tx.$executeRawUnsafe(pgInsertRecords, tenantId, instanceId, JSON.stringify(records.slice(start, start + BATCH)));
     }
   }
   // Segments and measures count over the instance's profiles right after this (a full refresh).
