@@ -1,20 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Db, createDb } from "../client";
-import { type FreshDatabase, createFreshDatabase } from "../fresh-database";
-import { applyMigrations } from "./apply-migrations";
+import { describe, expect, it } from "vitest";
+import { useMigratedFrom } from "./testing/migrated-from";
 
 // The migration that adds TriggerRegistration.dataSourceId → DataSource.id, run on a database
 // that already holds registrations whose data source was deleted while nothing prevented it.
 
 const BEFORE_KEY = "20261127101641_run_attempts";
-const onPostgresql = process.env.TEST_DB_PROVIDER === "postgresql";
-
-let fresh: FreshDatabase;
-let migrated: Db;
-let sqliteDir: string | undefined;
 
 const registration = (id: string, dataSourceId: string | null, status: string) => ({
   id,
@@ -30,17 +20,7 @@ const registration = (id: string, dataSourceId: string | null, status: string) =
   status,
 });
 
-beforeAll(async () => {
-  const name = `ai_fk_${process.pid}_${Date.now().toString(36)}`;
-  if (onPostgresql) {
-    const serverUrl = process.env.TEST_DATABASE_URL;
-    if (!serverUrl) throw new Error("TEST_DATABASE_URL is needed for PostgreSQL integration tests.");
-    fresh = await createFreshDatabase({ provider: "postgresql", serverUrl, name, through: BEFORE_KEY });
-  } else {
-    sqliteDir = mkdtempSync(path.join(os.tmpdir(), "ai-fk-"));
-    fresh = await createFreshDatabase({ provider: "sqlite", dir: sqliteDir, name, through: BEFORE_KEY });
-  }
-  const db = fresh.db;
+const database = useMigratedFrom(BEFORE_KEY, async (db) => {
   await db.tenant.create({ data: { id: "contoso", name: "Contoso" } });
   await db.instance.create({ data: { id: "contoso-main", tenantId: "contoso", name: "Contoso Retail" } });
   await db.dataSource.create({
@@ -54,21 +34,12 @@ beforeAll(async () => {
       registration("trg_every_source", null, "active"),
     ],
   });
-  await db.$disconnect();
-  // The schema engine locks a SQLite file while it writes: nothing else may hold it open.
-  expect(await applyMigrations(fresh.target)).not.toHaveLength(0);
-  migrated = createDb(fresh.target);
 });
-
-afterAll(async () => {
-  await migrated?.$disconnect();
-  await fresh?.drop();
-  if (sqliteDir) rmSync(sqliteDir, { recursive: true, force: true });
-});
+const migrated = () => database.migrated();
 
 describe("migration: data source foreign key", () => {
   it("keeps a registration whose data source is gone, clears the reference and pauses it if it was sending", async () => {
-    const rows = await migrated.triggerRegistration.findMany({
+    const rows = await migrated().triggerRegistration.findMany({
       select: { id: true, dataSourceId: true, parameters: true, status: true },
       orderBy: { id: "asc" },
     });
@@ -81,7 +52,7 @@ describe("migration: data source foreign key", () => {
   });
 
   it("records each change in the audit log, readable like the app's own entries", async () => {
-    const entries = await migrated.auditEntry.findMany({ orderBy: { targetId: "asc" } });
+    const entries = await migrated().auditEntry.findMany({ orderBy: { targetId: "asc" } });
     expect(entries.map(({ targetId, action, targetName, changes, instanceId }) => ({ targetId, action, targetName, changes, instanceId }))).toEqual([
       {
         targetId: "trg_dangling_active",
@@ -102,16 +73,16 @@ describe("migration: data source foreign key", () => {
   });
 
   it("then refuses a reference to a data source that does not exist, and the deletion of one in use", async () => {
-    await expect(migrated.triggerRegistration.create({ data: registration("trg_new", "ds_gone", "active") })).rejects.toMatchObject({
+    await expect(migrated().triggerRegistration.create({ data: registration("trg_new", "ds_gone", "active") })).rejects.toMatchObject({
       code: "P2003",
     });
-    await expect(migrated.dataSource.delete({ where: { id: "ds_live" } })).rejects.toMatchObject({ code: expect.stringMatching(/^P20(03|14)$/) });
-    expect(await migrated.dataSource.count({ where: { id: "ds_live" } })).toBe(1);
+    await expect(migrated().dataSource.delete({ where: { id: "ds_live" } })).rejects.toMatchObject({ code: expect.stringMatching(/^P20(03|14)$/) });
+    expect(await migrated().dataSource.count({ where: { id: "ds_live" } })).toBe(1);
   });
 
   it("still deletes an instance with its data sources and the triggers that watch them", async () => {
-    await migrated.instance.delete({ where: { id: "contoso-main" } });
-    expect(await migrated.triggerRegistration.count()).toBe(0);
-    expect(await migrated.dataSource.count()).toBe(0);
+    await migrated().instance.delete({ where: { id: "contoso-main" } });
+    expect(await migrated().triggerRegistration.count()).toBe(0);
+    expect(await migrated().dataSource.count()).toBe(0);
   });
 });

@@ -1,22 +1,12 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decryptSecret, encryptSecret } from "../../crypto/secret-box";
 import { useFixedEncryptionKey } from "../../testing/factories";
-import { type Db, createDb } from "../client";
-import { type FreshDatabase, createFreshDatabase } from "../fresh-database";
-import { applyMigrations } from "./apply-migrations";
+import { useMigratedFrom } from "./testing/migrated-from";
 
 // The migration that makes destinations their own entity, run on a database whose registrations
 // hold their endpoint and secret themselves (and have delivered already).
 
 const BEFORE_KEY = "20261128022414_rate_limit_window";
-const onPostgresql = process.env.TEST_DB_PROVIDER === "postgresql";
-
-let fresh: FreshDatabase;
-let migrated: Db;
-let sqliteDir: string | undefined;
 
 useFixedEncryptionKey();
 const secrets: Record<string, string> = {
@@ -42,17 +32,7 @@ const registration = (id: string, displayName: string, extra: { origin?: string;
   createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, Object.keys(secrets).indexOf(id))),
 });
 
-beforeAll(async () => {
-  const name = `ai_dst_${process.pid}_${Date.now().toString(36)}`;
-  if (onPostgresql) {
-    const serverUrl = process.env.TEST_DATABASE_URL;
-    if (!serverUrl) throw new Error("TEST_DATABASE_URL is needed for PostgreSQL integration tests.");
-    fresh = await createFreshDatabase({ provider: "postgresql", serverUrl, name, through: BEFORE_KEY });
-  } else {
-    sqliteDir = mkdtempSync(path.join(os.tmpdir(), "ai-dst-"));
-    fresh = await createFreshDatabase({ provider: "sqlite", dir: sqliteDir, name, through: BEFORE_KEY });
-  }
-  const db = fresh.db;
+const database = useMigratedFrom(BEFORE_KEY, async (db) => {
   await db.tenant.create({ data: { id: "contoso", name: "Contoso" } });
   await db.instance.create({ data: { id: "contoso-main", tenantId: "contoso", name: "Contoso Retail" } });
   await db.triggerRegistration.createMany({
@@ -77,20 +57,12 @@ beforeAll(async () => {
       attempts: { create: { number: 1, reason: "scheduled", startedAt: new Date(), outcome: "succeeded", statusCode: 200, durationMs: 5 } },
     },
   });
-  await db.$disconnect();
-  expect(await applyMigrations(fresh.target)).not.toHaveLength(0);
-  migrated = createDb(fresh.target);
 });
-
-afterAll(async () => {
-  await migrated?.$disconnect();
-  await fresh?.drop();
-  if (sqliteDir) rmSync(sqliteDir, { recursive: true, force: true });
-});
+const migrated = () => database.migrated();
 
 describe("migration: destinations", () => {
   it("moves each app registration's endpoint and secret into a destination of its own, and links it", async () => {
-    const rows = await migrated.triggerRegistration.findMany({
+    const rows = await migrated().triggerRegistration.findMany({
       select: { id: true, destinationId: true, callbackUrl: true, secretCiphertext: true },
       orderBy: { id: "asc" },
     });
@@ -100,7 +72,7 @@ describe("migration: destinations", () => {
       { id: "trg_pa", destinationId: null, callbackUrl: "https://receiver.example/trg_pa", secretCiphertext: ciphertexts.trg_pa },
       { id: "trg_twin", destinationId: "dst_trg_twin", callbackUrl: null, secretCiphertext: null },
     ]);
-    const destinations = await migrated.destination.findMany({
+    const destinations = await migrated().destination.findMany({
       select: { id: true, displayName: true, type: true, endpoint: true, visibility: true, ownerId: true, secretCiphertext: true },
       orderBy: { id: "asc" },
     });
@@ -123,13 +95,13 @@ describe("migration: destinations", () => {
   });
 
   it("keeps the deliveries and their attempts", async () => {
-    const delivery = await migrated.delivery.findUniqueOrThrow({ where: { id: "msg_1" }, include: { attempts: true } });
+    const delivery = await migrated().delivery.findUniqueOrThrow({ where: { id: "msg_1" }, include: { attempts: true } });
     expect(delivery).toMatchObject({ registrationId: "trg_a", status: "succeeded", attempts: [{ number: 1, statusCode: 200 }] });
   });
 
   it("then refuses to delete a destination in use, and deletes it with the instance", async () => {
-    await expect(migrated.destination.delete({ where: { id: "dst_trg_a" } })).rejects.toMatchObject({ code: expect.stringMatching(/^P20(03|14)$/) });
-    await migrated.instance.delete({ where: { id: "contoso-main" } });
-    expect(await migrated.destination.count()).toBe(0);
+    await expect(migrated().destination.delete({ where: { id: "dst_trg_a" } })).rejects.toMatchObject({ code: expect.stringMatching(/^P20(03|14)$/) });
+    await migrated().instance.delete({ where: { id: "contoso-main" } });
+    expect(await migrated().destination.count()).toBe(0);
   });
 });
